@@ -1,0 +1,60 @@
+import cs from './cs.ts';
+import en from './en.ts';
+
+/** Shape of a language file: the Czech file is the reference, every other language must match it. */
+type Widen<T> = T extends string ? string : T extends readonly (infer U)[] ? Widen<U>[] : { [K in keyof T]: Widen<T[K]> };
+export type Dict = Widen<typeof cs>;
+
+export const LANGS = ['cs', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+export const DEFAULT_LANG: Lang = 'cs';
+
+const dictionaries: Record<Lang, Dict> = { cs, en };
+
+export function isLang(value: unknown): value is Lang {
+  return typeof value === 'string' && (LANGS as readonly string[]).includes(value);
+}
+
+export function dict(lang: Lang): Dict {
+  return dictionaries[lang];
+}
+
+/** Fills {placeholders} in a text. */
+export function fill(text: string, values: Record<string, string | number> = {}): string {
+  return text.replace(/\{(\w+)\}/g, (_, k: string) => (k in values ? String(values[k]) : `{${k}}`));
+}
+
+/** A calendar date 'YYYY-MM-DD' in words, e.g. "3. května 2026" / "3 May 2026". */
+export function formatDay(day: string, lang: Lang): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const month = dictionaries[lang].months[m - 1];
+  return lang === 'cs' ? `${d}. ${month} ${y}` : `${d} ${month} ${y}`;
+}
+
+/** A range of calendar dates, shortened when both ends share month and year. */
+export function formatDayRange(first: string, last: string, lang: Lang): string {
+  if (first === last) return formatDay(first, lang);
+  const [y1, m1, d1] = first.split('-').map(Number) as [number, number, number];
+  const [y2, m2] = last.split('-').map(Number) as [number, number, number];
+  if (y1 === y2 && m1 === m2) {
+    return lang === 'cs' ? `${d1}.–${formatDay(last, lang)}` : `${d1}–${formatDay(last, lang)}`;
+  }
+  return `${formatDay(first, lang)} – ${formatDay(last, lang)}`;
+}
+
+/** Looks up a dotted key such as 'image.corrupt' in a dictionary section and fills its numbers. */
+export function translate(section: Record<string, unknown>, key: string, params: Record<string, string | number> = {}): string {
+  let node: unknown = section;
+  for (const part of key.split('.')) {
+    node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
+  }
+  return typeof node === 'string' ? fill(node, params) : key;
+}
+
+/** The same page in another language: swaps the first path segment. */
+export function switchLangPath(pathname: string, to: Lang): string {
+  const parts = pathname.split('/');
+  if (isLang(parts[1])) parts[1] = to;
+  else return `/${to}/`;
+  return parts.join('/');
+}

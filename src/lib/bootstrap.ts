@@ -1,0 +1,34 @@
+import { openApp, type App } from './app.ts';
+import { clearStaging } from './artworks.ts';
+import { ensureOrganiser } from './accounts.ts';
+import type { Config } from './config.ts';
+import { createEdition, currentEdition, defaultEdition } from './edition.ts';
+import { seedDemo } from './demo.ts';
+
+export const DEMO_ORGANISER = { email: 'organiser@example.org', password: 'demo-organiser' } as const;
+
+/**
+ * Everything that must hold before the server answers: a writable data directory, the schema
+ * migrated, no half-written uploads, the organiser account, and on an empty site the demo edition.
+ */
+export async function bootstrap(config: Config, log: (msg: string) => void = console.log): Promise<App> {
+  const app = openApp(config);
+  const leftovers = clearStaging(config.dataDir);
+  if (leftovers) log(`removed ${leftovers} unfinished upload(s)`);
+  if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
+    const how = ensureOrganiser(app.db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
+    log(`organiser account ${how}`);
+  }
+  if (config.DEMO) {
+    const seeded = await seedDemo(app, log);
+    if (seeded) {
+      log(`demo edition seeded with ${seeded} entries`);
+      if (!config.ADMIN_EMAIL) {
+        ensureOrganiser(app.db, DEMO_ORGANISER.email, DEMO_ORGANISER.password);
+        log(`demo organiser: ${DEMO_ORGANISER.email} (password in README)`);
+      }
+    }
+  }
+  if (!currentEdition(app.db)) createEdition(app.db, defaultEdition());
+  return app;
+}

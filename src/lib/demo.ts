@@ -1,0 +1,192 @@
+import sharp from 'sharp';
+import type { App } from './app.ts';
+import { commitStaged, writeStaged } from './artworks.ts';
+import { addDays, todayInPrague } from './calendar-date.ts';
+import { createEdition, currentEdition, defaultEdition } from './edition.ts';
+import type { Category, EntryStatus } from './entry.ts';
+import { countEntries, insertEntry } from './entry-store.ts';
+import { processImage } from './images.ts';
+import type { RegionCode } from './regions.ts';
+import { createStop } from './tour.ts';
+
+/**
+ * The demo edition: made-up artists and artworks the project draws itself (no real child's work),
+ * so a fresh site shows a gallery, a tour and a catalogue.
+ */
+interface DemoArtist {
+  firstName: string;
+  surname: string;
+  age: number;
+  region: RegionCode;
+  category: Category;
+  title: [string, string];
+  status: EntryStatus;
+}
+
+const ARTISTS: DemoArtist[] = [
+  { firstName: 'Eliška', surname: 'Vondráčková', age: 14, region: 'PHA', category: 'poster', title: ['Práce snů?', 'Dream job?'], status: 'accepted' },
+  { firstName: 'Tomáš', surname: 'Křížek', age: 16, region: 'JHM', category: 'comic', title: ['Nabídka z internetu', 'An offer from the internet'], status: 'accepted' },
+  { firstName: 'Anežka', surname: 'Šťastná', age: 13, region: 'ULK', category: 'poster', title: ['Neber si cizí pas', 'Don’t hand over your passport'], status: 'accepted' },
+  { firstName: 'Jakub', surname: 'Řezníček', age: 17, region: 'MSK', category: 'comic', title: ['Řetězy', 'Chains'], status: 'accepted' },
+  { firstName: 'Barbora', surname: 'Žďárská', age: 15, region: 'OLK', category: 'poster', title: ['Kdo tě hlídá?', 'Who is watching you?'], status: 'accepted' },
+  { firstName: 'Matyáš', surname: 'Dvořáček', age: 12, region: 'VYS', category: 'comic', title: ['Kamarád z chatu', 'A friend from the chat'], status: 'accepted' },
+  { firstName: 'Klára', surname: 'Hůlková', age: 18, region: 'LBK', category: 'poster', title: ['Zavolej', 'Make the call'], status: 'accepted' },
+  { firstName: 'Vojtěch', surname: 'Čermák', age: 14, region: 'PLK', category: 'comic', title: ['Dluh', 'The debt'], status: 'accepted' },
+  { firstName: 'Tereza', surname: 'Málková', age: 16, region: 'HKK', category: 'poster', title: ['Příliš dobré', 'Too good to be true'], status: 'accepted' },
+  { firstName: 'Ondřej', surname: 'Pešťák', age: 19, region: 'ZLK', category: 'comic', title: ['Brigáda v zahraničí', 'A summer job abroad'], status: 'accepted' },
+  { firstName: 'Natálie', surname: 'Bílková', age: 13, region: 'PAK', category: 'poster', title: ['Nejsi na prodej', 'You are not for sale'], status: 'accepted' },
+  { firstName: 'Šimon', surname: 'Jelínek', age: 15, region: 'KVK', category: 'comic', title: ['Modelka', 'The model'], status: 'accepted' },
+  { firstName: 'Adéla', surname: 'Kopečná', age: 17, region: 'STC', category: 'poster', title: ['Varovné signály', 'Warning signs'], status: 'accepted' },
+  { firstName: 'Filip', surname: 'Ouředník', age: 14, region: 'JHC', category: 'comic', title: ['Ztracený telefon', 'The lost phone'], status: 'accepted' },
+  { firstName: 'Kristýna', surname: 'Úlehlová', age: 16, region: 'JHM', category: 'poster', title: ['Svoboda', 'Freedom'], status: 'accepted' },
+  { firstName: 'Lukáš', surname: 'Třeštík', age: 18, region: 'PHA', category: 'comic', title: ['Večírek', 'The party'], status: 'accepted' },
+  { firstName: 'Zuzana', surname: 'Heřmanová', age: 12, region: 'MSK', category: 'poster', title: ['Důvěřuj, ale prověřuj', 'Trust, but check'], status: 'accepted' },
+  { firstName: 'David', surname: 'Ňachal', age: 15, region: 'ULK', category: 'comic', title: ['Cesta autobusem', 'The bus ride'], status: 'accepted' },
+  { firstName: 'Julie', surname: 'Sýkorová', age: 17, region: 'OLK', category: 'poster', title: ['Zlatá klec', 'The golden cage'], status: 'accepted' },
+  { firstName: 'Marek', surname: 'Zbořil', age: 16, region: 'ZLK', category: 'comic', title: ['Nový život', 'A new life'], status: 'accepted' },
+  { firstName: 'Sofie', surname: 'Lišková', age: 14, region: 'VYS', category: 'poster', title: ['Tvůj hlas', 'Your voice'], status: 'received' },
+  { firstName: 'Adam', surname: 'Bečvář', age: 13, region: 'HKK', category: 'comic', title: ['Tajemství', 'The secret'], status: 'received' },
+  { firstName: 'Ema', surname: 'Fürstová', age: 18, region: 'PAK', category: 'poster', title: ['Lež', 'The lie'], status: 'received' },
+  { firstName: 'Daniel', surname: 'Gregor', age: 15, region: 'PLK', category: 'poster', title: ['Bez názvu', 'Untitled'], status: 'rejected' },
+];
+
+const PALETTES = [
+  ['#1d3557', '#e63946', '#f1faee', '#a8dadc'],
+  ['#264653', '#e9c46a', '#f4a261', '#2a9d8f'],
+  ['#3d405b', '#e07a5f', '#f4f1de', '#81b29a'],
+  ['#22223b', '#c9ada7', '#f2e9e4', '#9a8c98'],
+  ['#003049', '#d62828', '#fcbf49', '#eae2b7'],
+  ['#2b2d42', '#ef233c', '#edf2f4', '#8d99ae'],
+];
+
+/** A deterministic pseudo-random sequence so the demo looks the same every time. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/** Draws a poster (portrait, big shapes) or a comic page (panels with figures) as SVG. */
+export function demoArtworkSvg(index: number, category: Category, width: number, height: number): string {
+  const r = rng(index * 7919 + 13);
+  const [ink, accent, paper, soft] = PALETTES[index % PALETTES.length]!;
+  const shapes: string[] = [];
+  if (category === 'poster') {
+    shapes.push(`<rect width="${width}" height="${height}" fill="${paper}"/>`);
+    for (let i = 0; i < 9; i++) {
+      const cx = r() * width;
+      const cy = r() * height;
+      const rad = 60 + r() * 260;
+      shapes.push(`<circle cx="${cx.toFixed(0)}" cy="${cy.toFixed(0)}" r="${rad.toFixed(0)}" fill="${i % 2 ? soft : accent}" opacity="0.55"/>`);
+    }
+    // A figure behind bars: the recurring motif of the competition.
+    const fx = width / 2;
+    const fy = height * 0.55;
+    shapes.push(`<circle cx="${fx}" cy="${fy - 220}" r="90" fill="${ink}"/>`);
+    shapes.push(`<path d="M ${fx - 160} ${fy + 260} Q ${fx} ${fy - 200} ${fx + 160} ${fy + 260} Z" fill="${ink}"/>`);
+    for (let x = width * 0.2; x < width * 0.8; x += width / 14) {
+      shapes.push(`<rect x="${x.toFixed(0)}" y="${(height * 0.25).toFixed(0)}" width="18" height="${(height * 0.55).toFixed(0)}" fill="${accent}"/>`);
+    }
+    shapes.push(`<rect x="${width * 0.1}" y="${height * 0.86}" width="${width * 0.8}" height="${height * 0.07}" rx="20" fill="${ink}"/>`);
+  } else {
+    shapes.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
+    const cols = 2;
+    const rows = 3;
+    const gap = 30;
+    const pw = (width - gap * (cols + 1)) / cols;
+    const ph = (height - gap * (rows + 1)) / rows;
+    for (let row = 0; row < rows; row++) {
+      for (let col = 0; col < cols; col++) {
+        const x = gap + col * (pw + gap);
+        const y = gap + row * (ph + gap);
+        shapes.push(`<rect x="${x}" y="${y}" width="${pw}" height="${ph}" fill="${r() > 0.5 ? paper : soft}" stroke="${ink}" stroke-width="8"/>`);
+        const hx = x + pw * (0.25 + r() * 0.5);
+        const hy = y + ph * 0.55;
+        shapes.push(`<circle cx="${hx.toFixed(0)}" cy="${(hy - 60).toFixed(0)}" r="40" fill="${ink}"/>`);
+        shapes.push(`<rect x="${(hx - 45).toFixed(0)}" y="${(hy - 15).toFixed(0)}" width="90" height="${(ph * 0.35).toFixed(0)}" rx="30" fill="${accent}"/>`);
+        shapes.push(`<ellipse cx="${(x + pw * 0.3).toFixed(0)}" cy="${(y + ph * 0.2).toFixed(0)}" rx="${(pw * 0.22).toFixed(0)}" ry="${(ph * 0.12).toFixed(0)}" fill="#fff" stroke="${ink}" stroke-width="5"/>`);
+      }
+    }
+  }
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${shapes.join('')}</svg>`;
+}
+
+/** Renders a demo artwork as PNG bytes, as if an artist had uploaded it. */
+export async function demoArtworkPng(index: number, category: Category): Promise<Buffer> {
+  const [w, h] = category === 'poster' ? [1240, 1754] : [1240, 1754];
+  return sharp(Buffer.from(demoArtworkSvg(index, category, w, h))).png({ compressionLevel: 1 }).toBuffer();
+}
+
+function altText(a: DemoArtist, lang: 'cs' | 'en'): string {
+  if (a.category === 'comic') {
+    return lang === 'cs'
+      ? `Komiks o šesti okénkách: postava dostává lákavou nabídku, odjíždí a ocitá se v pasti, v posledním okénku volá o pomoc.`
+      : `A six-panel comic: a character receives a tempting offer, travels away, ends up trapped and in the last panel calls for help.`;
+  }
+  return lang === 'cs'
+    ? `Plakát: tmavá postava za barevnými mřížemi, kolem ní barevné kruhy, dole pruh pro telefonní číslo pomoci.`
+    : `A poster: a dark figure behind coloured bars surrounded by circles, with a band at the bottom for a help line number.`;
+}
+
+/** Seeds an empty database with the demo edition. Returns how many entries it made. */
+export async function seedDemo(app: App, log: (msg: string) => void = () => {}): Promise<number> {
+  const { db, config } = app;
+  if (countEntries(db) > 0) return 0;
+  if (!currentEdition(db)) createEdition(db, defaultEdition());
+  const today = todayInPrague();
+  for (const [i, a] of ARTISTS.entries()) {
+    const png = await demoArtworkPng(i, a.category);
+    const processed = await processImage(new Uint8Array(png));
+    const staged = writeStaged(config.dataDir, [processed]);
+    db.tx(() => {
+      const lang = i % 3 === 0 ? 'en' : 'cs';
+      const created = insertEntry(
+        db,
+        {
+          firstName: a.firstName,
+          surname: a.surname,
+          age: a.age,
+          region: a.region,
+          category: a.category,
+          title: a.title[lang === 'en' ? 1 : 0],
+          altText: altText(a, lang),
+          consentPublish: true,
+        },
+        [{ width: processed.width, height: processed.height, widths: [...new Set(processed.derivatives.map((d) => d.width))], placeholder: processed.placeholder }],
+        { lang, status: a.status, createdAt: new Date(Date.now() - (ARTISTS.length - i) * 36e5 * 7).toISOString() },
+      );
+      commitStaged(config.dataDir, staged, created.id);
+    });
+    log(`demo: entry ${i + 1}/${ARTISTS.length}`);
+  }
+  createStop(db, {
+    venue: 'Galerie U Františkánů',
+    address: 'Jungmannovo náměstí 18',
+    town: 'Praha',
+    region: 'PHA',
+    firstDay: addDays(today, -20),
+    lastDay: addDays(today, 10),
+    openingHours: 'út–ne 10–18 h',
+  });
+  createStop(db, {
+    venue: 'Severočeská vědecká knihovna',
+    address: 'W. Churchilla 3',
+    town: 'Ústí nad Labem',
+    region: 'ULK',
+    firstDay: addDays(today, 16),
+    lastDay: addDays(today, 40),
+    openingHours: 'po–pá 9–19 h, so 9–13 h',
+  });
+  createStop(db, {
+    venue: 'Gymnázium Brno, Křenová',
+    address: 'Křenová 36',
+    town: 'Brno',
+    region: 'JHM',
+    firstDay: addDays(today, 46),
+    lastDay: addDays(today, 60),
+    openingHours: 'po–pá 8–15 h, pro školy po domluvě',
+  });
+  return ARTISTS.length;
+}

@@ -1,0 +1,173 @@
+import type { Db } from './db.ts';
+import type { Category, EntryInput, EntryPage, EntryRecord, EntryStatus } from './entry.ts';
+import { formatReference } from './entry.ts';
+import { currentEdition } from './edition.ts';
+
+interface EntryRow {
+  id: number;
+  edition_id: number;
+  reference: string;
+  status: EntryStatus;
+  first_name: string;
+  surname: string;
+  age: number;
+  region: string;
+  category: Category;
+  title: string;
+  alt_text: string;
+  consent_publish: number;
+  lang: string;
+  created_at: string;
+}
+
+interface PageRow {
+  entry_id: number;
+  page_no: number;
+  width: number;
+  height: number;
+  widths: string;
+  placeholder: string;
+}
+
+const ENTRY_COLUMNS = `id, edition_id, reference, status, first_name, surname, age, region, category, title,
+  alt_text, consent_publish, lang, created_at`;
+
+function toRecord(row: EntryRow, pages: EntryPage[]): EntryRecord {
+  return {
+    id: row.id,
+    editionId: row.edition_id,
+    reference: row.reference,
+    status: row.status,
+    firstName: row.first_name,
+    surname: row.surname,
+    age: row.age,
+    region: row.region,
+    category: row.category,
+    title: row.title,
+    altText: row.alt_text,
+    consentPublish: row.consent_publish === 1,
+    lang: row.lang,
+    createdAt: row.created_at,
+    pages,
+  };
+}
+
+function pagesOf(db: Db, ids: number[]): Map<number, EntryPage[]> {
+  const map = new Map<number, EntryPage[]>();
+  if (ids.length === 0) return map;
+  const rows = db.all<PageRow>(
+    `SELECT * FROM entry_pages WHERE entry_id IN (${ids.map(() => '?').join(',')}) ORDER BY entry_id, page_no`,
+    ...ids,
+  );
+  for (const r of rows) {
+    const list = map.get(r.entry_id) ?? [];
+    list.push({ pageNo: r.page_no, width: r.width, height: r.height, widths: JSON.parse(r.widths), placeholder: r.placeholder });
+    map.set(r.entry_id, list);
+  }
+  return map;
+}
+
+function withPages(db: Db, rows: EntryRow[]): EntryRecord[] {
+  const pages = pagesOf(db, rows.map((r) => r.id));
+  return rows.map((r) => toRecord(r, pages.get(r.id) ?? []));
+}
+
+export interface NewPage {
+  width: number;
+  height: number;
+  widths: number[];
+  placeholder: string;
+}
+
+/**
+ * Inserts an entry with its pages and the next reference number of the current edition.
+ * Must run inside `db.tx` together with moving its files into place.
+ */
+export function insertEntry(
+  db: Db,
+  input: Omit<EntryInput, 'image'>,
+  pages: NewPage[],
+  meta: { lang: string; formToken?: string | undefined; status?: EntryStatus; createdAt?: string },
+): { id: number; reference: string } {
+  const edition = currentEdition(db);
+  if (!edition) throw new Error('No current edition');
+  const next = db.get<{ seq: number }>('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM entries WHERE edition_id = ?', edition.id)!;
+  const reference = formatReference(edition.year, next.seq);
+  const { lastInsertRowid: id } = db.run(
+    `INSERT INTO entries (edition_id, seq, reference, status, first_name, surname, age, region, category, title,
+       alt_text, consent_publish, lang, form_token, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, strftime('%Y-%m-%dT%H:%M:%fZ','now')))`,
+    edition.id,
+    next.seq,
+    reference,
+    meta.status ?? 'received',
+    input.firstName,
+    input.surname,
+    input.age,
+    input.region,
+    input.category,
+    input.title,
+    input.altText,
+    input.consentPublish ? 1 : 0,
+    meta.lang,
+    meta.formToken ?? null,
+    meta.createdAt ?? null,
+  );
+  pages.forEach((p, i) => {
+    db.run(
+      'INSERT INTO entry_pages (entry_id, page_no, width, height, widths, placeholder) VALUES (?, ?, ?, ?, ?, ?)',
+      id,
+      i + 1,
+      p.width,
+      p.height,
+      JSON.stringify(p.widths),
+      p.placeholder,
+    );
+  });
+  return { id, reference };
+}
+
+export function findByFormToken(db: Db, token: string): { id: number; reference: string } | undefined {
+  return db.get('SELECT id, reference FROM entries WHERE form_token = ?', token);
+}
+
+export function getEntry(db: Db, id: number): EntryRecord | undefined {
+  const row = db.get<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id = ?`, id);
+  return row ? withPages(db, [row])[0] : undefined;
+}
+
+/** Every entry of an edition for the organisers' list, newest first. */
+export function listEntries(db: Db, editionId: number): EntryRecord[] {
+  return withPages(db, db.all<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE edition_id = ? ORDER BY id DESC`, editionId));
+}
+
+/** The SQL condition that makes an entry public: accepted and consented. The one rule every public output uses. */
+export const PUBLIC_CONDITION = `status = 'accepted' AND consent_publish = 1`;
+
+/** Public entries of an edition in their stable order (reference). */
+export function listPublic(db: Db, editionId: number): EntryRecord[] {
+  return withPages(db, db.all<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE edition_id = ? AND ${PUBLIC_CONDITION} ORDER BY seq`, editionId));
+}
+
+export function getPublic(db: Db, id: number): EntryRecord | undefined {
+  const row = db.get<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id = ? AND ${PUBLIC_CONDITION}`, id);
+  return row ? withPages(db, [row])[0] : undefined;
+}
+
+export function isPublic(db: Db, id: number): boolean {
+  return db.get(`SELECT 1 AS ok FROM entries WHERE id = ? AND ${PUBLIC_CONDITION}`, id) !== undefined;
+}
+
+export function setStatus(db: Db, id: number, status: EntryStatus, accountId: number): boolean {
+  const r = db.run(
+    `UPDATE entries SET status = ?, reviewed_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), reviewed_by = ? WHERE id = ?`,
+    status,
+    accountId,
+    id,
+  );
+  return r.changes === 1;
+}
+
+export function countEntries(db: Db): number {
+  return db.get<{ n: number }>('SELECT COUNT(*) AS n FROM entries')!.n;
+}

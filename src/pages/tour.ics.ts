@@ -1,0 +1,14 @@
+import type { APIRoute } from 'astro';
+import { getApp } from '../lib/app.ts';
+import { listPublicStops, tourCalendar } from '../lib/tour.ts';
+
+export const GET: APIRoute = () => {
+  const body = tourCalendar(listPublicStops(getApp().db), 'Kreslená pravda / Cartoon Truth');
+  return new Response(body, {
+    headers: {
+      'Content-Type': 'text/calendar; charset=utf-8',
+      'Content-Disposition': 'inline; filename="cartoon-truth-tour.ics"',
+      'Cache-Control': 'public, max-age=300',
+    },
+  });
+};
