@@ -22,7 +22,8 @@ export default defineConfig({
     cookie: { name: 'ct_session', sameSite: 'lax', httpOnly: true },
     ttl: 60 * 60 * 8,
   },
-  security: { checkOrigin: true },
+  // One entry carries a picture of up to 25 MB plus its fields.
+  security: { checkOrigin: true, actionBodySizeLimit: 27 * 1024 * 1024 },
   server: { host: '127.0.0.1', port: 4321 },
   vite: {
     build: { assetsInlineLimit: 0 },

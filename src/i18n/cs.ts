@@ -25,7 +25,7 @@ export default {
     closed: 'Příjem prací je uzavřen.',
   },
   enter: {
-    title: 'Přihláška do soutěže',
+    heading: 'Přihláška do soutěže',
     intro: 'Vyplň formulář a nahraj obrázek svého díla. Pole s hvězdičkou jsou povinná.',
     firstName: 'Jméno',
     surname: 'Příjmení',

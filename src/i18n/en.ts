@@ -27,7 +27,7 @@ const en: Dict = {
     closed: 'Entries are closed.',
   },
   enter: {
-    title: 'Enter the competition',
+    heading: 'Enter the competition',
     intro: 'Fill in the form and upload a picture of your work. Fields marked with an asterisk are required.',
     firstName: 'First name',
     surname: 'Surname',

@@ -14,7 +14,7 @@ export const DB_FILE = 'cartoon-truth.sqlite';
 /** Opens the data directory: fails loudly when it cannot be created or written. */
 export function openApp(config: Config): App {
   try {
-    mkdirSync(config.dataDir, { recursive: true });
+    for (const sub of ['', 'artworks', 'tmp']) mkdirSync(join(config.dataDir, sub), { recursive: true });
     accessSync(config.dataDir, constants.W_OK);
   } catch (err) {
     throw new Error(`DATA_DIR ${config.dataDir} is not writable: ${(err as Error).message}`);

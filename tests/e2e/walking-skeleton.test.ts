@@ -1,0 +1,132 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, browser, screenshot } from '../helpers/browser.ts';
+import { ADMIN, FIXTURES, ROOT, startSite, type Site } from '../helpers/site.ts';
+
+const FIXTURE = join(FIXTURES, 'phone-photo-iphone-hdr.jpg');
+const TITLE = 'Skeleton Bridge of Promises';
+
+let site: Site;
+let chromium: Browser;
+let page: Page;
+let photo: string;
+
+/** A phone photo with GPS in its EXIF: the shared fixture when present, else one made here. */
+async function gpsPhoto(): Promise<string> {
+  if (existsSync(FIXTURE)) return FIXTURE;
+  console.warn(`fixture ${FIXTURE} is absent: using a generated JPEG with GPS EXIF instead`);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, 'generated-gps.jpg');
+  const data = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#2a9d8f' } })
+    .withExif({ IFD0: { Make: 'TestPhone', Model: 'GPS 1' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '50/1 5/1 0/1' } })
+    .jpeg()
+    .toBuffer();
+  writeFileSync(path, data);
+  return path;
+}
+
+beforeAll(async () => {
+  photo = await gpsPhoto();
+  const meta = await sharp(photo).metadata();
+  expect(meta.exif, 'the uploaded photo must carry EXIF for this test to mean anything').toBeDefined();
+  site = await startSite();
+  chromium = await browser();
+  page = await chromium.newPage();
+});
+
+afterAll(async () => {
+  await chromium?.close();
+  await site?.stop();
+});
+
+describe('one entry from the form to the gallery and the printed catalogue', () => {
+  let reference = '';
+
+  it('an artist submits an entry in English with a phone photo', async () => {
+    await page.goto(`${site.base}/en/enter`);
+    await page.getByLabel('First name').fill('Radomíra');
+    await page.getByLabel('Surname').fill('Quastová');
+    await page.getByLabel('Age').fill('16');
+    await page.getByLabel('Region').selectOption({ label: 'Vysočina Region' });
+    await page.getByLabel('Poster').check();
+    await page.getByLabel('Title of the work').fill(TITLE);
+    await page.getByLabel('Description of the picture for blind visitors').fill('A bridge made of banknotes over a dark river, a girl halfway across.');
+    await page.getByLabel('Picture of your work').setInputFiles(photo);
+    await page.getByLabel('I agree to my work being published in the online gallery').check();
+    await page.getByRole('button', { name: 'Send my entry' }).click();
+    await expect.poll(() => page.getByText('Thank you, your entry has arrived').isVisible(), { timeout: 60_000 }).toBe(true);
+    reference = (await page.locator('.reference').textContent())!.trim();
+    expect(reference).toMatch(/^CT-\d{4}-0001$/);
+    await screenshot(page, 'skeleton-entry-success');
+  });
+
+  it('the form shows translated errors next to the fields without sending anything', async () => {
+    await page.goto(`${site.base}/en/enter`);
+    await page.getByRole('button', { name: 'Send my entry' }).click();
+    await expect.poll(() => page.getByText('Your entry was not sent').isVisible()).toBe(true);
+    const firstName = page.getByLabel('First name');
+    expect(await firstName.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#firstName-error').textContent()).toBe('This field is required.');
+    expect(await page.locator('#image-error').textContent()).toBe('Attach a picture of your work.');
+  });
+
+  it('the entry is not public before an organiser accepts it', async () => {
+    await page.goto(`${site.base}/en/gallery`);
+    expect(await page.getByText(TITLE).count()).toBe(0);
+  });
+
+  it('an organiser signs in and accepts it', async () => {
+    await page.goto(`${site.base}/admin/entries`);
+    expect(new URL(page.url()).pathname).toBe('/admin');
+    await page.getByLabel('E-mail').fill(ADMIN.email);
+    await page.getByLabel('Heslo').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Přihlásit se' }).click();
+    await page.waitForURL('**/admin/entries');
+    const row = page.getByRole('row', { name: new RegExp(reference) });
+    expect(await row.getByText('Radomíra Quastová').count()).toBe(1);
+    await page.getByRole('button', { name: `Přijmout: ${TITLE}` }).click();
+    await page.waitForURL('**/admin/entries');
+    expect(await page.getByRole('row', { name: new RegExp(reference) }).getByText('Přijato').count()).toBe(1);
+  });
+
+  it('the gallery shows it with a privacy-safe credit and an image without EXIF', async () => {
+    await page.goto(`${site.base}/en/gallery`);
+    await page.getByRole('link', { name: new RegExp(TITLE) }).click();
+    await page.waitForURL(/\/en\/gallery\/\d+$/);
+    expect(await page.getByRole('heading', { name: TITLE }).count()).toBe(1);
+    const body = await page.locator('main').textContent();
+    expect(body).toContain('Radomíra Q.');
+    expect(body).not.toContain('Quastová');
+    const img = page.getByRole('img', { name: /bridge made of banknotes/ });
+    const src = await img.evaluate((el: HTMLImageElement) => el.currentSrc);
+    const res = await fetch(src);
+    expect(res.headers.get('content-type')).toMatch(/^image\/(avif|webp)$/);
+    const meta = await sharp(Buffer.from(await res.arrayBuffer())).metadata();
+    expect(meta.exif).toBeUndefined();
+    await screenshot(page, 'skeleton-artwork');
+  });
+
+  it('the catalogue command writes a PDF whose text holds the entry title', () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const out = join(ARTIFACTS, 'skeleton-catalogue-en.pdf');
+    const log = execFileSync(process.execPath, [join(ROOT, 'catalogue/pdf.ts'), '--lang', 'en', '--out', out], {
+      cwd: ROOT,
+      env: { ...process.env, BASE_URL: site.base, DATA_DIR: site.dataDir },
+      encoding: 'utf8',
+    });
+    expect(log).toMatch(/pages laid out|laid out \d+ pages/);
+    const text = execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' });
+    expect(text).toContain(TITLE);
+    expect(text).not.toContain('Quastová');
+    const info = execFileSync('pdfinfo', [out], { encoding: 'utf8' });
+    // A4 plus 3 mm bleed on each side: 216 x 303 mm = 612.3 x 858.9 pt.
+    const [, w, h] = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info)!;
+    expect(Math.abs(Number(w) - 612.3)).toBeLessThan(1.5);
+    expect(Math.abs(Number(h) - 858.9)).toBeLessThan(1.5);
+    expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});
