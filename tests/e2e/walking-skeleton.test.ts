@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, browser, screenshot } from '../helpers/browser.ts';
-import { ADMIN, FIXTURES, ROOT, startSite, type Site } from '../helpers/site.ts';
+import { ADMIN, FIXTURES, freePort, ROOT, startSite, type Site } from '../helpers/site.ts';
 
 const FIXTURE = join(FIXTURES, 'phone-photo-iphone-hdr.jpg');
 const TITLE = 'Skeleton Bridge of Promises';
@@ -128,5 +128,39 @@ describe('one entry from the form to the gallery and the printed catalogue', () 
     expect(Math.abs(Number(w) - 612.3)).toBeLessThan(1.5);
     expect(Math.abs(Number(h) - 858.9)).toBeLessThan(1.5);
     expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('with no site answering, the catalogue command starts the built site itself on the same data', async () => {
+    const out = join(ARTIFACTS, 'skeleton-catalogue-cs.pdf');
+    const env: Record<string, string | undefined> = { ...process.env, DATA_DIR: site.dataDir, PORT: String(await freePort()) };
+    delete env.BASE_URL;
+    const log = execFileSync(process.execPath, [join(ROOT, 'catalogue/pdf.ts'), '--lang', 'cs', '--out', out], { cwd: ROOT, env, encoding: 'utf8' });
+    expect(log).toContain('no site answering');
+    const text = execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' });
+    expect(text).toContain(TITLE);
+    expect(text).toContain('Kde najít pomoc');
+    expect(text).toContain('Radomíra Q.');
+  });
+
+  it('fails with a clear message and a non-zero exit for an unknown language', () => {
+    let error: { status?: number; stderr?: string } = {};
+    try {
+      execFileSync(process.execPath, [join(ROOT, 'catalogue/pdf.ts'), '--lang', 'de', '--out', join(ARTIFACTS, 'x.pdf')], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' });
+    } catch (e) {
+      error = e as typeof error;
+    }
+    expect(error.status).toBe(1);
+    expect(error.stderr).toContain('--lang must be one of cs, en');
+  });
+
+  it('pages read well on a phone (screenshots at 390 px kept as artifacts)', async () => {
+    const phone = await chromium.newPage({ viewport: { width: 390, height: 844 } });
+    for (const [name, path] of [['enter-cs', '/cs/enter'], ['gallery-cs', '/cs/gallery'], ['tour-en', '/en/tour']] as const) {
+      await phone.goto(`${site.base}${path}`);
+      const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
+      await screenshot(phone, `phone-${name}`);
+    }
+    await phone.close();
   });
 });
