@@ -42,7 +42,7 @@ export const server = {
       const account = authenticate(getApp().db, email, password);
       if (!account) throw new ActionError({ code: 'UNAUTHORIZED', message: 'badLogin' });
       // A new session id at sign-in, so a planted cookie cannot ride along.
-      ctx.session?.regenerate();
+      await ctx.session?.regenerate();
       ctx.session?.set('accountId', account.id);
       return { email: account.email };
     },

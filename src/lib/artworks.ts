@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProcessedImage } from './images.ts';
 
@@ -54,13 +54,19 @@ export function commitStaged(dataDir: string, staged: string, entryId: number): 
   renameSync(staged, entryDir(dataDir, entryId));
 }
 
-/** Removes uploads left half-way by a crash. Run at start, before the server takes requests. */
-export function clearStaging(dataDir: string): number {
+/**
+ * Removes uploads left half-way by a crash. Only folders older than `minAgeMs` go, so a second
+ * process started on the same data directory (e.g. the catalogue command) cannot pull the files
+ * from under an upload the running site is finishing.
+ */
+export function clearStaging(dataDir: string, minAgeMs = 2 * 60 * 1000, now = Date.now()): number {
   const dir = tmpDir(dataDir);
   let removed = 0;
   try {
     for (const name of readdirSync(dir)) {
-      rmSync(join(dir, name), { recursive: true, force: true });
+      const path = join(dir, name);
+      if (now - statSync(path).mtimeMs < minAgeMs) continue;
+      rmSync(path, { recursive: true, force: true });
       removed++;
     }
   } catch {

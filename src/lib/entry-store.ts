@@ -91,7 +91,11 @@ export function insertEntry(
 ): { id: number; reference: string } {
   const edition = currentEdition(db);
   if (!edition) throw new Error('No current edition');
-  const next = db.get<{ seq: number }>('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM entries WHERE edition_id = ?', edition.id)!;
+  // References carry the year, so numbering runs per year even if a year has two editions.
+  const next = db.get<{ seq: number }>(
+    'SELECT COALESCE(MAX(e.seq), 0) + 1 AS seq FROM entries e JOIN editions d ON d.id = e.edition_id WHERE d.year = ?',
+    edition.year,
+  )!;
   const reference = formatReference(edition.year, next.seq);
   const { lastInsertRowid: id } = db.run(
     `INSERT INTO entries (edition_id, seq, reference, status, first_name, surname, age, region, category, title,

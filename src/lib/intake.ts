@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import type { App } from './app.ts';
-import { commitStaged, writeStaged } from './artworks.ts';
+import { commitStaged, entryDir, writeStaged } from './artworks.ts';
 import { entryFieldErrors, entryFormValues, entrySchema, type EntryField, type FieldError } from './entry.ts';
 import { findByFormToken, insertEntry } from './entry-store.ts';
 import { currentEdition, isOpen } from './edition.ts';
@@ -41,6 +41,7 @@ export async function submitEntry(app: App, form: FormData, lang: string): Promi
   }
 
   const staged = writeStaged(config.dataDir, [processed]);
+  let moved: string | undefined;
   try {
     return db.tx(() => {
       // A retry that raced us while the image was processing.
@@ -57,10 +58,13 @@ export async function submitEntry(app: App, form: FormData, lang: string): Promi
       };
       const created = insertEntry(db, fields, [page], { lang, formToken });
       commitStaged(config.dataDir, staged, created.id);
+      moved = entryDir(config.dataDir, created.id);
       return { ok: true as const, ...created };
     });
   } catch (err) {
+    // The row did not commit: take its files away too, wherever they got to.
     rmSync(staged, { recursive: true, force: true });
+    if (moved) rmSync(moved, { recursive: true, force: true });
     throw err;
   }
 }

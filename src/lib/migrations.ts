@@ -19,7 +19,8 @@ export const migrations: string[] = [
   );
 
   CREATE TABLE entries (
-    id INTEGER PRIMARY KEY,
+    -- AUTOINCREMENT: an id is never reused, so an erased entry's files can never meet a new row.
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     edition_id INTEGER NOT NULL REFERENCES editions(id),
     seq INTEGER NOT NULL,
     reference TEXT NOT NULL UNIQUE,

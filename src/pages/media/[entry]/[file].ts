@@ -23,8 +23,9 @@ export const GET: APIRoute = async (ctx) => {
       headers: {
         'Content-Type': TYPES[m[3] as keyof typeof TYPES],
         'Content-Length': String(data.length),
-        // Derivatives never change once written; private ones must not sit in shared caches.
-        'Cache-Control': open ? 'public, max-age=31536000, immutable' : 'private, no-store',
+        // Derivatives never change, but an organiser can unpublish an entry: keep caches short so a
+        // withdrawn child's picture does not linger. Private ones must not sit in shared caches.
+        'Cache-Control': open ? 'public, max-age=600, must-revalidate' : 'private, no-store',
         'X-Content-Type-Options': 'nosniff',
       },
     });
