@@ -5,7 +5,7 @@ export default {
     name: 'Kreslená pravda',
     tagline: 'Celostátní výtvarná soutěž mladých autorů o obchodu s lidmi',
     skip: 'Přeskočit na obsah',
-    nav: { home: 'Úvod', enter: 'Přihlásit dílo', gallery: 'Galerie', tour: 'Výstava na cestách', admin: 'Pro organizátory' },
+    nav: { home: 'Úvod', enter: 'Přihlásit dílo', gallery: 'Galerie', tour: 'Výstava na cestách', help: 'Pomoc', admin: 'Pro organizátory' },
     footer: 'Kreslená pravda — soutěž, putovní výstava a katalog.',
   },
   help: {

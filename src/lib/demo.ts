@@ -13,7 +13,7 @@ import { createStop } from './tour.ts';
  * The demo edition: made-up artists and artworks the project draws itself (no real child's work),
  * so a fresh site shows a gallery, a tour and a catalogue.
  */
-interface DemoArtist {
+export interface DemoArtist {
   firstName: string;
   surname: string;
   age: number;
@@ -23,7 +23,7 @@ interface DemoArtist {
   status: EntryStatus;
 }
 
-const ARTISTS: DemoArtist[] = [
+export const ARTISTS: DemoArtist[] = [
   { firstName: 'Eliška', surname: 'Vondráčková', age: 14, region: 'PHA', category: 'poster', title: ['Práce snů?', 'Dream job?'], status: 'accepted' },
   { firstName: 'Tomáš', surname: 'Křížek', age: 16, region: 'JHM', category: 'comic', title: ['Nabídka z internetu', 'An offer from the internet'], status: 'accepted' },
   { firstName: 'Anežka', surname: 'Šťastná', age: 13, region: 'ULK', category: 'poster', title: ['Neber si cizí pas', 'Don’t hand over your passport'], status: 'accepted' },

@@ -1,0 +1,15 @@
+import type { APIRoute } from 'astro';
+import { dict, isLang } from '../../i18n/index.ts';
+import { getApp } from '../../lib/app.ts';
+import { currentEdition } from '../../lib/edition.ts';
+import { listPublic } from '../../lib/entry-store.ts';
+import { worksFeed } from '../../lib/feeds.ts';
+
+export const GET: APIRoute = ({ params, url }) => {
+  const { lang } = params;
+  if (!isLang(lang)) return new Response(null, { status: 404 });
+  const { db } = getApp();
+  const edition = currentEdition(db);
+  const body = worksFeed(url.origin, lang, `${dict(lang).site.name}: ${dict(lang).gallery.title}`, edition ? listPublic(db, edition.id) : []);
+  return new Response(body, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8', 'Cache-Control': 'public, max-age=300' } });
+};
