@@ -135,6 +135,14 @@ export function findByFormToken(db: Db, token: string): { id: number; reference:
   return db.get('SELECT id, reference FROM entries WHERE form_token = ?', token);
 }
 
+/** Entries by id, in the order of the ids given. */
+export function getEntriesByIds(db: Db, ids: number[]): EntryRecord[] {
+  if (ids.length === 0) return [];
+  const rows = db.all<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id IN (${ids.map(() => '?').join(',')})`, ...ids);
+  const byId = new Map(withPages(db, rows).map((e) => [e.id, e]));
+  return ids.map((id) => byId.get(id)).filter((e): e is EntryRecord => e !== undefined);
+}
+
 export function getEntry(db: Db, id: number): EntryRecord | undefined {
   const row = db.get<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id = ?`, id);
   return row ? withPages(db, [row])[0] : undefined;

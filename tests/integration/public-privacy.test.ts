@@ -59,6 +59,15 @@ describe('what the public can reach never names a child', () => {
     expect(master.status).toBe(404);
   });
 
+  it('filters the gallery by URL, without JavaScript, and says when nothing matches', async () => {
+    const comics = await (await fetch(new URL('/en/gallery?category=comic', site.base))).text();
+    const expected = ARTISTS.filter((a) => a.status === 'accepted' && a.category === 'comic').length;
+    expect(comics).toContain(`Works: ${expected}`);
+    expect(comics).toMatch(/<option value="comic" selected/);
+    const none = await (await fetch(new URL('/cs/gallery?category=comic&region=PHA&age=6-9', site.base))).text();
+    expect(none).toContain('Tomuto výběru neodpovídá žádné dílo.');
+  });
+
   it('keeps admin and print out of search engines', () => {
     expect(pages.get('/robots.txt')).toContain('Disallow: /admin');
     expect(pages.get('/sitemap.xml')).toContain('hreflang="en"');
