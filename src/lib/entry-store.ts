@@ -166,6 +166,16 @@ export function getPublic(db: Db, id: number): EntryRecord | undefined {
   return row ? withPages(db, [row])[0] : undefined;
 }
 
+/** The public entries before and after one, in gallery order, for previous/next links. */
+export function publicNeighbours(db: Db, entry: Pick<EntryRecord, 'editionId' | 'id'>): { prev?: { id: number; title: string }; next?: { id: number; title: string } } {
+  const seq = db.get<{ seq: number }>('SELECT seq FROM entries WHERE id = ?', entry.id)?.seq ?? 0;
+  const prev = db.get<{ id: number; title: string }>(
+    `SELECT id, title FROM entries WHERE edition_id = ? AND ${PUBLIC_CONDITION} AND seq < ? ORDER BY seq DESC LIMIT 1`, entry.editionId, seq);
+  const next = db.get<{ id: number; title: string }>(
+    `SELECT id, title FROM entries WHERE edition_id = ? AND ${PUBLIC_CONDITION} AND seq > ? ORDER BY seq LIMIT 1`, entry.editionId, seq);
+  return { prev, next };
+}
+
 export function isPublic(db: Db, id: number): boolean {
   return db.get(`SELECT 1 AS ok FROM entries WHERE id = ? AND ${PUBLIC_CONDITION}`, id) !== undefined;
 }

@@ -68,6 +68,13 @@ describe('what the public can reach never names a child', () => {
     expect(none).toContain('Tomuto výběru neodpovídá žádné dílo.');
   });
 
+  it('links each artwork to the previous and next public one', () => {
+    const [first, second] = [...pages.entries()].filter(([p]) => /^\/en\/gallery\/\d+$/.test(p)).map(([p]) => Number(p.split('/').pop())).sort((a, b) => a - b);
+    const page = pages.get(`/en/gallery/${first}`)!;
+    expect(page).toContain(`rel="next" href="/en/gallery/${second}"`);
+    expect(page).not.toContain('rel="prev"');
+  });
+
   it('keeps admin and print out of search engines', () => {
     expect(pages.get('/robots.txt')).toContain('Disallow: /admin');
     expect(pages.get('/sitemap.xml')).toContain('hreflang="en"');
