@@ -23,6 +23,9 @@ export default {
     tour: 'Kde je výstava',
     open: 'Soutěž je otevřená do {date}.',
     closed: 'Příjem prací je uzavřen.',
+    nowShowing: 'Výstavu právě můžete vidět: {venue}, {town}, do {date}.',
+    nextStop: 'Výstava se příště otevře {date}: {venue}, {town}.',
+    help: 'Kde najít pomoc',
   },
   enter: {
     heading: 'Přihláška do soutěže',

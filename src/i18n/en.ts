@@ -25,6 +25,9 @@ const en: Dict = {
     tour: 'Where the exhibition is',
     open: 'The competition is open until {date}.',
     closed: 'Entries are closed.',
+    nowShowing: 'You can see the exhibition now: {venue}, {town}, until {date}.',
+    nextStop: 'The exhibition next opens on {date}: {venue}, {town}.',
+    help: 'Where to find help',
   },
   enter: {
     heading: 'Enter the competition',

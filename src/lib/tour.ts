@@ -82,6 +82,11 @@ export function listPublicStops(db: Db): TourStop[] {
   return db.all<StopRow>('SELECT * FROM tour_stops WHERE is_public = 1 ORDER BY first_day, id').map(toStop);
 }
 
+/** The stop on now, or else the next one to open: what the home page announces. */
+export function nextPublicStop(stops: TourStop[], today: Day = todayInPrague()): TourStop | undefined {
+  return stops.filter((s) => s.status === 'confirmed' && s.lastDay >= today).sort((a, b) => a.firstDay.localeCompare(b.firstDay))[0];
+}
+
 export type StopTime = 'past' | 'current' | 'upcoming';
 
 export function stopTime(stop: TourStop, today: Day = todayInPrague()): StopTime {

@@ -75,6 +75,17 @@ describe('what the public can reach never names a child', () => {
     expect(page).not.toContain('rel="prev"');
   });
 
+  it('gives artwork pages a link preview picture that is a public derivative', async () => {
+    const page = [...pages.entries()].find(([p]) => /^\/cs\/gallery\/\d+$/.test(p))![1];
+    const og = /<meta property="og:image" content="([^"]+)"/.exec(page)?.[1];
+    expect(og).toMatch(/\/media\/\d+\/p1-\d+\.webp$/);
+    expect((await fetch(og!)).status).toBe(200);
+  });
+
+  it('announces the exhibition on the home page', () => {
+    expect(pages.get('/en/')).toMatch(/You can see the exhibition now: Galerie U Františkánů, Praha/);
+  });
+
   it('keeps admin and print out of search engines', () => {
     expect(pages.get('/robots.txt')).toContain('Disallow: /admin');
     expect(pages.get('/sitemap.xml')).toContain('hreflang="en"');

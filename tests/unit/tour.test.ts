@@ -71,3 +71,15 @@ describe('the tour calendar feed', () => {
     expect(text.trim().endsWith('END:VCALENDAR')).toBe(true);
   });
 });
+
+describe('the next exhibition on the home page', () => {
+  it('is the stop on now, else the next to open, never a cancelled or past one', async () => {
+    const { nextPublicStop } = await import('../../src/lib/tour.ts');
+    const past = stop({ id: 1, firstDay: '2026-01-01', lastDay: '2026-01-10' });
+    const cancelled = stop({ id: 2, firstDay: '2026-02-01', lastDay: '2026-02-10', status: 'cancelled' });
+    const later = stop({ id: 3, firstDay: '2026-03-01', lastDay: '2026-03-10' });
+    expect(nextPublicStop([later, cancelled, past], '2026-01-20')?.id).toBe(3);
+    expect(nextPublicStop([later, past], '2026-01-10')?.id).toBe(1);
+    expect(nextPublicStop([past], '2026-02-01')).toBeUndefined();
+  });
+});
