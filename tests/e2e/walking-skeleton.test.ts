@@ -155,7 +155,7 @@ describe('one entry from the form to the gallery and the printed catalogue', () 
 
   it('pages read well on a phone (screenshots at 390 px kept as artifacts)', async () => {
     const phone = await chromium.newPage({ viewport: { width: 390, height: 844 } });
-    for (const [name, path] of [['enter-cs', '/cs/enter'], ['gallery-cs', '/cs/gallery'], ['tour-en', '/en/tour']] as const) {
+    for (const [name, path] of [['home-cs', '/cs/'], ['enter-cs', '/cs/enter'], ['gallery-cs', '/cs/gallery'], ['tour-en', '/en/tour'], ['help-en', '/en/help']] as const) {
       await phone.goto(`${site.base}${path}`);
       const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
