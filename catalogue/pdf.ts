@@ -7,11 +7,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT } from '../scripts/build.ts';
 import { launchChromium } from '../src/lib/chromium.ts';
+import { freePort } from '../scripts/net.ts';
 
 const LANGS = ['cs', 'en'];
 
@@ -33,16 +33,6 @@ async function answers(base: string): Promise<boolean> {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((ok, ko) => {
-    const srv = createServer();
-    srv.once('error', ko);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => ok(port));
-    });
-  });
-}
 
 /** Starts the built site on a free port and waits until it answers. */
 async function startSite(): Promise<{ base: string; child: ChildProcess }> {

@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from '../../scripts/net.ts';
+
+export { freePort };
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const FIXTURES = resolve(ROOT, '../shared/fixtures/images');
@@ -14,16 +16,6 @@ export interface Site {
   stop: () => Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((ok, ko) => {
-    const srv = createServer();
-    srv.once('error', ko);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => ok(port));
-    });
-  });
-}
 
 export const ADMIN = { email: 'organiser@test.example', password: 'correct horse battery' };
 
