@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { ensureBuild, ROOT } from './build.ts';
 import { ConfigError, loadConfig } from '../src/lib/config.ts';
 import { bootstrap } from '../src/lib/bootstrap.ts';
+import { startWorkers } from '../src/lib/workers.ts';
 
 const log = (msg: string) => console.log(`[cartoon-truth] ${msg}`);
 
@@ -14,7 +15,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   if (!process.argv.includes('--no-build')) ensureBuild(log);
   const app = await bootstrap(config, log);
-  app.db.close();
+  // The mail queue and periodic tasks run here, on their own connection to the same database.
+  startWorkers(app, log);
   process.env.DATA_DIR = config.dataDir;
   process.env.HOST = config.HOST;
   process.env.PORT = String(config.PORT);

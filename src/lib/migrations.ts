@@ -90,4 +90,82 @@ export const migrations: string[] = [
     value TEXT NOT NULL
   );
   `,
+  // 2: full entry intake (issue 3): edition rules, the whole form, consents, tokens, awards, mail queue
+  `
+  ALTER TABLE editions ADD COLUMN categories TEXT NOT NULL DEFAULT '["comic","poster"]';
+  ALTER TABLE editions ADD COLUMN age_groups TEXT NOT NULL DEFAULT '["6-9","10-12","13-15","16-19"]';
+  ALTER TABLE editions ADD COLUMN max_entries_per_artist INTEGER NOT NULL DEFAULT 3;
+  ALTER TABLE editions ADD COLUMN max_pages INTEGER NOT NULL DEFAULT 12;
+
+  ALTER TABLE entries ADD COLUMN school TEXT NOT NULL DEFAULT '';
+  ALTER TABLE entries ADD COLUMN town TEXT NOT NULL DEFAULT '';
+  ALTER TABLE entries ADD COLUMN statement TEXT NOT NULL DEFAULT '';
+  ALTER TABLE entries ADD COLUMN artist_email TEXT;
+  ALTER TABLE entries ADD COLUMN teacher_email TEXT;
+  ALTER TABLE entries ADD COLUMN guardian_name TEXT;
+  ALTER TABLE entries ADD COLUMN guardian_email TEXT;
+  -- The address the per-artist limit counts by: the guardian's, else the artist's, lower-cased.
+  ALTER TABLE entries ADD COLUMN contact_email TEXT NOT NULL DEFAULT '';
+  ALTER TABLE entries ADD COLUMN consent_print INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE entries ADD COLUMN hide_name INTEGER NOT NULL DEFAULT 0;
+  -- Guardian consent: not needed (15 and over), awaiting the guardian's link, confirmed, withdrawn.
+  ALTER TABLE entries ADD COLUMN consent_state TEXT NOT NULL DEFAULT 'not_needed'
+    CHECK (consent_state IN ('not_needed','awaiting','confirmed','withdrawn'));
+  ALTER TABLE entries ADD COLUMN reject_reason TEXT;
+  ALTER TABLE entries ADD COLUMN award_id INTEGER REFERENCES awards(id);
+  CREATE INDEX entries_contact ON entries(edition_id, contact_email);
+
+  CREATE TABLE awards (
+    id INTEGER PRIMARY KEY,
+    edition_id INTEGER NOT NULL REFERENCES editions(id),
+    name_cs TEXT NOT NULL,
+    name_en TEXT NOT NULL,
+    position INTEGER NOT NULL DEFAULT 0
+  );
+
+  -- Secret links (status page, guardian confirm/withdraw, later: invites, bookings). Only hashes are stored.
+  CREATE TABLE tokens (
+    hash TEXT PRIMARY KEY,
+    purpose TEXT NOT NULL,
+    subject_id INTEGER NOT NULL,
+    expires_at TEXT,
+    used_at TEXT,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+  );
+  CREATE INDEX tokens_subject ON tokens(purpose, subject_id);
+
+  -- Every consent given or withdrawn, with the wording the person saw.
+  CREATE TABLE consents (
+    id INTEGER PRIMARY KEY,
+    entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('given','withdrawn')),
+    by_role TEXT NOT NULL CHECK (by_role IN ('artist','guardian','organiser')),
+    by_name TEXT NOT NULL DEFAULT '',
+    by_email TEXT NOT NULL DEFAULT '',
+    form_version TEXT NOT NULL,
+    wording_version TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+  );
+  CREATE INDEX consents_entry ON consents(entry_id, id);
+
+  -- Outgoing e-mail: written in the same transaction as what caused it, sent (and retried) by the worker.
+  CREATE TABLE mail_queue (
+    id INTEGER PRIMARY KEY,
+    to_addr TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    text TEXT NOT NULL,
+    html TEXT,
+    attachments TEXT NOT NULL DEFAULT '[]',
+    dedupe_key TEXT UNIQUE,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL DEFAULT 0,
+    claimed_until INTEGER NOT NULL DEFAULT 0,
+    sent_at TEXT,
+    last_error TEXT,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+  );
+  CREATE INDEX mail_queue_pending ON mail_queue(sent_at, next_attempt_at);
+  `,
 ];

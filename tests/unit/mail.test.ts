@@ -1,0 +1,91 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb, type Db } from '../../src/lib/db.ts';
+import { deliverDue, enqueueMail, makeDeliver, pendingMailCount, retryDelay } from '../../src/lib/mail.ts';
+import { checkToken, createToken } from '../../src/lib/tokens.ts';
+import { addresses, startInbox, type Inbox } from '../helpers/smtp.ts';
+
+const FROM = 'Cartoon Truth <noreply@test.example>';
+const freshDb = (): Db => openDb(join(mkdtempSync(join(tmpdir(), 'ct-mail-')), 'db.sqlite'));
+
+describe('mail queue', () => {
+  let inbox: Inbox;
+  beforeAll(async () => {
+    inbox = await startInbox();
+  });
+  afterAll(() => inbox.close());
+
+  it('delivers queued mail over SMTP once, with Czech text and an attachment intact', async () => {
+    const db = freshDb();
+    enqueueMail(db, {
+      to: 'rodic@test.example',
+      subject: 'Potvrzení přihlášky – Žluťoučký kůň',
+      text: 'Dobrý den, děkujeme.',
+      attachments: [{ filename: 'visit.ics', contentType: 'text/calendar', content: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n' }],
+    });
+    const deliver = makeDeliver({ SMTP_URL: inbox.url, MAIL_FROM: FROM, dataDir: '/nonexistent' });
+    expect(await deliverDue(db, deliver, FROM)).toEqual({ sent: 1, failed: 0 });
+    expect(await deliverDue(db, deliver, FROM)).toEqual({ sent: 0, failed: 0 });
+    const m = await inbox.waitFor((x) => addresses(x).includes('rodic@test.example'));
+    expect(m.subject).toBe('Potvrzení přihlášky – Žluťoučký kůň');
+    expect(m.text).toContain('děkujeme');
+    expect(m.attachments[0]?.filename).toBe('visit.ics');
+    expect(pendingMailCount(db)).toBe(0);
+  });
+
+  it('keeps a message whose send failed and retries it later with a growing delay', async () => {
+    const db = freshDb();
+    enqueueMail(db, { to: 'a@test.example', subject: 'S', text: 'T' });
+    let now = 1_000_000;
+    const failing = async () => {
+      throw new Error('connection refused');
+    };
+    expect(await deliverDue(db, failing, FROM, () => now)).toEqual({ sent: 0, failed: 1 });
+    expect(pendingMailCount(db)).toBe(1);
+    // Not due yet: nothing is tried.
+    expect(await deliverDue(db, failing, FROM, () => now + 5_000)).toEqual({ sent: 0, failed: 0 });
+    now += retryDelay(1) * 1000;
+    const sent: string[] = [];
+    expect(await deliverDue(db, async (m) => void sent.push(m.to), FROM, () => now)).toEqual({ sent: 1, failed: 0 });
+    expect(sent).toEqual(['a@test.example']);
+    expect(retryDelay(2)).toBeGreaterThan(retryDelay(1));
+    expect(retryDelay(50)).toBe(3600);
+  });
+
+  it('queues a message with a dedupe key only once', () => {
+    const db = freshDb();
+    expect(enqueueMail(db, { to: 'a@test.example', subject: 'S', text: 'T', dedupeKey: 'reminder:1' })).toBeTypeOf('number');
+    expect(enqueueMail(db, { to: 'a@test.example', subject: 'S', text: 'T', dedupeKey: 'reminder:1' })).toBeUndefined();
+    expect(pendingMailCount(db)).toBe(1);
+  });
+
+  it('writes .eml files to the outbox when no SMTP server is configured', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ct-outbox-'));
+    const db = freshDb();
+    enqueueMail(db, { to: 'b@test.example', subject: 'Přihláška', text: 'Text' });
+    await deliverDue(db, makeDeliver({ MAIL_FROM: FROM, dataDir }), FROM);
+    const files = readdirSync(join(dataDir, 'outbox'));
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/\.eml$/);
+    const eml = readFileSync(join(dataDir, 'outbox', files[0]!), 'utf8');
+    expect(eml).toContain('To: b@test.example');
+  });
+});
+
+describe('secret tokens', () => {
+  it('stores only a hash, expires, and is single-use when consumed', () => {
+    const db = freshDb();
+    const now = new Date('2026-03-01T10:00:00Z');
+    const raw = createToken(db, 'guardian', 7, 14, now);
+    expect(db.get('SELECT 1 AS x FROM tokens WHERE hash = ?', raw)).toBeUndefined();
+    expect(checkToken(db, raw, 'status', { now })).toEqual({ ok: false, reason: 'invalid' });
+    expect(checkToken(db, raw, 'guardian', { now })).toEqual({ ok: true, subjectId: 7 });
+    expect(checkToken(db, raw, 'guardian', { now: new Date('2026-03-16T10:00:01Z') })).toEqual({ ok: false, reason: 'expired' });
+    expect(checkToken(db, raw, 'guardian', { now, consume: true })).toEqual({ ok: true, subjectId: 7 });
+    expect(checkToken(db, raw, 'guardian', { now, consume: true })).toEqual({ ok: false, reason: 'used' });
+    expect(checkToken(db, 'x'.repeat(5), 'guardian')).toEqual({ ok: false, reason: 'invalid' });
+    expect(checkToken(db, undefined, 'guardian')).toEqual({ ok: false, reason: 'invalid' });
+  });
+});
