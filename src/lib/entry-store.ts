@@ -1,5 +1,5 @@
 import type { Db } from './db.ts';
-import type { Category, EntryInput, EntryPage, EntryRecord, EntryStatus } from './entry.ts';
+import type { Category, ConsentState, EntryInput, EntryPage, EntryRecord, EntryStatus } from './entry.ts';
 import { formatReference } from './entry.ts';
 import { currentEdition } from './edition.ts';
 
@@ -16,6 +16,18 @@ interface EntryRow {
   title: string;
   alt_text: string;
   consent_publish: number;
+  consent_print: number;
+  hide_name: number;
+  school: string;
+  town: string;
+  statement: string;
+  artist_email: string | null;
+  teacher_email: string | null;
+  guardian_name: string | null;
+  guardian_email: string | null;
+  consent_state: ConsentState;
+  reject_reason: string | null;
+  award_id: number | null;
   lang: string;
   created_at: string;
 }
@@ -30,7 +42,8 @@ interface PageRow {
 }
 
 const ENTRY_COLUMNS = `id, edition_id, reference, status, first_name, surname, age, region, category, title,
-  alt_text, consent_publish, lang, created_at`;
+  alt_text, consent_publish, consent_print, hide_name, school, town, statement, artist_email, teacher_email,
+  guardian_name, guardian_email, consent_state, reject_reason, award_id, lang, created_at`;
 
 function toRecord(row: EntryRow, pages: EntryPage[]): EntryRecord {
   return {
@@ -46,6 +59,18 @@ function toRecord(row: EntryRow, pages: EntryPage[]): EntryRecord {
     title: row.title,
     altText: row.alt_text,
     consentPublish: row.consent_publish === 1,
+    consentPrint: row.consent_print === 1,
+    hideName: row.hide_name === 1,
+    school: row.school,
+    town: row.town,
+    statement: row.statement,
+    artistEmail: row.artist_email,
+    teacherEmail: row.teacher_email,
+    guardianName: row.guardian_name,
+    guardianEmail: row.guardian_email,
+    consentState: row.consent_state,
+    rejectReason: row.reject_reason,
+    awardId: row.award_id,
     lang: row.lang,
     createdAt: row.created_at,
     pages,
@@ -153,8 +178,11 @@ export function listEntries(db: Db, editionId: number): EntryRecord[] {
   return withPages(db, db.all<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE edition_id = ? ORDER BY id DESC`, editionId));
 }
 
-/** The SQL condition that makes an entry public: accepted and consented. The one rule every public output uses. */
-export const PUBLIC_CONDITION = `status = 'accepted' AND consent_publish = 1`;
+/**
+ * The SQL condition that makes an entry public: accepted, consented to publication, and (under 15)
+ * confirmed by the guardian and not withdrawn. The one rule every public output uses.
+ */
+export const PUBLIC_CONDITION = `status = 'accepted' AND consent_publish = 1 AND consent_state IN ('not_needed','confirmed')`;
 
 /** Public entries of an edition in their stable order (reference). */
 export function listPublic(db: Db, editionId: number): EntryRecord[] {

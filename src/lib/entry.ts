@@ -111,10 +111,27 @@ export interface EntryRecord {
   title: string;
   altText: string;
   consentPublish: boolean;
+  consentPrint: boolean;
+  /** "Do not publish my name": public credit shows only age and region. */
+  hideName: boolean;
+  school: string;
+  town: string;
+  statement: string;
+  artistEmail: string | null;
+  teacherEmail: string | null;
+  guardianName: string | null;
+  guardianEmail: string | null;
+  consentState: ConsentState;
+  rejectReason: string | null;
+  awardId: number | null;
   lang: string;
   createdAt: string;
   pages: EntryPage[];
 }
+
+/** Guardian consent: not needed (15 and over), awaiting the guardian's link, confirmed, withdrawn. */
+export const CONSENT_STATES = ['not_needed', 'awaiting', 'confirmed', 'withdrawn'] as const;
+export type ConsentState = (typeof CONSENT_STATES)[number];
 
 export interface EntryPage {
   pageNo: number;

@@ -142,13 +142,18 @@ export async function deliverDue(db: Db, deliver: Deliver, from: string, now: ()
 export class MailWorker {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
-  constructor(
-    private readonly db: Db,
-    private readonly deliver: Deliver,
-    private readonly from: string,
-    private readonly intervalMs = 1000,
-    private readonly log: (msg: string) => void = () => {},
-  ) {}
+  private readonly db: Db;
+  private readonly deliver: Deliver;
+  private readonly from: string;
+  private readonly intervalMs: number;
+  private readonly log: (msg: string) => void;
+  constructor(db: Db, deliver: Deliver, from: string, intervalMs = 1000, log: (msg: string) => void = () => {}) {
+    this.db = db;
+    this.deliver = deliver;
+    this.from = from;
+    this.intervalMs = intervalMs;
+    this.log = log;
+  }
 
   start(): void {
     this.timer = setInterval(() => void this.tick(), this.intervalMs);

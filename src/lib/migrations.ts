@@ -92,8 +92,10 @@ export const migrations: string[] = [
   `,
   // 2: full entry intake (issue 3): edition rules, the whole form, consents, tokens, awards, mail queue
   `
-  ALTER TABLE editions ADD COLUMN categories TEXT NOT NULL DEFAULT '["comic","poster"]';
-  ALTER TABLE editions ADD COLUMN age_groups TEXT NOT NULL DEFAULT '["6-9","10-12","13-15","16-19"]';
+  ALTER TABLE editions ADD COLUMN categories TEXT NOT NULL
+    DEFAULT '[{"code":"comic","cs":"Komiks","en":"Comic"},{"code":"poster","cs":"Plakát","en":"Poster"}]';
+  ALTER TABLE editions ADD COLUMN age_groups TEXT NOT NULL
+    DEFAULT '[{"min":6,"max":9},{"min":10,"max":12},{"min":13,"max":15},{"min":16,"max":19}]';
   ALTER TABLE editions ADD COLUMN max_entries_per_artist INTEGER NOT NULL DEFAULT 3;
   ALTER TABLE editions ADD COLUMN max_pages INTEGER NOT NULL DEFAULT 12;
 
