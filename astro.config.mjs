@@ -22,8 +22,8 @@ export default defineConfig({
     cookie: { name: 'ct_session', sameSite: 'lax', httpOnly: true },
     ttl: 60 * 60 * 8,
   },
-  // One entry carries a picture of up to 25 MB plus its fields.
-  security: { checkOrigin: true, actionBodySizeLimit: 27 * 1024 * 1024 },
+  // One entry carries up to 12 pages of at most 25 MB each; the form keeps a whole entry under 120 MB.
+  security: { checkOrigin: true, actionBodySizeLimit: 130 * 1024 * 1024 },
   server: { host: '127.0.0.1', port: 4321 },
   vite: {
     build: { assetsInlineLimit: 0 },

@@ -12,7 +12,7 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
   }
   const response = await next();
   response.headers.set('X-Content-Type-Options', 'nosniff');
-  response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+  if (!response.headers.has('Referrer-Policy')) response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
   if (!path.startsWith('/print')) response.headers.set('X-Frame-Options', 'DENY');
   return response;
 });

@@ -3,9 +3,15 @@ import { z } from 'zod';
 import { isLang } from '../i18n/index.ts';
 import { authenticate, getAccount, signInSchema, type Account } from '../lib/accounts.ts';
 import { getApp } from '../lib/app.ts';
-import { ENTRY_FIELDS } from '../lib/entry.ts';
+import { confirmGuardianConsent, withdrawConsent } from '../lib/consent.ts';
+import { TEXT_FIELDS } from '../lib/entry.ts';
 import { setStatus } from '../lib/entry-store.ts';
 import { submitEntry } from '../lib/intake.ts';
+import { RateLimiter } from '../lib/rate-limit.ts';
+
+let entryLimiter: RateLimiter | undefined;
+/** New entries per IP address and hour (ENTRY_RATE_LIMIT): stops a bot without a CAPTCHA service. */
+const entriesPerIp = () => (entryLimiter ??= new RateLimiter(getApp().config.ENTRY_RATE_LIMIT, 3600_000));
 
 type Ctx = { session?: { get(key: string): Promise<unknown> } | undefined };
 
@@ -21,17 +27,48 @@ async function requireOrganiser(ctx: Ctx): Promise<Account> {
 export const server = {
   submitEntry: defineAction({
     accept: 'form',
-    handler: async (form) => {
+    handler: async (form, ctx) => {
       const lang = isLang(form.get('lang')) ? String(form.get('lang')) : 'cs';
-      const result = await submitEntry(getApp(), form, lang);
-      if (result.ok) return { ok: true as const, reference: result.reference };
-      // Give the typed values back so the form can be shown again filled in (never the file).
-      const values: Record<string, string> = {};
-      for (const f of ENTRY_FIELDS) {
-        const v = form.get(f);
-        if (typeof v === 'string') values[f] = v.slice(0, 2000);
-      }
-      return { ok: false as const, errors: result.errors, values };
+      const refuse = (errors: Awaited<ReturnType<typeof submitEntry>> & { ok: false }) => {
+        // Give the typed values back so the form can be shown again filled in (never the files).
+        const values: Record<string, string> = {};
+        for (const f of TEXT_FIELDS) {
+          const v = form.get(f);
+          if (typeof v === 'string') values[f] = v.slice(0, 2000);
+        }
+        return { ok: false as const, errors: errors.errors, values };
+      };
+      const slot = entriesPerIp().check(ctx.clientAddress);
+      if (!slot.ok) return refuse({ ok: false, errors: { form: { key: 'rateLimited', params: { minutes: Math.ceil(slot.retryAfterSec / 60) } } } });
+      const result = await submitEntry(getApp(), form, lang, ctx.url.origin);
+      // Stored entries count, and so do refused pictures (they cost the most work); typos do not.
+      if (result.ok || result.errors.pages) entriesPerIp().record(ctx.clientAddress);
+      if (!result.ok) return refuse(result);
+      return {
+        ok: true as const,
+        reference: result.reference,
+        statusPath: result.statusToken ? `/${lang}/status/${result.statusToken}` : undefined,
+        needsGuardian: Number(form.get('age')) < 15,
+      };
+    },
+  }),
+
+  /** A guardian confirms consent from the link in their e-mail (a button, so mail scanners' clicks do nothing). */
+  confirmConsent: defineAction({
+    accept: 'form',
+    input: z.object({ token: z.string().max(100), lang: z.enum(['cs', 'en']).catch('cs') }),
+    handler: ({ token, lang }) => {
+      const r = confirmGuardianConsent(getApp().db, token, lang);
+      return r.ok ? { ok: true as const } : { ok: false as const, reason: r.reason };
+    },
+  }),
+
+  withdrawConsent: defineAction({
+    accept: 'form',
+    input: z.object({ token: z.string().max(100), lang: z.enum(['cs', 'en']).catch('cs') }),
+    handler: ({ token, lang }) => {
+      const r = withdrawConsent(getApp().db, token, lang);
+      return r.ok ? { ok: true as const } : { ok: false as const, reason: r.reason };
     },
   }),
 
@@ -58,10 +95,10 @@ export const server = {
 
   reviewEntry: defineAction({
     accept: 'form',
-    input: z.object({ id: z.coerce.number().int().positive(), decision: z.enum(['accepted', 'rejected']) }),
-    handler: async ({ id, decision }, ctx) => {
+    input: z.object({ id: z.coerce.number().int().positive(), decision: z.enum(['accepted', 'rejected']), reason: z.string().max(500).optional() }),
+    handler: async ({ id, decision, reason }, ctx) => {
       const account = await requireOrganiser(ctx);
-      if (!setStatus(getApp().db, id, decision, account.id)) throw new ActionError({ code: 'NOT_FOUND', message: 'No such entry.' });
+      if (!setStatus(getApp().db, id, decision, account.id, reason)) throw new ActionError({ code: 'NOT_FOUND', message: 'No such entry.' });
       return { id, decision };
     },
   }),

@@ -58,3 +58,14 @@ export function switchLangPath(pathname: string, to: Lang): string {
   else return `/${to}/`;
   return parts.join('/');
 }
+
+/** An instant as a Prague wall-clock date and time, e.g. "31. ledna 2027, 23:59" / "31 January 2027, 23:59". */
+export function formatDateTime(iso: string, lang: Lang): string {
+  const d = new Date(iso);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Prague', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(d)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${formatDay(`${parts.year}-${parts.month}-${parts.day}`, lang)}, ${parts.hour}:${parts.minute}`;
+}

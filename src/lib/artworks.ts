@@ -31,16 +31,23 @@ export function tmpDir(dataDir: string): string {
   return join(dataDir, 'tmp');
 }
 
+/** A fresh temporary folder for one upload's files. */
+export function createStaging(dataDir: string): string {
+  mkdirSync(tmpDir(dataDir), { recursive: true });
+  return mkdtempSync(join(tmpDir(dataDir), 'upload-'));
+}
+
+/** Writes one page's master and derivatives into a staging folder. */
+export function writeStagedPage(dir: string, pageNo: number, page: ProcessedImage): void {
+  writeFileSync(join(dir, `p${pageNo}.jpg`), page.master);
+  for (const d of page.derivatives) writeFileSync(join(dir, derivativeName(pageNo, d.width, d.format)), d.data);
+}
+
 /** Writes every page's master and derivatives into a fresh temporary folder and returns it. */
 export function writeStaged(dataDir: string, pages: ProcessedImage[]): string {
-  mkdirSync(tmpDir(dataDir), { recursive: true });
-  const dir = mkdtempSync(join(tmpDir(dataDir), 'upload-'));
+  const dir = createStaging(dataDir);
   try {
-    pages.forEach((page, i) => {
-      const pageNo = i + 1;
-      writeFileSync(join(dir, `p${pageNo}.jpg`), page.master);
-      for (const d of page.derivatives) writeFileSync(join(dir, derivativeName(pageNo, d.width, d.format)), d.data);
-    });
+    pages.forEach((page, i) => writeStagedPage(dir, i + 1, page));
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
     throw err;

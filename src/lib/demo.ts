@@ -130,6 +130,29 @@ function altText(a: DemoArtist, lang: 'cs' | 'en'): string {
     : `A poster: a dark figure behind coloured bars surrounded by circles, with a band at the bottom for a help line number.`;
 }
 
+/** The main town of each region, as the demo artists' home towns. */
+export const DEMO_TOWNS: Record<RegionCode, string> = {
+  PHA: 'Praha', STC: 'Kladno', JHC: 'České Budějovice', PLK: 'Plzeň', KVK: 'Karlovy Vary', ULK: 'Ústí nad Labem',
+  LBK: 'Liberec', HKK: 'Hradec Králové', PAK: 'Pardubice', VYS: 'Jihlava', JHM: 'Brno', OLK: 'Olomouc', ZLK: 'Zlín', MSK: 'Ostrava',
+};
+
+/** A distinctive, never-deliverable address (RFC 2606 domain) so the privacy crawl can look for it. */
+export function demoEmail(a: Pick<DemoArtist, 'surname'>, who: string): string {
+  const ascii = a.surname.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase();
+  return `${who}.${ascii}@example.invalid`;
+}
+
+function statement(a: DemoArtist, lang: 'cs' | 'en'): string {
+  if (a.category === 'comic') {
+    return lang === 'cs'
+      ? 'Chtěl(a) jsem ukázat, jak rychle se z lákavé nabídky může stát past, a že i z ní vede cesta ven: stačí zavolat.'
+      : 'I wanted to show how quickly a tempting offer can become a trap, and that there is a way out: you just have to call.';
+  }
+  return lang === 'cs'
+    ? 'Plakát říká, že nikdo nemá právo vzít ti pas, telefon ani svobodu. Když se to stane, existuje pomoc.'
+    : 'The poster says that nobody has the right to take your passport, your phone or your freedom. If it happens, help exists.';
+}
+
 /** Seeds an empty database with the demo edition. Returns how many entries it made. */
 export async function seedDemo(app: App, log: (msg: string) => void = () => {}): Promise<number> {
   const { db, config } = app;
@@ -152,10 +175,18 @@ export async function seedDemo(app: App, log: (msg: string) => void = () => {}):
           category: a.category,
           title: a.title[lang === 'en' ? 1 : 0],
           altText: altText(a, lang),
+          statement: statement(a, lang),
+          town: DEMO_TOWNS[a.region],
+          school: `ZŠ ${a.surname}ova`,
+          ...(a.age < 15
+            ? { guardianName: `Rodič ${a.surname}`, guardianEmail: demoEmail(a, 'rodic') }
+            : { artistEmail: demoEmail(a, 'autor') }),
           consentPublish: true,
+          consentPrint: true,
+          hideName: false,
         },
         [{ width: processed.width, height: processed.height, widths: [...new Set(processed.derivatives.map((d) => d.width))], placeholder: processed.placeholder }],
-        { lang, status: a.status, createdAt: new Date(Date.now() - (ARTISTS.length - i) * 36e5 * 7).toISOString() },
+        { lang, status: a.status, consentState: a.age < 15 ? 'confirmed' : 'not_needed', createdAt: new Date(Date.now() - (ARTISTS.length - i) * 36e5 * 7).toISOString() },
       );
       commitStaged(config.dataDir, staged, created.id);
     });

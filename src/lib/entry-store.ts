@@ -104,15 +104,34 @@ export interface NewPage {
   placeholder: string;
 }
 
+/** The fields an entry row is made of (the form's values without the files). */
+export type NewEntry = Omit<EntryInput, 'pages' | 'school' | 'town' | 'statement' | 'consentPrint' | 'agreeRules' | 'hideName'> &
+  Partial<Pick<EntryInput, 'school' | 'town' | 'statement' | 'consentPrint' | 'hideName'>>;
+
+/** The address the per-artist limit counts by: the guardian's, else the artist's, lower-cased. */
+export function contactEmail(input: Pick<EntryInput, 'guardianEmail' | 'artistEmail'>): string {
+  return (input.guardianEmail ?? input.artistEmail ?? '').trim().toLowerCase();
+}
+
+/** How many entries (not rejected) an artist already has in an edition, by contact e-mail. */
+export function countByContact(db: Db, editionId: number, email: string): number {
+  if (!email) return 0;
+  return db.get<{ n: number }>(
+    `SELECT COUNT(*) AS n FROM entries WHERE edition_id = ? AND contact_email = ? AND status != 'rejected'`,
+    editionId,
+    email,
+  )!.n;
+}
+
 /**
  * Inserts an entry with its pages and the next reference number of the current edition.
  * Must run inside `db.tx` together with moving its files into place.
  */
 export function insertEntry(
   db: Db,
-  input: Omit<EntryInput, 'image'>,
+  input: NewEntry,
   pages: NewPage[],
-  meta: { lang: string; formToken?: string | undefined; status?: EntryStatus; createdAt?: string },
+  meta: { lang: string; formToken?: string | undefined; status?: EntryStatus; createdAt?: string; consentState?: ConsentState },
 ): { id: number; reference: string } {
   const edition = currentEdition(db);
   if (!edition) throw new Error('No current edition');
@@ -123,9 +142,10 @@ export function insertEntry(
   )!;
   const reference = formatReference(edition.year, next.seq);
   const { lastInsertRowid: id } = db.run(
-    `INSERT INTO entries (edition_id, seq, reference, status, first_name, surname, age, region, category, title,
-       alt_text, consent_publish, lang, form_token, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, strftime('%Y-%m-%dT%H:%M:%fZ','now')))`,
+    `INSERT INTO entries (edition_id, seq, reference, status, first_name, surname, age, school, town, region, category, title,
+       statement, alt_text, artist_email, teacher_email, guardian_name, guardian_email, contact_email, consent_publish,
+       consent_print, hide_name, consent_state, lang, form_token, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, strftime('%Y-%m-%dT%H:%M:%fZ','now')))`,
     edition.id,
     next.seq,
     reference,
@@ -133,11 +153,22 @@ export function insertEntry(
     input.firstName,
     input.surname,
     input.age,
+    input.school ?? '',
+    input.town ?? '',
     input.region,
     input.category,
     input.title,
+    input.statement ?? '',
     input.altText,
+    input.artistEmail ?? null,
+    input.teacherEmail ?? null,
+    input.guardianName ?? null,
+    input.guardianEmail ?? null,
+    contactEmail(input),
     input.consentPublish ? 1 : 0,
+    input.consentPrint ? 1 : 0,
+    input.hideName ? 1 : 0,
+    meta.consentState ?? 'not_needed',
     meta.lang,
     meta.formToken ?? null,
     meta.createdAt ?? null,
@@ -208,10 +239,11 @@ export function isPublic(db: Db, id: number): boolean {
   return db.get(`SELECT 1 AS ok FROM entries WHERE id = ? AND ${PUBLIC_CONDITION}`, id) !== undefined;
 }
 
-export function setStatus(db: Db, id: number, status: EntryStatus, accountId: number): boolean {
+export function setStatus(db: Db, id: number, status: EntryStatus, accountId: number, reason?: string): boolean {
   const r = db.run(
-    `UPDATE entries SET status = ?, reviewed_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), reviewed_by = ? WHERE id = ?`,
+    `UPDATE entries SET status = ?, reject_reason = ?, reviewed_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), reviewed_by = ? WHERE id = ?`,
     status,
+    status === 'rejected' ? (reason?.trim() || null) : null,
     accountId,
     id,
   );

@@ -1,29 +1,41 @@
 import { describe, expect, it } from 'vitest';
-import { entryFieldErrors, entrySchema, formatReference } from '../../src/lib/entry.ts';
+import { entrySchema, formatReference, makeEntrySchema, rulesOf, validateEntry } from '../../src/lib/entry.ts';
+import { DEFAULT_AGE_GROUPS } from '../../src/lib/edition.ts';
 
-const valid = () => ({
+const jpeg = (name = 'work.jpg', size = 3) => new File([new Uint8Array(size).fill(0xff)], name, { type: 'image/jpeg' });
+
+const valid = (): Record<string, unknown> => ({
   firstName: 'Eliška',
   surname: 'Nováková',
-  age: '14',
+  age: '16',
+  school: '',
+  town: 'Brno',
   region: 'JHM',
   category: 'poster',
   title: 'Práce snů?',
+  statement: 'Nabídka práce, která je příliš dobrá, bývá past.',
   altText: 'Dívka za mřížemi z peněz, kolem ní barevné kruhy.',
+  pages: [jpeg()],
+  artistEmail: 'eliska@example.cz',
   consentPublish: 'on',
-  image: new File([new Uint8Array([0xff, 0xd8, 0xff])], 'work.jpg', { type: 'image/jpeg' }),
+  agreeRules: 'on',
 });
 
-function errorsOf(values: Record<string, unknown>) {
-  const r = entrySchema.safeParse(values);
-  return r.success ? {} : entryFieldErrors(r.error);
+function errorsOf(values: Record<string, unknown>, schema = entrySchema) {
+  const r = validateEntry(values, undefined, schema);
+  return r.success ? {} : r.errors;
 }
 
 describe('the entry schema', () => {
   it('accepts a complete entry and trims and types its values', () => {
-    const r = entrySchema.parse({ ...valid(), title: '  Práce snů?  ' });
-    expect(r.age).toBe(14);
+    const r = entrySchema.parse({ ...valid(), title: '  Práce snů?  ', consentPrint: 'on' });
+    expect(r.age).toBe(16);
     expect(r.title).toBe('Práce snů?');
     expect(r.consentPublish).toBe(true);
+    expect(r.consentPrint).toBe(true);
+    expect(r.hideName).toBe(false);
+    expect(r.school).toBe('');
+    expect(r.guardianEmail).toBeUndefined();
   });
 
   it.each([
@@ -36,23 +48,64 @@ describe('the entry schema', () => {
     ['age', '4', 'age'],
     ['age', '20', 'age'],
     ['age', '14.5', 'age'],
+    ['school', 'x'.repeat(121), 'tooLong'],
+    ['town', '', 'required'],
     ['region', 'XX', 'region'],
     ['region', '', 'region'],
     ['category', 'sculpture', 'category'],
+    ['category', undefined, 'category'],
     ['title', '', 'required'],
     ['title', 'x'.repeat(121), 'tooLong'],
+    ['statement', 'short', 'tooShort'],
+    ['statement', 'x'.repeat(601), 'tooLong'],
     ['altText', 'short', 'tooShort'],
     ['altText', '', 'required'],
+    ['artistEmail', 'not-an-address', 'email'],
+    ['teacherEmail', 'teacher@', 'email'],
     ['consentPublish', undefined, 'consent'],
-    ['image', undefined, 'imageMissing'],
-    ['image', new File([], '', { type: 'application/octet-stream' }), 'imageMissing'],
+    ['agreeRules', undefined, 'rules'],
+    ['pages', undefined, 'imageMissing'],
+    ['pages', [], 'imageMissing'],
+    ['pages', [new File([], '', { type: 'application/octet-stream' })], 'imageMissing'],
+    ['pages', Array.from({ length: 13 }, (_, i) => jpeg(`p${i}.jpg`)), 'tooManyPages'],
+    ['pages', ['not a file'], 'imageMissing'],
   ])('refuses %s = %j with "%s" at that field only', (field, value, key) => {
-    const values: Record<string, unknown> = valid();
+    const values = valid();
     if (value === undefined) delete values[field];
     else values[field] = value;
     const errors = errorsOf(values);
     expect(Object.keys(errors)).toEqual([field]);
     expect(errors[field as keyof typeof errors]!.key).toBe(key);
+  });
+
+  it('says which page is too large', () => {
+    const big = new File([new Uint8Array(25 * 1024 * 1024 + 1)], 'big.jpg', { type: 'image/jpeg' });
+    expect(errorsOf({ ...valid(), pages: [jpeg(), big] }).pages).toEqual({ key: 'image.too-large-file', params: { page: 2 } });
+  });
+
+  it('asks for a guardian under 15, together with any other mistake', () => {
+    const under15 = { ...valid(), age: '13', artistEmail: '' };
+    expect(errorsOf(under15)).toEqual({ guardianName: { key: 'guardianRequired', params: {} }, guardianEmail: { key: 'guardianRequired', params: {} } });
+    expect(Object.keys(errorsOf({ ...under15, title: '' })).sort()).toEqual(['guardianEmail', 'guardianName', 'title']);
+    expect(errorsOf({ ...under15, guardianName: 'Jana Nováková', guardianEmail: 'jana@example.cz' })).toEqual({});
+    expect(errorsOf({ ...under15, guardianName: 'Jana Nováková', guardianEmail: 'jana@' })).toEqual({ guardianEmail: { key: 'email', params: {} } });
+  });
+
+  it('asks an artist of 15 or more for their own e-mail unless a guardian’s is given', () => {
+    expect(errorsOf({ ...valid(), artistEmail: '' })).toEqual({ artistEmail: { key: 'contactRequired', params: {} } });
+    expect(errorsOf({ ...valid(), artistEmail: '', guardianEmail: 'mama@example.cz' })).toEqual({});
+  });
+
+  it('follows the edition’s rules: its categories, ages and page limit', () => {
+    const rules = rulesOf({ categories: [{ code: 'photo' }], ageGroups: [{ min: 10, max: 12 }], maxPages: 2 });
+    const schema = makeEntrySchema(rules);
+    const r = (v: Record<string, unknown>) => validateEntry(v, rules, schema);
+    const ok = { ...valid(), category: 'photo', age: '11', guardianName: 'Jana', guardianEmail: 'jana@example.cz' };
+    expect(r(ok).success).toBe(true);
+    expect(r({ ...ok, category: 'poster' })).toMatchObject({ errors: { category: { key: 'category' } } });
+    expect(r({ ...ok, age: '13' })).toMatchObject({ errors: { age: { key: 'age', params: { min: 10, max: 12 } } } });
+    expect(r({ ...ok, pages: [jpeg(), jpeg(), jpeg()] })).toMatchObject({ errors: { pages: { key: 'tooManyPages', params: { max: 2 } } } });
+    expect(rulesOf({ categories: [{ code: 'a' }], ageGroups: DEFAULT_AGE_GROUPS, maxPages: 12 })).toMatchObject({ ageMin: 6, ageMax: 19 });
   });
 
   it('gives the numbers a message needs', () => {
