@@ -1,4 +1,6 @@
+import { getActionContext } from 'astro:actions';
 import { defineMiddleware } from 'astro:middleware';
+import { dict, isLang } from './i18n/index.ts';
 import { currentAccount, isPublicAdminPath } from './lib/auth.ts';
 
 /** Everything under /admin needs a signed-in organiser; the sign-in page is the only exception. */
@@ -10,9 +12,40 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
     if (account.role !== 'organiser') return new Response('Forbidden', { status: 403 });
     ctx.locals.account = account;
   }
-  const response = await next();
+  const refused = await runFormAction(ctx);
+  const response = refused ?? (await next());
   response.headers.set('X-Content-Type-Options', 'nosniff');
   if (!response.headers.has('Referrer-Policy')) response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
   if (!path.startsWith('/print')) response.headers.set('X-Frame-Options', 'DENY');
   return response;
 });
+
+/**
+ * Runs an Action posted by a plain HTML form before the page renders, so a body that cannot be
+ * read (malformed multipart, wrong content type, over the size limit) gets a short 4xx page at
+ * once instead of the page being rendered around it (React would try to read the body again).
+ */
+async function runFormAction(ctx: Parameters<Parameters<typeof defineMiddleware>[0]>[0]): Promise<Response | undefined> {
+  const { action, setActionResult, serializeActionResult } = getActionContext(ctx);
+  if (action?.calledFrom !== 'form') return undefined;
+  let result: Awaited<ReturnType<typeof action.handler>>;
+  try {
+    result = await action.handler();
+  } catch {
+    return unreadable(ctx, 400);
+  }
+  const code = result.error && 'code' in result.error ? result.error.code : undefined;
+  if (code === 'UNSUPPORTED_MEDIA_TYPE') return unreadable(ctx, 415);
+  if (code === 'CONTENT_TOO_LARGE') return unreadable(ctx, 413);
+  setActionResult(action.name, serializeActionResult(result));
+  return undefined;
+}
+
+function unreadable(ctx: { url: URL }, status: number): Response {
+  const seg = ctx.url.pathname.split('/')[1];
+  const lang = isLang(seg) ? seg : 'cs';
+  const t = dict(lang);
+  const text = status === 413 ? t.errors.tooLarge : t.errors.generic;
+  const html = `<!doctype html><html lang="${lang}"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${t.site.name}</title><p>${text}</p><p><a href="${ctx.url.pathname}">${t.site.back}</a></p></html>`;
+  return new Response(html, { status, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' } });
+}

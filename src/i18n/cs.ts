@@ -5,6 +5,7 @@ export default {
     name: 'Kreslená pravda',
     tagline: 'Celostátní výtvarná soutěž mladých autorů o obchodu s lidmi',
     skip: 'Přeskočit na obsah',
+    back: 'Zpět na formulář',
     nav: { home: 'Úvod', enter: 'Přihlásit dílo', gallery: 'Galerie', tour: 'Výstava na cestách', help: 'Pomoc', admin: 'Pro organizátory' },
     footer: 'Kreslená pravda — soutěž, putovní výstava a katalog.',
   },

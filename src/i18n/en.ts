@@ -7,6 +7,7 @@ const en: Dict = {
     name: 'Cartoon Truth',
     tagline: 'A nationwide art competition of young artists about human trafficking',
     skip: 'Skip to content',
+    back: 'Back to the form',
     nav: { home: 'Home', enter: 'Enter your work', gallery: 'Gallery', tour: 'Touring exhibition', help: 'Help', admin: 'Organisers' },
     footer: 'Cartoon Truth — competition, touring exhibition and catalogue.',
   },

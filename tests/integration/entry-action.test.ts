@@ -1,61 +1,104 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSite, type Site } from '../helpers/site.ts';
+import { dict, translate } from '../../src/i18n/index.ts';
+import { FIXTURES, startSite, type Site } from '../helpers/site.ts';
+
+const en = dict('en');
+const msg = (key: string, params: Record<string, number> = {}) => translate(en.errors as unknown as Record<string, unknown>, key, params);
+/** The HTML of a page shows apostrophes and quotes escaped. */
+const inHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/"/g, '&quot;');
 
 let site: Site;
 let jpeg: Buffer;
 
 beforeAll(async () => {
-  site = await startSite();
+  site = await startSite({ env: { ENTRY_RATE_LIMIT: '1000' } });
   jpeg = await sharp({ create: { width: 1200, height: 1600, channels: 3, background: '#c0392b' } }).jpeg().toBuffer();
 });
 afterAll(() => site?.stop());
 
-function form(over: Record<string, string | Blob | undefined> = {}): FormData {
-  const fields: Record<string, string | Blob | undefined> = {
+type Fields = Record<string, string | Blob | Blob[] | undefined>;
+
+function form(over: Fields = {}): FormData {
+  const fields: Fields = {
     lang: 'en',
     formToken: crypto.randomUUID(),
     firstName: 'Bohdana',
     surname: 'Zelenková',
     age: '15',
+    town: 'Olomouc',
     region: 'OLK',
     category: 'comic',
     title: 'Integration title',
+    statement: 'A job advert that is too good to be true is a trap.',
     altText: 'Three panels with a girl reading a job advert on her phone.',
+    artistEmail: `artist-${crypto.randomUUID()}@example.org`,
     consentPublish: 'on',
-    image: new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }),
+    agreeRules: 'on',
+    pages: [new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' })],
     ...over,
   };
   const f = new FormData();
   for (const [k, v] of Object.entries(fields)) {
     if (v === undefined) continue;
-    if (v instanceof Blob) f.append(k, v, 'work.jpg');
-    else f.append(k, v);
+    for (const item of Array.isArray(v) ? v : [v]) {
+      if (item instanceof Blob) f.append(k, item, 'work.jpg');
+      else f.append(k, item);
+    }
   }
   return f;
 }
 
-async function submit(body: FormData) {
-  const r = await fetch(`${site.base}/en/enter?_action=submitEntry`, { method: 'POST', body, headers: { Origin: site.base } });
+async function submit(body: FormData | string, headers: Record<string, string> = {}, target = site) {
+  const r = await fetch(`${target.base}/en/enter?_action=submitEntry`, { method: 'POST', body, headers: { Origin: target.base, ...headers } });
   return { status: r.status, html: await r.text() };
 }
 
-function rows(): { id: number; reference: string; title: string }[] {
+function query<T>(sql: string, ...params: (string | number)[]): T[] {
   const db = new DatabaseSync(join(site.dataDir, 'cartoon-truth.sqlite'), { readOnly: true });
   try {
-    return db.prepare('SELECT id, reference, title FROM entries ORDER BY id').all() as never;
+    return db.prepare(sql).all(...params) as T[];
   } finally {
     db.close();
   }
 }
+const rows = () => query<{ id: number; reference: string; title: string; consent_state: string }>('SELECT id, reference, title, consent_state FROM entries ORDER BY id');
 
 function storedFiles(): string[] {
   const dir = join(site.dataDir, 'artworks');
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { recursive: true }).map(String);
+}
+
+/** Asserts a request left nothing behind: no new row, no new file, nothing in staging. */
+async function expectNothingStored(action: () => Promise<void>) {
+  const before = { rows: rows().length, files: storedFiles().length };
+  await action();
+  expect(rows()).toHaveLength(before.rows);
+  expect(storedFiles()).toHaveLength(before.files);
+  expect(readdirSync(join(site.dataDir, 'tmp')).length).toBe(0);
+}
+
+/** A PNG whose header declares width × height but carries almost no data. */
+function pngDeclaring(width: number, height: number): Uint8Array {
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  const sig = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return new Uint8Array(Buffer.concat([sig, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.alloc(1000))), chunk('IEND', Buffer.alloc(0))]));
 }
 
 describe('the entry Action', () => {
@@ -66,10 +109,30 @@ describe('the entry Action', () => {
     expect(html).toContain(`CT-${year}-0001`);
     const all = rows();
     expect(all).toHaveLength(1);
+    expect(all[0]!.consent_state).toBe('not_needed');
     const files = storedFiles();
     expect(files).toContain(`${all[0]!.id}/p1.jpg`);
     expect(files.some((f) => /\/p1-\d+\.avif$/.test(f))).toBe(true);
     expect(files.some((f) => /\/p1-\d+\.webp$/.test(f))).toBe(true);
+    // The status link is shown and works.
+    const statusPath = /href="(\/en\/status\/[^"]+)"/.exec(html)?.[1];
+    expect(statusPath).toBeDefined();
+    const status2 = await fetch(`${site.base}${statusPath}`);
+    expect(status2.headers.get('cache-control')).toBe('no-store');
+    expect(await status2.text()).toContain('waiting for the organisers');
+  });
+
+  it('stores a three-page comic with its pages in the order sent', async () => {
+    const colours = ['#ff0000', '#00ff00', '#0000ff'];
+    const pages = await Promise.all(colours.map(async (background) => new Blob([new Uint8Array(await sharp({ create: { width: 900, height: 1200, channels: 3, background } }).png().toBuffer())], { type: 'image/png' })));
+    const { status } = await submit(form({ title: 'Three pages', pages }));
+    expect(status).toBe(200);
+    const id = rows().find((r) => r.title === 'Three pages')!.id;
+    expect(query('SELECT page_no FROM entry_pages WHERE entry_id = ? ORDER BY page_no', id)).toHaveLength(3);
+    const firstPixel = async (n: number) => [...(await sharp(join(site.dataDir, 'artworks', String(id), `p${n}.jpg`)).raw().toBuffer()).subarray(0, 3)];
+    expect((await firstPixel(1))[0]).toBeGreaterThan(200);
+    expect((await firstPixel(2))[1]).toBeGreaterThan(200);
+    expect((await firstPixel(3))[2]).toBeGreaterThan(200);
   });
 
   it('stores one entry when the same form is sent twice (double click)', async () => {
@@ -82,23 +145,140 @@ describe('the entry Action', () => {
   });
 
   it.each([
-    ['a missing title', { title: '' }, 'This field is required.'],
-    ['no consent', { consentPublish: undefined }, 'Without your consent'],
-    ['an unknown region', { region: 'XX' }, 'Choose a region from the list.'],
-    ['no picture', { image: undefined }, 'Attach a picture of your work.'],
-    ['a text file named .jpg', { image: new Blob(['<html><script>alert(1)</script></html>'], { type: 'image/jpeg' }) }, 'This is not a picture.'],
+    ['a missing title', { title: '' }, msg('required')],
+    ['missing fields altogether', { firstName: undefined, town: undefined, statement: undefined }, msg('required')],
+    ['no consent', { consentPublish: undefined }, msg('consent')],
+    ['rules not agreed', { agreeRules: undefined }, msg('rules')],
+    ['an unknown region', { region: 'XX' }, msg('region')],
+    ['an unknown category', { category: 'sculpture' }, msg('category')],
+    ['no picture', { pages: undefined }, msg('imageMissing')],
+    ['13 pages', { pages: Array.from({ length: 13 }, () => new Blob([new Uint8Array(16)], { type: 'image/jpeg' })) }, msg('tooManyPages', { max: 12 })],
+    ['an under-15 artist without a guardian', { age: '12' }, msg('guardianRequired')],
+    ['a malformed e-mail', { artistEmail: 'nobody@' }, msg('email')],
+    ['a text file named .jpg', { pages: [new Blob(['<html><script>alert(1)</script></html>'], { type: 'image/jpeg' })] }, msg('image.not-an-image', { page: 1 })],
+    ['a PNG declaring 60000x60000 pixels', { pages: [new Blob([pngDeclaring(60000, 60000)], { type: 'image/png' })] }, msg('image.too-many-pixels', { page: 1 })],
+    ['a file over 25 MB', { pages: [new Blob([new Uint8Array(25 * 1024 * 1024 + 10)], { type: 'image/jpeg' })] }, msg('image.too-large-file', { page: 1 })],
   ])('refuses %s with a message at the field, storing no row and no file', async (_what, over, message) => {
-    const before = { rows: rows().length, files: storedFiles().length };
-    const { status, html } = await submit(form(over as Record<string, string | Blob | undefined>));
-    expect(status).toBe(400);
-    expect(html).toContain(message);
-    expect(rows()).toHaveLength(before.rows);
-    expect(storedFiles()).toHaveLength(before.files);
-    expect(readdirSync(join(site.dataDir, 'tmp')).length).toBe(0);
+    await expectNothingStored(async () => {
+      const { status, html } = await submit(form(over as Fields));
+      expect(status).toBe(400);
+      expect(html).toContain(inHtml(message));
+    });
+  });
+
+  it('names the page that was refused and keeps none of the good ones', async () => {
+    await expectNothingStored(async () => {
+      const pages = [new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), new Blob(['GIF89a'], { type: 'image/gif' })];
+      const { status, html } = await submit(form({ pages }));
+      expect(status).toBe(400);
+      expect(html).toContain(inHtml(msg('image.unsupported-format', { page: 2 })));
+    });
   });
 
   it('gives back what was typed when it refuses the form', async () => {
-    const { html } = await submit(form({ title: '', firstName: 'Ludmila' }));
+    const { html } = await submit(form({ title: '', firstName: 'Ludmila', statement: 'Kept statement text' }));
     expect(html).toMatch(/value="Ludmila"/);
+    expect(html).toContain('Kept statement text');
+  });
+
+  it('runs every file of the fixture corpus through the Action with the outcome its facts call for', async () => {
+    const accepted = new Set(['fax-bilevel.tif', 'gain-map-3840x2160.jpg', 'phone-photo-iphone-hdr.jpg', 'phone-photo-jolla.jpg', 'phone-photo-nokia.jpg', 'photo-2725px.jpg', 'still.avif']);
+    const refusedAs: Record<string, string> = {
+      'animated.gif': 'animated', 'animated.webp': 'animated', 'big-height.webp': 'animated', 'camera-corrupted-data.jpg': 'corrupt',
+      'corrupt-header.jpg': 'corrupt', 'truncated.jpg': 'corrupt', 'empty.jpg': 'empty', 'giant-dimensions.jpg': 'too-many-pixels',
+      'pixel-bomb-65536x65536.png': 'too-many-pixels', 'html-renamed.jpg': 'not-an-image', 'phone-photo-iphone.heic': 'heic', 'vector.svg': 'svg',
+    };
+    const names = readdirSync(FIXTURES).filter((n) => n !== 'README.md').sort();
+    expect(names.length).toBeGreaterThan(25);
+    for (const name of names) {
+      const bytes = readFileSync(join(FIXTURES, name));
+      const before = rows().length;
+      const { status, html } = await submit(form({ title: `Fixture ${name}`, pages: [new Blob([new Uint8Array(bytes)])] }));
+      if (accepted.has(name)) {
+        expect(status, name).toBe(200);
+        expect(rows(), name).toHaveLength(before + 1);
+      } else {
+        // Everything else is refused: by its own reason, or (small camera pictures) as too small to print.
+        expect(status, name).toBe(400);
+        const code = refusedAs[name] ?? 'too-small';
+        expect(html, name).toContain(inHtml(msg(`image.${code}`, { page: 1, min: 800 })));
+        expect(rows(), name).toHaveLength(before);
+      }
+    }
+    expect(readdirSync(join(site.dataDir, 'tmp')).length).toBe(0);
+  }, 180_000);
+
+  it('refuses a further entry from the same e-mail beyond the edition’s limit of 3', async () => {
+    const artistEmail = 'prolific@example.org';
+    for (let i = 0; i < 3; i++) expect((await submit(form({ artistEmail, title: `Limit ${i}` }))).status).toBe(200);
+    await expectNothingStored(async () => {
+      const { status, html } = await submit(form({ artistEmail: 'Prolific@Example.org', title: 'Limit 4' }));
+      expect(status).toBe(400);
+      expect(html).toContain(inHtml(msg('limitReached', { max: 3 })));
+    });
+  });
+
+  it('refuses a form whose hidden honeypot field was filled in', async () => {
+    await expectNothingStored(async () => {
+      const { status, html } = await submit(form({ website: 'http://spam.example' }));
+      expect(status).toBe(400);
+      expect(html).toContain(inHtml(msg('bot')));
+    });
+  });
+
+  it('answers malformed bodies and wrong content types with 4xx, never 500, and stores nothing', async () => {
+    await expectNothingStored(async () => {
+      const json = await submit(JSON.stringify({ title: 'x' }), { 'Content-Type': 'application/json' });
+      expect(json.status).toBeGreaterThanOrEqual(400);
+      expect(json.status).toBeLessThan(500);
+      const text = await submit('title=x', { 'Content-Type': 'text/plain' });
+      expect(text.status).toBeGreaterThanOrEqual(400);
+      expect(text.status).toBeLessThan(500);
+      const broken = await submit('--xyz\r\nContent-Disposition: form-data; name="title"\r\n\r\nunterminated', { 'Content-Type': 'multipart/form-data; boundary=xyz' });
+      expect(broken.status).toBeGreaterThanOrEqual(400);
+      expect(broken.status).toBeLessThan(500);
+      const endpoint = await fetch(`${site.base}/_actions/submitEntry`, { method: 'POST', body: 'garbage', headers: { Origin: site.base, 'Content-Type': 'multipart/form-data; boundary=nope' } });
+      expect(endpoint.status).toBeGreaterThanOrEqual(400);
+      expect(endpoint.status).toBeLessThan(500);
+    });
+  });
+
+  it('says when the form is not open, and refuses entries then', async () => {
+    const db = new DatabaseSync(join(site.dataDir, 'cartoon-truth.sqlite'));
+    const saved = db.prepare('SELECT opens_at, closes_at FROM editions WHERE is_current = 1').get() as { opens_at: string; closes_at: string };
+    try {
+      db.prepare(`UPDATE editions SET closes_at = '2020-03-31T23:59:00+02:00' WHERE is_current = 1`).run();
+      const page = await (await fetch(`${site.base}/en/enter`)).text();
+      expect(page).toContain('Entries closed on 31 March 2020, 23:59');
+      expect(page).not.toContain('name="firstName"');
+      await expectNothingStored(async () => {
+        const { status, html } = await submit(form());
+        expect(status).toBe(400);
+        expect(html).toContain('Entries closed on 31 March 2020');
+      });
+      db.prepare(`UPDATE editions SET opens_at = '2099-01-01T09:00:00+01:00', closes_at = '2099-03-01T00:00:00+01:00' WHERE is_current = 1`).run();
+      expect(await (await fetch(`${site.base}/cs/enter`)).text()).toContain('Přihlášky přijímáme od 1. ledna 2099, 09:00.');
+    } finally {
+      db.prepare('UPDATE editions SET opens_at = ?, closes_at = ? WHERE is_current = 1').run(saved.opens_at, saved.closes_at);
+      db.close();
+    }
+  });
+});
+
+describe('the per-address rate limit', () => {
+  let limited: Site;
+  beforeAll(async () => {
+    limited = await startSite({ env: { ENTRY_RATE_LIMIT: '2' } });
+  });
+  afterAll(() => limited?.stop());
+
+  it('stops a third stored entry from one IP within the hour with a translated message, but not corrections', async () => {
+    expect((await submit(form({ title: '' }), {}, limited)).status).toBe(400);
+    expect((await submit(form(), {}, limited)).status).toBe(200);
+    expect((await submit(form({ title: '' }), {}, limited)).status).toBe(400);
+    expect((await submit(form(), {}, limited)).status).toBe(200);
+    const third = await submit(form(), {}, limited);
+    expect(third.status).toBe(400);
+    expect(third.html).toContain('Too many entries came from this connection in the last hour');
   });
 });
