@@ -5,6 +5,8 @@ import { authenticate, getAccount, signInSchema, type Account } from '../lib/acc
 import { getApp } from '../lib/app.ts';
 import { confirmGuardianConsent, withdrawConsent } from '../lib/consent.ts';
 import { TEXT_FIELDS } from '../lib/entry.ts';
+import { createEdition, makeCurrent, updateEdition } from '../lib/edition.ts';
+import { editionIdSchema, parseEditionForm, readEditionForm } from '../lib/edition-form.ts';
 import { setStatus } from '../lib/entry-store.ts';
 import { submitEntry } from '../lib/intake.ts';
 import { RateLimiter } from '../lib/rate-limit.ts';
@@ -90,6 +92,26 @@ export const server = {
     handler: async (_input, ctx) => {
       ctx.session?.destroy();
       return { ok: true };
+    },
+  }),
+
+  /** Creates (no id) or changes an edition; organisers only. */
+  saveEdition: defineAction({
+    accept: 'form',
+    handler: async (form, ctx) => {
+      await requireOrganiser(ctx);
+      const values = readEditionForm(form);
+      const parsed = parseEditionForm(values);
+      if (!parsed.ok) return { ok: false as const, errors: parsed.errors, values };
+      const db = getApp().db;
+      const rawId = form.get('id');
+      const id = rawId ? editionIdSchema.safeParse(rawId) : undefined;
+      if (id && !id.success) throw new ActionError({ code: 'BAD_REQUEST', message: 'Bad edition id.' });
+      const current = form.get('makeCurrent') === 'on';
+      const saved = id?.success ? updateEdition(db, id.data, parsed.input) : createEdition(db, parsed.input, { current });
+      if (!saved) throw new ActionError({ code: 'NOT_FOUND', message: 'No such edition.' });
+      if (current) makeCurrent(db, saved.id);
+      return { ok: true as const, id: saved.id };
     },
   }),
 

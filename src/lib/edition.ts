@@ -96,17 +96,18 @@ export function currentEdition(db: Db): Edition | undefined {
   return row ? toEdition(row) : undefined;
 }
 
-/** Creates an edition and makes it the current one. */
-export function createEdition(db: Db, input: EditionInput): Edition {
+/** Creates an edition; unless told otherwise it becomes the current one. */
+export function createEdition(db: Db, input: EditionInput, opts: { current?: boolean } = {}): Edition {
   const e = editionSchema.parse(input);
+  const current = opts.current ?? true;
   return db.tx(() => {
-    db.run('UPDATE editions SET is_current = 0');
+    if (current) db.run('UPDATE editions SET is_current = 0');
     const { lastInsertRowid } = db.run(
       `INSERT INTO editions (year, title_cs, title_en, theme_cs, theme_en, opens_at, closes_at, categories, age_groups,
          max_entries_per_artist, max_pages, is_current)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       e.year, e.titleCs, e.titleEn, e.themeCs, e.themeEn, e.opensAt, e.closesAt, JSON.stringify(e.categories),
-      JSON.stringify(e.ageGroups), e.maxEntriesPerArtist, e.maxPages,
+      JSON.stringify(e.ageGroups), e.maxEntriesPerArtist, e.maxPages, current ? 1 : 0,
     );
     return currentEditionById(db, lastInsertRowid);
   });
