@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, browser, screenshot } from '../helpers/browser.ts';
+import { field, fillEntryForm } from '../helpers/entry-form.ts';
 import { ADMIN, FIXTURES, freePort, ROOT, startSite, type Site } from '../helpers/site.ts';
 
 const FIXTURE = join(FIXTURES, 'phone-photo-iphone-hdr.jpg');
@@ -48,15 +49,19 @@ describe('one entry from the form to the gallery and the printed catalogue', () 
 
   it('an artist submits an entry in English with a phone photo', async () => {
     await page.goto(`${site.base}/en/enter`);
-    await page.getByLabel('First name').fill('Radomíra');
-    await page.getByLabel('Surname').fill('Quastová');
-    await page.getByLabel('Age').fill('16');
-    await page.getByLabel('Region').selectOption({ label: 'Vysočina Region' });
-    await page.getByLabel('Poster').check();
-    await page.getByLabel('Title of the work').fill(TITLE);
-    await page.getByLabel('Description of the picture for blind visitors').fill('A bridge made of banknotes over a dark river, a girl halfway across.');
-    await page.getByLabel('Picture of your work').setInputFiles(photo);
-    await page.getByLabel('I agree to my work being published in the online gallery').check();
+    await fillEntryForm(page, {
+      firstName: 'Radomíra',
+      surname: 'Quastová',
+      age: '16',
+      town: 'Jihlava',
+      region: 'Vysočina Region',
+      category: 'Poster',
+      title: TITLE,
+      statement: 'Money builds bridges that lead nowhere good.',
+      altText: 'A bridge made of banknotes over a dark river, a girl halfway across.',
+      artistEmail: 'radomira.quastova@example.org',
+    });
+    await field(page, 'Add pictures').setInputFiles(photo);
     await page.getByRole('button', { name: 'Send my entry' }).click();
     await expect.poll(() => page.getByText('Thank you, your entry has arrived').isVisible(), { timeout: 60_000 }).toBe(true);
     reference = (await page.locator('.reference').textContent())!.trim();
@@ -67,11 +72,13 @@ describe('one entry from the form to the gallery and the printed catalogue', () 
   it('the form shows translated errors next to the fields without sending anything', async () => {
     await page.goto(`${site.base}/en/enter`);
     await page.getByRole('button', { name: 'Send my entry' }).click();
-    await expect.poll(() => page.getByText('Your entry was not sent').isVisible()).toBe(true);
-    const firstName = page.getByLabel('First name');
+    await expect.poll(() => page.getByText('We did not send your entry').isVisible()).toBe(true);
+    const firstName = field(page, 'First name');
     expect(await firstName.getAttribute('aria-invalid')).toBe('true');
+    // The keyboard lands on the first field that needs fixing.
+    expect(await firstName.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await page.locator('#firstName-error').textContent()).toBe('This field is required.');
-    expect(await page.locator('#image-error').textContent()).toBe('Attach a picture of your work.');
+    expect(await page.locator('#pages-error').textContent()).toBe('Attach at least one picture of your work.');
   });
 
   it('the entry is not public before an organiser accepts it', async () => {
