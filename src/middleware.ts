@@ -2,6 +2,15 @@ import { getActionContext } from 'astro:actions';
 import { defineMiddleware } from 'astro:middleware';
 import { dict, isLang } from './i18n/index.ts';
 import { currentAccount, isPublicAdminPath } from './lib/auth.ts';
+import { WorkQueue } from './lib/work-queue.ts';
+
+/**
+ * Entry uploads are read a few at a time: a waiting request's body stays in the network buffers
+ * instead of in memory, so 20 phone photos arriving together cannot exhaust the server.
+ */
+const uploadGate = new WorkQueue(3, 200);
+const isUpload = (req: Request, url: URL) =>
+  req.method === 'POST' && (url.pathname.startsWith('/_actions/submitEntry') || url.searchParams.get('_action') === 'submitEntry');
 
 /** Everything under /admin needs a signed-in organiser; the sign-in page is the only exception. */
 export const onRequest = defineMiddleware(async (ctx, next) => {
@@ -12,8 +21,14 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
     if (account.role !== 'organiser') return new Response('Forbidden', { status: 403 });
     ctx.locals.account = account;
   }
-  const refused = await runFormAction(ctx);
-  const response = refused ?? (await next());
+  const handle = async () => (await runFormAction(ctx)) ?? (await next());
+  let response: Response;
+  try {
+    response = isUpload(ctx.request, ctx.url) ? await uploadGate.run(handle) : await handle();
+  } catch (err) {
+    if ((err as Error).name !== 'QueueFullError') throw err;
+    response = new Response('Too many uploads at once; please try again in a minute.', { status: 503, headers: { 'Retry-After': '60' } });
+  }
   response.headers.set('X-Content-Type-Options', 'nosniff');
   if (!response.headers.has('Referrer-Policy')) response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
   if (!path.startsWith('/print')) response.headers.set('X-Frame-Options', 'DENY');
