@@ -70,10 +70,16 @@ export const tourRequestSchema = z
   })
   .superRefine((v, ctx) => {
     const earliest = addDays(todayInPrague(), TOUR_RULES.leadDays);
+    // Runs even when other fields are wrong (see `when`), so the values may still be raw input.
+    const asDay = (x: unknown) => (typeof x === 'string' && isDay(x) ? x : undefined);
     for (const i of [1, 2, 3] as const) {
-      const first = v[`first${i}`];
-      const last = v[`last${i}`];
+      const rawFirst = v[`first${i}`] as unknown;
+      const rawLast = v[`last${i}`] as unknown;
+      if ((rawFirst !== undefined && rawFirst !== '' && !asDay(rawFirst)) || (rawLast !== undefined && rawLast !== '' && !asDay(rawLast))) continue;
+      const first = asDay(rawFirst);
+      const last = asDay(rawLast);
       if (!first && !last) continue;
+      if (i === 1 && (!first || !last)) continue;
       if (!first || !last) {
         ctx.addIssue({ code: 'custom', message: 'pair', path: [first ? `last${i}` : `first${i}`] });
         continue;
@@ -83,7 +89,7 @@ export const tourRequestSchema = z
       else if (daysBetween(first, last) + 1 > TOUR_RULES.maxStopDays) ctx.addIssue({ code: 'custom', message: 'tooLongStay', path: [`last${i}`] });
       else if (countSchoolDays(first, last) < TOUR_RULES.minSchoolDays) ctx.addIssue({ code: 'custom', message: 'tooShortStay', path: [`last${i}`] });
     }
-  });
+  }, { when: () => true });
 export type TourRequestInput = z.infer<typeof tourRequestSchema>;
 export const REQUEST_FIELDS = ['school', 'address', 'town', 'region', 'teacher', 'email', 'phone', 'first1', 'last1', 'first2', 'last2', 'first3', 'last3', 'pupils', 'ages', 'wallM', 'notes'] as const;
 
