@@ -6,6 +6,7 @@ import { getApp } from '../lib/app.ts';
 import { ENTRY_FIELDS } from '../lib/entry.ts';
 import { setStatus } from '../lib/entry-store.ts';
 import { submitEntry } from '../lib/intake.ts';
+import { tourActions } from './tour.ts';
 
 type Ctx = { session?: { get(key: string): Promise<unknown> } | undefined };
 
@@ -19,6 +20,7 @@ async function requireOrganiser(ctx: Ctx): Promise<Account> {
 }
 
 export const server = {
+  ...tourActions,
   submitEntry: defineAction({
     accept: 'form',
     handler: async (form) => {

@@ -131,6 +131,7 @@ export default {
     intro: 'Nejdřív si najděte volný termín, pak vyplňte žádost. O výsledku vám napíšeme e-mailem.',
     availabilityTitle: 'Volné termíny',
     availabilityHint: 'Zastavení trvá nejméně {min} školních dní. Dny na převoz a instalaci mezi zastaveními jsou už odečtené.',
+    setLabel: 'Sada výstavy',
     setName: 'Sada {name}',
     setInfo: '{panels} panelů, potřeba {wall} m stěny',
     windowItem: '{range} ({days} školních dní)',

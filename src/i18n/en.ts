@@ -133,6 +133,7 @@ const en: Dict = {
     intro: 'First find a free window, then fill in the request. We will let you know by e-mail.',
     availabilityTitle: 'Free windows',
     availabilityHint: 'A stop lasts at least {min} school days. The days needed for transport and installation between stops are already taken off.',
+    setLabel: 'Exhibition set',
     setName: 'Set {name}',
     setInfo: '{panels} panels, needs {wall} m of wall',
     windowItem: '{range} ({days} school days)',
