@@ -168,7 +168,7 @@ export const tourActions = {
     input: z.object({
       id,
       window: z.coerce.number().int().min(0).max(2).default(0),
-      setId: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().optional()),
+      setId: z.preprocess((v) => (v === '' || v === null || v === undefined || v === 0 ? undefined : v), z.coerce.number().int().positive().optional()),
       isPublic: z.preprocess((v) => v === 'on' || v === 'true', z.boolean()),
       message: z.string().max(2000).default(''),
     }),

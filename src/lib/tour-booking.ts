@@ -131,10 +131,11 @@ export function submitRequest(db: Db, raw: unknown, lang: Lang, links: LinkBase,
   const windows = requestWindows(v);
   return db.tx(() => {
     const sets = listSets(db).filter((s) => s.active);
+    // No set on tour at all: nothing is free, whatever the school asks for.
+    if (sets.length === 0) return { ok: false as const, refused: true as const, suggestions: [] };
     const fitting = sets.filter((s) => s.wallM <= v.wallM);
     if (fitting.length === 0) {
-      const min = Math.min(...sets.map((s) => s.wallM));
-      return { ok: false as const, errors: { wallM: { key: 'wallTooShort', params: { min: Number.isFinite(min) ? min : 0 } } } };
+      return { ok: false as const, errors: { wallM: { key: 'wallTooShort', params: { min: Math.min(...sets.map((s) => s.wallM)) } } } };
     }
     const busy = busySets(db);
     const anyFree = windows.some((w) => setsFreeFor(fitting, busy, w.first, w.last).length > 0);
