@@ -170,7 +170,7 @@ export const tourActions = {
       window: z.coerce.number().int().min(0).max(2).default(0),
       setId: z.preprocess((v) => (v === '' || v === null || v === undefined || v === 0 ? undefined : v), z.coerce.number().int().positive().optional()),
       isPublic: z.preprocess((v) => v === 'on' || v === 'true', z.boolean()),
-      message: z.string().max(2000).default(''),
+      message: z.string().max(2000).nullish().transform((v) => v ?? ''),
     }),
     handler: async (input, ctx) => {
       await requireOrganiser(ctx);
@@ -181,7 +181,7 @@ export const tourActions = {
 
   tourDecline: defineAction({
     accept: 'form',
-    input: z.object({ id, message: z.string().max(2000).default('') }),
+    input: z.object({ id, message: z.string().max(2000).nullish().transform((v) => v ?? '') }),
     handler: async (input, ctx) => {
       await requireOrganiser(ctx);
       return declineRequest(getApp().db, input.id, input.message, links(ctx));
