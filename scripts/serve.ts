@@ -8,6 +8,7 @@ import { ensureBuild, ROOT } from './build.ts';
 import { ConfigError, loadConfig } from '../src/lib/config.ts';
 import { bootstrap } from '../src/lib/bootstrap.ts';
 import { startWorkers } from '../src/lib/workers.ts';
+import '../src/lib/tour-reminders.ts';
 
 const log = (msg: string) => console.log(`[cartoon-truth] ${msg}`);
 

@@ -9,6 +9,7 @@ import { createEdition, makeCurrent, updateEdition } from '../lib/edition.ts';
 import { editionIdSchema, parseEditionForm, readEditionForm } from '../lib/edition-form.ts';
 import { setStatus } from '../lib/entry-store.ts';
 import { submitEntry } from '../lib/intake.ts';
+import { tourActions } from './tour.ts';
 import { RateLimiter } from '../lib/rate-limit.ts';
 
 let entryLimiter: RateLimiter | undefined;
@@ -27,6 +28,7 @@ async function requireOrganiser(ctx: Ctx): Promise<Account> {
 }
 
 export const server = {
+  ...tourActions,
   submitEntry: defineAction({
     accept: 'form',
     handler: async (form, ctx) => {

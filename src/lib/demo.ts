@@ -7,7 +7,9 @@ import type { Category, EntryStatus } from './entry.ts';
 import { countEntries, insertEntry } from './entry-store.ts';
 import { processImage } from './images.ts';
 import type { RegionCode } from './regions.ts';
-import { createStop } from './tour.ts';
+import type { Db } from './db.ts';
+import { createSlot } from './tour-visits.ts';
+import { createSet, createStop } from './tour.ts';
 
 /**
  * The demo edition: made-up artists and artworks the project draws itself (no real child's work),
@@ -192,7 +194,16 @@ export async function seedDemo(app: App, log: (msg: string) => void = () => {}):
     });
     log(`demo: entry ${i + 1}/${ARTISTS.length}`);
   }
-  createStop(db, {
+  seedDemoTour(db, today);
+  return ARTISTS.length;
+}
+
+/** The demo tour: two exhibition sets, public stops with class-visit slots and a school-only stop. */
+export function seedDemoTour(db: Db, today: string = todayInPrague()): void {
+  const a = createSet(db, { name: 'A', panels: 24, wallM: 18, notes: 'Hlavní sada, rámy 70 × 100 cm', bufferBefore: 2, bufferAfter: 2 });
+  const b = createSet(db, { name: 'B', panels: 16, wallM: 12, notes: 'Lehká sada pro školy', bufferBefore: 1, bufferAfter: 1 });
+  const prague = createStop(db, {
+    setId: a.id,
     venue: 'Galerie U Františkánů',
     address: 'Jungmannovo náměstí 18',
     town: 'Praha',
@@ -200,8 +211,11 @@ export async function seedDemo(app: App, log: (msg: string) => void = () => {}):
     firstDay: addDays(today, -20),
     lastDay: addDays(today, 10),
     openingHours: 'út–ne 10–18 h',
+    accessibility: 'Bezbariérový vstup z Jungmannova náměstí, výtah do 1. patra.',
+    contact: 'Lektorské oddělení, +420 224 000 111',
   });
-  createStop(db, {
+  const usti = createStop(db, {
+    setId: a.id,
     venue: 'Severočeská vědecká knihovna',
     address: 'W. Churchilla 3',
     town: 'Ústí nad Labem',
@@ -209,8 +223,10 @@ export async function seedDemo(app: App, log: (msg: string) => void = () => {}):
     firstDay: addDays(today, 16),
     lastDay: addDays(today, 40),
     openingHours: 'po–pá 9–19 h, so 9–13 h',
+    accessibility: 'Bezbariérový vstup, indukční smyčka u pultu.',
   });
   createStop(db, {
+    setId: a.id,
     venue: 'Gymnázium Brno, Křenová',
     address: 'Křenová 36',
     town: 'Brno',
@@ -219,5 +235,19 @@ export async function seedDemo(app: App, log: (msg: string) => void = () => {}):
     lastDay: addDays(today, 60),
     openingHours: 'po–pá 8–15 h, pro školy po domluvě',
   });
-  return ARTISTS.length;
+  createStop(db, {
+    setId: b.id,
+    venue: 'ZŠ Holečkova',
+    address: 'Holečkova 10',
+    town: 'Olomouc',
+    region: 'OLK',
+    firstDay: addDays(today, 20),
+    lastDay: addDays(today, 33),
+    isPublic: false,
+  });
+  for (const [stop, offsets] of [[prague, [2, 3, 7]], [usti, [17, 18, 24]]] as const) {
+    for (const d of offsets) {
+      for (const time of ['09:00', '11:00']) createSlot(db, stop.id, { day: addDays(today, d), startTime: time, minutes: 60, capacity: 30 });
+    }
+  }
 }

@@ -170,4 +170,84 @@ export const migrations: string[] = [
   );
   CREATE INDEX mail_queue_pending ON mail_queue(sent_at, next_attempt_at);
   `,
+  // 3: touring exhibition (issue 6): exhibition sets with buffers, teacher requests, class visits
+  `
+  CREATE TABLE tour_sets (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    panels INTEGER NOT NULL DEFAULT 0,
+    wall_m REAL NOT NULL DEFAULT 0,
+    notes TEXT NOT NULL DEFAULT '',
+    -- Transport and installation days blocked before the first and after the last day of every stop.
+    buffer_before INTEGER NOT NULL DEFAULT 2 CHECK (buffer_before BETWEEN 0 AND 60),
+    buffer_after INTEGER NOT NULL DEFAULT 2 CHECK (buffer_after BETWEEN 0 AND 60),
+    active INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+  );
+  -- Stops that existed before sets did travel with one default set.
+  INSERT INTO tour_sets (name) SELECT 'A' WHERE EXISTS (SELECT 1 FROM tour_stops);
+
+  ALTER TABLE tour_stops ADD COLUMN set_id INTEGER REFERENCES tour_sets(id);
+  ALTER TABLE tour_stops ADD COLUMN accessibility TEXT NOT NULL DEFAULT '';
+  ALTER TABLE tour_stops ADD COLUMN contact TEXT NOT NULL DEFAULT '';
+  ALTER TABLE tour_stops ADD COLUMN request_id INTEGER;
+  UPDATE tour_stops SET set_id = (SELECT MIN(id) FROM tour_sets);
+  CREATE INDEX tour_stops_set ON tour_stops(set_id, status, first_day);
+
+  CREATE TABLE tour_requests (
+    id INTEGER PRIMARY KEY,
+    status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new','confirmed','declined','cancelled','waitlisted')),
+    school TEXT NOT NULL,
+    address TEXT NOT NULL,
+    town TEXT NOT NULL,
+    region TEXT NOT NULL,
+    teacher TEXT NOT NULL,
+    email TEXT NOT NULL,
+    phone TEXT NOT NULL,
+    -- Up to three windows (preferred and two alternatives) as JSON [{"first":"YYYY-MM-DD","last":"…"}].
+    windows TEXT NOT NULL,
+    pupils INTEGER NOT NULL,
+    ages TEXT NOT NULL,
+    wall_m REAL NOT NULL,
+    notes TEXT NOT NULL DEFAULT '',
+    lang TEXT NOT NULL DEFAULT 'cs',
+    decision_message TEXT,
+    stop_id INTEGER REFERENCES tour_stops(id),
+    -- A window offered to a waitlisted request after a cancellation.
+    offer_set_id INTEGER REFERENCES tour_sets(id),
+    offer_first TEXT,
+    offer_last TEXT,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+  );
+  CREATE INDEX tour_requests_status ON tour_requests(status, id);
+
+  CREATE TABLE visit_slots (
+    id INTEGER PRIMARY KEY,
+    stop_id INTEGER NOT NULL REFERENCES tour_stops(id),
+    day TEXT NOT NULL,
+    start_time TEXT NOT NULL,
+    minutes INTEGER NOT NULL DEFAULT 60,
+    capacity INTEGER NOT NULL CHECK (capacity > 0),
+    uid TEXT NOT NULL UNIQUE,
+    cancelled INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX visit_slots_stop ON visit_slots(stop_id, day, start_time);
+
+  CREATE TABLE visit_bookings (
+    id INTEGER PRIMARY KEY,
+    slot_id INTEGER NOT NULL REFERENCES visit_slots(id),
+    status TEXT NOT NULL DEFAULT 'booked' CHECK (status IN ('booked','cancelled')),
+    school TEXT NOT NULL,
+    teacher TEXT NOT NULL,
+    email TEXT NOT NULL,
+    phone TEXT NOT NULL DEFAULT '',
+    pupils INTEGER NOT NULL CHECK (pupils > 0),
+    lang TEXT NOT NULL DEFAULT 'cs',
+    uid TEXT NOT NULL UNIQUE,
+    sequence INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+  );
+  CREATE INDEX visit_bookings_slot ON visit_bookings(slot_id, status);
+  `,
 ];

@@ -6,6 +6,7 @@ import { tourCalendar, tourStopSchema, type TourStop } from '../../src/lib/tour.
 const stop = (over: Partial<TourStop> = {}): TourStop => ({
   id: 1,
   uid: 'stop-a@cartoon-truth',
+  setId: 1,
   venue: 'Galerie U Františkánů',
   address: 'Jungmannovo náměstí 18',
   town: 'Praha',
@@ -13,7 +14,10 @@ const stop = (over: Partial<TourStop> = {}): TourStop => ({
   firstDay: '2026-03-28',
   lastDay: '2026-03-30',
   openingHours: 'út–ne 10–18 h',
+  accessibility: '',
+  contact: '',
   isPublic: true,
+  requestId: null,
   status: 'confirmed',
   sequence: 0,
   ...over,

@@ -1,0 +1,16 @@
+import type { APIRoute } from 'astro';
+import { getApp } from '../../lib/app.ts';
+import { getStop, tourCalendar } from '../../lib/tour.ts';
+
+/** One public stop as a calendar file: "add to calendar" on the stop's page. */
+export const GET: APIRoute = ({ params }) => {
+  const stop = /^\d+$/.test(params.id ?? '') ? getStop(getApp().db, Number(params.id)) : undefined;
+  if (!stop || !stop.isPublic) return new Response('Not found', { status: 404 });
+  return new Response(tourCalendar([stop], 'Kreslená pravda / Cartoon Truth'), {
+    headers: {
+      'Content-Type': 'text/calendar; charset=utf-8',
+      'Content-Disposition': `attachment; filename="cartoon-truth-${stop.id}.ics"`,
+      'Cache-Control': 'public, max-age=300',
+    },
+  });
+};

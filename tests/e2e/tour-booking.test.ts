@@ -1,0 +1,126 @@
+import ical from 'node-ical';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browser, screenshot } from '../helpers/browser.ts';
+import { ADMIN, startSite, type Site } from '../helpers/site.ts';
+import { addresses, startInbox, type Inbox } from '../helpers/smtp.ts';
+
+const TEACHER = 'ucitelka.e2e@school.test';
+let site: Site;
+let inbox: Inbox;
+let chromium: Browser;
+let phone: Page;
+
+beforeAll(async () => {
+  inbox = await startInbox();
+  site = await startSite({ env: { SMTP_URL: inbox.url } });
+  // The organisers have one exhibition set on tour.
+  const signIn = await fetch(`${site.base}/admin?_action=signIn`, { method: 'POST', body: new URLSearchParams(ADMIN), headers: { Origin: site.base }, redirect: 'manual' });
+  const cookie = signIn.headers.getSetCookie().find((c) => c.startsWith('ct_session='))!.split(';')[0]!;
+  const set = await fetch(`${site.base}/_actions/tourSaveSet`, {
+    method: 'POST',
+    body: new URLSearchParams({ name: 'A', panels: '24', wallM: '15', bufferBefore: '2', bufferAfter: '2', active: 'on' }),
+    headers: { Origin: site.base, cookie },
+  });
+  expect(set.status).toBe(200);
+  chromium = await browser();
+  phone = await chromium.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+});
+
+afterAll(async () => {
+  await chromium?.close();
+  await site?.stop();
+  await inbox?.close();
+});
+
+describe('a teacher books the exhibition on a phone, by keyboard', () => {
+  let first = '';
+  let last = '';
+
+  it('finds a free window in the calendar and chooses it with the keyboard', async () => {
+    await phone.goto(`${site.base}/en/tour/book`);
+    await phone.getByRole('grid').waitFor();
+    // From the month buttons, Tab lands on the calendar's current day; arrows move, Enter chooses.
+    await phone.getByRole('button', { name: 'Next month' }).focus();
+    await phone.keyboard.press('Tab');
+    const focused = await phone.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+    expect(focused).toMatch(/, free$/);
+    await phone.keyboard.press('ArrowDown');
+    await phone.keyboard.press('ArrowDown');
+    await phone.keyboard.press('Home');
+    await phone.keyboard.press('Enter');
+    await expect.poll(() => phone.getByRole('status').filter({ hasText: 'Chosen dates' }).count()).toBe(1);
+    first = await phone.locator('#first1').inputValue();
+    last = await phone.locator('#last1').inputValue();
+    expect(first).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(last > first).toBe(true);
+    await screenshot(phone, 'tour-book-calendar-390');
+  });
+
+  it('fills in the request by keyboard and sends it', async () => {
+    // Required fields carry a "*" after their label text.
+    const field = (label: string) => phone.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
+    const type = async (label: string, text: string) => {
+      await field(label).focus();
+      await phone.keyboard.type(text);
+    };
+    await type('School name', 'ZŠ Na Výsluní');
+    await type('School address', 'Slunečná 5');
+    await type('Town', 'Tábor');
+    await field('Region').focus();
+    await phone.keyboard.type('South Bohemian');
+    expect(await field('Region').inputValue()).toBe('JHC');
+    await type('Teacher’s name', 'Alena Veselá');
+    await type('E-mail', TEACHER);
+    await type('Phone', '+420 603 111 222');
+    await type('Number of pupils', '56');
+    await type('Pupils’ ages', '11–14');
+    await type('Free wall length in metres', '16,5');
+    await phone.keyboard.press('Enter');
+    await phone.getByRole('heading', { name: 'Thank you, your request has arrived' }).waitFor({ timeout: 30_000 });
+    await screenshot(phone, 'tour-book-sent-390');
+    const ack = await inbox.waitFor((m) => addresses(m).includes(TEACHER) && /has arrived/.test(m.subject ?? ''));
+    expect(ack.attachments).toHaveLength(0);
+    expect(ack.text).toContain('/en/tour/request/');
+  });
+
+  it('an organiser sees the request and confirms it; the teacher gets a valid .ics and the stop is in /tour.ics', async () => {
+    const desk = await chromium.newPage({ viewport: { width: 1280, height: 900 } });
+    await desk.goto(`${site.base}/admin/tour/requests`);
+    await desk.getByLabel('E-mail').fill(ADMIN.email);
+    await desk.getByLabel('Heslo').fill(ADMIN.password);
+    await desk.getByRole('button', { name: 'Přihlásit se' }).click();
+    await desk.waitForURL('**/admin/entries');
+    await desk.getByRole('link', { name: 'Výstava na cestách' }).click();
+    await desk.getByRole('link', { name: 'Žádosti škol' }).click();
+    await desk.waitForURL('**/admin/tour/requests');
+    const row = desk.getByRole('row', { name: /ZŠ Na Výsluní/ });
+    expect(await row.getByText('volné', { exact: false }).count()).toBeGreaterThan(0);
+    await row.getByLabel('Veřejné (jinak jen pro školu)').check();
+    await row.getByRole('button', { name: 'Potvrdit: Žádost č. 1' }).click();
+    await desk.getByText('Hotovo.').waitFor();
+    await screenshot(desk, 'tour-admin-requests-1280');
+    await desk.close();
+
+    const mail = await inbox.waitFor((m) => addresses(m).includes(TEACHER) && /confirmed/.test(m.subject ?? ''));
+    const att = mail.attachments.find((a) => a.filename?.endsWith('.ics'));
+    expect(att).toBeDefined();
+    const text = att!.content.toString('utf8');
+    const events = Object.values(ical.sync.parseICS(text)).filter((c) => c.type === 'VEVENT') as ical.VEvent[];
+    expect(events).toHaveLength(1);
+    const ev = events[0]!;
+    expect(ev.datetype).toBe('date');
+    expect(text).toContain(`DTSTART;VALUE=DATE:${first.replaceAll('-', '')}`);
+    expect(ev.summary).toContain('ZŠ Na Výsluní');
+
+    const feed = await (await fetch(`${site.base}/tour.ics`)).text();
+    const inFeed = Object.values(ical.sync.parseICS(feed)).filter((c) => c.type === 'VEVENT') as ical.VEvent[];
+    expect(inFeed.map((e) => e.uid)).toContain(ev.uid);
+
+    // The teacher's status link shows the confirmed dates.
+    const link = /https?:\/\/\S+\/en\/tour\/request\/\S+/.exec(mail.text ?? '')![0];
+    await phone.goto(link);
+    expect(await phone.getByText('Confirmed', { exact: true }).count()).toBe(1);
+    await screenshot(phone, 'tour-request-status-390');
+  });
+});

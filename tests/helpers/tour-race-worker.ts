@@ -1,0 +1,30 @@
+/**
+ * One racer of the tour concurrency test: opens its own connection to the shared database, waits
+ * at the starting line (a shared flag) and then fires its confirmations or bookings at once.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDb } from '../../src/lib/db.ts';
+import { confirmRequest } from '../../src/lib/tour-booking.ts';
+import { bookVisit } from '../../src/lib/tour-visits.ts';
+
+const { file, start, kind, jobs } = workerData as {
+  file: string;
+  start: SharedArrayBuffer;
+  kind: 'confirm' | 'book';
+  jobs: { requestId?: number; booking?: Record<string, string> }[];
+};
+const db = openDb(file);
+const links = { baseUrl: 'http://race.test' };
+const flag = new Int32Array(start);
+Atomics.add(flag, 1, 1);
+Atomics.wait(flag, 0, 0);
+const results = jobs.map((job) => {
+  try {
+    const r = kind === 'confirm' ? confirmRequest(db, { id: job.requestId! }, links) : bookVisit(db, job.booking, 'cs', links);
+    return r.ok ? { ok: true } : { ok: false, reason: 'reason' in r ? r.reason : 'invalid' };
+  } catch (err) {
+    return { ok: false, reason: `error: ${(err as Error).message}` };
+  }
+});
+db.close();
+parentPort!.postMessage(results);
