@@ -119,6 +119,11 @@ export async function demoArtworkPng(index: number, category: Category): Promise
   return sharp(Buffer.from(demoArtworkSvg(index, category, w, h))).png({ compressionLevel: 1 }).toBuffer();
 }
 
+/** Pages of a demo work: posters one, comics two or three. */
+export function demoPageCount(index: number, category: Category): number {
+  return category === 'comic' ? 2 + (index % 2) : 1;
+}
+
 function altText(a: DemoArtist, lang: 'cs' | 'en'): string {
   if (a.category === 'comic') {
     return lang === 'cs'
@@ -137,9 +142,12 @@ export async function seedDemo(app: App, log: (msg: string) => void = () => {}):
   if (!currentEdition(db)) createEdition(db, defaultEdition());
   const today = todayInPrague();
   for (const [i, a] of ARTISTS.entries()) {
-    const png = await demoArtworkPng(i, a.category);
-    const processed = await processImage(new Uint8Array(png));
-    const staged = writeStaged(config.dataDir, [processed]);
+    // Comics get two or three pages, so the gallery's comic reader has something to turn.
+    const processed = [];
+    for (let p = 0; p < demoPageCount(i, a.category); p++) {
+      processed.push(await processImage(new Uint8Array(await demoArtworkPng(i + p * 101, a.category))));
+    }
+    const staged = writeStaged(config.dataDir, processed);
     db.tx(() => {
       const lang = i % 3 === 0 ? 'en' : 'cs';
       const created = insertEntry(
@@ -154,7 +162,7 @@ export async function seedDemo(app: App, log: (msg: string) => void = () => {}):
           altText: altText(a, lang),
           consentPublish: true,
         },
-        [{ width: processed.width, height: processed.height, widths: [...new Set(processed.derivatives.map((d) => d.width))], placeholder: processed.placeholder }],
+        processed.map((p) => ({ width: p.width, height: p.height, widths: [...new Set(p.derivatives.map((d) => d.width))], placeholder: p.placeholder })),
         { lang, status: a.status, createdAt: new Date(Date.now() - (ARTISTS.length - i) * 36e5 * 7).toISOString() },
       );
       commitStaged(config.dataDir, staged, created.id);
