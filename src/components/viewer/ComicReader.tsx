@@ -51,7 +51,7 @@ export default function ComicReader({ pages, sizes, labels }: Props) {
   const page = pages[index]!;
   return (
     <section className="reader ready" aria-label={labels.reader} onKeyDown={onKeyDown}>
-      <ZoomPan key={index} sources={page.sources} alt={page.alt} sizes={sizes} eager={index === 0} labels={labels}
+      <ZoomPan sources={page.sources} alt={page.alt} sizes={sizes} eager={index === 0} labels={labels}
         onSwipe={(d) => go(index + d)} />
       <div className="reader-toolbar">
         <button type="button" onClick={() => go(index - 1)} aria-disabled={index === 0}>

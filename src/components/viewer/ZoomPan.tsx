@@ -35,6 +35,8 @@ export default function ZoomPan({ sources, alt, sizes, eager = false, labels, on
   const gesture = useRef<{ startX: number; startY: number; pinch?: number; moved: boolean } | null>(null);
   const helpId = useId();
   useEffect(() => setReady(true), []);
+  // A new page of a comic starts unzoomed; the element (and the keyboard focus on it) stays.
+  useEffect(() => setView(IDENTITY), [sources.src]);
 
   const size = () => {
     const r = viewport.current?.getBoundingClientRect();
