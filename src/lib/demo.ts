@@ -5,7 +5,7 @@ import { addDays, todayInPrague } from './calendar-date.ts';
 import { createEdition, currentEdition, defaultEdition } from './edition.ts';
 import type { Category, EntryStatus } from './entry.ts';
 import { countEntries, insertEntry } from './entry-store.ts';
-import { processImage } from './images.ts';
+import { processImage, type ProcessedImage } from './images.ts';
 import type { RegionCode } from './regions.ts';
 import { createStop } from './tour.ts';
 
@@ -121,7 +121,7 @@ export async function demoArtworkPng(index: number, category: Category): Promise
 
 /** Pages of a demo work: posters one, comics two or three. */
 export function demoPageCount(index: number, category: Category): number {
-  return category === 'comic' ? 2 + (index % 2) : 1;
+  return category === 'comic' ? (index % 4 === 1 ? 3 : 2) : 1;
 }
 
 function altText(a: DemoArtist, lang: 'cs' | 'en'): string {
@@ -143,7 +143,7 @@ export async function seedDemo(app: App, log: (msg: string) => void = () => {}):
   const today = todayInPrague();
   for (const [i, a] of ARTISTS.entries()) {
     // Comics get two or three pages, so the gallery's comic reader has something to turn.
-    const processed = [];
+    const processed: ProcessedImage[] = [];
     for (let p = 0; p < demoPageCount(i, a.category); p++) {
       processed.push(await processImage(new Uint8Array(await demoArtworkPng(i + p * 101, a.category))));
     }
