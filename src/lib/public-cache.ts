@@ -48,23 +48,3 @@ export function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
   const bare = (t: string) => t.trim().replace(/^W\//, '');
   return ifNoneMatch.split(',').some((t) => bare(t) === bare(etag));
 }
-
-interface PageContext {
-  request: Request;
-  url: URL;
-  response: { headers: Headers };
-}
-
-/**
- * Call first in a public page: answers 304 when the browser's copy is current (return that
- * response), otherwise sets ETag and Cache-Control on the page about to be rendered.
- */
-export function cachePublicPage(ctx: PageContext, db: Db, extra: readonly (string | number)[] = []): Response | undefined {
-  const etag = publicEtag(db, ctx.url, extra);
-  const headers = { ETag: etag, 'Cache-Control': PAGE_CACHE_CONTROL };
-  if (ctx.request.method === 'GET' && etagMatches(ctx.request.headers.get('if-none-match'), etag)) {
-    return new Response(null, { status: 304, headers });
-  }
-  for (const [k, v] of Object.entries(headers)) ctx.response.headers.set(k, v);
-  return undefined;
-}

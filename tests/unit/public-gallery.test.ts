@@ -171,3 +171,18 @@ describe('zoom and pan arithmetic', () => {
     expect(bound({ scale: 0.5, x: 30, y: 30 }, 400, 600)).toEqual(IDENTITY);
   });
 });
+
+describe('the server’s page cache', () => {
+  it('serves a kept page only under the same validator and forgets the least recently used', async () => {
+    const { PageCache } = await import('../../src/lib/page-cache.ts');
+    const cache = new PageCache(2);
+    cache.set('/a', { etag: '1', body: 'a', headers: [] });
+    cache.set('/b', { etag: '1', body: 'b', headers: [] });
+    expect(cache.get('/a', '1')?.body).toBe('a');
+    cache.set('/c', { etag: '1', body: 'c', headers: [] });
+    expect(cache.get('/b', '1')).toBeUndefined();
+    expect(cache.get('/a', '2')).toBeUndefined();
+    expect(cache.get('/a', '1')).toBeUndefined();
+    expect(cache.size).toBe(1);
+  });
+});
