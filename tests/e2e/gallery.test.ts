@@ -29,6 +29,14 @@ afterAll(async () => {
   await site?.stop();
 });
 
+/** Loads lazy pictures too, so a full-page screenshot shows them rather than their placeholders. */
+async function loadAllPictures(p: Page): Promise<void> {
+  await p.evaluate(async () => {
+    for (const img of document.querySelectorAll('img')) img.loading = 'eager';
+    await Promise.all([...document.images].map((img) => img.decode().catch(() => undefined)));
+  });
+}
+
 /** Waits until the artwork page's island runs (its controls appear only then). */
 async function hydrated(p: Page): Promise<void> {
   await p.getByRole('button', { name: /Zoom in|Přiblížit/ }).waitFor();
@@ -55,6 +63,7 @@ describe('the public gallery in a browser', () => {
           const result = await new AxeBuilder({ page: p }).analyze();
           const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
           expect(summary, `${path} at ${width} px`).toEqual([]);
+          await loadAllPictures(p);
           await screenshot(p, `gallery-${name}-${lang}-${width}`);
         }
         await p.close();

@@ -55,11 +55,11 @@ export default function ComicReader({ pages, sizes, labels }: Props) {
         onSwipe={(d) => go(index + d)} />
       <div className="reader-toolbar">
         <button type="button" onClick={() => go(index - 1)} aria-disabled={index === 0}>
-          <span aria-hidden="true">← </span>{labels.prevPage}
+          <span aria-hidden="true">←</span> <span className="narrow-hidden">{labels.prevPage}</span>
         </button>
         <span className="reader-position" role="status">{fillText(labels.pageOf, { page: index + 1, pages: count })}</span>
         <button type="button" onClick={() => go(index + 1)} aria-disabled={index === count - 1}>
-          {labels.nextPage}<span aria-hidden="true"> →</span>
+          <span className="narrow-hidden">{labels.nextPage}</span> <span aria-hidden="true">→</span>
         </button>
       </div>
       <p className="viewer-help">{labels.readerHelp}</p>
