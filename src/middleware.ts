@@ -1,7 +1,9 @@
 import { getActionContext } from 'astro:actions';
 import { defineMiddleware } from 'astro:middleware';
 import { dict, isLang } from './i18n/index.ts';
+import { getApp } from './lib/app.ts';
 import { currentAccount, isPublicAdminPath } from './lib/auth.ts';
+import { CACHEABLE_PUBLIC_PAGE, servePublicPage } from './lib/page-cache.ts';
 import { WorkQueue } from './lib/work-queue.ts';
 
 /**
@@ -21,7 +23,9 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
     if (account.role !== 'organiser') return new Response('Forbidden', { status: 403 });
     ctx.locals.account = account;
   }
-  const handle = async () => (await runFormAction(ctx)) ?? (await next());
+  const handle = async () =>
+    (await runFormAction(ctx)) ??
+    (ctx.request.method === 'GET' && CACHEABLE_PUBLIC_PAGE.test(path) ? await servePublicPage(ctx.request, ctx.url, getApp().db, () => next()) : await next());
   let response: Response;
   try {
     response = isUpload(ctx.request, ctx.url) ? await uploadGate.run(handle) : await handle();

@@ -4,6 +4,7 @@ import { ensureOrganiser } from './accounts.ts';
 import type { Config } from './config.ts';
 import { createEdition, currentEdition, defaultEdition } from './edition.ts';
 import { seedDemo } from './demo.ts';
+import { seedDemoGallery } from './demo-gallery.ts';
 
 export const DEMO_ORGANISER = { email: 'organiser@example.org', password: 'demo-organiser' } as const;
 
@@ -23,6 +24,7 @@ export async function bootstrap(config: Config, log: (msg: string) => void = con
     const seeded = await seedDemo(app, log);
     if (seeded) {
       log(`demo edition seeded with ${seeded} entries`);
+      await seedDemoGallery(app, log);
       if (!config.ADMIN_EMAIL) {
         ensureOrganiser(app.db, DEMO_ORGANISER.email, DEMO_ORGANISER.password);
         log(`demo organiser: ${DEMO_ORGANISER.email} (password in README)`);

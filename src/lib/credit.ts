@@ -3,14 +3,20 @@ import type { EntryRecord } from './entry.ts';
 import { regionName } from './regions.ts';
 
 /**
- * How an artist is named in public (gallery, feeds, catalogue): first name and the initial of the
- * surname, age, region. Never the full surname, e-mail or school.
+ * How an artist is named in public (gallery, feeds, share images, catalogue): first name and the
+ * initial of the surname, age, town (the region when the town is unknown). Never the full surname,
+ * e-mail, birth date or school. "Do not publish my name" leaves only age and region.
  */
+export type CreditFields = Pick<EntryRecord, 'firstName' | 'surname' | 'age' | 'region' | 'town' | 'hideName'>;
+
 export function publicName(entry: Pick<EntryRecord, 'firstName' | 'surname'>): string {
   const initial = [...entry.surname.trim()][0];
   return initial ? `${entry.firstName.trim()} ${initial.toLocaleUpperCase('cs')}.` : entry.firstName.trim();
 }
 
-export function publicCredit(entry: Pick<EntryRecord, 'firstName' | 'surname' | 'age' | 'region'>, lang: Lang): string {
-  return `${publicName(entry)}, ${fill(dict(lang).gallery.age, { age: entry.age })}, ${regionName(entry.region, lang)}`;
+export function publicCredit(entry: CreditFields, lang: Lang): string {
+  const age = fill(dict(lang).gallery.age, { age: entry.age });
+  const region = regionName(entry.region, lang);
+  if (entry.hideName) return `${age}, ${region}`;
+  return `${publicName(entry)}, ${age}, ${entry.town.trim() || region}`;
 }

@@ -5,7 +5,7 @@ import { addDays, todayInPrague } from './calendar-date.ts';
 import { createEdition, currentEdition, defaultEdition } from './edition.ts';
 import type { Category, EntryStatus } from './entry.ts';
 import { countEntries, insertEntry } from './entry-store.ts';
-import { processImage } from './images.ts';
+import { processImage, type ProcessedImage } from './images.ts';
 import type { RegionCode } from './regions.ts';
 import type { Db } from './db.ts';
 import { createSlot } from './tour-visits.ts';
@@ -121,6 +121,11 @@ export async function demoArtworkPng(index: number, category: Category): Promise
   return sharp(Buffer.from(demoArtworkSvg(index, category, w, h))).png({ compressionLevel: 1 }).toBuffer();
 }
 
+/** Pages of a demo work: posters one, comics two or three. */
+export function demoPageCount(index: number, category: Category): number {
+  return category === 'comic' ? (index % 4 === 1 ? 3 : 2) : 1;
+}
+
 function altText(a: DemoArtist, lang: 'cs' | 'en'): string {
   if (a.category === 'comic') {
     return lang === 'cs'
@@ -162,9 +167,12 @@ export async function seedDemo(app: App, log: (msg: string) => void = () => {}):
   if (!currentEdition(db)) createEdition(db, defaultEdition());
   const today = todayInPrague();
   for (const [i, a] of ARTISTS.entries()) {
-    const png = await demoArtworkPng(i, a.category);
-    const processed = await processImage(new Uint8Array(png));
-    const staged = writeStaged(config.dataDir, [processed]);
+    // Comics get two or three pages, so the gallery's comic reader has something to turn.
+    const processed: ProcessedImage[] = [];
+    for (let p = 0; p < demoPageCount(i, a.category); p++) {
+      processed.push(await processImage(new Uint8Array(await demoArtworkPng(i + p * 101, a.category))));
+    }
+    const staged = writeStaged(config.dataDir, processed);
     db.tx(() => {
       const lang = i % 3 === 0 ? 'en' : 'cs';
       const created = insertEntry(
@@ -187,7 +195,7 @@ export async function seedDemo(app: App, log: (msg: string) => void = () => {}):
           consentPrint: true,
           hideName: false,
         },
-        [{ width: processed.width, height: processed.height, widths: [...new Set(processed.derivatives.map((d) => d.width))], placeholder: processed.placeholder }],
+        processed.map((p) => ({ width: p.width, height: p.height, widths: [...new Set(p.derivatives.map((d) => d.width))], placeholder: p.placeholder })),
         { lang, status: a.status, consentState: a.age < 15 ? 'confirmed' : 'not_needed', createdAt: new Date(Date.now() - (ARTISTS.length - i) * 36e5 * 7).toISOString() },
       );
       commitStaged(config.dataDir, staged, created.id);

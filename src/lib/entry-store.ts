@@ -28,6 +28,7 @@ interface EntryRow {
   consent_state: ConsentState;
   reject_reason: string | null;
   award_id: number | null;
+  media_version: number;
   lang: string;
   created_at: string;
 }
@@ -43,7 +44,7 @@ interface PageRow {
 
 const ENTRY_COLUMNS = `id, edition_id, reference, status, first_name, surname, age, region, category, title,
   alt_text, consent_publish, consent_print, hide_name, school, town, statement, artist_email, teacher_email,
-  guardian_name, guardian_email, consent_state, reject_reason, award_id, lang, created_at`;
+  guardian_name, guardian_email, consent_state, reject_reason, award_id, media_version, lang, created_at`;
 
 function toRecord(row: EntryRow, pages: EntryPage[]): EntryRecord {
   return {
@@ -71,6 +72,7 @@ function toRecord(row: EntryRow, pages: EntryPage[]): EntryRecord {
     consentState: row.consent_state,
     rejectReason: row.reject_reason,
     awardId: row.award_id,
+    mediaVersion: row.media_version,
     lang: row.lang,
     createdAt: row.created_at,
     pages,

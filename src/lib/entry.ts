@@ -238,6 +238,8 @@ export interface EntryRecord {
   consentState: ConsentState;
   rejectReason: string | null;
   awardId: number | null;
+  /** Part of every derivative URL; changes when the entry enters or leaves the public set or its pages change. */
+  mediaVersion: number;
   lang: string;
   createdAt: string;
   pages: EntryPage[];

@@ -5,11 +5,18 @@ import { publicCredit } from './credit.ts';
 const esc = (s: string) => s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
 
 /** Paths every language has, in the sitemap with their translations. */
-const STATIC_PATHS = ['', 'gallery', 'tour', 'help', 'enter'];
+const STATIC_PATHS = ['', 'gallery', 'winners', 'tour', 'help', 'enter'];
 
-/** sitemap.xml of public pages only: entries passed in must already be public. */
-export function sitemap(origin: string, entries: Pick<EntryRecord, 'id'>[]): string {
-  const paths = [...STATIC_PATHS, ...entries.map((e) => `gallery/${e.id}`)];
+/**
+ * sitemap.xml of public pages only: entries passed in must already be public. `pastYears` adds the
+ * gallery and winners of past editions.
+ */
+export function sitemap(origin: string, entries: Pick<EntryRecord, 'id'>[], pastYears: number[] = []): string {
+  const paths = [
+    ...STATIC_PATHS,
+    ...pastYears.flatMap((y) => [`gallery?edition=${y}`, `winners?edition=${y}`]),
+    ...entries.map((e) => `gallery/${e.id}`),
+  ];
   const urls = paths.flatMap((p) =>
     LANGS.map((lang) => {
       const alternates = LANGS.map((l) => `<xhtml:link rel="alternate" hreflang="${l}" href="${esc(`${origin}/${l}/${p}`)}"/>`).join('');

@@ -1,42 +1,69 @@
 import { z } from 'zod';
 import type { Db, Param } from './db.ts';
-import { CATEGORIES, type EntryRecord } from './entry.ts';
+import { dict, fill, type Lang } from '../i18n/index.ts';
+import { ageGroupCode, currentEdition, DEFAULT_AGE_GROUPS, DEFAULT_CATEGORIES, listEditions, type Edition } from './edition.ts';
+import type { EntryRecord } from './entry.ts';
 import { getEntriesByIds, PUBLIC_CONDITION } from './entry-store.ts';
 import { REGION_CODES } from './regions.ts';
 
-/** Age groups the gallery filters by, until editions define their own. */
-export const AGE_GROUPS = [
-  { id: '6-9', min: 6, max: 9 },
-  { id: '10-12', min: 10, max: 12 },
-  { id: '13-15', min: 13, max: 15 },
-  { id: '16-19', min: 16, max: 19 },
-] as const;
-export type AgeGroupId = (typeof AGE_GROUPS)[number]['id'];
-
 export const PAGE_SIZE = 24;
+
+/** What the facets of one edition offer: its own categories, its own age groups, its awards. */
+export interface GalleryFacets {
+  categories: string[];
+  ageGroups: { min: number; max: number }[];
+  awardIds: number[];
+}
+
+export const DEFAULT_FACETS: GalleryFacets = {
+  categories: DEFAULT_CATEGORIES.map((c) => c.code),
+  ageGroups: DEFAULT_AGE_GROUPS,
+  awardIds: [],
+};
+
+export function editionFacets(edition: Pick<Edition, 'categories' | 'ageGroups'>, awardIds: number[] = []): GalleryFacets {
+  return { categories: edition.categories.map((c) => c.code), ageGroups: edition.ageGroups, awardIds };
+}
+
+/** The award facet: any awarded work, or one award by id. */
+export const ANY_AWARD = 'any';
 
 // Unknown values are dropped rather than refused: a shared link with an old filter still opens.
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional()).catch(undefined);
+const oneOf = (values: string[]) => optional(z.string().refine((v) => values.includes(v)));
 
 /** The gallery's filters as they appear in the URL query, so a filtered view can be shared. */
-export const galleryQuerySchema = z.object({
-  category: optional(z.enum(CATEGORIES)),
-  age: optional(z.enum(AGE_GROUPS.map((g) => g.id) as [AgeGroupId, ...AgeGroupId[]])),
-  region: optional(z.enum(REGION_CODES)),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
-});
-export type GalleryQuery = z.infer<typeof galleryQuerySchema>;
+export function galleryQuerySchema(f: GalleryFacets) {
+  return z.object({
+    edition: optional(z.coerce.number().int().min(2000).max(2100)),
+    category: oneOf(f.categories),
+    age: oneOf(f.ageGroups.map(ageGroupCode)),
+    region: optional(z.enum(REGION_CODES)),
+    award: oneOf([ANY_AWARD, ...f.awardIds.map(String)]),
+    page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  });
+}
+export type GalleryQuery = z.infer<ReturnType<typeof galleryQuerySchema>>;
 
-export function parseGalleryQuery(params: URLSearchParams): GalleryQuery {
-  return galleryQuerySchema.parse(Object.fromEntries(params));
+export function parseGalleryQuery(params: URLSearchParams, facets: GalleryFacets = DEFAULT_FACETS): GalleryQuery {
+  return galleryQuerySchema(facets).parse(Object.fromEntries(params));
 }
 
-/** The query string of a gallery view; page 1 and empty filters are left out. */
+/** The edition a gallery or winners URL asks for (`?edition=2025`), else the current one. */
+export function requestedEdition(db: Db, params: URLSearchParams): Edition | undefined {
+  const year = Number(params.get('edition'));
+  const asked = Number.isInteger(year) && year > 0 ? listEditions(db).find((e) => e.year === year) : undefined;
+  return asked ?? currentEdition(db);
+}
+
+/** The query string of a gallery view; page 1, empty filters and the current edition are left out. */
 export function galleryHref(base: string, q: Partial<GalleryQuery>): string {
   const p = new URLSearchParams();
+  if (q.edition) p.set('edition', String(q.edition));
   if (q.category) p.set('category', q.category);
   if (q.age) p.set('age', q.age);
   if (q.region) p.set('region', q.region);
+  if (q.award) p.set('award', q.award);
   if (q.page && q.page > 1) p.set('page', String(q.page));
   const s = p.toString();
   return s ? `${base}?${s}` : base;
@@ -62,9 +89,14 @@ export function queryGallery(db: Db, editionId: number, q: GalleryQuery, pageSiz
     params.push(q.region);
   }
   if (q.age) {
-    const g = AGE_GROUPS.find((x) => x.id === q.age)!;
+    const [min, max] = q.age.split('-').map(Number);
     where.push('age BETWEEN ? AND ?');
-    params.push(g.min, g.max);
+    params.push(min!, max!);
+  }
+  if (q.award === ANY_AWARD) where.push('award_id IS NOT NULL');
+  else if (q.award) {
+    where.push('award_id = ?');
+    params.push(Number(q.award));
   }
   const sql = where.join(' AND ');
   const total = db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM entries WHERE ${sql}`, ...params)!.n;
@@ -74,4 +106,18 @@ export function queryGallery(db: Db, editionId: number, q: GalleryQuery, pageSiz
     .all<{ id: number }>(`SELECT id FROM entries WHERE ${sql} ORDER BY seq LIMIT ? OFFSET ?`, ...params, pageSize, (page - 1) * pageSize)
     .map((r) => r.id);
   return { entries: getEntriesByIds(db, ids), total, page, pages };
+}
+
+/** A category's name as its edition calls it (falling back to the built-in names, then the code). */
+export function categoryLabel(edition: Pick<Edition, 'categories'> | undefined, code: string, lang: Lang): string {
+  const own = edition?.categories.find((c) => c.code === code);
+  if (own) return own[lang];
+  return (dict(lang).gallery.categories as Record<string, string>)[code] ?? code;
+}
+
+/** "3 strany" / "3 pages": how many pages a comic has, with the language's plural form. */
+export function pagesCount(n: number, lang: Lang): string {
+  const forms = dict(lang).gallery.pagesCount as Record<string, string>;
+  const form = new Intl.PluralRules(lang).select(n);
+  return fill(forms[form] ?? forms.other!, { n });
 }

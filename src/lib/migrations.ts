@@ -249,5 +249,57 @@ export const migrations: string[] = [
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
   );
   CREATE INDEX visit_bookings_slot ON visit_bookings(slot_id, status);
+  // 4: public gallery (issue 5): cache validators that change by themselves whenever public content may have
+  // changed, so no code path can forget to invalidate. Over-invalidating (e.g. a new, unreviewed entry) is harmless.
+  `
+  -- Derivative URLs carry this number and are cached as immutable; it changes when an entry enters or leaves
+  -- the public set and when its pages change, so an old URL never shows a withdrawn or replaced picture.
+  ALTER TABLE entries ADD COLUMN media_version INTEGER NOT NULL DEFAULT 1;
+
+  -- ETag source of every public page.
+  INSERT OR IGNORE INTO settings (key, value) VALUES ('public_version', '1');
+
+  CREATE TRIGGER entries_media_public AFTER UPDATE OF status, consent_publish, consent_state ON entries
+  WHEN (old.status = 'accepted' AND old.consent_publish = 1 AND old.consent_state IN ('not_needed','confirmed'))
+    <> (new.status = 'accepted' AND new.consent_publish = 1 AND new.consent_state IN ('not_needed','confirmed'))
+  BEGIN UPDATE entries SET media_version = media_version + 1 WHERE id = new.id; END;
+  CREATE TRIGGER entry_pages_media_ins AFTER INSERT ON entry_pages
+  BEGIN UPDATE entries SET media_version = media_version + 1 WHERE id = new.entry_id; END;
+  CREATE TRIGGER entry_pages_media_upd AFTER UPDATE ON entry_pages
+  BEGIN UPDATE entries SET media_version = media_version + 1 WHERE id = new.entry_id; END;
+  CREATE TRIGGER entry_pages_media_del AFTER DELETE ON entry_pages
+  BEGIN UPDATE entries SET media_version = media_version + 1 WHERE id = old.entry_id; END;
+
+  CREATE TRIGGER entries_pv_ins AFTER INSERT ON entries BEGIN
+    UPDATE settings SET value = CAST(value AS INTEGER) + 1 WHERE key = 'public_version'; END;
+  CREATE TRIGGER entries_pv_upd AFTER UPDATE ON entries BEGIN
+    UPDATE settings SET value = CAST(value AS INTEGER) + 1 WHERE key = 'public_version'; END;
+  CREATE TRIGGER entries_pv_del AFTER DELETE ON entries BEGIN
+    UPDATE settings SET value = CAST(value AS INTEGER) + 1 WHERE key = 'public_version'; END;
+  CREATE TRIGGER awards_pv_ins AFTER INSERT ON awards BEGIN
+    UPDATE settings SET value = CAST(value AS INTEGER) + 1 WHERE key = 'public_version'; END;
+  CREATE TRIGGER awards_pv_upd AFTER UPDATE ON awards BEGIN
+    UPDATE settings SET value = CAST(value AS INTEGER) + 1 WHERE key = 'public_version'; END;
+  CREATE TRIGGER awards_pv_del AFTER DELETE ON awards BEGIN
+    UPDATE settings SET value = CAST(value AS INTEGER) + 1 WHERE key = 'public_version'; END;
+  CREATE TRIGGER editions_pv_ins AFTER INSERT ON editions BEGIN
+    UPDATE settings SET value = CAST(value AS INTEGER) + 1 WHERE key = 'public_version'; END;
+  CREATE TRIGGER editions_pv_upd AFTER UPDATE ON editions BEGIN
+    UPDATE settings SET value = CAST(value AS INTEGER) + 1 WHERE key = 'public_version'; END;
+  CREATE TRIGGER editions_pv_del AFTER DELETE ON editions BEGIN
+    UPDATE settings SET value = CAST(value AS INTEGER) + 1 WHERE key = 'public_version'; END;
+  CREATE TRIGGER tour_stops_pv_ins AFTER INSERT ON tour_stops BEGIN
+    UPDATE settings SET value = CAST(value AS INTEGER) + 1 WHERE key = 'public_version'; END;
+  CREATE TRIGGER tour_stops_pv_upd AFTER UPDATE ON tour_stops BEGIN
+    UPDATE settings SET value = CAST(value AS INTEGER) + 1 WHERE key = 'public_version'; END;
+  CREATE TRIGGER tour_stops_pv_del AFTER DELETE ON tour_stops BEGIN
+    UPDATE settings SET value = CAST(value AS INTEGER) + 1 WHERE key = 'public_version'; END;
+  -- Settings hold the help contacts shown on every page.
+  CREATE TRIGGER settings_pv_ins AFTER INSERT ON settings WHEN new.key <> 'public_version' BEGIN
+    UPDATE settings SET value = CAST(value AS INTEGER) + 1 WHERE key = 'public_version'; END;
+  CREATE TRIGGER settings_pv_upd AFTER UPDATE ON settings WHEN new.key <> 'public_version' BEGIN
+    UPDATE settings SET value = CAST(value AS INTEGER) + 1 WHERE key = 'public_version'; END;
+  CREATE TRIGGER settings_pv_del AFTER DELETE ON settings WHEN old.key <> 'public_version' BEGIN
+    UPDATE settings SET value = CAST(value AS INTEGER) + 1 WHERE key = 'public_version'; END;
   `,
 ];

@@ -1,0 +1,236 @@
+/**
+ * Gallery benchmark (not a test: it prints figures, it asserts nothing).
+ *
+ *   npm run bench:gallery [-- --entries 1000 --seconds 5 --concurrency 16]
+ *
+ * Seeds a temporary data directory with 1,000 public entries (three processed pictures reused by
+ * hard links), starts the built site on loopback, and measures latency (p50/p95) and requests per
+ * second of the gallery index and an artwork page next to a static file served by the same server,
+ * with a small concurrent load generator (Node's fetch, keep-alive). Then prints the compressed
+ * bytes of HTML + CSS + JS each page needs before images.
+ * Load generator and server share the machine's cores: read the figures relative to each other.
+ */
+import { spawn } from 'node:child_process';
+import { linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { ensureBuild, ROOT } from '../build.ts';
+import { freePort } from '../net.ts';
+import { openApp } from '../../src/lib/app.ts';
+import { entryDir, writeStaged } from '../../src/lib/artworks.ts';
+import { seedDemoAwards } from '../../src/lib/awards.ts';
+import { loadConfig } from '../../src/lib/config.ts';
+import { demoArtworkPng } from '../../src/lib/demo.ts';
+import { createEdition, defaultEdition } from '../../src/lib/edition.ts';
+import { insertEntry } from '../../src/lib/entry-store.ts';
+import { processImage, type ProcessedImage } from '../../src/lib/images.ts';
+import { REGION_CODES } from '../../src/lib/regions.ts';
+
+const { values: opts } = parseArgs({
+  options: {
+    entries: { type: 'string', default: '1000' },
+    seconds: { type: 'string', default: '5' },
+    concurrency: { type: 'string', default: '1,16' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const ENTRIES = Number(opts.entries);
+const SECONDS = Number(opts.seconds);
+const CONCURRENCY = opts.concurrency.split(',').map(Number);
+
+const log = (msg: string) => console.log(msg);
+
+async function seed(dataDir: string): Promise<void> {
+  const app = openApp(loadConfig({ DATA_DIR: dataDir, DEMO: '0' }));
+  const { db, config } = app;
+  const edition = createEdition(db, defaultEdition());
+  // Three works' worth of pictures: a poster, a two-page comic, another poster. Processed once.
+  const variants: { category: 'poster' | 'comic'; pages: ProcessedImage[]; dir: string }[] = [];
+  for (const [i, category, pages] of [[0, 'poster', 1], [1, 'comic', 2], [2, 'poster', 1]] as const) {
+    const processed: ProcessedImage[] = [];
+    for (let p = 0; p < pages; p++) processed.push(await processImage(new Uint8Array(await demoArtworkPng(i + p * 101, category))));
+    variants.push({ category, pages: processed, dir: writeStaged(config.dataDir, processed) });
+  }
+  const started = performance.now();
+  db.tx(() => {
+    for (let n = 0; n < ENTRIES; n++) {
+      const v = variants[n % variants.length]!;
+      const { id } = insertEntry(
+        db,
+        {
+          firstName: 'Benchmark',
+          surname: `Artist${n}`,
+          age: 10 + (n % 10),
+          region: REGION_CODES[n % REGION_CODES.length]!,
+          category: v.category,
+          title: `Work number ${n + 1}`,
+          altText: 'A generated picture used to measure the gallery.',
+          consentPublish: true,
+        },
+        v.pages.map((p) => ({ width: p.width, height: p.height, widths: [...new Set(p.derivatives.map((d) => d.width))], placeholder: p.placeholder })),
+        { lang: 'cs', status: 'accepted' },
+      );
+      const dir = entryDir(config.dataDir, id);
+      mkdirSync(dir, { recursive: true });
+      for (const f of readdirSync(v.dir)) linkSync(join(v.dir, f), join(dir, f));
+    }
+  });
+  seedDemoAwards(db, edition.id);
+  db.close();
+  log(`seeded ${ENTRIES} public entries in ${Math.round(performance.now() - started)} ms`);
+}
+
+async function startServer(dataDir: string): Promise<{ base: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [join(ROOT, 'scripts/serve.ts'), '--no-build'], {
+    cwd: ROOT,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, DEMO: '0', BASE_URL: base },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error('the site exited');
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) break;
+    } catch {
+      // not yet listening
+    }
+    if (i > 600) throw new Error('the site did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    base,
+    stop: async () => {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+interface LoadResult {
+  requests: number;
+  errors: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+/** `concurrency` loops each sending one request after another for `seconds`; every latency is kept. */
+async function load(url: string | (() => string), seconds: number, concurrency: number, headers: Record<string, string> = {}, expect = 200): Promise<LoadResult> {
+  const next = typeof url === 'string' ? () => url : url;
+  const latencies: number[] = [];
+  let errors = 0;
+  const end = performance.now() + seconds * 1000;
+  const worker = async () => {
+    while (performance.now() < end) {
+      const t0 = performance.now();
+      try {
+        const r = await fetch(next(), { headers });
+        await r.arrayBuffer();
+        if (r.status !== expect) errors++;
+      } catch {
+        errors++;
+      }
+      latencies.push(performance.now() - t0);
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const elapsed = (performance.now() - t0) / 1000;
+  latencies.sort((a, b) => a - b);
+  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
+  return { requests: latencies.length, errors, rps: latencies.length / elapsed, p50: q(0.5), p95: q(0.95), p99: q(0.99) };
+}
+
+/** Gzip bytes of a page's HTML, its stylesheets, and the JavaScript its islands would load (with imports). */
+async function pageWeight(base: string, path: string): Promise<{ html: number; css: number; js: number; jsRaw: number }> {
+  const html = await (await fetch(base + path)).text();
+  const gz = (s: string | Buffer) => gzipSync(s).length;
+  const css = [...html.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g)].map((m) => m[1]!);
+  const scripts = new Set<string>([
+    ...[...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!),
+    ...[...html.matchAll(/(?:component|renderer)-url="([^"]+)"/g)].map((m) => m[1]!),
+  ]);
+  let cssBytes = 0;
+  for (const href of css) cssBytes += gz(await (await fetch(base + href)).text());
+  let js = 0;
+  let jsRaw = 0;
+  const seen = new Set<string>();
+  const queue = [...scripts];
+  while (queue.length) {
+    const src = queue.shift()!;
+    if (seen.has(src)) continue;
+    seen.add(src);
+    const body = await (await fetch(base + src)).text();
+    js += gz(body);
+    jsRaw += Buffer.byteLength(body);
+    for (const m of body.matchAll(/(?:from|import)\s*["'](\.{1,2}\/[^"']+)["']/g)) queue.push(new URL(m[1]!, base + src).pathname);
+  }
+  // Inline scripts (Astro's island loader) count too.
+  const inline = [...html.matchAll(/<script(?![^>]*src=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!).join('');
+  return { html: gz(html), css: cssBytes, js: js + (inline ? gz(inline) : 0), jsRaw };
+}
+
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+const kb = (v: number) => `${(v / 1024).toFixed(1)} KB`;
+
+async function main(): Promise<void> {
+  ensureBuild(log);
+  const dataDir = mkdtempSync(join(tmpdir(), 'ct-bench-'));
+  try {
+    await seed(dataDir);
+    const site = await startServer(dataDir);
+    try {
+      const gallery = await (await fetch(`${site.base}/cs/gallery`)).text();
+      const ids = [...gallery.matchAll(/href="\/cs\/gallery\/(\d+)"/g)].map((m) => m[1]);
+      const artwork = `/cs/gallery/${ids[Math.floor(ids.length / 2)]}`;
+      const css = /<link[^>]+rel="stylesheet"[^>]+href="([^"]+site[^"]*\.css)"/.exec(gallery)?.[1] ?? '/favicon.svg';
+      const etag = (await fetch(`${site.base}/cs/gallery`)).headers.get('etag') ?? '';
+      let n = 0;
+      // A query parameter the gallery ignores makes every request a new page for the server's page cache.
+      const uncached = (path: string) => () => `${site.base}${path}${path.includes('?') ? '&' : '?'}bench=${++n}`;
+      const targets: [string, string | (() => string), Record<string, string>, number][] = [
+        ['static file', site.base + css, {}, 200],
+        ['gallery index', `${site.base}/cs/gallery`, {}, 200],
+        ['gallery, 3 facets, page 2', `${site.base}/cs/gallery?category=poster&age=13-15&region=PHA&page=2`, {}, 200],
+        ['artwork page', site.base + artwork, {}, 200],
+        ['gallery revalidation (304)', `${site.base}/cs/gallery`, { 'If-None-Match': etag }, 304],
+        ['gallery index, rendered', uncached('/cs/gallery'), {}, 200],
+        ['artwork page, rendered', uncached(artwork), {}, 200],
+      ];
+      for (const concurrency of CONCURRENCY) {
+        log(`\nload: ${concurrency} concurrent connection(s), ${SECONDS} s per target, loopback, Node ${process.version}`);
+        log('target                          req/s    p50       p95       p99       requests  errors  vs static');
+        let staticRps = 0;
+        for (const [name, url, headers, status] of targets) {
+          await load(url, 1, concurrency, headers, status); // warm-up
+          const r = await load(url, SECONDS, concurrency, headers, status);
+          if (name === 'static file') staticRps = r.rps;
+          log(`${name.padEnd(30)} ${r.rps.toFixed(0).padStart(6)}   ${ms(r.p50).padEnd(9)} ${ms(r.p95).padEnd(9)} ${ms(r.p99).padEnd(9)} ${String(r.requests).padStart(8)}  ${String(r.errors).padStart(6)}  ${(r.rps / staticRps).toFixed(2)}×`);
+        }
+      }
+      log(`\n(artwork page: ${artwork}; "rendered" rows bypass the server's page cache, the others are served from it after the first request)`);
+      log('\npage weight before images (gzip): HTML + CSS + JS; "JS" is island code that loads after the page, none is needed to browse');
+      for (const [name, path] of [['home', '/cs/'], ['gallery index', '/cs/gallery'], ['artwork page (comic)', artwork], ['winners', '/cs/winners'], ['help', '/cs/help']] as const) {
+        const w = await pageWeight(site.base, path);
+        log(`${name.padEnd(22)} HTML ${kb(w.html).padStart(8)}  CSS ${kb(w.css).padStart(8)}  JS ${kb(w.js).padStart(8)} (${kb(w.jsRaw)} raw)  total ${kb(w.html + w.css + w.js).padStart(8)}  required ${kb(w.html + w.css).padStart(8)}`);
+      }
+      log('\nLighthouse: not installed in this project (no network packages added); scores not measured.');
+    } finally {
+      await site.stop();
+    }
+  } finally {
+    if (opts.keep) log(`data kept in ${dataDir}`);
+    else rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,188 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createAward, listAwards, seedDemoAwards, setAward, winners } from '../../src/lib/awards.ts';
+import { openDb, type Db } from '../../src/lib/db.ts';
+import { createEdition, defaultEdition, makeCurrent } from '../../src/lib/edition.ts';
+import type { Category } from '../../src/lib/entry.ts';
+import { getEntry, insertEntry, setStatus } from '../../src/lib/entry-store.ts';
+import { ANY_AWARD, editionFacets, galleryHref, parseGalleryQuery, queryGallery, requestedEdition } from '../../src/lib/gallery.ts';
+import { derivativeUrl, pictureSources } from '../../src/lib/media.ts';
+import { bumpPublicVersion, etagMatches, publicEtag, publicVersion } from '../../src/lib/public-cache.ts';
+import { wrapTitle } from '../../src/lib/share-image.ts';
+import { setHelpContacts, DEFAULT_HELP_CONTACTS } from '../../src/lib/help.ts';
+import { bound, IDENTITY, panBy, zoomAt } from '../../src/components/viewer/zoom.ts';
+
+let db: Db;
+let editionId: number;
+
+function add(title: string, category: string, age: number, status: 'accepted' | 'received' = 'accepted'): number {
+  return insertEntry(
+    db,
+    { firstName: 'A', surname: 'B', age, region: 'PHA', category: category as Category, title, altText: 'x'.repeat(12), consentPublish: true },
+    [{ width: 800, height: 1000, widths: [480, 960], placeholder: 'data:,' }],
+    { lang: 'cs', status },
+  ).id;
+}
+
+beforeEach(() => {
+  db = openDb(join(mkdtempSync(join(tmpdir(), 'ct-pub-')), 'db.sqlite'));
+  editionId = createEdition(db, {
+    ...defaultEdition(),
+    categories: [
+      { code: 'comic', cs: 'Komiks', en: 'Comic' },
+      { code: 'leaflet', cs: 'Leták', en: 'Leaflet' },
+    ],
+    ageGroups: [{ min: 10, max: 14 }, { min: 15, max: 19 }],
+  }).id;
+});
+
+describe('awards and winners', () => {
+  it('a winners list shows each award with its public works, in award order', () => {
+    const first = createAward(db, editionId, { nameCs: '1. místo', nameEn: '1st place', position: 1 });
+    const mention = createAward(db, editionId, { nameCs: 'Uznání', nameEn: 'Mention', position: 5 });
+    const a = add('a', 'comic', 12);
+    const b = add('b', 'comic', 16);
+    const hidden = add('hidden', 'comic', 16, 'received');
+    expect(setAward(db, b, mention.id)).toBe(true);
+    expect(setAward(db, a, first.id)).toBe(true);
+    expect(setAward(db, hidden, first.id)).toBe(true);
+    expect(winners(db, editionId).map((w) => [w.award.nameEn, w.entries.map((e) => e.title)])).toEqual([
+      ['1st place', ['a']],
+      ['Mention', ['b']],
+    ]);
+    expect(setAward(db, a, null)).toBe(true);
+    expect(getEntry(db, a)!.awardId).toBeNull();
+  });
+
+  it('an award of another edition cannot be given', () => {
+    const a = add('a', 'comic', 12);
+    const other = createEdition(db, { ...defaultEdition(), year: 2020 });
+    const foreign = createAward(db, other.id, { nameCs: 'x', nameEn: 'x' });
+    expect(setAward(db, a, foreign.id)).toBe(false);
+    expect(setAward(db, 999, null)).toBe(false);
+  });
+
+  it('the demo prizes are seeded once', () => {
+    for (let i = 0; i < 15; i++) add(`w${i}`, 'comic', 12);
+    expect(seedDemoAwards(db, editionId)).toBe(5);
+    expect(seedDemoAwards(db, editionId)).toBe(0);
+    expect(listAwards(db, editionId).map((a) => a.nameEn)).toEqual(['1st place', '2nd place', '3rd place', 'Special mention']);
+  });
+});
+
+describe('gallery facets of an edition', () => {
+  it('offer the edition’s own categories and age groups, and filter by award', () => {
+    const award = createAward(db, editionId, { nameCs: '1. místo', nameEn: '1st place' });
+    add('comic-12', 'comic', 12);
+    const won = add('leaflet-16', 'leaflet', 16);
+    add('leaflet-11', 'leaflet', 11);
+    setAward(db, won, award.id);
+    const facets = editionFacets(createEditionLookup(), [award.id]);
+    const titles = (q: string) => queryGallery(db, editionId, parseGalleryQuery(new URLSearchParams(q), facets)).entries.map((e) => e.title);
+    expect(titles('category=leaflet')).toEqual(['leaflet-16', 'leaflet-11']);
+    expect(titles('category=leaflet&age=10-14')).toEqual(['leaflet-11']);
+    expect(titles(`award=${ANY_AWARD}`)).toEqual(['leaflet-16']);
+    expect(titles(`award=${award.id}&category=comic`)).toEqual([]);
+    // The built-in groups and categories of other editions are not this edition's: ignored.
+    expect(parseGalleryQuery(new URLSearchParams('category=poster&age=13-15&award=77'), facets)).toEqual({ page: 1 });
+  });
+
+  it('past editions are chosen by year in the URL, the current one by default', () => {
+    const current = createEdition(db, { ...defaultEdition(), year: 2030 });
+    expect(requestedEdition(db, new URLSearchParams())!.id).toBe(current.id);
+    expect(requestedEdition(db, new URLSearchParams(`edition=${new Date().getUTCFullYear()}`))!.id).toBe(editionId);
+    expect(requestedEdition(db, new URLSearchParams('edition=1999'))!.id).toBe(current.id);
+    makeCurrent(db, editionId);
+    expect(galleryHref('/cs/gallery', { edition: 2030, award: 'any', page: 2 })).toBe('/cs/gallery?edition=2030&award=any&page=2');
+  });
+});
+
+function createEditionLookup() {
+  return { categories: [{ code: 'comic', cs: 'Komiks', en: 'Comic' }, { code: 'leaflet', cs: 'Leták', en: 'Leaflet' }], ageGroups: [{ min: 10, max: 14 }, { min: 15, max: 19 }] };
+}
+
+describe('cache validators', () => {
+  const url = new URL('http://x/cs/gallery?category=comic');
+
+  it('change when an organiser changes what the public sees, and only then', () => {
+    const id = add('a', 'comic', 12, 'received');
+    const before = publicEtag(db, url);
+    expect(publicEtag(db, url)).toBe(before);
+    setStatus(db, id, 'accepted', 1);
+    const accepted = publicEtag(db, url);
+    expect(accepted).not.toBe(before);
+    createAward(db, editionId, { nameCs: 'x', nameEn: 'x' });
+    expect(publicEtag(db, url)).not.toBe(accepted);
+    const v = publicVersion(db);
+    setHelpContacts(db, DEFAULT_HELP_CONTACTS);
+    expect(publicVersion(db)).toBeGreaterThan(v);
+    bumpPublicVersion(db);
+    expect(publicVersion(db)).toBe(v + 2);
+    expect(publicEtag(db, new URL('http://x/cs/gallery?category=poster'))).not.toBe(publicEtag(db, url));
+  });
+
+  it('match If-None-Match lists, weak or strong', () => {
+    expect(etagMatches('"a", W/"b"', 'W/"b"')).toBe(true);
+    expect(etagMatches('"b"', 'W/"b"')).toBe(true);
+    expect(etagMatches('W/"c"', 'W/"b"')).toBe(false);
+    expect(etagMatches(null, 'W/"b"')).toBe(false);
+  });
+
+  it('give pictures a new address when a work leaves and re-enters the public set, or its pages change', () => {
+    const id = add('a', 'comic', 12, 'received');
+    const v0 = getEntry(db, id)!.mediaVersion;
+    setStatus(db, id, 'accepted', 1);
+    const v1 = getEntry(db, id)!.mediaVersion;
+    expect(v1).not.toBe(v0);
+    db.run('UPDATE entries SET title = ? WHERE id = ?', 'renamed', id);
+    expect(getEntry(db, id)!.mediaVersion).toBe(v1);
+    db.run("UPDATE entries SET consent_state = 'withdrawn' WHERE id = ?", id);
+    const v2 = getEntry(db, id)!.mediaVersion;
+    db.run("UPDATE entries SET consent_state = 'confirmed' WHERE id = ?", id);
+    const v3 = getEntry(db, id)!.mediaVersion;
+    expect(new Set([v1, v2, v3]).size).toBe(3);
+    db.run('UPDATE entry_pages SET width = 801 WHERE entry_id = ?', id);
+    expect(getEntry(db, id)!.mediaVersion).toBe(v3 + 1);
+    const e = getEntry(db, id)!;
+    expect(derivativeUrl(e, 1, 480, 'avif')).toBe(`/media/${id}/${e.mediaVersion}/p1-480.avif`);
+    expect(pictureSources(e, e.pages[0]!, 500)).toMatchObject({ webp: `/media/${id}/${e.mediaVersion}/p1-480.webp 480w`, width: 801 });
+  });
+});
+
+describe('share picture titles', () => {
+  it('wrap at word boundaries and end with an ellipsis when too long', () => {
+    expect(wrapTitle('Nabídka z internetu', 19, 4)).toEqual(['Nabídka z internetu']);
+    expect(wrapTitle('Pět otázek, než odjedeš na brigádu', 19, 4)).toEqual(['Pět otázek, než', 'odjedeš na brigádu']);
+    const long = wrapTitle('a '.repeat(100), 19, 3);
+    expect(long).toHaveLength(3);
+    expect(long[2]).toMatch(/…$/);
+  });
+});
+
+describe('zoom and pan arithmetic', () => {
+  it('zooms around a point and never leaves a gap at the edges', () => {
+    const z = zoomAt(IDENTITY, 2, 100, 100, 400, 600);
+    expect(z).toEqual({ scale: 2, x: -100, y: -100 });
+    expect(panBy(z, 500, 0, 400, 600).x).toBe(0);
+    expect(panBy(z, -5000, 0, 400, 600).x).toBe(-400);
+    expect(zoomAt(z, 10, 0, 0, 400, 600).scale).toBe(4);
+    expect(bound({ scale: 0.5, x: 30, y: 30 }, 400, 600)).toEqual(IDENTITY);
+  });
+});
+
+describe('the server’s page cache', () => {
+  it('serves a kept page only under the same validator and forgets the least recently used', async () => {
+    const { PageCache } = await import('../../src/lib/page-cache.ts');
+    const cache = new PageCache(2);
+    cache.set('/a', { etag: '1', body: 'a', headers: [] });
+    cache.set('/b', { etag: '1', body: 'b', headers: [] });
+    expect(cache.get('/a', '1')?.body).toBe('a');
+    cache.set('/c', { etag: '1', body: 'c', headers: [] });
+    expect(cache.get('/b', '1')).toBeUndefined();
+    expect(cache.get('/a', '2')).toBeUndefined();
+    expect(cache.get('/a', '1')).toBeUndefined();
+    expect(cache.size).toBe(1);
+  });
+});
