@@ -249,6 +249,7 @@ export const migrations: string[] = [
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
   );
   CREATE INDEX visit_bookings_slot ON visit_bookings(slot_id, status);
+  `,
   // 4: public gallery (issue 5): cache validators that change by themselves whenever public content may have
   // changed, so no code path can forget to invalidate. Over-invalidating (e.g. a new, unreviewed entry) is harmless.
   `
