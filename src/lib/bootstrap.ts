@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import { createEdition, currentEdition, defaultEdition } from './edition.ts';
 import { seedDemo } from './demo.ts';
 import { seedDemoGallery } from './demo-gallery.ts';
+import { seedDemoSelections } from './selection.ts';
 
 export const DEMO_ORGANISER = { email: 'organiser@example.org', password: 'demo-organiser' } as const;
 
@@ -25,6 +26,8 @@ export async function bootstrap(config: Config, log: (msg: string) => void = con
     if (seeded) {
       log(`demo edition seeded with ${seeded} entries`);
       await seedDemoGallery(app, log);
+      const edition = currentEdition(app.db);
+      if (edition) seedDemoSelections(app.db, edition.id);
       if (!config.ADMIN_EMAIL) {
         ensureOrganiser(app.db, DEMO_ORGANISER.email, DEMO_ORGANISER.password);
         log(`demo organiser: ${DEMO_ORGANISER.email} (password in README)`);

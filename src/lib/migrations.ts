@@ -303,4 +303,17 @@ export const migrations: string[] = [
   CREATE TRIGGER settings_pv_del AFTER DELETE ON settings WHEN old.key <> 'public_version' BEGIN
     UPDATE settings SET value = CAST(value AS INTEGER) + 1 WHERE key = 'public_version'; END;
   `,
+  // 5: the organisers' selections (exhibition set and catalogue), in their order and sections
+  `
+  CREATE TABLE selections (
+    edition_id INTEGER NOT NULL REFERENCES editions(id),
+    kind TEXT NOT NULL CHECK (kind IN ('exhibition','catalogue')),
+    entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    -- A free heading the catalogue groups works under (e.g. an award, a category or an age group).
+    section TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (kind, entry_id)
+  );
+  CREATE INDEX selections_order ON selections(edition_id, kind, position);
+  `,
 ];

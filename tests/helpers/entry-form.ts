@@ -16,6 +16,8 @@ export interface EntryValues {
   artistEmail?: string;
   guardianName?: string;
   guardianEmail?: string;
+  /** Tick the separate print consent (default yes) */
+  consentPrint?: boolean;
 }
 
 /** Fills the English entry form the way a person does, by visible labels. */
@@ -34,4 +36,5 @@ export async function fillEntryForm(page: Page, v: EntryValues): Promise<void> {
   if (v.guardianEmail) await field(page, 'Parent’s e-mail').fill(v.guardianEmail);
   await page.getByRole('checkbox', { name: /^I agree to my work being published in the online gallery/ }).check();
   await page.getByRole('checkbox', { name: /^I agree to the competition rules/ }).check();
+  if (v.consentPrint !== false) await page.getByRole('checkbox', { name: /^I agree to my work being published in the printed catalogue/ }).check();
 }
