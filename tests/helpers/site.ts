@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '../../scripts/net.ts';
@@ -7,7 +7,11 @@ import { freePort } from '../../scripts/net.ts';
 export { freePort };
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const FIXTURES = resolve(ROOT, '../shared/fixtures/images');
+/** The shared corpus of real and hostile images: next to the checkout, or where IMAGE_FIXTURES_DIR says. */
+export const FIXTURES = [process.env.IMAGE_FIXTURES_DIR, resolve(ROOT, '../shared/fixtures/images'), '/work/shared/fixtures/images'].find(
+  (d): d is string => typeof d === 'string' && existsSync(d),
+) ?? resolve(ROOT, '../shared/fixtures/images');
+export const HAVE_FIXTURES = existsSync(FIXTURES);
 
 export interface Site {
   base: string;

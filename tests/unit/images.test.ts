@@ -396,7 +396,7 @@ describe('effectiveDpi', () => {
 // ---------------------------------------------------------------------------------------------
 // The real-world corpus
 
-const FIXTURES = process.env.IMAGE_FIXTURES_DIR ?? '/work/shared/fixtures/images';
+const FIXTURES = [process.env.IMAGE_FIXTURES_DIR, join(import.meta.dirname, '../../../shared/fixtures/images'), '/work/shared/fixtures/images'].find((d) => d && existsSync(d)) ?? '/work/shared/fixtures/images';
 const haveFixtures = existsSync(FIXTURES);
 if (!haveFixtures) {
   console.warn(`[images.test] fixture corpus not found at ${FIXTURES}: the real-file tests are skipped (set IMAGE_FIXTURES_DIR).`);
