@@ -5,6 +5,7 @@ import { getApp } from './lib/app.ts';
 import { currentAccount, isPublicAdminPath } from './lib/auth.ts';
 import { CACHEABLE_PUBLIC_PAGE, servePublicPage } from './lib/page-cache.ts';
 import { WorkQueue } from './lib/work-queue.ts';
+import { contentSecurityPolicy, PERMISSIONS_POLICY } from './lib/csp.ts';
 
 /**
  * Entry uploads are read a few at a time: a waiting request's body stays in the network buffers
@@ -33,11 +34,29 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
     if ((err as Error).name !== 'QueueFullError') throw err;
     response = new Response('Too many uploads at once; please try again in a minute.', { status: 503, headers: { 'Retry-After': '60' } });
   }
-  response.headers.set('X-Content-Type-Options', 'nosniff');
-  if (!response.headers.has('Referrer-Policy')) response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
-  if (!path.startsWith('/print')) response.headers.set('X-Frame-Options', 'DENY');
-  return response;
+  return secure(response, ctx.url, ctx.request);
 });
+
+/** Security headers on every answer; HTML pages also get a CSP with the hashes of their inline scripts. */
+async function secure(response: Response, url: URL, request: Request): Promise<Response> {
+  const framable = url.pathname.startsWith('/print');
+  let out = response;
+  if (response.headers.get('content-type')?.startsWith('text/html') && response.body) {
+    const html = await response.text();
+    out = new Response(html, { status: response.status, statusText: response.statusText, headers: response.headers });
+    out.headers.set('Content-Security-Policy', contentSecurityPolicy(html, { allowFraming: framable }));
+  }
+  const h = out.headers;
+  h.set('X-Content-Type-Options', 'nosniff');
+  if (!h.has('Referrer-Policy')) h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+  h.set('Permissions-Policy', PERMISSIONS_POLICY);
+  if (!framable) h.set('X-Frame-Options', 'DENY');
+  // Behind a TLS-terminating proxy the request arrives as http with X-Forwarded-Proto: https.
+  if (url.protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https') {
+    h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  }
+  return out;
+}
 
 /**
  * Runs an Action posted by a plain HTML form before the page renders, so a body that cannot be

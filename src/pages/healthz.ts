@@ -1,14 +1,14 @@
 import type { APIRoute } from 'astro';
 import { getApp } from '../lib/app.ts';
-import { schemaVersion } from '../lib/db.ts';
+import { health } from '../lib/health.ts';
 
+/** For monitoring: 200 when all is well, 503 when the database is down or the disk nearly full. */
 export const GET: APIRoute = () => {
+  let report;
   try {
-    const { db } = getApp();
-    db.get('SELECT 1');
-    const schema = schemaVersion(db);
-    return Response.json({ status: 'ok', database: 'ok', schema }, { headers: { 'Cache-Control': 'no-store' } });
+    report = health(getApp());
   } catch {
-    return Response.json({ status: 'error', database: 'unavailable' }, { status: 503, headers: { 'Cache-Control': 'no-store' } });
+    report = { status: 'error', database: 'unavailable' };
   }
+  return Response.json(report, { status: report.status === 'ok' ? 200 : 503, headers: { 'Cache-Control': 'no-store' } });
 };
