@@ -6,6 +6,7 @@ import { currentAccount, isPublicAdminPath } from './lib/auth.ts';
 import { CACHEABLE_PUBLIC_PAGE, servePublicPage } from './lib/page-cache.ts';
 import { WorkQueue } from './lib/work-queue.ts';
 import { contentSecurityPolicy, PERMISSIONS_POLICY } from './lib/csp.ts';
+import { holdBody } from './lib/http-guard.ts';
 
 /**
  * Entry uploads are read a few at a time: a waiting request's body stays in the network buffers
@@ -29,7 +30,17 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
     (ctx.request.method === 'GET' && CACHEABLE_PUBLIC_PAGE.test(path) ? await servePublicPage(ctx.request, ctx.url, getApp().db, () => next()) : await next());
   let response: Response;
   try {
-    response = isUpload(ctx.request, ctx.url) ? await uploadGate.run(handle) : await handle();
+    if (isUpload(ctx.request, ctx.url)) {
+      // While it waits for its turn its body is deliberately unread: not a slow client.
+      const id = ctx.request.headers.get('x-request-id');
+      holdBody(id, true);
+      response = await uploadGate.run(async () => {
+        holdBody(id, false);
+        return handle();
+      });
+    } else {
+      response = await handle();
+    }
   } catch (err) {
     if ((err as Error).name !== 'QueueFullError') throw err;
     response = new Response('Too many uploads at once; please try again in a minute.', { status: 503, headers: { 'Retry-After': '60' } });

@@ -16,6 +16,7 @@ export const configSchema = z.object({
   BASE_URL: z.url({ protocol: /^https?$/ }).optional().describe('Public address of the site, used in e-mails and by the catalogue command'),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional().describe('smtp(s)://user:pass@host:port; without it e-mails go to DATA_DIR/outbox as .eml'),
   ENTRY_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(10).describe('New entries accepted per hour from one IP address'),
+  SLOW_BODY_SECONDS: z.coerce.number().int().min(1).max(600).default(15).describe('A request body must advance by 8 KB within this many seconds, or it is answered 408'),
   MAIL_FROM: z.string().min(3).default('Cartoon Truth <noreply@cartoon-truth.local>').describe('Sender of e-mails'),
 });
 

@@ -34,6 +34,22 @@ export function loggablePath(url: string | undefined): string {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
+/**
+ * Requests whose body the app holds back on purpose (an upload waiting for its turn) must not be
+ * taken for slow ones. The registry lives on globalThis because the server bundle (middleware)
+ * and this module are loaded separately.
+ */
+interface BodyWatch {
+  paused: boolean;
+}
+const registry = ((globalThis as { __ctBodyWatch?: Map<string, BodyWatch> }).__ctBodyWatch ??= new Map());
+
+/** Called by the app while a request waits in a queue with its body unread. */
+export function holdBody(requestId: string | null, held: boolean): void {
+  const w = requestId ? registry.get(requestId) : undefined;
+  if (w) w.paused = held;
+}
+
 export function jsonLog(line: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...line })}\n`);
 }
@@ -70,14 +86,23 @@ function watchBody(req: IncomingMessage, res: ServerResponse, opts: GuardOptions
   if (!hasBody) return;
   const socket = req.socket;
   let last = socket.bytesRead;
+  const watch: BodyWatch = { paused: false };
+  registry.set(id, watch);
+  const done = () => {
+    clearInterval(timer);
+    registry.delete(id);
+  };
   const timer = setInterval(() => {
-    if (req.complete || socket.destroyed) return clearInterval(timer);
+    if (req.complete || socket.destroyed) return done();
     const now = socket.bytesRead;
-    if (now - last >= opts.minBytesPerWindow) {
+    // Only the client can be slow when the app is reading and has nothing buffered: a body nobody
+    // has started to read, or one held back by backpressure, is the server's own doing.
+    const appWaiting = req.readableFlowing !== null && req.readableLength === 0;
+    if (watch.paused || !appWaiting || now - last >= opts.minBytesPerWindow) {
       last = now;
       return;
     }
-    clearInterval(timer);
+    done();
     opts.log({ level: 'warn', msg: 'slow request body stopped', id, path: loggablePath(req.url), bytesIn: now });
     if (!res.headersSent) {
       res.writeHead(408, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' });
@@ -87,6 +112,6 @@ function watchBody(req: IncomingMessage, res: ServerResponse, opts: GuardOptions
     setTimeout(() => socket.destroy(), 200).unref();
   }, opts.windowMs);
   timer.unref();
-  req.once('end', () => clearInterval(timer));
-  res.once('close', () => clearInterval(timer));
+  req.once('end', done);
+  res.once('close', done);
 }
