@@ -1,5 +1,7 @@
 import { openApp, type App } from './app.ts';
 import { clearStaging } from './artworks.ts';
+import { acquireDataLock } from './data-lock.ts';
+import { removeUncommitted } from './doctor.ts';
 import { ensureOrganiser } from './accounts.ts';
 import type { Config } from './config.ts';
 import { createEdition, currentEdition, defaultEdition } from './edition.ts';
@@ -15,7 +17,9 @@ export const DEMO_ORGANISER = { email: 'organiser@example.org', password: 'demo-
  */
 export async function bootstrap(config: Config, log: (msg: string) => void = console.log): Promise<App> {
   const app = openApp(config);
-  const leftovers = clearStaging(config.dataDir);
+  // The first process on the data directory clears every leftover of a crash; a second one (e.g.
+  // the catalogue command's own copy of the site) only clears staging old enough to be dead.
+  const leftovers = acquireDataLock(config.dataDir) ? removeUncommitted(app) : clearStaging(config.dataDir);
   if (leftovers) log(`removed ${leftovers} unfinished upload(s)`);
   if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
     const how = ensureOrganiser(app.db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);

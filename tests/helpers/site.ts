@@ -17,16 +17,19 @@ export interface Site {
   base: string;
   dataDir: string;
   output: () => string;
-  stop: () => Promise<void>;
+  /** Stops the site (SIGTERM) and removes its data directory unless told to keep it. */
+  stop: (opts?: { keepData?: boolean }) => Promise<void>;
+  /** Kills the server abruptly, as a power cut would; the data directory stays. */
+  kill: () => Promise<void>;
 }
 
 
 export const ADMIN = { email: 'organiser@test.example', password: 'correct horse battery' };
 
 /** Starts the built site (npm test builds it first) on a free port with its own data directory. */
-export async function startSite(opts: { demo?: boolean; env?: Record<string, string> } = {}): Promise<Site> {
+export async function startSite(opts: { demo?: boolean; env?: Record<string, string>; dataDir?: string } = {}): Promise<Site> {
   const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'ct-test-'));
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'ct-test-'));
   const base = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'scripts/serve.ts'), '--no-build'], {
     cwd: ROOT,
@@ -62,13 +65,19 @@ export async function startSite(opts: { demo?: boolean; env?: Record<string, str
     base,
     dataDir,
     output: () => out,
-    stop: async () => {
-      if (child.exitCode === null) {
+    stop: async (stopOpts = {}) => {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         await exited;
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!stopOpts.keepData) rmSync(dataDir, { recursive: true, force: true });
+    },
+    kill: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
     },
   };
 }

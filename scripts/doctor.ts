@@ -1,0 +1,25 @@
+/**
+ * npm run doctor [-- --repair]
+ * Checks the data directory against the database and, with --repair, fixes what is safe to fix.
+ * Exits 1 when problems remain. Safe to run while the site serves (read-only without --repair).
+ */
+import { openApp } from '../src/lib/app.ts';
+import { ConfigError, loadConfig } from '../src/lib/config.ts';
+import { lockHolder } from '../src/lib/data-lock.ts';
+import { formatReport, runDoctor } from '../src/lib/doctor.ts';
+
+const repair = process.argv.includes('--repair');
+try {
+  const config = loadConfig();
+  const app = openApp(config);
+  const holder = lockHolder(config.dataDir);
+  // With a live server, give in-flight uploads two minutes before calling their folders orphans.
+  const report = await runDoctor(app, { repair, minAgeMs: holder ? 120_000 : 0 });
+  console.log(`doctor: ${config.dataDir}${holder ? ` (site running, pid ${holder})` : ''}`);
+  console.log(formatReport(report, repair));
+  app.db.close();
+  process.exit(report.remaining > 0 ? 1 : 0);
+} catch (err) {
+  console.error(err instanceof ConfigError ? err.message : `doctor failed: ${(err as Error).message}`);
+  process.exit(2);
+}
