@@ -1,4 +1,4 @@
-import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import { backup as sqliteBackup, DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { migrations } from './migrations.ts';
 
 /**
@@ -12,6 +12,8 @@ export interface Db {
   /** Runs `fn` inside one write transaction (BEGIN IMMEDIATE): all of it commits or none. */
   tx<T>(fn: () => T): T;
   close(): void;
+  /** A consistent copy of the whole database taken while it stays in use (SQLite's online backup). */
+  backupTo(path: string): Promise<void>;
   readonly file: string;
 }
 
@@ -57,6 +59,9 @@ export function openDb(file: string): Db {
       }
     },
     close: () => raw.close(),
+    backupTo: async (path) => {
+      await sqliteBackup(raw, path, { rate: 1000 });
+    },
   };
   migrate(raw);
   return db;

@@ -1,0 +1,87 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import sharp from 'sharp';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, startSite, type Site } from '../helpers/site.ts';
+
+const sites: Site[] = [];
+afterAll(async () => {
+  for (const s of sites) await s.stop();
+});
+
+function env(dataDir: string): Record<string, string | undefined> {
+  const e: Record<string, string | undefined> = { ...process.env, DATA_DIR: dataDir };
+  delete e.BASE_URL; // vitest sets it to "/" for Vite
+  return e;
+}
+const run = (args: string[], dataDir: string) => execFileSync(process.execPath, [join(ROOT, 'scripts/backup.ts'), ...args], { cwd: ROOT, env: env(dataDir), encoding: 'utf8' });
+
+function tables(file: string): Record<string, unknown[]> {
+  const db = new DatabaseSync(file, { readOnly: true });
+  const names = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+  const out: Record<string, unknown[]> = {};
+  for (const n of names) out[n] = db.prepare(`SELECT * FROM "${n}" ORDER BY rowid`).all();
+  db.close();
+  return out;
+}
+const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+describe('backup and restore', () => {
+  it('takes a consistent backup while entries keep arriving, and restores it whole into an empty directory', async () => {
+    const site = await startSite({ demo: true, env: { ENTRY_RATE_LIMIT: '100000' } });
+    sites.push(site);
+    const jpeg = await sharp({ create: { width: 1000, height: 1300, channels: 3, noise: { type: 'gaussian', mean: 100, sigma: 30 } } }).jpeg().toBuffer();
+    const submit = (i: number) => {
+      const f = new FormData();
+      const v: Record<string, string> = { lang: 'cs', formToken: crypto.randomUUID(), firstName: 'Záloha', surname: 'Testová', age: '17', town: 'Cheb', region: 'KVK', category: 'poster', title: `During backup ${i}`, statement: 'Arrived while the backup ran.', altText: 'Grey noise picture.', artistEmail: `backup-${i}@example.org`, consentPublish: 'on', agreeRules: 'on' };
+      for (const [k, x] of Object.entries(v)) f.append(k, x);
+      f.append('pages', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'p.jpg');
+      return fetch(`${site.base}/_actions/submitEntry`, { method: 'POST', body: f, headers: { Origin: site.base } }).then((r) => r.status);
+    };
+    const out = join(mkdtempSync(join(tmpdir(), 'ct-backup-')), 'b');
+    // Load runs before, during and after the backup.
+    const load = Promise.all(Array.from({ length: 12 }, (_, i) => new Promise((r) => setTimeout(r, i * 150)).then(() => submit(i))));
+    // Run asynchronously, so this test keeps sending entries while the backup runs.
+    const backup = promisify(execFile)(process.execPath, [join(ROOT, 'scripts/backup.ts'), '--out', out], { cwd: ROOT, env: env(site.dataDir), encoding: 'utf8' });
+    const [{ stdout: log }, statuses] = await Promise.all([backup, load]);
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    expect(log).toMatch(/\d+ entries, \d+ files/);
+
+    const snapshot = tables(join(out, 'cartoon-truth.sqlite'));
+    expect(snapshot.entries!.length).toBeGreaterThanOrEqual(24);
+    expect(snapshot.tour_stops!.length).toBeGreaterThan(0);
+
+    // Every entry in the snapshot is identical to the live one, files included.
+    const live = new DatabaseSync(join(site.dataDir, 'cartoon-truth.sqlite'), { readOnly: true });
+    for (const e of snapshot.entries as { id: number; reference: string; title: string }[]) {
+      const l = live.prepare('SELECT reference, title FROM entries WHERE id = ?').get(e.id) as { reference: string; title: string };
+      expect(l).toEqual({ reference: e.reference, title: e.title });
+      for (const f of readdirSync(join(out, 'artworks', String(e.id)))) {
+        expect(sha(join(out, 'artworks', String(e.id), f))).toBe(sha(join(site.dataDir, 'artworks', String(e.id), f)));
+      }
+    }
+    live.close();
+
+    // Restore into an empty directory: the same rows in every table, the same files, a working site.
+    const target = mkdtempSync(join(tmpdir(), 'ct-restored-'));
+    run(['--restore', '--from', out], target);
+    expect(tables(join(target, 'cartoon-truth.sqlite'))).toEqual(snapshot);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { files: { path: string; sha256: string }[] };
+    for (const f of manifest.files.filter((x) => x.path.startsWith('artworks'))) expect(sha(join(target, f.path))).toBe(f.sha256);
+
+    const restored = await startSite({ dataDir: target, demo: true });
+    sites.push(restored);
+    expect((await fetch(`${restored.base}/cs/gallery`)).status).toBe(200);
+    expect(execFileSync(process.execPath, [join(ROOT, 'scripts/doctor.ts')], { cwd: ROOT, env: env(target), encoding: 'utf8' })).toContain('all good');
+
+    // Restoring over data is refused, and a damaged backup is refused.
+    expect(() => run(['--restore', '--from', out], target)).toThrow(/not empty/);
+    rmSync(join(out, manifest.files.find((f) => f.path.startsWith('artworks'))!.path));
+    expect(() => run(['--restore', '--from', out], mkdtempSync(join(tmpdir(), 'ct-r2-')))).toThrow(/not intact/);
+  }, 300_000);
+});
