@@ -174,7 +174,7 @@ export function validateEntry(values: Record<string, unknown>, rules: EntryRules
   const parsed = schema.safeParse(values);
   if (parsed.success) return { success: true, data: parsed.data };
   const errors = entryFieldErrors(parsed.error, rules);
-  const age = Number(values.age);
+  const age = typeof values.age === 'string' || typeof values.age === 'number' ? Number(values.age) : Number.NaN;
   const filled = (k: string) => typeof values[k] === 'string' && (values[k] as string).trim() !== '';
   if (values.age !== '' && Number.isInteger(age) && age >= rules.ageMin && age <= rules.ageMax) {
     if (age < ENTRY_LIMITS.guardianAge) {

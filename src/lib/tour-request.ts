@@ -69,6 +69,8 @@ export const tourRequestSchema = z
     notes: optionalText(2000),
   })
   .superRefine((v, ctx) => {
+    // `when: () => true` also runs this for input that is not an object at all.
+    if (typeof v !== 'object' || v === null) return;
     const earliest = addDays(todayInPrague(), TOUR_RULES.leadDays);
     // Runs even when other fields are wrong (see `when`), so the values may still be raw input.
     const asDay = (x: unknown) => (typeof x === 'string' && isDay(x) ? x : undefined);

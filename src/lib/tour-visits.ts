@@ -121,7 +121,7 @@ export const visitBookingSchema = z.object({
   email: z.preprocess(trimmed, z.string({ error: 'required' }).min(1, { error: 'required' }).max(200, { error: 'tooLong' }).pipe(z.email({ error: 'email' }))),
   phone: z.preprocess(trimmed, z.string().regex(/^(\+?[0-9][0-9 ()-]{7,19})?$/, { error: 'phone' })).default(''),
   pupils: z.preprocess(
-    (v) => (v === '' || v === undefined ? undefined : Number(v)),
+    (v) => (v === '' || v === undefined ? undefined : typeof v === 'string' || typeof v === 'number' ? Number(v) : v),
     z.number({ error: (i) => (i.input === undefined ? 'required' : 'group') }).int({ error: 'group' }).min(1, { error: 'group' }).max(VISIT_RULES.groupMax, { error: 'group' }),
   ),
 });
