@@ -23,6 +23,8 @@ export const GET: APIRoute = async (ctx) => {
       headers: {
         'Content-Type': TYPES[m[3] as keyof typeof TYPES],
         'Content-Length': String(data.length),
+        // Shown in the page, never downloaded or sniffed as anything but the picture it is.
+        'Content-Disposition': `inline; filename="${file}"`,
         // Derivatives never change, but an organiser can unpublish an entry: keep caches short so a
         // withdrawn child's picture does not linger. Private ones must not sit in shared caches.
         'Cache-Control': open ? 'public, max-age=600, must-revalidate' : 'private, no-store',

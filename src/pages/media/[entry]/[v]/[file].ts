@@ -30,6 +30,8 @@ export const GET: APIRoute = async (ctx) => {
       headers: {
         'Content-Type': TYPES[m[3] as keyof typeof TYPES],
         'Content-Length': String(data.length),
+        // Shown in the page, never downloaded or sniffed as anything but the picture it is.
+        'Content-Disposition': `inline; filename="${file}"`,
         'Cache-Control': open ? IMMUTABLE : 'private, no-store',
       },
     });
