@@ -13,6 +13,7 @@ import { holdBody } from './lib/http-guard.ts';
  * instead of in memory, so 20 phone photos arriving together cannot exhaust the server.
  */
 const uploadGate = new WorkQueue(3, 200);
+const SMALL_BODY_LIMIT = 1024 * 1024;
 const isUpload = (req: Request, url: URL) =>
   req.method === 'POST' && (url.pathname.startsWith('/_actions/submitEntry') || url.searchParams.get('_action') === 'submitEntry');
 
@@ -24,6 +25,12 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
     if (!account) return ctx.redirect(`/admin?next=${encodeURIComponent(path)}`, 303);
     if (account.role !== 'organiser') return new Response('Forbidden', { status: 403 });
     ctx.locals.account = account;
+  }
+  // Only entry uploads may be large; every other form or Action fits in 1 MB. Refused before parsing.
+  if (ctx.request.method === 'POST' && !isUpload(ctx.request, ctx.url)) {
+    const length = ctx.request.headers.get('content-length');
+    if (length === null && ctx.request.body) return new Response('Length required.', { status: 411 });
+    if (Number(length) > SMALL_BODY_LIMIT) return new Response('Request body too large.', { status: 413 });
   }
   const handle = async () =>
     (await runFormAction(ctx)) ??

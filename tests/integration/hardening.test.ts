@@ -62,6 +62,15 @@ describe('input hardening at the HTTP level', () => {
     if (r instanceof Response) expect(r.status).toBe(413);
   });
 
+  it('refuses a large body to any Action other than the entry upload before parsing it', async () => {
+    const big = new URLSearchParams({ email: 'a@b.cz', password: 'x'.repeat(2 * 1024 * 1024) });
+    const r = await fetch(`${site.base}/_actions/signIn`, { method: 'POST', body: big, headers: { Origin: site.base } });
+    expect(r.status).toBe(413);
+    const many = new URLSearchParams(Array.from({ length: 200_000 }, (_, i) => [`f${i}`, 'x']));
+    const r2 = await fetch(`${site.base}/admin?_action=signIn`, { method: 'POST', body: many, headers: { Origin: site.base } });
+    expect(r2.status).toBe(413);
+  });
+
   it('gives every answer a request id and logs one JSON line per request without tokens or query strings', async () => {
     const r = await fetch(`${site.base}/cs/status/SECRETTOKENabcdefghijklmnop?email=someone@example.org`);
     expect(r.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
@@ -95,5 +104,19 @@ describe('log paths', () => {
     expect(loggablePath('/en/consent/abc123?x=1')).toBe('/en/consent/:token');
     expect(loggablePath('/cs/tour/request/tok/cancel')).toBe('/cs/tour/request/:token/cancel');
     expect(loggablePath('/cs/gallery/12?category=comic')).toBe('/cs/gallery/12');
+  });
+});
+
+describe('start-up', () => {
+  it('fails loudly, naming the folder, when the data directory cannot be written', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { join } = await import('node:path');
+    const { ROOT } = await import('../helpers/site.ts');
+    // A path under a regular file can never be created, whoever runs the test (even root).
+    const env: Record<string, string | undefined> = { ...process.env, DATA_DIR: '/etc/hostname/data', DEMO: '0', PORT: '0' };
+    delete env.BASE_URL;
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts/serve.ts'), '--no-build'], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(1);
+    expect(r.stdout + r.stderr).toContain('DATA_DIR /etc/hostname/data is not writable');
   });
 });
