@@ -1,6 +1,7 @@
 import type { Db } from './db.ts';
 import type { Category, ConsentState, EntryInput, EntryPage, EntryRecord, EntryStatus } from './entry.ts';
 import { formatReference } from './entry.ts';
+import { printDpi } from './print-size.ts';
 import { currentEdition } from './edition.ts';
 
 interface EntryRow {
@@ -40,6 +41,7 @@ interface PageRow {
   height: number;
   widths: string;
   placeholder: string;
+  print_dpi: number | null;
 }
 
 const ENTRY_COLUMNS = `id, edition_id, reference, status, first_name, surname, age, region, category, title,
@@ -88,7 +90,7 @@ function pagesOf(db: Db, ids: number[]): Map<number, EntryPage[]> {
   );
   for (const r of rows) {
     const list = map.get(r.entry_id) ?? [];
-    list.push({ pageNo: r.page_no, width: r.width, height: r.height, widths: JSON.parse(r.widths), placeholder: r.placeholder });
+    list.push({ pageNo: r.page_no, width: r.width, height: r.height, widths: JSON.parse(r.widths), placeholder: r.placeholder, printDpi: r.print_dpi ?? printDpi(r.width, r.height) });
     map.set(r.entry_id, list);
   }
   return map;
@@ -177,13 +179,14 @@ export function insertEntry(
   );
   pages.forEach((p, i) => {
     db.run(
-      'INSERT INTO entry_pages (entry_id, page_no, width, height, widths, placeholder) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO entry_pages (entry_id, page_no, width, height, widths, placeholder, print_dpi) VALUES (?, ?, ?, ?, ?, ?, ?)',
       id,
       i + 1,
       p.width,
       p.height,
       JSON.stringify(p.widths),
       p.placeholder,
+      printDpi(p.width, p.height),
     );
   });
   return { id, reference };

@@ -255,6 +255,8 @@ export interface EntryPage {
   height: number;
   widths: number[];
   placeholder: string;
+  /** Effective dpi of the master printed at the catalogue's A4 artwork size */
+  printDpi: number;
 }
 
 /** `CT-2026-0042`: sequential per edition. */

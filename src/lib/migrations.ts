@@ -316,4 +316,8 @@ export const migrations: string[] = [
   );
   CREATE INDEX selections_order ON selections(edition_id, kind, position);
   `,
+  // 6: each page's effective dpi at the catalogue's A4 artwork size, recorded at intake
+  `
+  ALTER TABLE entry_pages ADD COLUMN print_dpi INTEGER;
+  `,
 ];
