@@ -22,7 +22,7 @@ import { ROOT } from '../scripts/build.ts';
 import { freePort } from '../scripts/net.ts';
 import { openApp } from '../src/lib/app.ts';
 import { PRINT_KEY_COOKIE, createPrintKey, revokePrintKey } from '../src/lib/catalogue-access.ts';
-import { EDITIONS, FORMATS, isCatalogueEdition, isFormat } from '../src/lib/catalogue-layout.ts';
+import { EDITIONS, FORMATS, geometry, isCatalogueEdition, isFormat } from '../src/lib/catalogue-layout.ts';
 import { finishPdf } from '../src/lib/catalogue-pdf.ts';
 import { readinessAfter, type LayoutFacts, type ReadinessItem } from '../src/lib/catalogue-readiness.ts';
 import { launchChromium } from '../src/lib/chromium.ts';
@@ -226,8 +226,11 @@ async function main(): Promise<void> {
 
   // 4. Post-processing.
   progress('post-processing: page boxes, metadata' + (edition === 'print' ? ', padding to a multiple of 4 pages' : ''));
+  const g = geometry(format, edition);
+  const sheetMm = { width: g.trim.width + 2 * g.bleed, height: g.trim.height + 2 * g.bleed };
   const finished = await finishPdf(raw, {
-    bleedMm: edition === 'print' ? 3 : 0,
+    sheetMm,
+    bleedMm: g.bleed,
     padTo: edition === 'print' ? 4 : 1,
     title: facts.title,
     lang,
@@ -259,7 +262,7 @@ async function main(): Promise<void> {
         '-sColorConversionStrategy=CMYK', '-sProcessColorModel=DeviceCMYK', '-dEmbedAllFonts=true', '-dSubsetFonts=true', '-dCompatibilityLevel=1.6', `-sOutputFile=${gsTmp}`, out], { encoding: 'utf8' });
       if (r.status !== 0) fail(`Ghostscript failed: ${r.stderr || r.stdout}`);
       const { readFileSync } = await import('node:fs');
-      const cmyk = await finishPdf(readFileSync(gsTmp), { bleedMm: edition === 'print' ? 3 : 0, padTo: 1, title: facts.title, lang, author: t.site.name, subject: `${t.catalogue.cover} · CMYK`, keywords: ['CMYK'] });
+      const cmyk = await finishPdf(readFileSync(gsTmp), { sheetMm, bleedMm: g.bleed, padTo: 1, title: facts.title, lang, author: t.site.name, subject: `${t.catalogue.cover} · CMYK`, keywords: ['CMYK'] });
       writeFileSync(cmykPath, cmyk.bytes);
       rmSync(gsTmp, { force: true });
     }

@@ -11,6 +11,8 @@ import { MM_PER_PT } from './catalogue-layout.ts';
 export interface FinishOptions {
   /** Bleed on each side in millimetres (0 for the screen edition). */
   bleedMm: number;
+  /** The sheet (trim plus bleed) in millimetres: Chromium rounds page sizes to whole pixels, the boxes are exact. */
+  sheetMm?: { width: number; height: number };
   /** Pad to a multiple of this many pages (4 for print, 1 for screen). */
   padTo: number;
   title: string;
@@ -44,7 +46,15 @@ export async function finishPdf(input: Uint8Array, o: FinishOptions): Promise<Fi
   }
   const bleed = o.bleedMm / MM_PER_PT;
   for (const page of pdf.getPages()) {
-    const { x, y, width, height } = page.getMediaBox();
+    const media = page.getMediaBox();
+    const top = media.y + media.height;
+    // The layout starts at the top left corner: exact boxes are anchored there.
+    const width = o.sheetMm ? o.sheetMm.width / MM_PER_PT : media.width;
+    const height = o.sheetMm ? o.sheetMm.height / MM_PER_PT : media.height;
+    const x = media.x;
+    const y = top - height;
+    page.setMediaBox(x, y, width, height);
+    page.setCropBox(x, y, width, height);
     page.setBleedBox(x, y, width, height);
     page.setTrimBox(x + bleed, y + bleed, width - 2 * bleed, height - 2 * bleed);
   }
