@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { Db } from './db.ts';
+import { helpContactSchema, type HelpContact } from './help.ts';
 
 export const partnerSchema = z.object({
   name: z.string().trim().min(1).max(120),
@@ -58,4 +59,25 @@ export function parsePartnerLines(text: string): { ok: true; partners: Partner[]
 
 export function partnerLines(partners: Partner[] | undefined): string {
   return (partners ?? []).map((p) => [p.name, p.roleCs, p.roleEn, p.web ?? '', p.logo ?? ''].join(' | ').replace(/( \| )+$/, '')).join('\n');
+}
+
+/**
+ * Help contacts typed one per line as "organisation | phone | when (cs) | when (en) | web |
+ * description (cs) | description (en)". At least one line.
+ */
+export function parseHelpLines(text: string): { ok: true; contacts: HelpContact[] } | { ok: false; line: number } {
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  if (lines.length === 0) return { ok: false, line: 1 };
+  const contacts: HelpContact[] = [];
+  for (const [i, line] of lines.entries()) {
+    const [organisation, phone, hoursCs, hoursEn, web, descriptionCs, descriptionEn] = line.split('|').map((s) => s.trim());
+    const parsed = helpContactSchema.safeParse({ organisation, phone, hoursCs: hoursCs ?? '', hoursEn: hoursEn ?? '', web: web || undefined, descriptionCs: descriptionCs ?? '', descriptionEn: descriptionEn ?? '' });
+    if (!parsed.success) return { ok: false, line: i + 1 };
+    contacts.push(parsed.data);
+  }
+  return { ok: true, contacts };
+}
+
+export function helpLines(contacts: HelpContact[]): string {
+  return contacts.map((c) => [c.organisation, c.phone, c.hoursCs, c.hoursEn, c.web ?? '', c.descriptionCs, c.descriptionEn].join(' | ').replace(/( \| )+$/, '')).join('\n');
 }

@@ -54,7 +54,7 @@ const flat = (s: string) => s.replace(/\s+/g, ' ');
 
 function boxes(path: string): { pages: number; media: number[]; trim: number[]; bleed: number[]; tagged: boolean; title: string } {
   const info = tool('pdfinfo', ['-box', path]);
-  const nums = (label: string) => new RegExp(`${label}:\\s+([\\d.]+)\\s+([\\d.]+)\\s+([\\d.]+)\\s+([\\d.]+)`).exec(info)!.slice(1).map(Number);
+  const nums = (label: string) => new RegExp(`${label}:\\s+(-?[\\d.]+)\\s+(-?[\\d.]+)\\s+(-?[\\d.]+)\\s+(-?[\\d.]+)`).exec(info)!.slice(1).map(Number);
   return {
     pages: Number(/Pages:\s+(\d+)/.exec(info)![1]),
     media: nums('MediaBox'),
