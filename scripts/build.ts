@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const STAMP = join(ROOT, 'dist', '.source-hash');
-const INPUTS = ['src', 'public', 'catalogue/texts', 'astro.config.mjs', 'package-lock.json', 'tsconfig.json'];
+const INPUTS = ['src', 'public', 'catalogue/texts', 'catalogue/partners', 'astro.config.mjs', 'package-lock.json', 'tsconfig.json'];
 
 function files(path: string): string[] {
   if (!existsSync(path)) return [];

@@ -10,6 +10,7 @@ import { editionIdSchema, parseEditionForm, readEditionForm } from '../lib/editi
 import { setStatus } from '../lib/entry-store.ts';
 import { submitEntry } from '../lib/intake.ts';
 import { tourActions } from './tour.ts';
+import { catalogueActions } from './catalogue.ts';
 import { RateLimiter } from '../lib/rate-limit.ts';
 
 let entryLimiter: RateLimiter | undefined;
@@ -29,6 +30,7 @@ async function requireOrganiser(ctx: Ctx): Promise<Account> {
 
 export const server = {
   ...tourActions,
+  ...catalogueActions,
   submitEntry: defineAction({
     accept: 'form',
     handler: async (form, ctx) => {

@@ -320,4 +320,26 @@ export const migrations: string[] = [
   `
   ALTER TABLE entry_pages ADD COLUMN print_dpi INTEGER;
   `,
+  // 7: the printed catalogue's background jobs (issue 7). `file` is relative to the data directory
+  // (catalogue/…pdf); `entry_ids` is the JSON array of the entries the PDF holds, so erasing an
+  // entry can delete every PDF that contains it.
+  `
+  CREATE TABLE catalogue_jobs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    lang TEXT NOT NULL,
+    format TEXT NOT NULL,
+    edition TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'running' CHECK (state IN ('running','done','failed')),
+    progress TEXT NOT NULL DEFAULT '',
+    pages INTEGER,
+    bytes INTEGER,
+    file TEXT,
+    entry_ids TEXT NOT NULL DEFAULT '[]',
+    report TEXT NOT NULL DEFAULT '[]',
+    error TEXT,
+    created_by INTEGER,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+    finished_at TEXT
+  );
+  `,
 ];

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_FILE } from '../../src/lib/app.ts';
+import { createPrintKey, PRINT_KEY_COOKIE } from '../../src/lib/catalogue-access.ts';
 import { openDb, type Db } from '../../src/lib/db.ts';
 import { ARTISTS } from '../../src/lib/demo.ts';
 import { PAST_ARTISTS } from '../../src/lib/demo-gallery.ts';
@@ -17,7 +18,7 @@ const pages = new Map<string, string>();
 // Crawls what the public can reach: fixed pages, then every link found in the sitemap and feeds.
 beforeAll(async () => {
   site = await startSite({ demo: true });
-  const queue = ['/robots.txt', '/sitemap.xml', '/tour.ics', '/cs/feed.xml', '/en/feed.xml', '/print/cs', '/print/en'];
+  const queue = ['/robots.txt', '/sitemap.xml', '/tour.ics', '/cs/feed.xml', '/en/feed.xml'];
   for (const lang of ['cs', 'en']) queue.push(`/${lang}/`, `/${lang}/gallery`, `/${lang}/winners`, `/${lang}/tour`, `/${lang}/help`, `/${lang}/enter`);
   while (queue.length) {
     const path = queue.shift()!;
@@ -32,6 +33,16 @@ beforeAll(async () => {
       const next = url.pathname + url.search;
       if (!pages.has(next)) queue.push(next);
     }
+  }
+  // The catalogue's print route is for organisers and the catalogue command (with its key) only,
+  // but what it prints is public too: it is checked with the rest.
+  const keyDb = openDb(join(site.dataDir, DB_FILE));
+  const Cookie = `${PRINT_KEY_COOKIE}=${createPrintKey(keyDb)}`;
+  keyDb.close();
+  for (const path of ['/print/cs', '/print/en?format=a5&edition=screen']) {
+    const r = await fetch(new URL(path, site.base), { headers: { Cookie } });
+    expect(r.status, path).toBe(200);
+    pages.set(path, await r.text());
   }
 }, 240_000);
 afterAll(() => site?.stop());
@@ -118,6 +129,10 @@ describe('what the public can reach never names a child', () => {
     expect(pages.get('/en/')).toMatch(/You can see the exhibition now: Galerie U Františkánů, Praha/);
   });
 
+  it('keeps the catalogue\'s print route and its pictures from the public', async () => {
+    for (const path of ['/print/cs', '/print/en', '/print/readiness.json']) expect((await fetch(new URL(path, site.base))).status, path).toBe(404);
+  });
+
   it('keeps admin and print out of search engines', () => {
     expect(pages.get('/robots.txt')).toContain('Disallow: /admin');
     expect(pages.get('/sitemap.xml')).toContain('hreflang="en"');
@@ -179,8 +194,12 @@ describe('an organiser\'s change reaches the public at once', () => {
     db.run("UPDATE entries SET town = 'Kostelec nad Orlicí' WHERE id = ?", id);
     expect(await (await get(`/en/gallery/${id}`)).text()).toContain(`${e.firstName} ${e.surname[0]}., age ${e.age}, Kostelec nad Orlicí`);
     db.run('UPDATE entries SET hide_name = 1 WHERE id = ?', id);
+    // The print route is not public: the catalogue command's key opens it.
+    const printKey = { Cookie: `${PRINT_KEY_COOKIE}=${createPrintKey(db)}` };
     for (const path of [`/en/gallery/${id}`, '/en/gallery', '/en/feed.xml', '/print/en']) {
-      const body = await (await get(path)).text();
+      const res = await get(path, path.startsWith('/print') ? printKey : {});
+      expect(res.status, path).toBe(200);
+      const body = await res.text();
       expect(body, path).not.toContain(`${e.firstName} ${e.surname[0]}.`);
       expect(body, path).not.toContain('Kostelec nad Orlicí');
     }

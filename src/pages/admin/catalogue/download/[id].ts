@@ -1,0 +1,22 @@
+import { createReadStream, statSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import type { APIRoute } from 'astro';
+import { getApp } from '../../../../lib/app.ts';
+import { getJob, jobFile } from '../../../../lib/catalogue-jobs.ts';
+
+/** A finished catalogue PDF (organisers only: /admin is guarded by the middleware). */
+export const GET: APIRoute = ({ params }) => {
+  const { db, config } = getApp();
+  const job = /^\d{1,9}$/.test(params.id ?? '') ? getJob(db, Number(params.id)) : undefined;
+  const path = job && jobFile(config.dataDir, job);
+  if (!job || !path) return new Response(null, { status: 404 });
+  const name = `katalog-${job.lang}-${job.format}-${job.edition}-${job.id}.pdf`;
+  return new Response(Readable.toWeb(createReadStream(path)) as ReadableStream, {
+    headers: {
+      'Content-Type': 'application/pdf',
+      'Content-Length': String(statSync(path).size),
+      'Content-Disposition': `attachment; filename="${name}"`,
+      'Cache-Control': 'private, no-store',
+    },
+  });
+};

@@ -1,0 +1,34 @@
+import { readFile } from 'node:fs/promises';
+import type { APIRoute } from 'astro';
+import { getApp } from '../../../../lib/app.ts';
+import { mayOpenPrint } from '../../../../lib/catalogue-guard.ts';
+import { catalogueImage } from '../../../../lib/catalogue-images.ts';
+import { PRINT_IMAGE_NAME } from '../../../../lib/catalogue-layout.ts';
+import { getEntry } from '../../../../lib/entry-store.ts';
+import { PRINT_CONDITION } from '../../../../lib/selection.ts';
+
+/**
+ * A catalogue picture at the size the print route asks for (`p<page>-<width>-q<quality>.jpg`),
+ * made from the master and cached. Organisers and the catalogue command only; only works that may
+ * be printed; never wider than the master.
+ */
+export const GET: APIRoute = async (ctx) => {
+  const { db, config } = getApp();
+  if (!(await mayOpenPrint(ctx, db))) return new Response(null, { status: 404 });
+  const m = PRINT_IMAGE_NAME.exec(ctx.params.file ?? '');
+  if (!m || !/^\d{1,9}$/.test(ctx.params.entry ?? '')) return new Response(null, { status: 404 });
+  const id = Number(ctx.params.entry);
+  if (!db.get(`SELECT 1 AS x FROM entries WHERE id = ? AND ${PRINT_CONDITION}`, id)) return new Response(null, { status: 404 });
+  const entry = getEntry(db, id);
+  const page = entry?.pages.find((p) => p.pageNo === Number(m[1]));
+  const quality = Number(m[3]);
+  if (!entry || !page || Number(m[2]) > page.width || quality < 50 || quality > 95) return new Response(null, { status: 404 });
+  try {
+    const data = await readFile(await catalogueImage(config.dataDir, entry, page.pageNo, page.width, Number(m[2]), quality));
+    return new Response(new Uint8Array(data), {
+      headers: { 'Content-Type': 'image/jpeg', 'Content-Length': String(data.length), 'Cache-Control': 'private, no-store' },
+    });
+  } catch {
+    return new Response(null, { status: 404 });
+  }
+};

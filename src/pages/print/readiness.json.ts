@@ -1,0 +1,23 @@
+import type { APIRoute } from 'astro';
+import { isLang } from '../../i18n/index.ts';
+import { getApp } from '../../lib/app.ts';
+import { mayOpenPrint } from '../../lib/catalogue-guard.ts';
+import { geometry, isCatalogueEdition, isFormat } from '../../lib/catalogue-layout.ts';
+import { readinessBefore, reportMessage } from '../../lib/catalogue-readiness.ts';
+import { currentEdition } from '../../lib/edition.ts';
+import { activityLinks } from './_activities.ts';
+
+/** The print-readiness report before rendering, for the catalogue command (?lang&format&edition). */
+export const GET: APIRoute = async (ctx) => {
+  const { db } = getApp();
+  if (!(await mayOpenPrint(ctx, db))) return new Response(null, { status: 404 });
+  const q = ctx.url.searchParams;
+  const lang = isLang(q.get('lang')) ? (q.get('lang') as 'cs' | 'en') : 'cs';
+  const format = isFormat(q.get('format')) ? (q.get('format') as 'a4' | 'a5') : 'a4';
+  const edition = isCatalogueEdition(q.get('edition')) ? (q.get('edition') as 'print' | 'screen') : 'print';
+  const current = currentEdition(db);
+  if (!current) return Response.json({ items: [], errors: 0, warnings: 0, works: 0 });
+  const report = readinessBefore(db, current.id, geometry(format, edition), lang, await activityLinks(lang));
+  const out = { ...report, items: report.items.map((i) => ({ ...i, message: reportMessage(i, 'en') })) };
+  return Response.json(out, { headers: { 'Cache-Control': 'no-store' } });
+};

@@ -1,0 +1,87 @@
+import { PDFDocument } from 'pdf-lib';
+import { describe, expect, it } from 'vitest';
+import { locality, namesEntry } from '../../src/lib/catalogue-book.ts';
+import { geometry, pdfBoxes, placeImage, statementCapacity } from '../../src/lib/catalogue-layout.ts';
+import { finishPdf, paddingFor } from '../../src/lib/catalogue-pdf.ts';
+import { readinessAfter } from '../../src/lib/catalogue-readiness.ts';
+import { parseHelpLines, parsePartnerLines, partnerLines } from '../../src/lib/catalogue-settings.ts';
+
+describe('catalogue geometry', () => {
+  it('places pictures at 300 dpi for print and 150 for screen, downsampling but never upsampling', () => {
+    const print = geometry('a4', 'print');
+    const big = placeImage(print, 6000, 8000, true);
+    expect(big.pixelWidth).toBeLessThan(6000);
+    expect(big.placedDpi).toBeGreaterThanOrEqual(300);
+    expect(big.placedDpi).toBeLessThan(301);
+    const small = placeImage(print, 1240, 1754, true);
+    expect(small.pixelWidth).toBe(1240);
+    expect(small.masterDpi).toBeLessThan(300);
+    const screen = placeImage(geometry('a4', 'screen'), 6000, 8000, true);
+    expect(screen.placedDpi).toBeGreaterThanOrEqual(150);
+    expect(screen.placedDpi).toBeLessThan(151);
+    // The picture always fits its box.
+    expect(big.printed.width).toBeLessThanOrEqual(print.mainImage.width);
+    expect(big.printed.height).toBeLessThanOrEqual(print.mainImage.height);
+  });
+
+  it('has bleed only in the print edition, and A5 smaller than A4', () => {
+    expect(geometry('a4', 'print').bleed).toBe(3);
+    expect(geometry('a5', 'screen').bleed).toBe(0);
+    const a5 = pdfBoxes(geometry('a5', 'print'));
+    expect(a5.media.width).toBeCloseTo((154 * 72) / 25.4, 2);
+    expect(statementCapacity(geometry('a5', 'print'), 100)).toBeLessThan(statementCapacity(geometry('a4', 'print'), 100));
+  });
+});
+
+describe('catalogue PDF post-processing', () => {
+  it('pads to a multiple of 4 before the back cover and sets exact TrimBox and BleedBox on every page', async () => {
+    expect([1, 2, 3, 4, 5].map((n) => paddingFor(n, 4))).toEqual([3, 2, 1, 0, 3]);
+    expect(paddingFor(7, 1)).toBe(0);
+    const doc = await PDFDocument.create();
+    const size: [number, number] = [612, 859];
+    for (let i = 0; i < 5; i++) doc.addPage(size).drawText(`page ${i + 1}`);
+    const done = await finishPdf(await doc.save(), { bleedMm: 3, padTo: 4, sheetMm: { width: 216, height: 303 }, title: 'Katalog 2026', lang: 'cs', author: 'Kreslená pravda', subject: 'test' });
+    expect(done).toMatchObject({ pages: 8, padded: 3 });
+    const out = await PDFDocument.load(done.bytes);
+    expect(out.getTitle()).toBe('Katalog 2026');
+    expect(out.getAuthor()).toBe('Kreslená pravda');
+    for (const page of out.getPages()) {
+      const trim = page.getTrimBox();
+      expect(trim.width).toBeCloseTo((210 * 72) / 25.4, 1);
+      expect(trim.height).toBeCloseTo((297 * 72) / 25.4, 1);
+      expect(page.getBleedBox().width).toBeCloseTo((216 * 72) / 25.4, 1);
+    }
+    // The back cover (the last page Chromium wrote) stays last; the blank pages come before it.
+    const contentful = out.getPages().map((p) => (p.node.Contents() ? 1 : 0));
+    expect(contentful).toEqual([1, 1, 1, 1, 0, 0, 0, 1]);
+  });
+});
+
+describe('catalogue content and settings', () => {
+  it('ties activities to works by full reference or the number at its end', () => {
+    expect(namesEntry(['CT-2026-0007'], 'CT-2026-0007')).toBe(true);
+    expect(namesEntry(['7'], 'CT-2026-0007')).toBe(true);
+    expect(namesEntry(['0008'], 'CT-2026-0007')).toBe(false);
+  });
+
+  it('indexes a private artist by region only, others by town', () => {
+    expect(locality({ town: 'Jihlava', region: 'VYS', hideName: false }, 'cs')).toBe('Jihlava');
+    expect(locality({ town: 'Jihlava', region: 'VYS', hideName: true }, 'en')).toMatch(/Vysočina/);
+  });
+
+  it('reads partners and help contacts typed one per line, and refuses bad lines', () => {
+    const p = parsePartnerLines('Nadace X | partner | partner | https://example.org | modry-most.svg\nSpolek Y');
+    expect(p).toMatchObject({ ok: true, partners: [{ name: 'Nadace X', logo: 'modry-most.svg' }, { name: 'Spolek Y' }] });
+    expect(parsePartnerLines('   ')).toEqual({ ok: true, partners: undefined });
+    expect(parsePartnerLines('X | a | b | not a url')).toEqual({ ok: false, line: 1 });
+    expect(partnerLines(p.ok ? p.partners : [])).toContain('Nadace X | partner | partner | https://example.org | modry-most.svg');
+    expect(parseHelpLines('Linka | 116 111 | nonstop | always')).toMatchObject({ ok: true, contacts: [{ organisation: 'Linka', phone: '116 111' }] });
+    expect(parseHelpLines('Linka | call us')).toEqual({ ok: false, line: 1 });
+  });
+
+  it('turns layout facts into report items: TOC mismatches, overflow and split pictures are errors', () => {
+    const items = readinessAfter({ pages: 40, expected: 38, overflows: [{ page: 7, what: 'img' }], splitImages: [{ page: 9 }], toc: [{ title: 'A', listed: 5, actual: 5 }, { title: 'B', listed: 6, actual: 7 }] });
+    expect(items.map((i) => `${i.level}:${i.code}`)).toEqual(['error:overflow', 'error:split-image', 'error:toc']);
+    expect(readinessAfter({ pages: 80, expected: 40, overflows: [], splitImages: [], toc: [] })).toMatchObject([{ level: 'warning', code: 'pages' }]);
+  });
+});
