@@ -28,7 +28,12 @@ export function isJuryPath(pathname: string): boolean {
 
 /** Whether a role may open an admin path (public paths aside). Organisers may open everything. */
 export function mayOpen(role: Role, pathname: string): boolean {
-  return role === 'organiser' || isJuryPath(pathname);
+  return role === 'organiser' || isJuryPath(pathname) || pathname === '/admin/lang';
+}
+
+/** A safe place to go back to inside the admin (never another site). */
+export function safeAdminPath(value: unknown, fallback: string): string {
+  return typeof value === 'string' && /^\/admin(\/|$|\?)/.test(value) && !value.startsWith('//') && !value.includes('\\') ? value : fallback;
 }
 
 /** Where an account lands after signing in. */
