@@ -2,7 +2,7 @@ import { getActionContext } from 'astro:actions';
 import { defineMiddleware } from 'astro:middleware';
 import { dict, isLang } from './i18n/index.ts';
 import { getApp } from './lib/app.ts';
-import { currentAccount, isPublicAdminPath, mayOpen } from './lib/auth.ts';
+import { actionAccess, currentAccount, isPublicAdminPath, mayOpen } from './lib/auth.ts';
 import { CACHEABLE_PUBLIC_PAGE, servePublicPage } from './lib/page-cache.ts';
 import { WorkQueue } from './lib/work-queue.ts';
 
@@ -31,6 +31,8 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
       ctx.locals.account = account;
     }
   }
+  const refused = await checkActionAccess(ctx);
+  if (refused) return refused;
   const handle = async () =>
     (await runFormAction(ctx)) ??
     (ctx.request.method === 'GET' && CACHEABLE_PUBLIC_PAGE.test(path) ? await servePublicPage(ctx.request, ctx.url, getApp().db, () => next()) : await next());
@@ -101,4 +103,23 @@ function secureSessionCookie(ctx: Parameters<Parameters<typeof defineMiddleware>
     ...(expires ? { expires: new Date(expires) } : {}),
     ...(maxAge !== undefined ? { maxAge: Number(maxAge) } : {}),
   });
+}
+
+/** Refuses an Action call (JSON endpoint or form post) the signed-in role may not make: 401 or 403. */
+async function checkActionAccess(ctx: Parameters<Parameters<typeof defineMiddleware>[0]>[0]): Promise<Response | undefined> {
+  if (ctx.request.method !== 'POST') return undefined;
+  const name = ctx.url.pathname.startsWith('/_actions/') ? ctx.url.pathname.slice('/_actions/'.length).replace(/\/$/, '') : ctx.url.searchParams.get('_action');
+  if (!name) return undefined;
+  const access = actionAccess(name);
+  if (access === 'public') return undefined;
+  const account = ctx.locals.account ?? (await currentAccount(ctx));
+  const json = (status: number, code: string) =>
+    new Response(JSON.stringify({ type: 'AstroActionError', code, status, message: status === 401 ? 'Sign in first.' : 'Not allowed.' }), {
+      status,
+      headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
+    });
+  if (!account) return json(401, 'UNAUTHORIZED');
+  if (access === 'juror' && account.role !== 'juror') return json(403, 'FORBIDDEN');
+  if (access === 'organiser' && account.role !== 'organiser') return json(403, 'FORBIDDEN');
+  return undefined;
 }
