@@ -102,6 +102,17 @@ describe('access matrix', () => {
     expect(await right.text()).toContain('E-mail nebo heslo nesouhlasí.');
   });
 
+  it('marks the session cookie Secure when served over HTTPS (here: behind a proxy) and not over plain HTTP', async () => {
+    const body = new URLSearchParams({ email: ADMIN.email, password: ADMIN.password });
+    const https = await fetch(`${site.base}/admin?_action=signIn`, { method: 'POST', body, headers: { Origin: site.base, 'X-Forwarded-Proto': 'https' }, redirect: 'manual' });
+    expect(https.headers.getSetCookie().find((c) => c.startsWith('ct_session='))).toMatch(/; Secure/i);
+    const http = await fetch(`${site.base}/admin?_action=signIn`, { method: 'POST', body, headers: { Origin: site.base }, redirect: 'manual' });
+    const cookie = http.headers.getSetCookie().find((c) => c.startsWith('ct_session='))!;
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookie).not.toMatch(/Secure/i);
+  });
+
   it('keeps ?next= through sign-in and sends a juror to the jury area', async () => {
     const r = await postForm(site, undefined, `/admin?next=${encodeURIComponent('/admin/results')}&_action=signIn`, { email: ADMIN.email, password: ADMIN.password });
     expect(r.status).toBe(303);
