@@ -206,7 +206,12 @@ describe('erase', () => {
     await postForm(site, organiser, `/admin/entries/${id}?_action=reviewEntry`, { id: String(id), decision: 'accepted' });
     await postForm(site, organiser, `/admin/entries/${id}?_action=editEntryTexts`, { id: String(id), title: 'Qwertzova corrected', statement: 'A statement long enough.', altText: 'A poster with a bridge.' });
     await postForm(site, organiser, `/admin/entries/${id}?_action=redact`, { id: String(id), op: 'add', pageNo: '1', x: '70', y: '80', w: '20', h: '10', mode: 'blur' });
+    const version = () => readDb<{ v: number }>(site, 'SELECT media_version AS v FROM entries WHERE id = ?', id)[0]!.v;
+    const before = version();
     await postForm(site, organiser, `/admin/entries/${id}?_action=redact`, { id: String(id), op: 'public', public: 'on' });
+    // The public pictures are now the redacted ones: the original is kept aside and the media version moved on.
+    expect(version()).toBeGreaterThan(before);
+    expect(readdirSync(join(site.dataDir, 'artworks', String(id)))).toContain('p1.orig.jpg');
     await postForm(site, organiser, `/admin/selections?_action=changeSelection`, { edition: String(editionId), kind: 'catalogue', op: 'add', entry: String(id) });
     expect((await get(`/admin/jury/image/${id}/1`, organiser)).status).toBe(200);
     const crit = readDb<{ id: number }>(site, 'SELECT id FROM rubric_criteria WHERE edition_id = ? ORDER BY position', editionId).map((c) => c.id);
