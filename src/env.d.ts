@@ -2,6 +2,8 @@
 declare namespace App {
   interface Locals {
     account?: import('./lib/accounts.ts').Account;
+    /** The back office's language (session, or ?lang=); Czech by default. */
+    adminLang?: 'cs' | 'en';
   }
 }
 declare module 'pagedjs-polyfill?url' {

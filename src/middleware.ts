@@ -2,7 +2,7 @@ import { getActionContext } from 'astro:actions';
 import { defineMiddleware } from 'astro:middleware';
 import { dict, isLang } from './i18n/index.ts';
 import { getApp } from './lib/app.ts';
-import { currentAccount, isPublicAdminPath } from './lib/auth.ts';
+import { actionAccess, currentAccount, isPublicAdminPath, mayOpen } from './lib/auth.ts';
 import { CACHEABLE_PUBLIC_PAGE, servePublicPage } from './lib/page-cache.ts';
 import { WorkQueue } from './lib/work-queue.ts';
 import { contentSecurityPolicy, PERMISSIONS_POLICY } from './lib/csp.ts';
@@ -17,14 +17,22 @@ const SMALL_BODY_LIMIT = 1024 * 1024;
 const isUpload = (req: Request, url: URL) =>
   req.method === 'POST' && (url.pathname.startsWith('/_actions/submitEntry') || url.searchParams.get('_action') === 'submitEntry');
 
-/** Everything under /admin needs a signed-in organiser; the sign-in page is the only exception. */
+/**
+ * Everything under /admin needs a signed-in account; the sign-in and set-password pages are the only
+ * exceptions. Organisers may open all of it, jurors only the judging area (/admin/jury).
+ */
 export const onRequest = defineMiddleware(async (ctx, next) => {
   const path = ctx.url.pathname;
-  if (path.startsWith('/admin') && !isPublicAdminPath(path)) {
-    const account = await currentAccount(ctx);
-    if (!account) return ctx.redirect(`/admin?next=${encodeURIComponent(path)}`, 303);
-    if (account.role !== 'organiser') return new Response('Forbidden', { status: 403 });
-    ctx.locals.account = account;
+  if (path === '/admin' || path.startsWith('/admin/')) {
+    const asked = ctx.url.searchParams.get('lang');
+    const stored = await ctx.session?.get('adminLang');
+    ctx.locals.adminLang = asked === 'en' || asked === 'cs' ? asked : stored === 'en' ? 'en' : 'cs';
+    if (!isPublicAdminPath(path)) {
+      const account = await currentAccount(ctx);
+      if (!account) return ctx.redirect(`/admin?next=${encodeURIComponent(path + ctx.url.search)}`, 303);
+      if (!mayOpen(account.role, path)) return new Response('Forbidden', { status: 403, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+      ctx.locals.account = account;
+    }
   }
   // Only entry uploads may be large; every other form or Action fits in 1 MB. Refused before parsing.
   if (ctx.request.method === 'POST' && !isUpload(ctx.request, ctx.url)) {
@@ -32,6 +40,8 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
     if (length === null && ctx.request.body) return new Response('Length required.', { status: 411 });
     if (Number(length) > SMALL_BODY_LIMIT) return new Response('Request body too large.', { status: 413 });
   }
+  const refused = await checkActionAccess(ctx);
+  if (refused) return refused;
   const handle = async () =>
     (await runFormAction(ctx)) ??
     (ctx.request.method === 'GET' && CACHEABLE_PUBLIC_PAGE.test(path) ? await servePublicPage(ctx.request, ctx.url, getApp().db, () => next()) : await next());
@@ -52,6 +62,8 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
     if ((err as Error).name !== 'QueueFullError') throw err;
     response = new Response('Too many uploads at once; please try again in a minute.', { status: 503, headers: { 'Retry-After': '60' } });
   }
+  secureSessionCookie(ctx);
+  if (path.startsWith('/admin')) response.headers.set('Cache-Control', response.headers.get('Cache-Control') ?? 'private, no-store');
   return secure(response, ctx.url, ctx.request);
 });
 
@@ -104,4 +116,47 @@ function unreadable(ctx: { url: URL }, status: number): Response {
   const text = status === 413 ? t.errors.tooLarge : t.errors.generic;
   const html = `<!doctype html><html lang="${lang}"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${t.site.name}</title><p>${text}</p><p><a href="${ctx.url.pathname}">${t.site.back}</a></p></html>`;
   return new Response(html, { status, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' } });
+}
+
+/**
+ * The session cookie carries the Secure flag when the site is served over HTTPS (directly, behind a
+ * proxy that says so, or with an https BASE_URL) and not over plain HTTP, where a browser would drop
+ * it. Astro sets the cookie while the Action runs; here it is set again with the right flag.
+ */
+function secureSessionCookie(ctx: Parameters<Parameters<typeof defineMiddleware>[0]>[0]): void {
+  const header = [...ctx.cookies.headers()].find((h) => h.startsWith('ct_session='));
+  if (!header) return;
+  const https = ctx.url.protocol === 'https:' || ctx.request.headers.get('x-forwarded-proto') === 'https' || (getApp().config.BASE_URL ?? '').startsWith('https:');
+  const [pair, ...attrs] = header.split(';').map((s) => s.trim());
+  const value = decodeURIComponent(pair!.slice('ct_session='.length));
+  const attr = (name: string) => attrs.find((a) => a.toLowerCase().startsWith(`${name.toLowerCase()}=`))?.split('=').slice(1).join('=');
+  const expires = attr('Expires');
+  const maxAge = attr('Max-Age');
+  ctx.cookies.set('ct_session', value, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: https,
+    ...(expires ? { expires: new Date(expires) } : {}),
+    ...(maxAge !== undefined ? { maxAge: Number(maxAge) } : {}),
+  });
+}
+
+/** Refuses an Action call (JSON endpoint or form post) the signed-in role may not make: 401 or 403. */
+async function checkActionAccess(ctx: Parameters<Parameters<typeof defineMiddleware>[0]>[0]): Promise<Response | undefined> {
+  if (ctx.request.method !== 'POST') return undefined;
+  const name = ctx.url.pathname.startsWith('/_actions/') ? ctx.url.pathname.slice('/_actions/'.length).replace(/\/$/, '') : ctx.url.searchParams.get('_action');
+  if (!name) return undefined;
+  const access = actionAccess(name);
+  if (access === 'public') return undefined;
+  const account = ctx.locals.account ?? (await currentAccount(ctx));
+  const json = (status: number, code: string) =>
+    new Response(JSON.stringify({ type: 'AstroActionError', code, status, message: status === 401 ? 'Sign in first.' : 'Not allowed.' }), {
+      status,
+      headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
+    });
+  if (!account) return json(401, 'UNAUTHORIZED');
+  if (access === 'juror' && account.role !== 'juror') return json(403, 'FORBIDDEN');
+  if (access === 'organiser' && account.role !== 'organiser') return json(403, 'FORBIDDEN');
+  return undefined;
 }

@@ -1,13 +1,16 @@
 import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'zod';
 import { isLang } from '../i18n/index.ts';
-import { authenticate, getAccount, signInSchema, type Account } from '../lib/accounts.ts';
+import { authenticate, sessionEpoch, signInSchema } from '../lib/accounts.ts';
+import { accountKey, clearFailures, ipKey, recordFailure, waitFor } from '../lib/sign-in-throttle.ts';
+import { decide } from '../lib/review.ts';
+import { backofficeActions } from './backoffice.ts';
+import { requireOrganiser } from './guard.ts';
 import { getApp } from '../lib/app.ts';
 import { confirmGuardianConsent, withdrawConsent } from '../lib/consent.ts';
 import { TEXT_FIELDS } from '../lib/entry.ts';
 import { createEdition, makeCurrent, updateEdition } from '../lib/edition.ts';
 import { editionIdSchema, parseEditionForm, readEditionForm } from '../lib/edition-form.ts';
-import { setStatus } from '../lib/entry-store.ts';
 import { submitEntry } from '../lib/intake.ts';
 import { tourActions } from './tour.ts';
 import { catalogueActions } from './catalogue.ts';
@@ -17,20 +20,10 @@ let entryLimiter: RateLimiter | undefined;
 /** New entries per IP address and hour (ENTRY_RATE_LIMIT): stops a bot without a CAPTCHA service. */
 const entriesPerIp = () => (entryLimiter ??= new RateLimiter(getApp().config.ENTRY_RATE_LIMIT, 3600_000));
 
-type Ctx = { session?: { get(key: string): Promise<unknown> } | undefined };
-
-/** The signed-in organiser, or an UNAUTHORIZED/FORBIDDEN error. Every admin Action starts here. */
-async function requireOrganiser(ctx: Ctx): Promise<Account> {
-  const id = await ctx.session?.get('accountId');
-  const account = typeof id === 'number' ? getAccount(getApp().db, id) : undefined;
-  if (!account) throw new ActionError({ code: 'UNAUTHORIZED', message: 'Sign in first.' });
-  if (account.role !== 'organiser') throw new ActionError({ code: 'FORBIDDEN', message: 'Organisers only.' });
-  return account;
-}
-
 export const server = {
   ...tourActions,
   ...catalogueActions,
+  ...backofficeActions,
   submitEntry: defineAction({
     accept: 'form',
     handler: async (form, ctx) => {
@@ -82,12 +75,26 @@ export const server = {
     accept: 'form',
     input: signInSchema,
     handler: async ({ email, password }, ctx) => {
-      const account = authenticate(getApp().db, email, password);
-      if (!account) throw new ActionError({ code: 'UNAUTHORIZED', message: 'badLogin' });
-      // A new session id at sign-in, so a planted cookie cannot ride along.
+      const db = getApp().db;
+      // Throttled per account and per address; a throttled attempt gets the same answer as a wrong
+      // password, and its password is not even checked.
+      const keys = [accountKey(email), ipKey(ctx.clientAddress)];
+      if (waitFor(db, keys) > 0) {
+        recordFailure(db, [ipKey(ctx.clientAddress)]);
+        throw new ActionError({ code: 'UNAUTHORIZED', message: 'badLogin' });
+      }
+      const account = authenticate(db, email, password);
+      if (!account) {
+        recordFailure(db, keys);
+        throw new ActionError({ code: 'UNAUTHORIZED', message: 'badLogin' });
+      }
+      clearFailures(db, accountKey(email));
+      // A new session id at sign-in, so a planted cookie cannot ride along; the epoch lets
+      // "sign out everywhere" void it later.
       await ctx.session?.regenerate();
       ctx.session?.set('accountId', account.id);
-      return { email: account.email };
+      ctx.session?.set('epoch', sessionEpoch(db, account.id));
+      return { email: account.email, role: account.role };
     },
   }),
 
@@ -119,13 +126,20 @@ export const server = {
     },
   }),
 
+  /** One entry's decision from its page: a reason code from the editable list is needed to reject. */
   reviewEntry: defineAction({
     accept: 'form',
-    input: z.object({ id: z.coerce.number().int().positive(), decision: z.enum(['accepted', 'rejected']), reason: z.string().max(500).optional() }),
-    handler: async ({ id, decision, reason }, ctx) => {
+    input: z.object({
+      id: z.coerce.number().int().positive(),
+      decision: z.enum(['accepted', 'rejected', 'received']),
+      reason: z.string().max(40).optional(),
+      note: z.string().max(500).optional(),
+    }),
+    handler: async ({ id, decision, reason, note }, ctx) => {
       const account = await requireOrganiser(ctx);
-      if (!setStatus(getApp().db, id, decision, account.id, reason)) throw new ActionError({ code: 'NOT_FOUND', message: 'No such entry.' });
-      return { id, decision };
+      const r = decide(getApp().db, { id: account.id, email: account.email }, { ids: [id], decision, reason: reason || undefined, note: note || undefined });
+      if (!r.ok && r.error === 'notFound') throw new ActionError({ code: 'NOT_FOUND', message: 'No such entry.' });
+      return r.ok ? { ok: true as const, id, decision } : { ok: false as const, error: r.error };
     },
   }),
 };

@@ -1,7 +1,7 @@
 import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'zod';
 import { isLang, type Lang } from '../i18n/index.ts';
-import { getAccount, type Account } from '../lib/accounts.ts';
+import { requireOrganiser } from './guard.ts';
 import { getApp } from '../lib/app.ts';
 import {
   acceptOffer,
@@ -19,14 +19,6 @@ import { createSet, createStop, TourConflictError, tourSetSchema, tourStopSchema
 
 type Ctx = { session?: { get(key: string): Promise<unknown> } | undefined; url: URL };
 
-/** The signed-in organiser, or an UNAUTHORIZED/FORBIDDEN error: every admin Action of the tour starts here. */
-async function requireOrganiser(ctx: Ctx): Promise<Account> {
-  const id = await ctx.session?.get('accountId');
-  const account = typeof id === 'number' ? getAccount(getApp().db, id) : undefined;
-  if (!account) throw new ActionError({ code: 'UNAUTHORIZED', message: 'Sign in first.' });
-  if (account.role !== 'organiser') throw new ActionError({ code: 'FORBIDDEN', message: 'Organisers only.' });
-  return account;
-}
 
 /** Links in mails point at the configured public address, else at the address the request came to. */
 const links = (ctx: Ctx) => ({ baseUrl: getApp().config.BASE_URL ?? ctx.url.origin });

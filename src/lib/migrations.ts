@@ -342,4 +342,98 @@ export const migrations: string[] = [
     finished_at TEXT
   );
   `,
+  // 8: the back office (issue 4): invitations and sign-out everywhere, sign-in throttle, audit log, reject
+  // reasons, redaction, blind jury (rubric, assignments, round, scores)
+  `
+  -- Bumped by "sign out everywhere" and by disabling: a session signed in under an older epoch is void.
+  ALTER TABLE accounts ADD COLUMN session_epoch INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE accounts ADD COLUMN invited_at TEXT;
+
+  -- Failed sign-ins per account ('acct:<email>') and per address ('ip:<addr>'), for a growing delay.
+  CREATE TABLE sign_in_failures (
+    key TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    last_at INTEGER NOT NULL
+  );
+
+  -- Every decision: who, when, what, before and after. Erasing an entry leaves only its reference here.
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+    account_id INTEGER,
+    account_email TEXT NOT NULL DEFAULT '',
+    action TEXT NOT NULL,
+    entry_id INTEGER,
+    entry_ref TEXT,
+    subject TEXT NOT NULL DEFAULT '',
+    before TEXT,
+    after TEXT
+  );
+  CREATE INDEX audit_entry ON audit_log(entry_id, id);
+  CREATE INDEX audit_ref ON audit_log(entry_ref, id);
+
+  -- The editable list of reasons an entry can be rejected with (shown to the artist).
+  CREATE TABLE reject_reasons (
+    code TEXT PRIMARY KEY,
+    label_cs TEXT NOT NULL,
+    label_en TEXT NOT NULL,
+    position INTEGER NOT NULL DEFAULT 0,
+    active INTEGER NOT NULL DEFAULT 1
+  );
+  INSERT INTO reject_reasons (code, label_cs, label_en, position) VALUES
+    ('off-topic', 'Dílo se netýká tématu soutěže.', 'The work is not on the theme of the competition.', 1),
+    ('not-own-work', 'Nejde o vlastní dílo autora.', 'The work is not the artist''s own.', 2),
+    ('inappropriate', 'Obsah díla není vhodný.', 'The content of the work is not appropriate.', 3),
+    ('incomplete-consent', 'Chybí souhlas zákonného zástupce.', 'The guardian''s consent is missing.', 4),
+    ('other', 'Jiný důvod.', 'Another reason.', 5);
+
+  -- Rectangles (fractions of the page, 0–1) blurred or covered in what jurors see.
+  CREATE TABLE redactions (
+    id INTEGER PRIMARY KEY,
+    entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+    page_no INTEGER NOT NULL,
+    x REAL NOT NULL, y REAL NOT NULL, w REAL NOT NULL, h REAL NOT NULL,
+    mode TEXT NOT NULL CHECK (mode IN ('blur','cover'))
+  );
+  CREATE INDEX redactions_entry ON redactions(entry_id, page_no);
+  -- 1: the gallery and catalogue show the redacted pictures too.
+  ALTER TABLE entries ADD COLUMN redact_public INTEGER NOT NULL DEFAULT 0;
+
+  ALTER TABLE editions ADD COLUMN judging TEXT NOT NULL DEFAULT 'not_started' CHECK (judging IN ('not_started','open','closed'));
+  CREATE TABLE rubric_criteria (
+    id INTEGER PRIMARY KEY,
+    edition_id INTEGER NOT NULL REFERENCES editions(id),
+    name_cs TEXT NOT NULL,
+    name_en TEXT NOT NULL,
+    weight REAL NOT NULL CHECK (weight > 0),
+    position INTEGER NOT NULL DEFAULT 0
+  );
+  -- A juror judges the accepted entries of an edition in the given category and age group ('' = all).
+  CREATE TABLE jury_assignments (
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    edition_id INTEGER NOT NULL REFERENCES editions(id),
+    category TEXT NOT NULL DEFAULT '',
+    age_group TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (account_id, edition_id, category, age_group)
+  );
+  -- One juror's score of one entry: per-criterion values (JSON) and their weighted mean, or an abstention.
+  -- Erasing an entry keeps the score, anonymous (entry_id NULL).
+  CREATE TABLE scores (
+    id INTEGER PRIMARY KEY,
+    edition_id INTEGER NOT NULL REFERENCES editions(id),
+    entry_id INTEGER REFERENCES entries(id) ON DELETE SET NULL,
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    abstain INTEGER NOT NULL DEFAULT 0,
+    criteria TEXT NOT NULL DEFAULT '{}',
+    total REAL,
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+    UNIQUE (entry_id, account_id)
+  );
+  CREATE INDEX scores_account ON scores(account_id, edition_id);
+
+  -- The review queue filters and sorts 5,000 entries of an edition.
+  CREATE INDEX entries_edition_created ON entries(edition_id, created_at);
+  CREATE INDEX entries_edition_category ON entries(edition_id, category, age);
+  CREATE INDEX entries_edition_region ON entries(edition_id, region);
+  `,
 ];

@@ -1,0 +1,27 @@
+import type { APIRoute } from 'astro';
+import { getApp } from '../../../lib/app.ts';
+import { pickEdition } from '../../../lib/admin-edition.ts';
+import { csvResponse } from '../../../lib/csv.ts';
+import { entriesCsv, resultsCsv, schoolsCsv } from '../../../lib/exports.ts';
+
+/** CSV downloads (organisers only: the middleware guards /admin). */
+export const GET: APIRoute = (ctx) => {
+  if (ctx.locals.account?.role !== 'organiser') return new Response(null, { status: 403 });
+  const { db } = getApp();
+  const { edition } = pickEdition(db, ctx.url);
+  if (!edition) return new Response(null, { status: 404 });
+  const lang = ctx.locals.adminLang ?? 'cs';
+  const stamp = `${edition.year}-${edition.id}`;
+  switch (ctx.params.file) {
+    case 'entries.csv': {
+      const status = ctx.url.searchParams.get('status');
+      return csvResponse(`entries-${stamp}${status === 'accepted' ? '-accepted' : ''}.csv`, entriesCsv(db, edition.id, lang, status === 'accepted' ? { status } : {}));
+    }
+    case 'schools.csv':
+      return csvResponse(`schools-${stamp}.csv`, schoolsCsv(db, edition.id, lang));
+    case 'results.csv':
+      return csvResponse(`results-${stamp}.csv`, resultsCsv(db, edition.id, lang));
+    default:
+      return new Response(null, { status: 404 });
+  }
+};

@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import type { Site } from './site.ts';
+
+/** Reads the running site's database (WAL lets a second reader look while the server writes). */
+export function readDb<T>(site: Site, sql: string, ...params: (string | number | null)[]): T[] {
+  const db = new DatabaseSync(join(site.dataDir, 'cartoon-truth.sqlite'), { readOnly: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+/** Signs in over HTTP and returns the session cookie ("ct_session=…"). */
+export async function signInAs(site: Site, email: string, password: string): Promise<string> {
+  const r = await fetch(`${site.base}/admin?_action=signIn`, {
+    method: 'POST',
+    body: new URLSearchParams({ email, password }),
+    headers: { Origin: site.base },
+    redirect: 'manual',
+  });
+  const cookie = r.headers.getSetCookie().find((c) => c.startsWith('ct_session='));
+  if (r.status !== 303 || !cookie) throw new Error(`sign-in of ${email} failed: ${r.status}`);
+  return cookie.split(';')[0]!;
+}
+
+/** Posts a form Action to a page as a signed-in person (same origin) and returns the response. */
+export async function postForm(site: Site, cookie: string | undefined, path: string, fields: Record<string, string | string[]>, origin = site.base): Promise<Response> {
+  const body = new URLSearchParams();
+  for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
+  return fetch(`${site.base}${path}`, { method: 'POST', body, headers: { Origin: origin, ...(cookie ? { cookie } : {}) }, redirect: 'manual' });
+}
+
+/** Invites a juror as the organiser, sets the password from the invitation link, and signs in. */
+export async function createJuror(site: Site, organiser: string, email: string, password = 'juror password 1'): Promise<string> {
+  const r = await postForm(site, organiser, '/admin/accounts?_action=inviteAccount', { email, name: email.split('@')[0]!, role: 'juror' });
+  if (r.status !== 303) throw new Error(`invite failed: ${r.status}`);
+  const mail = readDb<{ text: string }>(site, 'SELECT text FROM mail_queue WHERE to_addr = ? ORDER BY id DESC LIMIT 1', email)[0]!;
+  const link = /(\/admin\/password\/[\w-]+)/.exec(mail.text)![1]!;
+  const set = await postForm(site, undefined, `${link}?_action=setPassword`, { token: link.split('/').pop()!, password, password2: password });
+  if (set.status !== 200) throw new Error(`set password failed: ${set.status}`);
+  return signInAs(site, email, password);
+}

@@ -1,0 +1,250 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createJuror, postForm, readDb, signInAs } from '../helpers/backoffice.ts';
+import { ADMIN, ROOT, startSite, type Site } from '../helpers/site.ts';
+
+let site: Site;
+let organiser: string;
+let juror: string;
+let juror2: string;
+let editionId: number;
+
+beforeAll(async () => {
+  site = await startSite({ demo: true, env: { ENTRY_RATE_LIMIT: '1000' } });
+  organiser = await signInAs(site, ADMIN.email, ADMIN.password);
+  juror = await createJuror(site, organiser, 'juror.one@example.org');
+  juror2 = await createJuror(site, organiser, 'juror.two@example.org');
+  editionId = readDb<{ id: number }>(site, 'SELECT id FROM editions WHERE is_current = 1')[0]!.id;
+});
+afterAll(() => site?.stop());
+
+const get = (path: string, cookie?: string) => fetch(`${site.base}${path}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
+
+/** Every page and endpoint under src/pages/admin as a URL (parameters filled with existing or dummy values). */
+function adminRoutes(): string[] {
+  const dir = join(ROOT, 'src/pages/admin');
+  const walk = (d: string): string[] => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
+  const fill: Record<string, string> = { id: '1', entry: '1', page: '1', token: 'x'.repeat(24), file: 'entries.csv' };
+  return walk(dir).map((f) => {
+    const route = relative(join(ROOT, 'src/pages'), f).replace(/\.(astro|ts)$/, '').replace(/(^|\/)index$/, '');
+    return `/${route.replace(/\[(\w+)\]/g, (_, k: string) => fill[k] ?? '1')}`;
+  });
+}
+
+/** Every Action name defined in src/actions. */
+function actionNames(): string[] {
+  const dir = join(ROOT, 'src/actions');
+  return readdirSync(dir).flatMap((f) => [...readFileSync(join(dir, f), 'utf8').matchAll(/^ {2}(\w+): defineAction\(/gm)].map((m) => m[1]!));
+}
+
+const PUBLIC_ROUTES = ['/admin', '/admin/password/'];
+const JUROR_ROUTES = ['/admin/jury', '/admin/lang'];
+const PUBLIC_ACTIONS = ['submitEntry', 'confirmConsent', 'withdrawConsent', 'signIn', 'signOut', 'setPassword', 'requestTour', 'cancelTourRequest', 'acceptTourOffer', 'bookVisit', 'cancelVisit'];
+const JUROR_ACTIONS = ['saveScore'];
+const ANY_ACCOUNT_ACTIONS = ['setAdminLang', 'signOutAll'];
+
+describe('access matrix', () => {
+  it('covers every admin route: anonymous is sent to sign in, a juror gets 403 outside judging, an organiser gets in', async () => {
+    const routes = adminRoutes();
+    expect(routes).toEqual(expect.arrayContaining(['/admin/entries', '/admin/entries/1', '/admin/jury', '/admin/results', '/admin/exports/entries.csv']));
+    for (const route of routes) {
+      const isPublic = PUBLIC_ROUTES.some((p) => route === p || (p.endsWith('/') && route.startsWith(p)));
+      const anon = await get(route);
+      if (isPublic) expect(anon.status, `anonymous ${route}`).toBeLessThan(500);
+      else {
+        expect(anon.status, `anonymous ${route}`).toBe(303);
+        expect(anon.headers.get('location'), route).toMatch(/^\/admin\?next=/);
+      }
+      const asJuror = await get(route, juror);
+      const jurorMay = isPublic || JUROR_ROUTES.some((p) => route === p || route.startsWith(`${p}/`));
+      if (!jurorMay) expect(asJuror.status, `juror ${route}`).toBe(403);
+      else expect([401, 403], `juror ${route}`).not.toContain(asJuror.status);
+      const asOrganiser = await get(route, organiser);
+      expect([401, 403], `organiser ${route}`).not.toContain(asOrganiser.status);
+      if (!isPublic) expect(asOrganiser.headers.get('location') ?? '', `organiser ${route}`).not.toMatch(/^\/admin\?next=/);
+    }
+  });
+
+  it('covers every Action: anonymous 401, juror 403 where not allowed, organiser past the role check', async () => {
+    const names = actionNames();
+    expect(names.length).toBeGreaterThan(25);
+    for (const name of names) {
+      if (PUBLIC_ACTIONS.includes(name)) continue;
+      const call = (cookie?: string) => postForm(site, cookie, `/_actions/${name}`, {});
+      expect((await call()).status, `anonymous ${name}`).toBe(401);
+      if (name === 'signOutAll') continue; // would end the session (tested on its own below)
+      const j = (await call(juror)).status;
+      if (JUROR_ACTIONS.includes(name) || ANY_ACCOUNT_ACTIONS.includes(name)) expect([401, 403], `juror ${name}`).not.toContain(j);
+      else expect(j, `juror ${name}`).toBe(403);
+      const o = (await call(organiser)).status;
+      if (JUROR_ACTIONS.includes(name)) expect(o, `organiser ${name}`).toBe(403);
+      else expect([401, 403], `organiser ${name}`).not.toContain(o);
+    }
+  });
+
+  it('refuses a cross-site POST from a signed-in organiser and changes nothing', async () => {
+    const before = readDb<{ status: string }>(site, 'SELECT status FROM entries WHERE id = 1')[0]!.status;
+    const r = await postForm(site, organiser, '/admin/entries?_action=reviewEntries', { single: `1:${before === 'rejected' ? 'accepted' : 'rejected'}:`, reason: 'off-topic' }, 'https://evil.example');
+    expect(r.status).toBe(403);
+    expect(readDb<{ status: string }>(site, 'SELECT status FROM entries WHERE id = 1')[0]!.status).toBe(before);
+  });
+
+  it('throttles repeated failed sign-ins with the same generic answer, even for the right password', async () => {
+    const email = 'juror.two@example.org';
+    for (let i = 0; i < 6; i++) {
+      const r = await postForm(site, undefined, '/admin?_action=signIn', { email, password: `wrong ${i}` });
+      expect(r.status).toBe(401);
+    }
+    const right = await postForm(site, undefined, '/admin?_action=signIn', { email, password: 'juror password 1' });
+    expect(right.status).toBe(401);
+    expect(await right.text()).toContain('E-mail nebo heslo nesouhlasí.');
+  });
+
+  it('marks the session cookie Secure when served over HTTPS (here: behind a proxy) and not over plain HTTP', async () => {
+    const body = new URLSearchParams({ email: ADMIN.email, password: ADMIN.password });
+    const https = await fetch(`${site.base}/admin?_action=signIn`, { method: 'POST', body, headers: { Origin: site.base, 'X-Forwarded-Proto': 'https' }, redirect: 'manual' });
+    expect(https.headers.getSetCookie().find((c) => c.startsWith('ct_session='))).toMatch(/; Secure/i);
+    const http = await fetch(`${site.base}/admin?_action=signIn`, { method: 'POST', body, headers: { Origin: site.base }, redirect: 'manual' });
+    const cookie = http.headers.getSetCookie().find((c) => c.startsWith('ct_session='))!;
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookie).not.toMatch(/Secure/i);
+  });
+
+  it('keeps ?next= through sign-in and sends a juror to the jury area', async () => {
+    const r = await postForm(site, undefined, `/admin?next=${encodeURIComponent('/admin/results')}&_action=signIn`, { email: ADMIN.email, password: ADMIN.password });
+    expect(r.status).toBe(303);
+    expect(r.headers.get('location')).toBe('/admin/results');
+    const evil = await postForm(site, undefined, `/admin?next=${encodeURIComponent('//evil.example/')}&_action=signIn`, { email: ADMIN.email, password: ADMIN.password });
+    expect(evil.headers.get('location')).toBe('/admin/entries');
+  });
+
+  it('signs a person out everywhere: an old session stops working', async () => {
+    const extra = await signInAs(site, ADMIN.email, ADMIN.password);
+    expect((await get('/admin/entries', extra)).status).toBe(200);
+    const me = readDb<{ id: number }>(site, 'SELECT id FROM accounts WHERE email = ?', ADMIN.email)[0]!.id;
+    const other = await signInAs(site, ADMIN.email, ADMIN.password);
+    expect((await postForm(site, other, '/admin?_action=signOutAll', {})).status).toBe(303);
+    expect((await get('/admin/entries', extra)).status).toBe(303);
+    expect(me).toBeGreaterThan(0);
+    organiser = await signInAs(site, ADMIN.email, ADMIN.password);
+  });
+});
+
+describe('blind judging over HTTP', () => {
+  it('never sends a juror an artist’s identity or another juror’s score', async () => {
+    expect((await postForm(site, organiser, `/admin/judging?edition=${editionId}&_action=saveRubric`, { edition: String(editionId), rubric: 'Sdělení | Message | 2\nNápad | Idea | 1\nProvedení | Craft | 1' })).status).toBe(303);
+    for (const j of ['juror.one@example.org', 'juror.two@example.org']) {
+      const id = readDb<{ id: number }>(site, 'SELECT id FROM accounts WHERE email = ?', j)[0]!.id;
+      expect((await postForm(site, organiser, `/admin/judging?_action=assignJuror`, { edition: String(editionId), juror: String(id), op: 'assign', category: '', ageGroup: '' })).status).toBe(303);
+    }
+    expect((await postForm(site, organiser, `/admin/judging?_action=setRound`, { edition: String(editionId), state: 'open' })).status).toBe(303);
+
+    const crit = readDb<{ id: number }>(site, 'SELECT id FROM rubric_criteria WHERE edition_id = ? ORDER BY position', editionId).map((c) => c.id);
+    const accepted = readDb<{ id: number }>(site, `SELECT id FROM entries WHERE edition_id = ? AND status = 'accepted' ORDER BY seq`, editionId).map((e) => e.id);
+    // The second juror scores the first work 3/9/10 (weighted mean 6.25) and abstains on the second.
+    const s = await postForm(site, juror2, '/_actions/saveScore', { entry: String(accepted[0]), edition: String(editionId), [`c${crit[0]}`]: '3', [`c${crit[1]}`]: '9', [`c${crit[2]}`]: '10' });
+    expect(s.status).toBe(200);
+    await postForm(site, juror2, '/_actions/saveScore', { entry: String(accepted[1]), edition: String(editionId), abstain: 'on' });
+
+    const bodies: string[] = [];
+    const home = await get('/admin/jury', juror);
+    bodies.push(await home.text());
+    for (const id of accepted.slice(0, 5)) {
+      const r = await get(`/admin/jury/${id}`, juror);
+      expect(r.status).toBe(200);
+      bodies.push(await r.text());
+    }
+    const json = await postForm(site, juror, '/_actions/saveScore', { entry: String(accepted[0]), edition: String(editionId), [`c${crit[0]}`]: '8', [`c${crit[1]}`]: '8', [`c${crit[2]}`]: '8' });
+    bodies.push(await json.text());
+    const all = bodies.join('\n');
+    const people = readDb<{ surname: string; school: string; artist_email: string | null; guardian_email: string | null; guardian_name: string | null; reference: string }>(
+      site, 'SELECT surname, school, artist_email, guardian_email, guardian_name, reference FROM entries');
+    for (const p of people) {
+      for (const secret of [p.surname, p.school, p.artist_email, p.guardian_email, p.guardian_name, p.reference]) {
+        if (secret) expect(all, `juror saw ${secret}`).not.toContain(secret);
+      }
+    }
+    expect(all).not.toContain('juror.two@example.org');
+    expect(all).not.toMatch(/6[.,]25/);
+    // The first juror's form for the work the second juror scored starts empty.
+    const page = bodies[1]!;
+    expect(page).not.toMatch(/value="3"|value="9"|value="10"/);
+    // Organiser-only screens stay closed to the juror.
+    expect((await get('/admin/results', juror)).status).toBe(403);
+    expect((await get('/admin/exports/results.csv', juror)).status).toBe(403);
+  });
+
+  it('reports means without abstentions and ties to the organiser', async () => {
+    const html = await (await get(`/admin/results?edition=${editionId}`, organiser)).text();
+    expect(html).toMatch(/7,13|7,1/); // (6.25 + 8) / 2 = 7.125
+    const bytes = Buffer.from(await (await get(`/admin/exports/results.csv?edition=${editionId}`, organiser)).arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.toString('utf8').split('\r\n')[0]).toContain('Pořadí');
+  });
+});
+
+describe('erase', () => {
+  it('leaves no trace of the entry in any file or table', async () => {
+    const jpeg = await sharp({ create: { width: 1200, height: 1600, channels: 3, background: '#2a9d8f' } }).jpeg().toBuffer();
+    const f = new FormData();
+    const fields: Record<string, string> = {
+      lang: 'cs', formToken: crypto.randomUUID(), firstName: 'Xaverie', surname: 'Qwertzova', age: '13', town: 'Zlin', region: 'ZLK',
+      category: 'poster', title: 'Erase me', statement: 'A statement long enough.', altText: 'A poster with a bridge.', school: 'ZS Qwertzova',
+      guardianName: 'Mama Qwertzova', guardianEmail: 'mama.qwertzova@example.org', teacherEmail: 'teacher.qwertzova@example.org', consentPublish: 'on', consentPrint: 'on', agreeRules: 'on',
+    };
+    for (const [k, v] of Object.entries(fields)) f.append(k, v);
+    f.append('pages', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'work.jpg');
+    const sent = await fetch(`${site.base}/cs/enter?_action=submitEntry`, { method: 'POST', body: f, headers: { Origin: site.base } });
+    expect(sent.status).toBe(200);
+    const { id, reference } = readDb<{ id: number; reference: string }>(site, `SELECT id, reference FROM entries WHERE surname = 'Qwertzova'`)[0]!;
+    // The worker writes the queued mails to outbox/ as .eml files.
+    for (let i = 0; i < 100 && readDb<{ n: number }>(site, 'SELECT COUNT(*) AS n FROM mail_queue WHERE sent_at IS NULL')[0]!.n > 0; i++) await new Promise((r) => setTimeout(r, 200));
+    // Everything an organiser and a juror can attach to it.
+    await postForm(site, organiser, `/admin/entries/${id}?_action=reviewEntry`, { id: String(id), decision: 'accepted' });
+    await postForm(site, organiser, `/admin/entries/${id}?_action=editEntryTexts`, { id: String(id), title: 'Qwertzova corrected', statement: 'A statement long enough.', altText: 'A poster with a bridge.' });
+    await postForm(site, organiser, `/admin/entries/${id}?_action=redact`, { id: String(id), op: 'add', pageNo: '1', x: '70', y: '80', w: '20', h: '10', mode: 'blur' });
+    const version = () => readDb<{ v: number }>(site, 'SELECT media_version AS v FROM entries WHERE id = ?', id)[0]!.v;
+    const before = version();
+    await postForm(site, organiser, `/admin/entries/${id}?_action=redact`, { id: String(id), op: 'public', public: 'on' });
+    // The public pictures are now the redacted ones: the original is kept aside and the media version moved on.
+    expect(version()).toBeGreaterThan(before);
+    expect(readdirSync(join(site.dataDir, 'artworks', String(id)))).toContain('p1.orig.jpg');
+    await postForm(site, organiser, `/admin/selections?_action=changeSelection`, { edition: String(editionId), kind: 'catalogue', op: 'add', entry: String(id) });
+    expect((await get(`/admin/jury/image/${id}/1`, organiser)).status).toBe(200);
+    const crit = readDb<{ id: number }>(site, 'SELECT id FROM rubric_criteria WHERE edition_id = ? ORDER BY position', editionId).map((c) => c.id);
+    expect((await postForm(site, juror, '/_actions/saveScore', { entry: String(id), edition: String(editionId), ...Object.fromEntries(crit.map((c) => [`c${c}`, '7'])) })).status).toBe(200);
+    const pdfDir = join(site.dataDir, 'catalogue');
+    (await import('node:fs')).mkdirSync(pdfDir, { recursive: true });
+    (await import('node:fs')).writeFileSync(join(pdfDir, 'catalogue-cs-print.pdf'), `%PDF- Qwertzova`);
+
+    const r = await postForm(site, organiser, `/admin/entries/${id}?_action=eraseEntry`, { id: String(id), confirm: 'on' });
+    expect(r.status).toBe(303);
+    expect(r.headers.get('location')).toContain('/admin/entries?erased=');
+
+    const needles = ['Qwertzova', 'mama.qwertzova@example.org', 'teacher.qwertzova@example.org'];
+    const walk = (d: string): string[] => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
+    for (const file of walk(site.dataDir)) {
+      const bytes = readFileSync(file);
+      for (const n of needles) expect(bytes.includes(Buffer.from(n)), `${relative(site.dataDir, file)} holds ${n}`).toBe(false);
+    }
+    expect(readdirSync(join(site.dataDir, 'artworks'))).not.toContain(String(id));
+    const tables = readDb<{ name: string }>(site, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).map((t) => t.name);
+    for (const table of tables) {
+      const rows = readDb<Record<string, unknown>>(site, `SELECT * FROM "${table}"`);
+      for (const row of rows) {
+        for (const [col, v] of Object.entries(row)) {
+          if (col === 'entry_id') expect(v, `${table}.${col}`).not.toBe(id);
+          if (table === 'entries' && col === 'id') expect(v).not.toBe(id);
+          if (table === 'tokens' && col === 'subject_id' && ['status', 'withdraw', 'guardian-confirm'].includes(String(row.purpose))) expect(v).not.toBe(id);
+          if (typeof v === 'string') for (const n of needles) expect(v, `${table}.${col}`).not.toContain(n);
+        }
+      }
+    }
+    // The anonymous score stays; the log keeps the reference.
+    expect(readDb<{ n: number }>(site, 'SELECT COUNT(*) AS n FROM scores WHERE entry_id IS NULL')[0]!.n).toBeGreaterThan(0);
+    expect(readDb<{ action: string }>(site, 'SELECT action FROM audit_log WHERE entry_ref = ? ORDER BY id DESC LIMIT 1', reference)[0]!.action).toBe('entry.erase');
+  });
+});
