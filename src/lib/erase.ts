@@ -4,6 +4,7 @@ import { audit, type Actor } from './audit.ts';
 import { entryDir } from './artworks.ts';
 import { TOKEN } from './consent.ts';
 import type { Db } from './db.ts';
+import { removeCatalogueImages } from './catalogue-images.ts';
 
 /**
  * Erasing an entry on request, and the retention rule for contact data.
@@ -76,6 +77,11 @@ function cataloguePdfs(db: Db, dataDir: string, entryId: number): { files: strin
   const files = new Set<string>();
   const jobIds: unknown[] = [];
   let unknownFile = false;
+  // A PDF no job accounts for may hold anything: it goes too.
+  const accounted = new Set(
+    jobs.flatMap((job) => Object.values(job).filter((v): v is string => typeof v === 'string' && v.toLowerCase().endsWith('.pdf')).map((v) => v.split(/[\\/]/).pop()!)),
+  );
+  for (const f of all) if (!accounted.has(f.split(/[\\/]/).pop()!)) files.add(f);
   for (const job of jobs) {
     let ids: unknown;
     try {
@@ -128,6 +134,8 @@ export function eraseEntry(db: Db, dataDir: string, actor: Actor, entryId: numbe
   });
 
   rmSync(dir, { recursive: true, force: true });
+  // The catalogue's print-size copies of its pictures go too.
+  removeCatalogueImages(dataDir, entryId);
   const outbox = join(dataDir, 'outbox');
   let mailFiles = 0;
   if (existsSync(outbox)) {
