@@ -10,7 +10,7 @@ const N = 100;
 
 beforeAll(async () => {
   // A short slow-body window makes sure uploads waiting for their turn are not taken for slow ones.
-  site = await startSite({ env: { ENTRY_RATE_LIMIT: '100000', SLOW_BODY_SECONDS: '5' } });
+  site = await startSite({ env: { ENTRY_RATE_LIMIT: '100000', SLOW_BODY_SECONDS: '8' } });
   jpeg = await sharp({ create: { width: 820, height: 1100, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 30 } } }).jpeg({ quality: 80 }).toBuffer();
 });
 afterAll(() => site?.stop());
