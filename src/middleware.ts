@@ -71,7 +71,7 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
 async function secure(response: Response, url: URL, request: Request): Promise<Response> {
   const framable = url.pathname.startsWith('/print');
   let out = response;
-  if (response.headers.get('content-type')?.startsWith('text/html') && response.body) {
+  if (response.headers.get('content-type')?.startsWith('text/html') && response.body && !response.headers.has('Content-Security-Policy')) {
     const html = await response.text();
     out = new Response(html, { status: response.status, statusText: response.statusText, headers: response.headers });
     out.headers.set('Content-Security-Policy', contentSecurityPolicy(html, { allowFraming: framable }));

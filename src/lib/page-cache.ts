@@ -1,3 +1,4 @@
+import { contentSecurityPolicy } from './csp.ts';
 import type { Db } from './db.ts';
 import { currentEdition, editionPhase } from './edition.ts';
 import { etagMatches, PAGE_CACHE_CONTROL, publicEtag } from './public-cache.ts';
@@ -74,6 +75,8 @@ export async function servePublicPage(request: Request, url: URL, db: Db, render
   const body = await response.text();
   const headers = new Headers(response.headers);
   for (const [k, v] of Object.entries(validators)) headers.set(k, v);
+  // Kept with the page, so a cache hit does not scan and hash the page's scripts again.
+  headers.set('Content-Security-Policy', contentSecurityPolicy(body));
   cache.set(key, { etag, body, headers: [...headers] });
   return new Response(body, { status: 200, headers });
 }

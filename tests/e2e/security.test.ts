@@ -32,6 +32,14 @@ describe('the Content-Security-Policy', () => {
     }
   });
 
+  it('sends the same policy when a page comes from the server’s page cache', async () => {
+    const first = await fetch(`${site.base}/en/gallery?region=PHA`);
+    const second = await fetch(`${site.base}/en/gallery?region=PHA`);
+    expect(second.headers.get('content-security-policy')).toBeTruthy();
+    expect(second.headers.get('content-security-policy')).toBe(first.headers.get('content-security-policy'));
+    expect(await second.text()).toBe(await first.text());
+  });
+
   it('sends HSTS only when the site is reached over HTTPS (through a proxy)', async () => {
     const r = await fetch(`${site.base}/cs/`, { headers: { 'X-Forwarded-Proto': 'https' } });
     expect(r.headers.get('strict-transport-security')).toMatch(/max-age=\d{7,}/);
