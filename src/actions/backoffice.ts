@@ -4,6 +4,7 @@ import { inviteAccount, inviteSchema, PASSWORD_MIN, setDisabled, setPasswordFrom
 import { getApp } from '../lib/app.ts';
 import { giveAward, changeSelection, saveAward } from '../lib/backoffice-ops.ts';
 import { eraseEntry, purgeContacts } from '../lib/erase.ts';
+import { juryHandle, resolveJuryHandle } from '../lib/jury-handle.ts';
 import { assign, parseRubric, ROUND_STATES, saveScore, setRound, setRubric, unassign } from '../lib/jury.ts';
 import { addRedaction, redactPublic, refreshPublicPictures, removeRedaction, setRedactPublic } from '../lib/redaction.ts';
 import { decide, editTexts, saveReason } from '../lib/review.ts';
@@ -265,13 +266,14 @@ export const backofficeActions = {
     handler: async (form, ctx) => {
       const me = await requireJuror(ctx);
       if (!(form instanceof FormData)) throw new ActionError({ code: 'BAD_REQUEST', message: 'Form expected.' });
-      const entry = id.safeParse(form.get('entry'));
-      const edition = id.safeParse(form.get('edition'));
-      if (!entry.success || !edition.success) throw new ActionError({ code: 'BAD_REQUEST', message: 'Bad entry.' });
+      const db = getApp().db;
+      // The entry comes as the juror's opaque handle: jurors never learn the id the gallery uses.
+      const target = resolveJuryHandle(db, me.id, form.get('entry'));
+      if (!target) return { ok: false as const, error: 'notAssigned' };
       const values: Record<string, unknown> = {};
       for (const [k, v] of form.entries()) if (/^c\d+$/.test(k)) values[k.slice(1)] = v;
-      const r = saveScore(getApp().db, actorOf(me), edition.data, entry.data, { abstain: form.get('abstain') === 'on', values });
-      return r.ok ? { ok: true as const, nextId: r.nextId } : { ok: false as const, error: r.reason };
+      const r = saveScore(db, actorOf(me), target.editionId, target.entryId, { abstain: form.get('abstain') === 'on', values });
+      return r.ok ? { ok: true as const, next: r.nextId ? juryHandle(db, me.id, r.nextId) : undefined } : { ok: false as const, error: r.reason };
     },
   }),
 

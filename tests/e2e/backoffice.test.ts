@@ -107,7 +107,7 @@ describe('the back office in a browser', () => {
     await j.getByRole('link', { name: 'Začít hodnotit' }).click();
     const scores = [[9, 8, 7], [5, 5, 5], [9, 8, 7]];
     for (const [a, b, c] of scores) {
-      await j.waitForURL(/\/admin\/jury\/\d+/);
+      await j.waitForURL(/\/admin\/jury\/w[A-Za-z0-9_-]{18}/);
       expect(await j.getByRole('img').first().getAttribute('src')).toMatch(/^\/admin\/jury\/image\//);
       await j.getByLabel('Srozumitelnost sdělení').fill(String(a));
       await j.getByLabel('Nápad').fill(String(b));
@@ -122,7 +122,7 @@ describe('the back office in a browser', () => {
     // Resume where they left off.
     await j.goto(`${site.base}/admin/jury`);
     await j.getByRole('link', { name: 'Pokračovat v hodnocení' }).click();
-    await j.waitForURL(/\/admin\/jury\/\d+/);
+    await j.waitForURL(/\/admin\/jury\/w[A-Za-z0-9_-]{18}/);
     expect(await j.getByText('Dílo 4 z').count()).toBe(1);
     await jurorCtx.close();
   });

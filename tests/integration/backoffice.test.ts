@@ -4,6 +4,19 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJuror, postForm, readDb, signInAs } from '../helpers/backoffice.ts';
 import { ADMIN, ROOT, startSite, type Site } from '../helpers/site.ts';
+import { openDb } from '../../src/lib/db.ts';
+import { juryHandle } from '../../src/lib/jury-handle.ts';
+
+/** A juror's opaque handle for an entry, as the server computes it. */
+function handleOf(email: string, entryId: number): string {
+  const db = openDb(join(site.dataDir, 'cartoon-truth.sqlite'));
+  try {
+    const accountId = db.get<{ id: number }>('SELECT id FROM accounts WHERE email = ?', email)!.id;
+    return juryHandle(db, accountId, entryId);
+  } finally {
+    db.close();
+  }
+}
 
 let site: Site;
 let organiser: string;
@@ -145,19 +158,24 @@ describe('blind judging over HTTP', () => {
     const crit = readDb<{ id: number }>(site, 'SELECT id FROM rubric_criteria WHERE edition_id = ? ORDER BY position', editionId).map((c) => c.id);
     const accepted = readDb<{ id: number }>(site, `SELECT id FROM entries WHERE edition_id = ? AND status = 'accepted' ORDER BY seq`, editionId).map((e) => e.id);
     // The second juror scores the first work 3/9/10 (weighted mean 6.25) and abstains on the second.
-    const s = await postForm(site, juror2, '/_actions/saveScore', { entry: String(accepted[0]), edition: String(editionId), [`c${crit[0]}`]: '3', [`c${crit[1]}`]: '9', [`c${crit[2]}`]: '10' });
+    const s = await postForm(site, juror2, '/_actions/saveScore', { entry: handleOf('juror.two@example.org', accepted[0]!), edition: String(editionId), [`c${crit[0]}`]: '3', [`c${crit[1]}`]: '9', [`c${crit[2]}`]: '10' });
     expect(s.status).toBe(200);
-    await postForm(site, juror2, '/_actions/saveScore', { entry: String(accepted[1]), edition: String(editionId), abstain: 'on' });
+    await postForm(site, juror2, '/_actions/saveScore', { entry: handleOf('juror.two@example.org', accepted[1]!), edition: String(editionId), abstain: 'on' });
 
     const bodies: string[] = [];
     const home = await get('/admin/jury', juror);
     bodies.push(await home.text());
-    for (const id of accepted.slice(0, 5)) {
-      const r = await get(`/admin/jury/${id}`, juror);
+    // Jurors address works by opaque handles taken from their list, never by the gallery's ids.
+    const handles = [...bodies[0]!.matchAll(/href="\/admin\/jury\/(w[A-Za-z0-9_-]{18})"/g)].map((m) => m[1]!);
+    expect(handles.length).toBeGreaterThanOrEqual(5);
+    for (const id of accepted.slice(0, 3)) expect((await get(`/admin/jury/${id}`, juror)).status).toBe(404);
+    for (const handle of [...new Set(handles)].slice(0, 5)) {
+      const r = await get(`/admin/jury/${handle}`, juror);
       expect(r.status).toBe(200);
       bodies.push(await r.text());
     }
-    const json = await postForm(site, juror, '/_actions/saveScore', { entry: String(accepted[0]), edition: String(editionId), [`c${crit[0]}`]: '8', [`c${crit[1]}`]: '8', [`c${crit[2]}`]: '8' });
+    for (const id of accepted) expect(bodies.join('\n'), 'a gallery id leaks to the juror').not.toMatch(new RegExp(`/(gallery|media|og|jury/image)/${id}\\b`));
+    const json = await postForm(site, juror, '/_actions/saveScore', { entry: handleOf('juror.one@example.org', accepted[0]!), edition: String(editionId), [`c${crit[0]}`]: '8', [`c${crit[1]}`]: '8', [`c${crit[2]}`]: '8' });
     bodies.push(await json.text());
     const all = bodies.join('\n');
     const people = readDb<{ surname: string; school: string; artist_email: string | null; guardian_email: string | null; guardian_name: string | null; reference: string }>(
@@ -215,7 +233,7 @@ describe('erase', () => {
     await postForm(site, organiser, `/admin/selections?_action=changeSelection`, { edition: String(editionId), kind: 'catalogue', op: 'add', entry: String(id) });
     expect((await get(`/admin/jury/image/${id}/1`, organiser)).status).toBe(200);
     const crit = readDb<{ id: number }>(site, 'SELECT id FROM rubric_criteria WHERE edition_id = ? ORDER BY position', editionId).map((c) => c.id);
-    expect((await postForm(site, juror, '/_actions/saveScore', { entry: String(id), edition: String(editionId), ...Object.fromEntries(crit.map((c) => [`c${c}`, '7'])) })).status).toBe(200);
+    expect((await postForm(site, juror, '/_actions/saveScore', { entry: handleOf('juror.one@example.org', id), edition: String(editionId), ...Object.fromEntries(crit.map((c) => [`c${c}`, '7'])) })).status).toBe(200);
     const pdfDir = join(site.dataDir, 'catalogue');
     (await import('node:fs')).mkdirSync(pdfDir, { recursive: true });
     (await import('node:fs')).writeFileSync(join(pdfDir, 'catalogue-cs-print.pdf'), `%PDF- Qwertzova`);
