@@ -1,5 +1,5 @@
 import { ActionError, defineAction } from 'astro:actions';
-import { getAccount, type Account } from '../lib/accounts.ts';
+import { requireOrganiser } from './guard.ts';
 import { getApp } from '../lib/app.ts';
 import { jobInputSchema, startJob } from '../lib/catalogue-jobs.ts';
 import { parseHelpLines, parsePartnerLines, setCatalogueSettings } from '../lib/catalogue-settings.ts';
@@ -7,14 +7,6 @@ import { setHelpContacts } from '../lib/help.ts';
 
 type Ctx = { session?: { get(key: string): Promise<unknown> } | undefined; url: URL };
 
-/** The signed-in organiser, or an UNAUTHORIZED/FORBIDDEN error: every catalogue Action starts here. */
-async function requireOrganiser(ctx: Ctx): Promise<Account> {
-  const id = await ctx.session?.get('accountId');
-  const account = typeof id === 'number' ? getAccount(getApp().db, id) : undefined;
-  if (!account) throw new ActionError({ code: 'UNAUTHORIZED', message: 'Sign in first.' });
-  if (account.role !== 'organiser') throw new ActionError({ code: 'FORBIDDEN', message: 'Organisers only.' });
-  return account;
-}
 
 /** The command renders this very site over loopback (the print route takes its key, not a session). */
 function ownBase(): string {

@@ -113,7 +113,13 @@ export function eraseEntry(db: Db, dataDir: string, actor: Actor, entryId: numbe
   const personal = [entry.artist_email, entry.guardian_email, entry.contact_email].filter((e): e is string => !!e).map((e) => e.toLowerCase());
   const mails = db
     .all<{ id: number; to_addr: string; text: string; subject: string }>('SELECT id, to_addr, text, subject FROM mail_queue')
-    .filter((m) => personal.includes(m.to_addr.trim().toLowerCase()) || m.text.includes(entry.reference) || m.subject.includes(entry.reference))
+    // Mails naming this entry go; mails to the same address about another entry (a sibling's
+    // guardian confirmation) stay.
+    .filter((m) => {
+      const names = `${m.subject}\n${m.text}`;
+      if (names.includes(entry.reference)) return true;
+      return personal.includes(m.to_addr.trim().toLowerCase()) && !/CT-\d{4}-\d{4,}/.test(names);
+    })
     .map((m) => m.id);
   const pdfs = cataloguePdfs(db, dataDir, entryId);
   const dir = entryDir(dataDir, entryId);

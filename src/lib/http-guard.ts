@@ -26,9 +26,17 @@ const SECRET_AFTER = new Set(['status', 'consent', 'withdraw', 'request', 'visit
 
 /** A path fit for the log: no query string (it may carry tokens), token segments masked. */
 export function loggablePath(url: string | undefined): string {
-  const path = (url ?? '/').split('?')[0]!.slice(0, 300);
-  const parts = path.split('/');
-  for (let i = 1; i < parts.length; i++) if (SECRET_AFTER.has(parts[i - 1]!) && parts[i]) parts[i] = ':token';
+  let path = (url ?? '/').split('?')[0]!.slice(0, 300);
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // keep it as sent
+  }
+  // Routing collapses repeated slashes; so does the mask, and any long token-like segment is hidden.
+  const parts = path.replace(/\/{2,}/g, '/').split('/');
+  for (let i = 1; i < parts.length; i++) {
+    if ((SECRET_AFTER.has(parts[i - 1]!) && parts[i]) || /^[A-Za-z0-9_-]{20,}$/.test(parts[i]!)) parts[i] = ':token';
+  }
   return parts.join('/');
 }
 

@@ -121,7 +121,8 @@ export async function deliverDue(db: Db, deliver: Deliver, from: string, now: ()
         ...(row.html ? { html: row.html } : {}),
         attachments: JSON.parse(row.attachments) as MailAttachment[],
       });
-      db.run(`UPDATE mail_queue SET sent_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), attempts = attempts + 1, claimed_until = 0, last_error = NULL WHERE id = ?`, row.id);
+      // Once sent, the text (which holds secret links) is not kept: only that it went, and when.
+      db.run(`UPDATE mail_queue SET sent_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), attempts = attempts + 1, claimed_until = 0, last_error = NULL, text = '', html = NULL, attachments = '[]' WHERE id = ?`, row.id);
       sent++;
     } catch (err) {
       const attempts = row.attempts + 1;

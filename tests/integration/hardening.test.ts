@@ -104,6 +104,9 @@ describe('log paths', () => {
     expect(loggablePath('/en/consent/abc123?x=1')).toBe('/en/consent/:token');
     expect(loggablePath('/cs/tour/request/tok/cancel')).toBe('/cs/tour/request/:token/cancel');
     expect(loggablePath('/cs/gallery/12?category=comic')).toBe('/cs/gallery/12');
+    expect(loggablePath('/cs/status//abcdefghijklmnopqrstuvwx')).toBe('/cs/status/:token');
+    expect(loggablePath('/cs/st%61tus/abc')).toBe('/cs/status/:token');
+    expect(loggablePath('/admin/jury/wAbCdEfGhIjKlMnOpQr')).toBe('/admin/jury/wAbCdEfGhIjKlMnOpQr');
   });
 });
 

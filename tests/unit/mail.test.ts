@@ -33,6 +33,8 @@ describe('mail queue', () => {
     expect(m.text).toContain('děkujeme');
     expect(m.attachments[0]?.filename).toBe('visit.ics');
     expect(pendingMailCount(db)).toBe(0);
+    // What was sent is not kept: the text held secret links.
+    expect(db.get('SELECT text, html, attachments FROM mail_queue')).toEqual({ text: '', html: null, attachments: '[]' });
   });
 
   it('keeps a message whose send failed and retries it later with a growing delay', async () => {

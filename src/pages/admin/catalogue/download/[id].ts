@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import type { APIRoute } from 'astro';
 import { getApp } from '../../../../lib/app.ts';
 import { getJob, jobFile } from '../../../../lib/catalogue-jobs.ts';
+import { PRINT_CONDITION } from '../../../../lib/selection.ts';
 
 /** A finished catalogue PDF (organisers only: /admin is guarded by the middleware). */
 export const GET: APIRoute = ({ params }) => {
@@ -10,6 +11,10 @@ export const GET: APIRoute = ({ params }) => {
   const job = /^\d{1,9}$/.test(params.id ?? '') ? getJob(db, Number(params.id)) : undefined;
   const path = job && jobFile(config.dataDir, job);
   if (!job || !path) return new Response(null, { status: 404 });
+  // A work withdrawn, rejected or erased since the PDF was made must not go out in it: make a new one.
+  const ids = job.entryIds.filter((n) => Number.isInteger(n));
+  const still = ids.length ? db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM entries WHERE id IN (${ids.map(() => '?').join(',')}) AND ${PRINT_CONDITION}`, ...ids)!.n : 0;
+  if (still !== ids.length) return new Response('This PDF holds a work that may no longer be printed. Make a new one.', { status: 410, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   const name = `katalog-${job.lang}-${job.format}-${job.edition}-${job.id}.pdf`;
   return new Response(Readable.toWeb(createReadStream(path)) as ReadableStream, {
     headers: {

@@ -1,0 +1,44 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, startSite, type Site } from '../helpers/site.ts';
+
+let site: Site;
+let cookie = '';
+beforeAll(async () => {
+  site = await startSite();
+  const r = await fetch(`${site.base}/admin?_action=signIn`, { method: 'POST', body: new URLSearchParams({ email: ADMIN.email, password: ADMIN.password }), headers: { Origin: site.base }, redirect: 'manual' });
+  cookie = r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+});
+afterAll(() => site?.stop());
+
+describe('a catalogue PDF made earlier', () => {
+  it('is no longer handed out once a work in it has lost its print consent', async () => {
+    const f = new FormData();
+    const v: Record<string, string> = { lang: 'cs', formToken: crypto.randomUUID(), firstName: 'Tisk', surname: 'Odvolaná', age: '17', town: 'Most', region: 'ULK', category: 'poster', title: 'Printed once', statement: 'A statement long enough.', altText: 'A poster for the catalogue.', artistEmail: 'print@example.org', consentPublish: 'on', consentPrint: 'on', agreeRules: 'on' };
+    for (const [k, x] of Object.entries(v)) f.append(k, x);
+    f.append('pages', new Blob([new Uint8Array(await sharp({ create: { width: 900, height: 1200, channels: 3, background: '#456' } }).jpeg().toBuffer())]), 'p.jpg');
+    expect((await fetch(`${site.base}/_actions/submitEntry`, { method: 'POST', body: f, headers: { Origin: site.base } })).status).toBe(200);
+
+    const db = new DatabaseSync(join(site.dataDir, 'cartoon-truth.sqlite'));
+    const id = (db.prepare('SELECT id FROM entries').get() as { id: number }).id;
+    db.prepare(`UPDATE entries SET status = 'accepted' WHERE id = ?`).run(id);
+    mkdirSync(join(site.dataDir, 'catalogue'), { recursive: true });
+    writeFileSync(join(site.dataDir, 'catalogue', 'job-1-cs-a4-print.pdf'), '%PDF-1.7 test');
+    const job = db
+      .prepare(`INSERT INTO catalogue_jobs (lang, format, edition, state, file, entry_ids) VALUES ('cs', 'a4', 'print', 'done', 'catalogue/job-1-cs-a4-print.pdf', ?)`)
+      .run(JSON.stringify([id])).lastInsertRowid;
+
+    const ok = await fetch(`${site.base}/admin/catalogue/download/${job}`, { headers: { cookie } });
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain('%PDF');
+    expect((await fetch(`${site.base}/admin/catalogue/download/${job}`, { redirect: 'manual' })).status).toBe(303);
+
+    db.prepare(`UPDATE entries SET consent_print = 0, consent_state = 'withdrawn' WHERE id = ?`).run(id);
+    db.close();
+    const gone = await fetch(`${site.base}/admin/catalogue/download/${job}`, { headers: { cookie } });
+    expect(gone.status).toBe(410);
+  });
+});
