@@ -18,7 +18,6 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { ensureBuild, ROOT } from '../build.ts';
-import { freePort } from '../net.ts';
 import { openApp } from '../../src/lib/app.ts';
 import { entryDir, writeStaged } from '../../src/lib/artworks.ts';
 import { seedDemoAwards } from '../../src/lib/awards.ts';
@@ -29,6 +28,7 @@ import { insertEntry } from '../../src/lib/entry-store.ts';
 import { processImage, type ProcessedImage } from '../../src/lib/images.ts';
 import { REGION_CODES } from '../../src/lib/regions.ts';
 import { seedDemoSelections } from '../../src/lib/selection.ts';
+import { startBenchServer } from './server.ts';
 
 const { values: opts } = parseArgs({
   options: {
@@ -122,34 +122,6 @@ function treeRssKb(root: number): number {
   return total;
 }
 
-async function startServer(dataDir: string): Promise<{ base: string; child: ChildProcess; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [join(ROOT, 'scripts/serve.ts'), '--no-build'], {
-    cwd: ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, DEMO: '0', BASE_URL: base },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error('the site exited');
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) break;
-    } catch {
-      // not yet listening
-    }
-    if (i > 600) throw new Error('the site did not start');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    base,
-    child,
-    stop: async () => {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
 
 async function run(edition: 'print' | 'screen', base: string, server: ChildProcess, dataDir: string, out: string) {
   const started = performance.now();
@@ -188,7 +160,7 @@ async function main(): Promise<void> {
   const outDir = join(dataDir, 'out');
   mkdirSync(outDir);
   await seed(dataDir);
-  const site = await startServer(dataDir);
+  const site = await startBenchServer(dataDir);
   try {
     log(`\ncatalogue of ${ENTRIES} works, ${opts.lang} ${opts.format!.toUpperCase()} (goals: ≤ 60 s, print ≤ 250 MB, screen ≤ 25 MB)`);
     log('edition   pages   wall time   peak memory (command + Chromium)   site peak   PDF size');

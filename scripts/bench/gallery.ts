@@ -10,7 +10,6 @@
  * bytes of HTML + CSS + JS each page needs before images.
  * Load generator and server share the machine's cores: read the figures relative to each other.
  */
-import { spawn } from 'node:child_process';
 import { linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +17,6 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { ensureBuild, ROOT } from '../build.ts';
-import { freePort } from '../net.ts';
 import { openApp } from '../../src/lib/app.ts';
 import { entryDir, writeStaged } from '../../src/lib/artworks.ts';
 import { seedDemoAwards } from '../../src/lib/awards.ts';
@@ -28,6 +26,7 @@ import { createEdition, defaultEdition } from '../../src/lib/edition.ts';
 import { insertEntry } from '../../src/lib/entry-store.ts';
 import { processImage, type ProcessedImage } from '../../src/lib/images.ts';
 import { REGION_CODES } from '../../src/lib/regions.ts';
+import { startBenchServer } from './server.ts';
 
 const { values: opts } = parseArgs({
   options: {
@@ -83,33 +82,6 @@ async function seed(dataDir: string): Promise<void> {
   log(`seeded ${ENTRIES} public entries in ${Math.round(performance.now() - started)} ms`);
 }
 
-async function startServer(dataDir: string): Promise<{ base: string; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [join(ROOT, 'scripts/serve.ts'), '--no-build'], {
-    cwd: ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, DEMO: '0', BASE_URL: base },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error('the site exited');
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) break;
-    } catch {
-      // not yet listening
-    }
-    if (i > 600) throw new Error('the site did not start');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    base,
-    stop: async () => {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
 
 interface LoadResult {
   requests: number;
@@ -184,7 +156,7 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ct-bench-'));
   try {
     await seed(dataDir);
-    const site = await startServer(dataDir);
+    const site = await startBenchServer(dataDir);
     try {
       const gallery = await (await fetch(`${site.base}/cs/gallery`)).text();
       const ids = [...gallery.matchAll(/href="\/cs\/gallery\/(\d+)"/g)].map((m) => m[1]);

@@ -10,7 +10,6 @@
  *
  * Prints a table; `--json` prints the figures as JSON too (used by `npm run bench`).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,8 +18,8 @@ import { loadConfig } from '../../src/lib/config.ts';
 import { bootstrap } from '../../src/lib/bootstrap.ts';
 import { submitEntry } from '../../src/lib/intake.ts';
 import { WEB_WIDTHS } from '../../src/lib/images.ts';
-import { ensureBuild, ROOT } from '../build.ts';
-import { freePort } from '../net.ts';
+import { ensureBuild } from '../build.ts';
+import { startBenchServer } from './server.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const CONCURRENT = 20;
@@ -102,36 +101,20 @@ async function intakeTimes(photo: Buffer): Promise<number[]> {
 async function concurrentPeak(photo: Buffer): Promise<{ peakMb: number; ok: number; wallMs: number }> {
   ensureBuild(() => {});
   const dataDir = mkdtempSync(join(tmpdir(), 'ct-bench-peak-'));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [join(ROOT, 'scripts/serve.ts'), '--no-build'], {
-    // As `npm start` runs it: two malloc arenas keep glibc from hoarding freed image buffers.
-    env: { ...process.env, MALLOC_ARENA_MAX: '2', DATA_DIR: dataDir, DEMO: '0', HOST: '127.0.0.1', PORT: String(port), ENTRY_RATE_LIMIT: '100000', BASE_URL: base },
-    stdio: 'ignore',
-  });
+  const site = await startBenchServer(dataDir, { ENTRY_RATE_LIMIT: '100000' });
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/healthz`)).ok) break;
-      } catch {
-        /* starting */
-      }
-      if (i > 300) throw new Error('server did not start');
-      await new Promise((r) => setTimeout(r, 100));
-    }
     const start = performance.now();
     const results = await Promise.all(
       Array.from({ length: CONCURRENT }, (_, i) =>
-        fetch(`${base}/_actions/submitEntry`, { method: 'POST', body: entryForm(photo, i), headers: { Origin: base } }).then(async (r) => (r.ok && (await r.text()).includes('"ok"') ? 1 : 0)),
+        fetch(`${site.base}/_actions/submitEntry`, { method: 'POST', body: entryForm(photo, i), headers: { Origin: site.base } }).then(async (r) => (r.ok && (await r.text()).includes('"ok"') ? 1 : 0)),
       ),
     );
     const wallMs = performance.now() - start;
-    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    const status = readFileSync(`/proc/${site.child.pid}/status`, 'utf8');
     const hwm = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
     return { peakMb: hwm / 1024, ok: results.reduce<number>((a, b) => a + b, 0), wallMs };
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await site.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
