@@ -16,9 +16,9 @@ export default defineConfig({
     routing: 'manual',
   },
   session: {
-    // Sessions live in the site's own database (src/lib/session-driver.ts), so they survive restarts
+    // Sessions live in the site's own database (src/accounts/session-driver.ts), so they survive restarts
     // and "sign out everywhere" is one DELETE.
-    driver: { entrypoint: new URL('./src/lib/session-driver.ts', import.meta.url) },
+    driver: { entrypoint: new URL('./src/accounts/session-driver.ts', import.meta.url) },
     cookie: { name: 'ct_session', sameSite: 'lax', httpOnly: true },
     ttl: 60 * 60 * 8,
   },

@@ -20,14 +20,14 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT } from '../scripts/build.ts';
 import { freePort } from '../scripts/net.ts';
-import { openApp } from '../src/lib/app.ts';
-import { PRINT_KEY_COOKIE, createPrintKey, revokePrintKey } from '../src/lib/catalogue-access.ts';
-import { EDITIONS, FORMATS, geometry, isCatalogueEdition, isFormat } from '../src/lib/catalogue-layout.ts';
-import { finishPdf } from '../src/lib/catalogue-pdf.ts';
-import { readinessAfter, type LayoutFacts, type ReadinessItem } from '../src/lib/catalogue-readiness.ts';
-import { launchChromium } from '../src/lib/chromium.ts';
-import { loadConfig } from '../src/lib/config.ts';
-import { fill, dict } from '../src/i18n/index.ts';
+import { openApp } from '#src/platform/app.ts';
+import { PRINT_KEY_COOKIE, createPrintKey, revokePrintKey } from '#src/catalogue/access.ts';
+import { EDITIONS, FORMATS, geometry, isCatalogueEdition, isFormat } from '#src/catalogue/layout.ts';
+import { finishPdf } from '#src/catalogue/pdf-boxes.ts';
+import { readinessAfter, type LayoutFacts, type ReadinessItem } from '#src/catalogue/readiness.ts';
+import { launchChromium } from '#src/platform/chromium.ts';
+import { loadConfig } from '#src/platform/config.ts';
+import { fill, dict } from '#src/i18n/index.ts';
 
 const LANGS = ['cs', 'en'];
 

@@ -2,9 +2,9 @@
  * npm run backup -- --out DIR      consistent online backup of the data directory (site may run)
  * npm run restore -- --from DIR    restore a backup into an empty DATA_DIR (site stopped)
  */
-import { openApp } from '../src/lib/app.ts';
-import { backupData, restoreData } from '../src/lib/backup.ts';
-import { ConfigError, loadConfig } from '../src/lib/config.ts';
+import { openApp } from '#src/platform/app.ts';
+import { backupData, restoreData } from '#src/operations/backup.ts';
+import { ConfigError, loadConfig } from '#src/platform/config.ts';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);

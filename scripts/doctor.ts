@@ -3,10 +3,10 @@
  * Checks the data directory against the database and, with --repair, fixes what is safe to fix.
  * Exits 1 when problems remain. Safe to run while the site serves (read-only without --repair).
  */
-import { openApp } from '../src/lib/app.ts';
-import { ConfigError, loadConfig } from '../src/lib/config.ts';
-import { lockHolder } from '../src/lib/data-lock.ts';
-import { formatReport, runDoctor } from '../src/lib/doctor.ts';
+import { openApp } from '#src/platform/app.ts';
+import { ConfigError, loadConfig } from '#src/platform/config.ts';
+import { lockHolder } from '#src/platform/data-lock.ts';
+import { formatReport, runDoctor } from '#src/operations/doctor.ts';
 
 const repair = process.argv.includes('--repair');
 try {

@@ -9,11 +9,11 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureBuild, ROOT } from './build.ts';
-import { ConfigError, loadConfig } from '../src/lib/config.ts';
-import { bootstrap } from '../src/lib/bootstrap.ts';
-import { DEFAULT_GUARD, guardServer, jsonLog } from '../src/lib/http-guard.ts';
-import { startWorkers } from '../src/lib/workers.ts';
-import '../src/lib/tour-reminders.ts';
+import { ConfigError, loadConfig } from '#src/platform/config.ts';
+import { bootstrap } from '#src/operations/bootstrap.ts';
+import { DEFAULT_GUARD, guardServer, jsonLog } from '#src/platform/http/guard.ts';
+import { startWorkers } from '#src/platform/workers.ts';
+import '#src/tour/reminders.ts';
 
 const log = (msg: string) => jsonLog({ level: 'info', msg });
 

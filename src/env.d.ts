@@ -1,7 +1,7 @@
 /// <reference types="astro/client" />
 declare namespace App {
   interface Locals {
-    account?: import('./lib/accounts.ts').Account;
+    account?: import('#src/accounts/accounts.ts').Account;
     /** The back office's language (session, or ?lang=); Czech by default. */
     adminLang?: 'cs' | 'en';
   }

@@ -1,12 +1,12 @@
 import { getActionContext } from 'astro:actions';
 import { defineMiddleware } from 'astro:middleware';
 import { dict, isLang } from './i18n/index.ts';
-import { getApp } from './lib/app.ts';
-import { actionAccess, currentAccount, isPublicAdminPath, mayOpen } from './lib/auth.ts';
-import { CACHEABLE_PUBLIC_PAGE, servePublicPage } from './lib/page-cache.ts';
-import { WorkQueue } from './lib/work-queue.ts';
-import { contentSecurityPolicy, PERMISSIONS_POLICY } from './lib/csp.ts';
-import { holdBody } from './lib/http-guard.ts';
+import { getApp } from '#src/platform/app.ts';
+import { actionAccess, currentAccount, isPublicAdminPath, mayOpen } from '#src/accounts/auth.ts';
+import { CACHEABLE_PUBLIC_PAGE, servePublicPage } from '#src/gallery/page-cache.ts';
+import { WorkQueue } from '#src/platform/work-queue.ts';
+import { contentSecurityPolicy, PERMISSIONS_POLICY } from '#src/platform/http/csp.ts';
+import { holdBody } from '#src/platform/http/guard.ts';
 
 /**
  * Entry uploads are read a few at a time: a waiting request's body stays in the network buffers

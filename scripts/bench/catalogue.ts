@@ -18,16 +18,16 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { ensureBuild, ROOT } from '../build.ts';
-import { openApp } from '../../src/lib/app.ts';
-import { entryDir, writeStaged } from '../../src/lib/artworks.ts';
-import { seedDemoAwards } from '../../src/lib/awards.ts';
-import { loadConfig } from '../../src/lib/config.ts';
-import { demoArtworkSvg } from '../../src/lib/demo.ts';
-import { createEdition, defaultEdition } from '../../src/lib/edition.ts';
-import { insertEntry } from '../../src/lib/entry-store.ts';
-import { processImage, type ProcessedImage } from '../../src/lib/images.ts';
-import { REGION_CODES } from '../../src/lib/regions.ts';
-import { seedDemoSelections } from '../../src/lib/selection.ts';
+import { openApp } from '#src/platform/app.ts';
+import { entryDir, writeStaged } from '#src/artworks/storage.ts';
+import { seedDemoAwards } from '#src/jury/awards.ts';
+import { loadConfig } from '#src/platform/config.ts';
+import { demoArtworkSvg } from '#src/operations/demo.ts';
+import { createEdition, defaultEdition } from '#src/editions/edition.ts';
+import { insertEntry } from '#src/entries/entry-store.ts';
+import { processImage, type ProcessedImage } from '#src/artworks/images.ts';
+import { REGION_CODES } from '#src/platform/regions.ts';
+import { seedDemoSelections } from '#src/catalogue/selection.ts';
 import { startBenchServer } from './server.ts';
 
 const { values: opts } = parseArgs({

@@ -14,10 +14,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { loadConfig } from '../../src/lib/config.ts';
-import { bootstrap } from '../../src/lib/bootstrap.ts';
-import { submitEntry } from '../../src/lib/intake.ts';
-import { WEB_WIDTHS } from '../../src/lib/images.ts';
+import { loadConfig } from '#src/platform/config.ts';
+import { bootstrap } from '#src/operations/bootstrap.ts';
+import { submitEntry } from '#src/entries/intake.ts';
+import { WEB_WIDTHS } from '#src/artworks/images.ts';
 import { ensureBuild } from '../build.ts';
 import { startBenchServer } from './server.ts';
 

@@ -1,20 +1,20 @@
 import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'zod';
-import { isLang } from '../i18n/index.ts';
-import { authenticate, sessionEpoch, signInSchema } from '../lib/accounts.ts';
-import { accountKey, clearFailures, ipKey, recordFailure, waitFor } from '../lib/sign-in-throttle.ts';
-import { decide } from '../lib/review.ts';
-import { backofficeActions } from './backoffice.ts';
-import { requireOrganiser } from './guard.ts';
-import { getApp } from '../lib/app.ts';
-import { confirmGuardianConsent, withdrawConsent } from '../lib/consent.ts';
-import { TEXT_FIELDS } from '../lib/entry.ts';
-import { createEdition, makeCurrent, updateEdition } from '../lib/edition.ts';
-import { editionIdSchema, parseEditionForm, readEditionForm } from '../lib/edition-form.ts';
-import { submitEntry } from '../lib/intake.ts';
-import { tourActions } from './tour.ts';
-import { catalogueActions } from './catalogue.ts';
-import { RateLimiter } from '../lib/rate-limit.ts';
+import { isLang } from '#src/i18n/index.ts';
+import { authenticate, sessionEpoch, signInSchema } from '#src/accounts/accounts.ts';
+import { accountKey, clearFailures, ipKey, recordFailure, waitFor } from '#src/accounts/sign-in-throttle.ts';
+import { decide } from '#src/entries/review.ts';
+import { backofficeActions } from '#src/backoffice/actions.ts';
+import { requireOrganiser } from '#src/accounts/guard.ts';
+import { getApp } from '#src/platform/app.ts';
+import { confirmGuardianConsent, withdrawConsent } from '#src/entries/consent.ts';
+import { TEXT_FIELDS } from '#src/entries/entry.ts';
+import { createEdition, makeCurrent, updateEdition } from '#src/editions/edition.ts';
+import { editionIdSchema, parseEditionForm, readEditionForm } from '#src/editions/edition-form.ts';
+import { submitEntry } from '#src/entries/intake.ts';
+import { tourActions } from '#src/tour/actions.ts';
+import { catalogueActions } from '#src/catalogue/actions.ts';
+import { RateLimiter } from '#src/platform/http/rate-limit.ts';
 
 let entryLimiter: RateLimiter | undefined;
 /** New entries per IP address and hour (ENTRY_RATE_LIMIT): stops a bot without a CAPTCHA service. */

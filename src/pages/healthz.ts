@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { getApp } from '../lib/app.ts';
-import { health } from '../lib/health.ts';
+import { getApp } from '#src/platform/app.ts';
+import { health } from '#src/platform/health.ts';
 
 /** For monitoring: 200 when all is well, 503 when the database is down or the disk nearly full. */
 export const GET: APIRoute = () => {

@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
-import { getApp } from '../lib/app.ts';
-import { listEditions } from '../lib/edition.ts';
-import { listPublic } from '../lib/entry-store.ts';
-import { sitemap } from '../lib/feeds.ts';
+import { getApp } from '#src/platform/app.ts';
+import { listEditions } from '#src/editions/edition.ts';
+import { listPublic } from '#src/entries/entry-store.ts';
+import { sitemap } from '#src/gallery/feeds.ts';
 
 export const GET: APIRoute = ({ url }) => {
   const { db } = getApp();

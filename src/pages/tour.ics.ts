@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { getApp } from '../lib/app.ts';
-import { listPublicStops, tourCalendar } from '../lib/tour.ts';
+import { getApp } from '#src/platform/app.ts';
+import { listPublicStops, tourCalendar } from '#src/tour/tour.ts';
 
 export const GET: APIRoute = () => {
   const body = tourCalendar(listPublicStops(getApp().db), 'Kreslená pravda / Cartoon Truth');

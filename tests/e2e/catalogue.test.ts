@@ -3,11 +3,11 @@ import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DB_FILE } from '../../src/lib/app.ts';
-import { catalogueEntries } from '../../src/lib/catalogue.ts';
-import { openDb, type Db } from '../../src/lib/db.ts';
-import { ARTISTS } from '../../src/lib/demo.ts';
-import { currentEdition } from '../../src/lib/edition.ts';
+import { DB_FILE } from '#src/platform/app.ts';
+import { catalogueEntries } from '#src/catalogue/works.ts';
+import { openDb, type Db } from '#src/platform/db.ts';
+import { ARTISTS } from '#src/operations/demo.ts';
+import { currentEdition } from '#src/editions/edition.ts';
 import { ARTIFACTS } from '../helpers/browser.ts';
 import { ROOT, startSite, type Site } from '../helpers/site.ts';
 

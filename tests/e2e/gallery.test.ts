@@ -1,7 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTISTS } from '../../src/lib/demo.ts';
+import { ARTISTS } from '#src/operations/demo.ts';
 import { browser, screenshot } from '../helpers/browser.ts';
 import { startSite, type Site } from '../helpers/site.ts';
 

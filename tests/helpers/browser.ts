@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../../src/lib/chromium.ts';
+import { launchChromium } from '#src/platform/chromium.ts';
 import { ROOT } from './site.ts';
 
 export const ARTIFACTS = join(ROOT, 'artifacts');

@@ -3,9 +3,9 @@
  * at the starting line (a shared flag) and then fires its confirmations or bookings at once.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDb } from '../../src/lib/db.ts';
-import { confirmRequest } from '../../src/lib/tour-booking.ts';
-import { bookVisit } from '../../src/lib/tour-visits.ts';
+import { openDb } from '#src/platform/db.ts';
+import { confirmRequest } from '#src/tour/booking.ts';
+import { bookVisit } from '#src/tour/visits.ts';
 
 const { file, start, kind, jobs } = workerData as {
   file: string;

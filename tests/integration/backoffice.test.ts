@@ -4,8 +4,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJuror, postForm, readDb, signInAs } from '../helpers/backoffice.ts';
 import { ADMIN, ROOT, startSite, type Site } from '../helpers/site.ts';
-import { openDb } from '../../src/lib/db.ts';
-import { juryHandle } from '../../src/lib/jury-handle.ts';
+import { openDb } from '#src/platform/db.ts';
+import { juryHandle } from '#src/jury/jury-handle.ts';
 
 /** A juror's opaque handle for an entry, as the server computes it. */
 function handleOf(email: string, entryId: number): string {

@@ -4,7 +4,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dict, translate } from '../../src/i18n/index.ts';
+import { dict, translate } from '#src/i18n/index.ts';
 import { FIXTURES, HAVE_FIXTURES, startSite, type Site } from '../helpers/site.ts';
 
 const en = dict('en');

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
-import { loggablePath } from '../../src/lib/http-guard.ts';
+import { loggablePath } from '#src/platform/http/guard.ts';
 import { startSite, type Site } from '../helpers/site.ts';
 
 let site: Site;

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DB_FILE } from '../../src/lib/app.ts';
-import { createPrintKey, PRINT_KEY_COOKIE } from '../../src/lib/catalogue-access.ts';
-import { openDb, type Db } from '../../src/lib/db.ts';
-import { ARTISTS } from '../../src/lib/demo.ts';
-import { PAST_ARTISTS } from '../../src/lib/demo-gallery.ts';
-import { getEntry, setStatus } from '../../src/lib/entry-store.ts';
+import { DB_FILE } from '#src/platform/app.ts';
+import { createPrintKey, PRINT_KEY_COOKIE } from '#src/catalogue/access.ts';
+import { openDb, type Db } from '#src/platform/db.ts';
+import { ARTISTS } from '#src/operations/demo.ts';
+import { PAST_ARTISTS } from '#src/operations/demo-gallery.ts';
+import { getEntry, setStatus } from '#src/entries/entry-store.ts';
 import { startSite, type Site } from '../helpers/site.ts';
 
 const SURNAMES = [...ARTISTS, ...PAST_ARTISTS].map((a) => a.surname);

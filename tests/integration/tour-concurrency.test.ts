@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, todayInPrague } from '../../src/lib/calendar-date.ts';
-import { openDb } from '../../src/lib/db.ts';
-import { isoWeekday } from '../../src/lib/tour-availability.ts';
-import { submitRequest } from '../../src/lib/tour-booking.ts';
-import { createSlot } from '../../src/lib/tour-visits.ts';
-import { createSet, createStop } from '../../src/lib/tour.ts';
+import { addDays, todayInPrague } from '#src/platform/calendar-date.ts';
+import { openDb } from '#src/platform/db.ts';
+import { isoWeekday } from '#src/tour/availability.ts';
+import { submitRequest } from '#src/tour/booking.ts';
+import { createSlot } from '#src/tour/visits.ts';
+import { createSet, createStop } from '#src/tour/tour.ts';
 import { ADMIN, startSite, type Site } from '../helpers/site.ts';
 
 /** A Monday some weeks ahead, beyond the booking lead time. */

@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import ical from 'node-ical';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, todayInPrague } from '../../src/lib/calendar-date.ts';
-import { isoWeekday } from '../../src/lib/tour-availability.ts';
+import { addDays, todayInPrague } from '#src/platform/calendar-date.ts';
+import { isoWeekday } from '#src/tour/availability.ts';
 import { ADMIN, startSite, type Site } from '../helpers/site.ts';
 
 let site: Site;

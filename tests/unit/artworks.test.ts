@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { clearStaging, DERIVATIVE_NAME, tmpDir } from '../../src/lib/artworks.ts';
+import { clearStaging, DERIVATIVE_NAME, tmpDir } from '#src/artworks/storage.ts';
 
 describe('artwork files', () => {
   it('start-up clears stale half-finished uploads but not ones in progress', () => {

@@ -1,10 +1,10 @@
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { locality, namesEntry } from '../../src/lib/catalogue-book.ts';
-import { geometry, pdfBoxes, placeImage, statementCapacity } from '../../src/lib/catalogue-layout.ts';
-import { finishPdf, paddingFor } from '../../src/lib/catalogue-pdf.ts';
-import { readinessAfter } from '../../src/lib/catalogue-readiness.ts';
-import { parseHelpLines, parsePartnerLines, partnerLines } from '../../src/lib/catalogue-settings.ts';
+import { locality, namesEntry } from '#src/catalogue/book.ts';
+import { geometry, pdfBoxes, placeImage, statementCapacity } from '#src/catalogue/layout.ts';
+import { finishPdf, paddingFor } from '#src/catalogue/pdf-boxes.ts';
+import { readinessAfter } from '#src/catalogue/readiness.ts';
+import { parseHelpLines, parsePartnerLines, partnerLines } from '#src/catalogue/settings.ts';
 
 describe('catalogue geometry', () => {
   it('places pictures at 300 dpi for print and 150 for screen, downsampling but never upsampling', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { publicCredit, publicName } from '../../src/lib/credit.ts';
+import { publicCredit, publicName } from '#src/entries/credit.ts';
 
 const eliska = { firstName: 'Eliška', surname: 'Šťastná', age: 14, region: 'ULK', town: 'Děčín', hideName: false };
 

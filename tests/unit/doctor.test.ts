@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { openApp } from '../../src/lib/app.ts';
-import { loadConfig } from '../../src/lib/config.ts';
-import { acquireDataLock, lockHolder } from '../../src/lib/data-lock.ts';
-import { removeUncommitted, runDoctor } from '../../src/lib/doctor.ts';
-import { createEdition, defaultEdition } from '../../src/lib/edition.ts';
-import { submitEntry } from '../../src/lib/intake.ts';
+import { openApp } from '#src/platform/app.ts';
+import { loadConfig } from '#src/platform/config.ts';
+import { acquireDataLock, lockHolder } from '#src/platform/data-lock.ts';
+import { removeUncommitted, runDoctor } from '#src/operations/doctor.ts';
+import { createEdition, defaultEdition } from '#src/editions/edition.ts';
+import { submitEntry } from '#src/entries/intake.ts';
 
 async function appWithEntry() {
   const dataDir = mkdtempSync(join(tmpdir(), 'ct-doctor-'));

@@ -2,10 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDb } from '../../src/lib/db.ts';
-import { createEdition, currentEdition, defaultEdition, editionPhase, listEditions, makeCurrent, updateEdition } from '../../src/lib/edition.ts';
-import { editionToForm, parseEditionForm, type EditionFormValues } from '../../src/lib/edition-form.ts';
-import { isoToPragueLocal, pragueLocalToIso } from '../../src/lib/prague-time.ts';
+import { openDb } from '#src/platform/db.ts';
+import { createEdition, currentEdition, defaultEdition, editionPhase, listEditions, makeCurrent, updateEdition } from '#src/editions/edition.ts';
+import { editionToForm, parseEditionForm, type EditionFormValues } from '#src/editions/edition-form.ts';
+import { isoToPragueLocal, pragueLocalToIso } from '#src/platform/prague-time.ts';
 
 const form = (over: Partial<EditionFormValues> = {}): EditionFormValues => ({
   year: '2027',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { entrySchema, formatReference, makeEntrySchema, rulesOf, validateEntry } from '../../src/lib/entry.ts';
-import { DEFAULT_AGE_GROUPS } from '../../src/lib/edition.ts';
+import { entrySchema, formatReference, makeEntrySchema, rulesOf, validateEntry } from '#src/entries/entry.ts';
+import { DEFAULT_AGE_GROUPS } from '#src/editions/edition.ts';
 
 const jpeg = (name = 'work.jpg', size = 3) => new File([new Uint8Array(size).fill(0xff)], name, { type: 'image/jpeg' });
 

@@ -2,11 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '../../src/lib/db.ts';
-import { createEdition, defaultEdition } from '../../src/lib/edition.ts';
-import type { Category } from '../../src/lib/entry.ts';
-import { insertEntry } from '../../src/lib/entry-store.ts';
-import { galleryHref, parseGalleryQuery, queryGallery } from '../../src/lib/gallery.ts';
+import { openDb, type Db } from '#src/platform/db.ts';
+import { createEdition, defaultEdition } from '#src/editions/edition.ts';
+import type { Category } from '#src/entries/entry.ts';
+import { insertEntry } from '#src/entries/entry-store.ts';
+import { galleryHref, parseGalleryQuery, queryGallery } from '#src/gallery/gallery.ts';
 
 let db: Db;
 let editionId: number;

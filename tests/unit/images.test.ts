@@ -16,7 +16,7 @@ import {
   type ImageErrorCode,
   type ImagePolicy,
   type ProcessedImage,
-} from '../../src/lib/images.ts';
+} from '#src/artworks/images.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers

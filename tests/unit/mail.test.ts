@@ -2,9 +2,9 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '../../src/lib/db.ts';
-import { deliverDue, enqueueMail, makeDeliver, pendingMailCount, retryDelay } from '../../src/lib/mail.ts';
-import { checkToken, createToken } from '../../src/lib/tokens.ts';
+import { openDb, type Db } from '#src/platform/db.ts';
+import { deliverDue, enqueueMail, makeDeliver, pendingMailCount, retryDelay } from '#src/platform/mail.ts';
+import { checkToken, createToken } from '#src/platform/tokens.ts';
 import { addresses, startInbox, type Inbox } from '../helpers/smtp.ts';
 
 const FROM = 'Cartoon Truth <noreply@test.example>';

@@ -1,16 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dict, translate } from '../../src/i18n/index.ts';
-import { signInSchema } from '../../src/lib/accounts.ts';
-import { awardSchema } from '../../src/lib/awards.ts';
-import { editionSchema } from '../../src/lib/edition.ts';
-import { parseEditionForm, EDITION_FORM_FIELDS } from '../../src/lib/edition-form.ts';
-import { ENTRY_FIELDS, validateEntry } from '../../src/lib/entry.ts';
-import { helpContactSchema } from '../../src/lib/help.ts';
-import { pragueLocalToIso } from '../../src/lib/prague-time.ts';
-import { tourSetSchema, tourStopSchema } from '../../src/lib/tour.ts';
-import { tourRequestSchema } from '../../src/lib/tour-request.ts';
-import { visitBookingSchema, visitSlotSchema } from '../../src/lib/tour-visits.ts';
+import { dict, translate } from '#src/i18n/index.ts';
+import { signInSchema } from '#src/accounts/accounts.ts';
+import { awardSchema } from '#src/jury/awards.ts';
+import { editionSchema } from '#src/editions/edition.ts';
+import { parseEditionForm, EDITION_FORM_FIELDS } from '#src/editions/edition-form.ts';
+import { ENTRY_FIELDS, validateEntry } from '#src/entries/entry.ts';
+import { helpContactSchema } from '#src/gallery/help.ts';
+import { pragueLocalToIso } from '#src/platform/prague-time.ts';
+import { tourSetSchema, tourStopSchema } from '#src/tour/tour.ts';
+import { tourRequestSchema } from '#src/tour/request.ts';
+import { visitBookingSchema, visitSlotSchema } from '#src/tour/visits.ts';
 
 /**
  * Random and boundary values thrown at every schema: each must answer with success or with its

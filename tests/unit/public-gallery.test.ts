@@ -2,17 +2,17 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createAward, listAwards, seedDemoAwards, setAward, winners } from '../../src/lib/awards.ts';
-import { openDb, type Db } from '../../src/lib/db.ts';
-import { createEdition, defaultEdition, makeCurrent } from '../../src/lib/edition.ts';
-import type { Category } from '../../src/lib/entry.ts';
-import { getEntry, insertEntry, setStatus } from '../../src/lib/entry-store.ts';
-import { ANY_AWARD, editionFacets, galleryHref, parseGalleryQuery, queryGallery, requestedEdition } from '../../src/lib/gallery.ts';
-import { derivativeUrl, pictureSources } from '../../src/lib/media.ts';
-import { bumpPublicVersion, etagMatches, publicEtag, publicVersion } from '../../src/lib/public-cache.ts';
-import { wrapTitle } from '../../src/lib/share-image.ts';
-import { setHelpContacts, DEFAULT_HELP_CONTACTS } from '../../src/lib/help.ts';
-import { bound, IDENTITY, panBy, zoomAt } from '../../src/components/viewer/zoom.ts';
+import { createAward, listAwards, seedDemoAwards, setAward, winners } from '#src/jury/awards.ts';
+import { openDb, type Db } from '#src/platform/db.ts';
+import { createEdition, defaultEdition, makeCurrent } from '#src/editions/edition.ts';
+import type { Category } from '#src/entries/entry.ts';
+import { getEntry, insertEntry, setStatus } from '#src/entries/entry-store.ts';
+import { ANY_AWARD, editionFacets, galleryHref, parseGalleryQuery, queryGallery, requestedEdition } from '#src/gallery/gallery.ts';
+import { derivativeUrl, pictureSources } from '#src/gallery/media.ts';
+import { bumpPublicVersion, etagMatches, publicEtag, publicVersion } from '#src/platform/http/public-cache.ts';
+import { wrapTitle } from '#src/gallery/share-image.ts';
+import { setHelpContacts, DEFAULT_HELP_CONTACTS } from '#src/gallery/help.ts';
+import { bound, IDENTITY, panBy, zoomAt } from '#src/components/viewer/zoom.ts';
 
 let db: Db;
 let editionId: number;
@@ -174,7 +174,7 @@ describe('zoom and pan arithmetic', () => {
 
 describe('the server’s page cache', () => {
   it('serves a kept page only under the same validator and forgets the least recently used', async () => {
-    const { PageCache } = await import('../../src/lib/page-cache.ts');
+    const { PageCache } = await import('#src/gallery/page-cache.ts');
     const cache = new PageCache(2);
     cache.set('/a', { etag: '1', body: 'a', headers: [] });
     cache.set('/b', { etag: '1', body: 'b', headers: [] });

@@ -2,11 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { catalogueEntries } from '../../src/lib/catalogue.ts';
-import { openDb, type Db } from '../../src/lib/db.ts';
-import { createEdition, defaultEdition } from '../../src/lib/edition.ts';
-import { insertEntry, setStatus } from '../../src/lib/entry-store.ts';
-import { addToSelection, listSelection, moveInSelection, removeFromSelection, SelectionError, setSelection } from '../../src/lib/selection.ts';
+import { catalogueEntries } from '#src/catalogue/works.ts';
+import { openDb, type Db } from '#src/platform/db.ts';
+import { createEdition, defaultEdition } from '#src/editions/edition.ts';
+import { insertEntry, setStatus } from '#src/entries/entry-store.ts';
+import { addToSelection, listSelection, moveInSelection, removeFromSelection, SelectionError, setSelection } from '#src/catalogue/selection.ts';
 
 function seed(): { db: Db; editionId: number; ids: number[] } {
   const db = openDb(join(mkdtempSync(join(tmpdir(), 'ct-sel-')), 'db.sqlite'));

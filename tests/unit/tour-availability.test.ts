@@ -12,7 +12,7 @@ import {
   setsFreeFor,
   type Occupation,
   type SetRules,
-} from '../../src/lib/tour-availability.ts';
+} from '#src/tour/availability.ts';
 
 const set = (over: Partial<SetRules> = {}): SetRules => ({ id: 1, name: 'A', bufferBefore: 2, bufferAfter: 2, wallM: 20, active: true, ...over });
 const stop = (id: number, firstDay: string, lastDay: string, setId = 1): Occupation => ({ id, setId, firstDay, lastDay });

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ical from 'node-ical';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { addDays, todayInPrague } from '../../src/lib/calendar-date.ts';
-import { openDb, type Db } from '../../src/lib/db.ts';
-import { isoWeekday } from '../../src/lib/tour-availability.ts';
+import { addDays, todayInPrague } from '#src/platform/calendar-date.ts';
+import { openDb, type Db } from '#src/platform/db.ts';
+import { isoWeekday } from '#src/tour/availability.ts';
 import {
   acceptOffer,
   cancelByTeacher,
@@ -17,10 +17,10 @@ import {
   reviewRequests,
   submitRequest,
   waitlistRequest,
-} from '../../src/lib/tour-booking.ts';
-import { sendTourReminders } from '../../src/lib/tour-reminders.ts';
-import { bookVisit, cancelVisit, createSlot, getSlot, pragueInstant, visitByToken } from '../../src/lib/tour-visits.ts';
-import { createSet, createStop, listPublicStops, tourCalendar, TourConflictError, updateSet, updateStop } from '../../src/lib/tour.ts';
+} from '#src/tour/booking.ts';
+import { sendTourReminders } from '#src/tour/reminders.ts';
+import { bookVisit, cancelVisit, createSlot, getSlot, pragueInstant, visitByToken } from '#src/tour/visits.ts';
+import { createSet, createStop, listPublicStops, tourCalendar, TourConflictError, updateSet, updateStop } from '#src/tour/tour.ts';
 
 const LINKS = { baseUrl: 'http://site.test' };
 let db: Db;

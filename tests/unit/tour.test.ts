@@ -1,7 +1,7 @@
 import ical from 'node-ical';
 import { describe, expect, it } from 'vitest';
-import { addDays, isDay, todayInPrague } from '../../src/lib/calendar-date.ts';
-import { tourCalendar, tourStopSchema, type TourStop } from '../../src/lib/tour.ts';
+import { addDays, isDay, todayInPrague } from '#src/platform/calendar-date.ts';
+import { tourCalendar, tourStopSchema, type TourStop } from '#src/tour/tour.ts';
 
 const stop = (over: Partial<TourStop> = {}): TourStop => ({
   id: 1,
@@ -78,7 +78,7 @@ describe('the tour calendar feed', () => {
 
 describe('the next exhibition on the home page', () => {
   it('is the stop on now, else the next to open, never a cancelled or past one', async () => {
-    const { nextPublicStop } = await import('../../src/lib/tour.ts');
+    const { nextPublicStop } = await import('#src/tour/tour.ts');
     const past = stop({ id: 1, firstDay: '2026-01-01', lastDay: '2026-01-10' });
     const cancelled = stop({ id: 2, firstDay: '2026-02-01', lastDay: '2026-02-10', status: 'cancelled' });
     const later = stop({ id: 3, firstDay: '2026-03-01', lastDay: '2026-03-10' });

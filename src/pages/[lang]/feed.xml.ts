@@ -1,9 +1,9 @@
 import type { APIRoute } from 'astro';
-import { dict, isLang } from '../../i18n/index.ts';
-import { getApp } from '../../lib/app.ts';
-import { currentEdition } from '../../lib/edition.ts';
-import { listPublic } from '../../lib/entry-store.ts';
-import { worksFeed } from '../../lib/feeds.ts';
+import { dict, isLang } from '#src/i18n/index.ts';
+import { getApp } from '#src/platform/app.ts';
+import { currentEdition } from '#src/editions/edition.ts';
+import { listPublic } from '#src/entries/entry-store.ts';
+import { worksFeed } from '#src/gallery/feeds.ts';
 
 export const GET: APIRoute = ({ params, url }) => {
   const { lang } = params;

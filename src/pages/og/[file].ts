@@ -1,9 +1,9 @@
 import type { APIRoute } from 'astro';
-import { dict } from '../../i18n/index.ts';
-import { getApp } from '../../lib/app.ts';
-import { getPublic } from '../../lib/entry-store.ts';
-import { etagMatches } from '../../lib/public-cache.ts';
-import { shareImage, shareImageKey } from '../../lib/share-image.ts';
+import { dict } from '#src/i18n/index.ts';
+import { getApp } from '#src/platform/app.ts';
+import { getPublic } from '#src/entries/entry-store.ts';
+import { etagMatches } from '#src/platform/http/public-cache.ts';
+import { shareImage, shareImageKey } from '#src/gallery/share-image.ts';
 
 /** Link-preview picture of a public work; 404 for anything not public. Short cache: a withdrawn work goes fast. */
 export const GET: APIRoute = async ({ params, request }) => {

@@ -1,6 +1,6 @@
 import { getCollection } from 'astro:content';
-import type { Lang } from '../../i18n/index.ts';
-import type { ActivityLink } from '../../lib/catalogue-book.ts';
+import type { Lang } from '#src/i18n/index.ts';
+import type { ActivityLink } from '#src/catalogue/book.ts';
 
 /** The activity texts of a language as links to works (for teacher's questions and the report). */
 export async function activityLinks(lang: Lang): Promise<ActivityLink[]> {

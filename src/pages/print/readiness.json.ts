@@ -1,10 +1,10 @@
 import type { APIRoute } from 'astro';
-import { isLang } from '../../i18n/index.ts';
-import { getApp } from '../../lib/app.ts';
-import { mayOpenPrint } from '../../lib/catalogue-guard.ts';
-import { geometry, isCatalogueEdition, isFormat } from '../../lib/catalogue-layout.ts';
-import { readinessBefore, reportMessage } from '../../lib/catalogue-readiness.ts';
-import { currentEdition } from '../../lib/edition.ts';
+import { isLang } from '#src/i18n/index.ts';
+import { getApp } from '#src/platform/app.ts';
+import { mayOpenPrint } from '#src/catalogue/guard.ts';
+import { geometry, isCatalogueEdition, isFormat } from '#src/catalogue/layout.ts';
+import { readinessBefore, reportMessage } from '#src/catalogue/readiness.ts';
+import { currentEdition } from '#src/editions/edition.ts';
 import { activityLinks } from './_activities.ts';
 
 /** The print-readiness report before rendering, for the catalogue command (?lang&format&edition). */

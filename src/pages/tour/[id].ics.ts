@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { getApp } from '../../lib/app.ts';
-import { getStop, tourCalendar } from '../../lib/tour.ts';
+import { getApp } from '#src/platform/app.ts';
+import { getStop, tourCalendar } from '#src/tour/tour.ts';
 
 /** One public stop as a calendar file: "add to calendar" on the stop's page. */
 export const GET: APIRoute = ({ params }) => {

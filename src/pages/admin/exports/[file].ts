@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
-import { getApp } from '../../../lib/app.ts';
-import { pickEdition } from '../../../lib/admin-edition.ts';
-import { csvResponse } from '../../../lib/csv.ts';
-import { entriesCsv, resultsCsv, schoolsCsv } from '../../../lib/exports.ts';
+import { getApp } from '#src/platform/app.ts';
+import { pickEdition } from '#src/editions/admin-edition.ts';
+import { csvResponse } from '#src/platform/csv.ts';
+import { entriesCsv, resultsCsv, schoolsCsv } from '#src/backoffice/exports.ts';
 
 /** CSV downloads (organisers only: the middleware guards /admin). */
 export const GET: APIRoute = (ctx) => {

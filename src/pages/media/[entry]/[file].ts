@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { serveDerivative } from '../../../lib/media.ts';
+import { serveDerivative } from '#src/gallery/media.ts';
 
 /**
  * Unversioned derivatives, for the admin's thumbnails. Public entries are cached only briefly here

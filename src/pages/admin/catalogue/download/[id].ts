@@ -1,9 +1,9 @@
 import { createReadStream, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { APIRoute } from 'astro';
-import { getApp } from '../../../../lib/app.ts';
-import { getJob, jobFile } from '../../../../lib/catalogue-jobs.ts';
-import { PRINT_CONDITION } from '../../../../lib/selection.ts';
+import { getApp } from '#src/platform/app.ts';
+import { getJob, jobFile } from '#src/catalogue/jobs.ts';
+import { PRINT_CONDITION } from '#src/catalogue/selection.ts';
 
 /** A finished catalogue PDF (organisers only: /admin is guarded by the middleware). */
 export const GET: APIRoute = ({ params }) => {

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { getApp } from '../../../../lib/app.ts';
-import { getJob } from '../../../../lib/catalogue-jobs.ts';
+import { getApp } from '#src/platform/app.ts';
+import { getJob } from '#src/catalogue/jobs.ts';
 
 /** A job's state and progress line, for the admin page's progress (organisers only: /admin is guarded). */
 export const GET: APIRoute = ({ params }) => {

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { IMMUTABLE, serveDerivative } from '../../../../lib/media.ts';
+import { IMMUTABLE, serveDerivative } from '#src/gallery/media.ts';
 
 /**
  * Versioned web derivatives: immutable for a public entry at its current media version; any other

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import type { APIRoute } from 'astro';
-import { getApp } from '../../../../lib/app.ts';
-import { mayOpenPrint } from '../../../../lib/catalogue-guard.ts';
-import { catalogueImage } from '../../../../lib/catalogue-images.ts';
-import { PRINT_IMAGE_NAME } from '../../../../lib/catalogue-layout.ts';
-import { getEntry } from '../../../../lib/entry-store.ts';
-import { PRINT_CONDITION } from '../../../../lib/selection.ts';
+import { getApp } from '#src/platform/app.ts';
+import { mayOpenPrint } from '#src/catalogue/guard.ts';
+import { catalogueImage } from '#src/catalogue/images.ts';
+import { PRINT_IMAGE_NAME } from '#src/catalogue/layout.ts';
+import { getEntry } from '#src/entries/entry-store.ts';
+import { PRINT_CONDITION } from '#src/catalogue/selection.ts';
 
 /**
  * A catalogue picture at the size the print route asks for (`p<page>-<width>-q<quality>.jpg`),

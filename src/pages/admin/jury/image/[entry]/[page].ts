@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
-import { getApp } from '../../../../../lib/app.ts';
-import { currentAccount } from '../../../../../lib/auth.ts';
-import { resolveJuryHandle } from '../../../../../lib/jury-handle.ts';
-import { juryImage } from '../../../../../lib/redaction.ts';
+import { getApp } from '#src/platform/app.ts';
+import { currentAccount } from '#src/accounts/auth.ts';
+import { resolveJuryHandle } from '#src/jury/jury-handle.ts';
+import { juryImage } from '#src/artworks/redaction.ts';
 
 /**
  * The redacted picture of one page: what jurors see (only of entries assigned to them) and what

@@ -1,0 +1,32 @@
+import { getApp } from '#src/platform/app.ts';
+
+// Sign-in lasts eight hours from the last change to the session.
+const TTL_MS = 8 * 60 * 60 * 1000;
+
+/** An unstorage driver keeping Astro sessions in the site's database. */
+export default function sqliteSessionDriver() {
+  const db = () => getApp().db;
+  return {
+    name: 'cartoon-truth-sqlite',
+    getItem(key: string): string | null {
+      const row = db().get<{ value: string; expires_at: number | null }>('SELECT value, expires_at FROM sessions WHERE key = ?', key);
+      if (!row) return null;
+      if (row.expires_at !== null && row.expires_at < Date.now()) {
+        db().run('DELETE FROM sessions WHERE key = ?', key);
+        return null;
+      }
+      return row.value;
+    },
+    setItem(key: string, value: string): void {
+      db().run(
+        'INSERT INTO sessions (key, value, expires_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at',
+        key,
+        value,
+        Date.now() + TTL_MS,
+      );
+    },
+    removeItem(key: string): void {
+      db().run('DELETE FROM sessions WHERE key = ?', key);
+    },
+  };
+}

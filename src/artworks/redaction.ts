@@ -1,0 +1,188 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp, { type OverlayOptions, type Sharp } from 'sharp';
+import { z } from 'zod';
+import { audit, type Actor } from '#src/platform/audit.ts';
+import { derivativeName, entryDir, masterPath } from './storage.ts';
+import type { Db } from '#src/platform/db.ts';
+import { processImage } from './images.ts';
+
+/**
+ * Redaction before judging: rectangles (fractions of the page) blurred or covered. Jurors only
+ * ever get pictures rendered here from the master with the rectangles applied.
+ *
+ * Per entry the organiser may also choose to show the redacted pictures publicly: then the original
+ * master is kept as p<n>.orig.jpg, and p<n>.jpg and its web derivatives are replaced by redacted
+ * ones (so the gallery, share images and the catalogue all use them); the page rows are updated,
+ * which changes the entry's media version, so no cached old picture URL stays valid.
+ */
+export const REDACTION_MODES = ['blur', 'cover'] as const;
+export type RedactionMode = (typeof REDACTION_MODES)[number];
+
+export interface Rect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+export interface Redaction extends Rect {
+  id: number;
+  entryId: number;
+  pageNo: number;
+  mode: RedactionMode;
+}
+
+const fraction = z.number().min(0).max(1);
+export const redactionSchema = z
+  .object({ pageNo: z.number().int().min(1).max(12), x: fraction, y: fraction, w: z.number().gt(0).max(1), h: z.number().gt(0).max(1), mode: z.enum(REDACTION_MODES) })
+  .refine((r) => r.x + r.w <= 1.0001 && r.y + r.h <= 1.0001, { error: 'outside' });
+
+export function listRedactions(db: Db, entryId: number): Redaction[] {
+  return db.all<Redaction>('SELECT id, entry_id AS entryId, page_no AS pageNo, x, y, w, h, mode FROM redactions WHERE entry_id = ? ORDER BY page_no, id', entryId);
+}
+
+export function addRedaction(db: Db, actor: Actor, entryId: number, input: z.input<typeof redactionSchema>): { ok: true; id: number } | { ok: false } {
+  const parsed = redactionSchema.safeParse(input);
+  if (!parsed.success) return { ok: false };
+  const r = parsed.data;
+  return db.tx(() => {
+    if (!db.get('SELECT 1 AS x FROM entry_pages WHERE entry_id = ? AND page_no = ?', entryId, r.pageNo)) return { ok: false as const };
+    const id = db.run('INSERT INTO redactions (entry_id, page_no, x, y, w, h, mode) VALUES (?, ?, ?, ?, ?, ?, ?)', entryId, r.pageNo, r.x, r.y, r.w, r.h, r.mode).lastInsertRowid;
+    audit(db, actor, { action: 'entry.redact', entryId, after: r });
+    return { ok: true as const, id };
+  });
+}
+
+export function removeRedaction(db: Db, actor: Actor, entryId: number, id: number): boolean {
+  return db.tx(() => {
+    const before = listRedactions(db, entryId).find((r) => r.id === id);
+    if (!before) return false;
+    db.run('DELETE FROM redactions WHERE id = ?', id);
+    const { id: _id, entryId: _e, ...rest } = before;
+    audit(db, actor, { action: 'entry.unredact', entryId, before: rest });
+    return true;
+  });
+}
+
+/** Pixel boxes of the rectangles on a picture of this size (at least 1 px, inside the picture). */
+export function pixelBoxes(rects: Rect[], width: number, height: number): { left: number; top: number; width: number; height: number }[] {
+  return rects.map((r) => {
+    const left = Math.min(width - 1, Math.max(0, Math.round(r.x * width)));
+    const top = Math.min(height - 1, Math.max(0, Math.round(r.y * height)));
+    return {
+      left,
+      top,
+      width: Math.max(1, Math.min(width - left, Math.round(r.w * width))),
+      height: Math.max(1, Math.min(height - top, Math.round(r.h * height))),
+    };
+  });
+}
+
+/** The picture with its rectangles applied: covered with a flat colour, or pixelated and blurred beyond reading. */
+export async function applyRedactions(source: Buffer, rects: (Rect & { mode: RedactionMode })[]): Promise<Sharp> {
+  const meta = await sharp(source).metadata();
+  const W = meta.width;
+  const H = meta.height;
+  const boxes = pixelBoxes(rects, W, H);
+  const layers: OverlayOptions[] = [];
+  for (const [i, box] of boxes.entries()) {
+    if (rects[i]!.mode === 'cover') {
+      layers.push({ input: { create: { width: box.width, height: box.height, channels: 3, background: '#3a3a3a' } }, left: box.left, top: box.top });
+      continue;
+    }
+    // Pixelate first (nothing fine survives), then blur the blocks so the area reads as "hidden".
+    const small = await sharp(source).extract(box).resize({ width: Math.max(1, Math.round(box.width / 24)), height: Math.max(1, Math.round(box.height / 24)), fit: 'fill' }).toBuffer();
+    const back = await sharp(small).resize({ width: box.width, height: box.height, fit: 'fill', kernel: 'nearest' }).blur(Math.max(2, Math.min(box.width, box.height) / 20)).toBuffer();
+    layers.push({ input: back, left: box.left, top: box.top });
+  }
+  return sharp(source).composite(layers);
+}
+
+const origPath = (dataDir: string, entryId: number, pageNo: number) => join(entryDir(dataDir, entryId), `p${pageNo}.orig.jpg`);
+/** The unredacted master of a page (the kept original when the public picture is redacted). */
+export function originalMaster(dataDir: string, entryId: number, pageNo: number): string {
+  const orig = origPath(dataDir, entryId, pageNo);
+  return existsSync(orig) ? orig : masterPath(dataDir, entryId, pageNo);
+}
+
+export const JURY_WIDTH = 1600;
+
+/**
+ * The picture a juror sees of one page: rendered from the original master with the page's
+ * rectangles applied, as WebP at most JURY_WIDTH wide, cached in the entry's folder by a key of
+ * its rectangles (erasing the entry erases the cache).
+ */
+export async function juryImage(db: Db, dataDir: string, entryId: number, pageNo: number): Promise<Buffer | undefined> {
+  if (!db.get('SELECT 1 AS x FROM entry_pages WHERE entry_id = ? AND page_no = ?', entryId, pageNo)) return undefined;
+  const rects = listRedactions(db, entryId).filter((r) => r.pageNo === pageNo);
+  const key = createHash('sha256').update(JSON.stringify(rects.map(({ x, y, w, h, mode }) => [x, y, w, h, mode]))).digest('base64url').slice(0, 16);
+  const dir = entryDir(dataDir, entryId);
+  const name = `jury-p${pageNo}-${key}.webp`;
+  const file = join(dir, name);
+  try {
+    return readFileSync(file);
+  } catch {
+    // not made yet
+  }
+  const source = readFileSync(originalMaster(dataDir, entryId, pageNo));
+  const redacted = await (await applyRedactions(source, rects)).jpeg({ quality: 92 }).toBuffer();
+  const data = await sharp(redacted).resize({ width: JURY_WIDTH, withoutEnlargement: true }).webp({ quality: 80 }).toBuffer();
+  for (const old of readdirSync(dir)) if (old.startsWith(`jury-p${pageNo}-`) && old !== name) rmSync(join(dir, old), { force: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, file);
+  return data;
+}
+
+export function redactPublic(db: Db, entryId: number): boolean {
+  return db.get<{ r: number }>('SELECT redact_public AS r FROM entries WHERE id = ?', entryId)?.r === 1;
+}
+
+/**
+ * Makes the public pictures of an entry match its choice: redacted (with its current rectangles)
+ * or the original. Writes the files first, then updates the page rows (new media version).
+ */
+export async function refreshPublicPictures(db: Db, dataDir: string, entryId: number): Promise<void> {
+  const redact = redactPublic(db, entryId);
+  const pages = db.all<{ page_no: number }>('SELECT page_no FROM entry_pages WHERE entry_id = ? ORDER BY page_no', entryId);
+  const rects = listRedactions(db, entryId);
+  const placeholders: [number, string][] = [];
+  for (const { page_no: n } of pages) {
+    const orig = origPath(dataDir, entryId, n);
+    const master = masterPath(dataDir, entryId, n);
+    const pageRects = rects.filter((r) => r.pageNo === n);
+    if (!redact || pageRects.length === 0) {
+      if (!existsSync(orig)) continue; // already the original
+      const processed = await processImage(readFileSync(orig));
+      for (const d of processed.derivatives) writeFileSync(join(entryDir(dataDir, entryId), derivativeName(n, d.width, d.format)), d.data);
+      renameSync(orig, master);
+      placeholders.push([n, processed.placeholder]);
+      continue;
+    }
+    if (!existsSync(orig)) renameSync(master, orig);
+    const redacted = await (await applyRedactions(readFileSync(orig), pageRects)).jpeg({ quality: 95, chromaSubsampling: '4:4:4' }).toBuffer();
+    const processed = await processImage(redacted);
+    const tmp = `${master}.${process.pid}.tmp`;
+    writeFileSync(tmp, processed.master);
+    renameSync(tmp, master);
+    for (const d of processed.derivatives) writeFileSync(join(entryDir(dataDir, entryId), derivativeName(n, d.width, d.format)), d.data);
+    placeholders.push([n, processed.placeholder]);
+  }
+  // Updating the rows changes media_version (migration 4's triggers): old picture URLs stop working.
+  db.tx(() => {
+    for (const [n, placeholder] of placeholders) db.run('UPDATE entry_pages SET placeholder = ? WHERE entry_id = ? AND page_no = ?', placeholder, entryId, n);
+  });
+}
+
+export async function setRedactPublic(db: Db, dataDir: string, actor: Actor, entryId: number, on: boolean): Promise<boolean> {
+  const ok = db.tx(() => {
+    const before = db.get<{ r: number }>('SELECT redact_public AS r FROM entries WHERE id = ?', entryId);
+    if (!before) return false;
+    db.run('UPDATE entries SET redact_public = ? WHERE id = ?', on ? 1 : 0, entryId);
+    audit(db, actor, { action: 'entry.redactPublic', entryId, before: before.r === 1, after: on });
+    return true;
+  });
+  if (ok) await refreshPublicPictures(db, dataDir, entryId);
+  return ok;
+}

@@ -1,0 +1,134 @@
+/**
+ * Everything the print route lays out, assembled from the organisers' catalogue selection with the
+ * gallery's own rules (public credit, awards, categories): the works in order and sections, with
+ * their pictures placed for the chosen format and edition, teacher's questions, and the indexes of
+ * artists and towns. Only works that may be printed ever come out of catalogueSelection.
+ *
+ * Plain, erasable TypeScript only.
+ */
+import type { Lang } from '#src/i18n/index.ts';
+import { awardName, listAwards } from '#src/jury/awards.ts';
+import { catalogueSelection } from './works.ts';
+import { placeImage, printImageName, statementCapacity, type Geometry, type PlacedImage } from './layout.ts';
+import { publicCredit, publicName } from '#src/entries/credit.ts';
+import type { Db } from '#src/platform/db.ts';
+import { getEdition } from '#src/editions/edition.ts';
+import type { EntryRecord } from '#src/entries/entry.ts';
+import { categoryLabel } from '#src/gallery/gallery.ts';
+import { regionName } from '#src/platform/regions.ts';
+
+/** An activity text as far as works are concerned (see src/content.config.ts). */
+export interface ActivityLink {
+  id: string;
+  title: string;
+  works: string[];
+  categories: string[];
+  questions: string[];
+}
+
+export interface BookImage extends PlacedImage {
+  pageNo: number;
+  src: string;
+  /** Pixel size of the master. */
+  masterWidth: number;
+  masterHeight: number;
+}
+
+export interface BookWork {
+  entry: EntryRecord;
+  anchor: string;
+  section: string;
+  /** True for the first work of a (non-empty) section: a section opener goes before it. */
+  opensSection: boolean;
+  award?: string;
+  credit: string;
+  category: string;
+  images: BookImage[];
+  questions: string[];
+  /** Rough share of the statement and questions that fits under the main picture (1 = all). */
+  textFits: boolean;
+}
+
+export interface IndexItem {
+  label: string;
+  refs: { anchor: string; title: string }[];
+}
+
+export interface Book {
+  works: BookWork[];
+  sections: { title: string; anchor: string }[];
+  artists: IndexItem[];
+  towns: IndexItem[];
+  /** Works tied to each activity by reference. */
+  activityWorks: Map<string, BookWork[]>;
+}
+
+/** Does an activity's `works` list name this entry (full reference, or the number at its end)? */
+export function namesEntry(works: string[], reference: string): boolean {
+  const tail = reference.split('-').pop() ?? '';
+  return works.some((w) => w === reference || (/^\d+$/.test(w) && Number(w) === Number(tail)));
+}
+
+export function buildBook(db: Db, editionId: number, lang: Lang, g: Geometry, activities: ActivityLink[] = []): Book {
+  const edition = getEdition(db, editionId);
+  const awards = new Map(listAwards(db, editionId).map((a) => [a.id, awardName(a, lang)]));
+  const selection = catalogueSelection(db, editionId);
+  const works: BookWork[] = [];
+  const sections: Book['sections'] = [];
+  let previous = '';
+  for (const { entry, section } of selection) {
+    const opensSection = section !== '' && section !== previous;
+    previous = section;
+    const anchor = `work-${entry.id}`;
+    if (opensSection) sections.push({ title: section, anchor: `section-${sections.length + 1}` });
+    const images = entry.pages.map((p, i) => {
+      const placed = placeImage(g, p.width, p.height, i === 0);
+      return {
+        ...placed,
+        pageNo: p.pageNo,
+        masterWidth: p.width,
+        masterHeight: p.height,
+        src: `/print/image/${entry.id}/${printImageName(p.pageNo, placed.pixelWidth, g.jpegQuality)}`,
+      };
+    });
+    const questions = [...new Set(activities.filter((a) => namesEntry(a.works, entry.reference) || a.categories.includes(entry.category)).flatMap((a) => a.questions))];
+    const textLength = entry.statement.length + questions.join(' ').length;
+    works.push({
+      entry,
+      anchor,
+      section,
+      opensSection,
+      award: entry.awardId ? awards.get(entry.awardId) : undefined,
+      credit: publicCredit(entry, lang),
+      category: categoryLabel(edition, entry.category, lang),
+      images,
+      questions,
+      textFits: images[0] ? textLength <= statementCapacity(g, images[0].printed.height) : true,
+    });
+  }
+  const activityWorks = new Map(activities.map((a) => [a.id, works.filter((w) => namesEntry(a.works, w.entry.reference))]));
+  return { works, sections, artists: indexBy(works, lang, artistLabel), towns: indexBy(works, lang, (w) => locality(w.entry, lang)), activityWorks };
+}
+
+/** Artists by their public name; those who keep their name private are not listed. */
+function artistLabel(w: BookWork): string | undefined {
+  return w.entry.hideName ? undefined : publicName(w.entry);
+}
+
+/** The place the public credit names: the town, or the region when the town is unknown or the name is private. */
+export function locality(e: Pick<EntryRecord, 'town' | 'region' | 'hideName'>, lang: Lang): string {
+  return e.hideName || !e.town.trim() ? regionName(e.region, lang) : e.town.trim();
+}
+
+function indexBy(works: BookWork[], lang: Lang, key: (w: BookWork) => string | undefined): IndexItem[] {
+  const map = new Map<string, IndexItem>();
+  for (const w of works) {
+    const label = key(w);
+    if (!label) continue;
+    const item = map.get(label) ?? { label, refs: [] };
+    item.refs.push({ anchor: w.anchor, title: w.entry.title });
+    map.set(label, item);
+  }
+  const collator = new Intl.Collator(lang === 'cs' ? 'cs' : 'en');
+  return [...map.values()].sort((a, b) => collator.compare(a.label, b.label));
+}

@@ -1,0 +1,171 @@
+/**
+ * Catalogue PDFs made from the admin: one job at a time, run in the background by the same
+ * command as on the command line (catalogue/pdf.ts, in a child process, against this very site),
+ * its progress kept in `catalogue_jobs` and the PDF under <DATA_DIR>/catalogue/.
+ *
+ * Plain, erasable TypeScript only.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import type { App } from '#src/platform/app.ts';
+import { catalogueDir } from './images.ts';
+import { EDITIONS, FORMATS } from './layout.ts';
+import type { Db } from '#src/platform/db.ts';
+
+export const jobInputSchema = z.object({
+  lang: z.enum(['cs', 'en']),
+  format: z.enum(FORMATS),
+  edition: z.enum(EDITIONS),
+  force: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()).default(false),
+});
+export type JobInput = z.infer<typeof jobInputSchema>;
+
+export interface CatalogueJob {
+  id: number;
+  lang: string;
+  format: string;
+  edition: string;
+  state: 'running' | 'done' | 'failed';
+  progress: string;
+  pages: number | null;
+  bytes: number | null;
+  file: string | null;
+  entryIds: number[];
+  report: { level: string; message: string }[];
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+interface Row {
+  id: number;
+  lang: string;
+  format: string;
+  edition: string;
+  state: CatalogueJob['state'];
+  progress: string;
+  pages: number | null;
+  bytes: number | null;
+  file: string | null;
+  entry_ids: string;
+  report: string;
+  error: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+const toJob = (r: Row): CatalogueJob => ({
+  id: r.id,
+  lang: r.lang,
+  format: r.format,
+  edition: r.edition,
+  state: r.state,
+  progress: r.progress,
+  pages: r.pages,
+  bytes: r.bytes,
+  file: r.file,
+  entryIds: JSON.parse(r.entry_ids) as number[],
+  report: JSON.parse(r.report) as CatalogueJob['report'],
+  error: r.error,
+  createdAt: r.created_at,
+  finishedAt: r.finished_at,
+});
+
+// The running child, kept across module reloads; a job the database calls running without a child
+// in this process was cut off by a restart.
+const holder = globalThis as { __catalogueJob?: { id: number; child: ChildProcess } };
+
+export function listJobs(db: Db, limit = 20): CatalogueJob[] {
+  reapInterrupted(db);
+  return db.all<Row>('SELECT * FROM catalogue_jobs ORDER BY id DESC LIMIT ?', limit).map(toJob);
+}
+
+export function getJob(db: Db, id: number): CatalogueJob | undefined {
+  reapInterrupted(db);
+  const row = db.get<Row>('SELECT * FROM catalogue_jobs WHERE id = ?', id);
+  return row ? toJob(row) : undefined;
+}
+
+function reapInterrupted(db: Db): void {
+  const live = holder.__catalogueJob?.id ?? -1;
+  db.run(
+    `UPDATE catalogue_jobs SET state = 'failed', error = 'interrupted (the site restarted)', finished_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')
+     WHERE state = 'running' AND id <> ?`,
+    live,
+  );
+}
+
+export type StartResult = { ok: true; id: number } | { ok: false; reason: 'busy' | 'no-command' };
+
+/** Where the command lives: the project folder the site was started from. */
+export function commandPath(): string {
+  return resolve(process.env.CATALOGUE_ROOT ?? process.cwd(), 'catalogue', 'pdf.ts');
+}
+
+/** Starts a job unless one is running. The site's own loopback address is what the command renders. */
+export function startJob(app: App, input: JobInput, accountId: number | null, siteBase: string): StartResult {
+  const { db, config } = app;
+  const command = commandPath();
+  if (!existsSync(command)) return { ok: false, reason: 'no-command' };
+  reapInterrupted(db);
+  const id = db.tx(() => {
+    if (db.get("SELECT 1 AS x FROM catalogue_jobs WHERE state = 'running'")) return undefined;
+    return db.run('INSERT INTO catalogue_jobs (lang, format, edition, progress, created_by) VALUES (?, ?, ?, ?, ?)', input.lang, input.format, input.edition, 'starting', accountId)
+      .lastInsertRowid;
+  });
+  if (id === undefined) return { ok: false, reason: 'busy' };
+  const dir = catalogueDir(config.dataDir);
+  mkdirSync(dir, { recursive: true });
+  const name = `job-${id}-${input.lang}-${input.format}-${input.edition}.pdf`;
+  const out = join(dir, name);
+  const summary = join(dir, `job-${id}.json`);
+  const args = [command, '--lang', input.lang, '--format', input.format, '--edition', input.edition, '--out', out, '--summary-json', summary];
+  if (input.force) args.push('--force');
+  const child = spawn(process.execPath, args, {
+    cwd: resolve(command, '..', '..'),
+    env: { ...process.env, BASE_URL: siteBase, DATA_DIR: config.dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  holder.__catalogueJob = { id, child };
+  let tail = '';
+  const onLine = (chunk: Buffer) => {
+    const text = chunk.toString('utf8');
+    tail = (tail + text).slice(-4000);
+    const last = text.trim().split('\n').filter((l) => !/^catalogue: (warning|ERROR)/.test(l)).pop();
+    if (last) db.run("UPDATE catalogue_jobs SET progress = ? WHERE id = ? AND state = 'running'", last.replace(/^catalogue: /, '').slice(0, 300), id);
+  };
+  child.stdout?.on('data', onLine);
+  child.stderr?.on('data', (d: Buffer) => (tail = (tail + d.toString('utf8')).slice(-4000)));
+  child.on('exit', (code) => {
+    if (holder.__catalogueJob?.id === id) holder.__catalogueJob = undefined;
+    let result: { pages: number; bytes: number; entryIds: number[]; report: unknown[] } | undefined;
+    try {
+      result = JSON.parse(readFileSync(summary, 'utf8'));
+      rmSync(summary, { force: true });
+    } catch {
+      result = undefined;
+    }
+    if (code === 0 && result) {
+      db.run(
+        `UPDATE catalogue_jobs SET state = 'done', progress = 'done', pages = ?, bytes = ?, file = ?, entry_ids = ?, report = ?, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`,
+        result.pages, result.bytes, `catalogue/${name}`, JSON.stringify(result.entryIds), JSON.stringify(result.report), id,
+      );
+    } else {
+      const reasons = tail.split('\n').filter((l) => /ERROR|catalogue: (?!pages laid out)/.test(l)).slice(-12).join('\n');
+      db.run(
+        `UPDATE catalogue_jobs SET state = 'failed', error = ?, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`,
+        (reasons || tail).slice(-3000) || `exit code ${code}`, id,
+      );
+    }
+  });
+  return { ok: true, id };
+}
+
+/** The absolute path of a finished job's PDF, when it still exists. */
+export function jobFile(dataDir: string, job: CatalogueJob): string | undefined {
+  if (job.state !== 'done' || !job.file || !/^catalogue\/job-\d+-[a-z0-9-]+\.pdf$/.test(job.file)) return undefined;
+  const path = join(dataDir, job.file);
+  return existsSync(path) ? path : undefined;
+}

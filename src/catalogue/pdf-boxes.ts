@@ -1,0 +1,73 @@
+/**
+ * Post-processing of the PDF Chromium writes (pdf-lib): the print edition is padded with blank
+ * pages before the back cover to a multiple of 4 pages; every page gets a TrimBox (the trimmed
+ * page) and a BleedBox (trim plus bleed); the document gets its title, language, author and subject.
+ *
+ * Plain, erasable TypeScript only: the catalogue command runs this file as is.
+ */
+import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { MM_PER_PT } from './layout.ts';
+
+export interface FinishOptions {
+  /** Bleed on each side in millimetres (0 for the screen edition). */
+  bleedMm: number;
+  /** The sheet (trim plus bleed) in millimetres: Chromium rounds page sizes to whole pixels, the boxes are exact. */
+  sheetMm?: { width: number; height: number };
+  /** Pad to a multiple of this many pages (4 for print, 1 for screen). */
+  padTo: number;
+  title: string;
+  lang: string;
+  author: string;
+  subject: string;
+  keywords?: string[];
+}
+
+export interface Finished {
+  bytes: Uint8Array;
+  pages: number;
+  /** Blank pages added before the back cover. */
+  padded: number;
+}
+
+/** How many blank pages make `pages` a multiple of `padTo`. */
+export function paddingFor(pages: number, padTo: number): number {
+  return padTo > 1 ? (padTo - (pages % padTo)) % padTo : 0;
+}
+
+export async function finishPdf(input: Uint8Array, o: FinishOptions): Promise<Finished> {
+  const pdf = await PDFDocument.load(input, { updateMetadata: false });
+  const count = pdf.getPageCount();
+  const padded = paddingFor(count, o.padTo);
+  if (padded > 0) {
+    const last = pdf.getPage(count - 1);
+    const { width, height } = last.getMediaBox();
+    // Blank pages go before the back cover, which stays the last page.
+    for (let i = 0; i < padded; i++) pdf.insertPage(count - 1, [width, height]);
+  }
+  const bleed = o.bleedMm / MM_PER_PT;
+  for (const page of pdf.getPages()) {
+    const media = page.getMediaBox();
+    const top = media.y + media.height;
+    // The layout starts at the top left corner: exact boxes are anchored there.
+    const width = o.sheetMm ? o.sheetMm.width / MM_PER_PT : media.width;
+    const height = o.sheetMm ? o.sheetMm.height / MM_PER_PT : media.height;
+    const x = media.x;
+    const y = top - height;
+    page.setMediaBox(x, y, width, height);
+    page.setCropBox(x, y, width, height);
+    page.setBleedBox(x, y, width, height);
+    page.setTrimBox(x + bleed, y + bleed, width - 2 * bleed, height - 2 * bleed);
+  }
+  pdf.setTitle(o.title, { showInWindowTitleBar: true });
+  pdf.setAuthor(o.author);
+  pdf.setSubject(o.subject);
+  pdf.setLanguage(o.lang);
+  if (o.keywords) pdf.setKeywords(o.keywords);
+  pdf.setCreator('Cartoon Truth catalogue (Paged.js, Chromium, pdf-lib)');
+  pdf.setModificationDate(new Date());
+  // Open with the bookmarks shown.
+  pdf.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+  pdf.catalog.set(PDFName.of('Lang'), PDFString.of(o.lang));
+  const bytes = await pdf.save({ useObjectStreams: true });
+  return { bytes, pages: count + padded, padded };
+}

@@ -1,0 +1,124 @@
+import type { Db } from '#src/platform/db.ts';
+import type { EntryRecord } from '#src/entries/entry.ts';
+import { getEntriesByIds, PUBLIC_CONDITION } from '#src/entries/entry-store.ts';
+
+/**
+ * The organisers' two selections of an edition: the works that travel with the exhibition and the
+ * works printed in the catalogue, each in its own order and with optional section headings.
+ * Only accepted works can be selected; the catalogue additionally needs print consent (checked
+ * when it is read, so a later withdrawal takes a work out at once).
+ */
+export const SELECTION_KINDS = ['exhibition', 'catalogue'] as const;
+export type SelectionKind = (typeof SELECTION_KINDS)[number];
+
+/** Accepted, print consent given, guardian consent not missing or withdrawn. */
+export const PRINT_CONDITION = `status = 'accepted' AND consent_print = 1 AND consent_state IN ('not_needed','confirmed')`;
+
+export interface SelectedEntry {
+  entry: EntryRecord;
+  position: number;
+  section: string;
+}
+
+export class SelectionError extends Error {
+  readonly code: 'not-accepted' | 'other-edition' | 'no-print-consent';
+  constructor(code: SelectionError['code']) {
+    super(code);
+    this.name = 'SelectionError';
+    this.code = code;
+  }
+}
+
+/** Replaces a selection with the given entries in this order (sections optional, by entry id). */
+export function setSelection(db: Db, editionId: number, kind: SelectionKind, entryIds: number[], sections: Record<number, string> = {}): void {
+  db.tx(() => {
+    for (const id of entryIds) assertSelectable(db, editionId, kind, id);
+    db.run('DELETE FROM selections WHERE edition_id = ? AND kind = ?', editionId, kind);
+    entryIds.forEach((id, i) => {
+      db.run('INSERT INTO selections (edition_id, kind, entry_id, position, section) VALUES (?, ?, ?, ?, ?)', editionId, kind, id, i + 1, sections[id] ?? '');
+    });
+  });
+}
+
+/** Adds an entry at the end of a selection (no-op when it is already in). */
+export function addToSelection(db: Db, editionId: number, kind: SelectionKind, entryId: number, section = ''): void {
+  db.tx(() => {
+    assertSelectable(db, editionId, kind, entryId);
+    const next = db.get<{ p: number }>('SELECT COALESCE(MAX(position), 0) + 1 AS p FROM selections WHERE edition_id = ? AND kind = ?', editionId, kind)!.p;
+    db.run('INSERT OR IGNORE INTO selections (edition_id, kind, entry_id, position, section) VALUES (?, ?, ?, ?, ?)', editionId, kind, entryId, next, section);
+  });
+}
+
+export function removeFromSelection(db: Db, kind: SelectionKind, entryId: number): boolean {
+  return db.tx(() => {
+    const row = db.get<{ edition_id: number }>('SELECT edition_id FROM selections WHERE kind = ? AND entry_id = ?', kind, entryId);
+    if (!row) return false;
+    db.run('DELETE FROM selections WHERE kind = ? AND entry_id = ?', kind, entryId);
+    renumber(db, row.edition_id, kind);
+    return true;
+  });
+}
+
+/** Moves an entry up (-1) or down (+1) in its selection; false when it cannot move. */
+export function moveInSelection(db: Db, kind: SelectionKind, entryId: number, by: -1 | 1): boolean {
+  return db.tx(() => {
+    const row = db.get<{ edition_id: number; position: number }>('SELECT edition_id, position FROM selections WHERE kind = ? AND entry_id = ?', kind, entryId);
+    if (!row) return false;
+    const other = db.get<{ entry_id: number }>('SELECT entry_id FROM selections WHERE edition_id = ? AND kind = ? AND position = ?', row.edition_id, kind, row.position + by);
+    if (!other) return false;
+    db.run('UPDATE selections SET position = ? WHERE kind = ? AND entry_id = ?', row.position, kind, other.entry_id);
+    db.run('UPDATE selections SET position = ? WHERE kind = ? AND entry_id = ?', row.position + by, kind, entryId);
+    return true;
+  });
+}
+
+export function setSection(db: Db, kind: SelectionKind, entryId: number, section: string): boolean {
+  return db.run('UPDATE selections SET section = ? WHERE kind = ? AND entry_id = ?', section.trim().slice(0, 120), kind, entryId).changes === 1;
+}
+
+/**
+ * A selection in order. Entries that are no longer eligible (rejected since, consent withdrawn,
+ * for the catalogue: no print consent) are left out, never shown.
+ */
+export function listSelection(db: Db, editionId: number, kind: SelectionKind): SelectedEntry[] {
+  const rows = db.all<{ entry_id: number; position: number; section: string }>(
+    `SELECT s.entry_id, s.position, s.section FROM selections s JOIN entries e ON e.id = s.entry_id
+     WHERE s.edition_id = ? AND s.kind = ? AND ${kind === 'catalogue' ? PRINT_CONDITION : PUBLIC_CONDITION.replace(/consent_publish = 1 AND /, '')}
+     ORDER BY s.position`,
+    editionId,
+    kind,
+  );
+  const entries = new Map(getEntriesByIds(db, rows.map((r) => r.entry_id)).map((e) => [e.id, e]));
+  return rows.flatMap((r) => {
+    const entry = entries.get(r.entry_id);
+    return entry ? [{ entry, position: r.position, section: r.section }] : [];
+  });
+}
+
+export function isSelected(db: Db, kind: SelectionKind, entryId: number): boolean {
+  return db.get('SELECT 1 AS x FROM selections WHERE kind = ? AND entry_id = ?', kind, entryId) !== undefined;
+}
+
+function assertSelectable(db: Db, editionId: number, kind: SelectionKind, entryId: number): void {
+  const e = db.get<{ edition_id: number; status: string; consent_print: number; consent_state: string }>(
+    'SELECT edition_id, status, consent_print, consent_state FROM entries WHERE id = ?',
+    entryId,
+  );
+  if (!e || e.status !== 'accepted') throw new SelectionError('not-accepted');
+  if (e.edition_id !== editionId) throw new SelectionError('other-edition');
+  if (kind === 'catalogue' && (e.consent_print !== 1 || !['not_needed', 'confirmed'].includes(e.consent_state))) throw new SelectionError('no-print-consent');
+}
+
+function renumber(db: Db, editionId: number, kind: SelectionKind): void {
+  const ids = db.all<{ entry_id: number }>('SELECT entry_id FROM selections WHERE edition_id = ? AND kind = ? ORDER BY position', editionId, kind);
+  ids.forEach((r, i) => db.run('UPDATE selections SET position = ? WHERE kind = ? AND entry_id = ?', i + 1, kind, r.entry_id));
+}
+
+/** The demo's selections: every accepted work with print consent, awarded works first. */
+export function seedDemoSelections(db: Db, editionId: number): void {
+  const ids = db
+    .all<{ id: number }>(`SELECT id FROM entries WHERE edition_id = ? AND ${PRINT_CONDITION} ORDER BY award_id IS NULL, award_id, seq`, editionId)
+    .map((r) => r.id);
+  setSelection(db, editionId, 'catalogue', ids);
+  setSelection(db, editionId, 'exhibition', ids.slice(0, 16));
+}

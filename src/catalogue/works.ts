@@ -1,0 +1,24 @@
+import type { Db } from '#src/platform/db.ts';
+import type { EntryRecord } from '#src/entries/entry.ts';
+import { getEntriesByIds } from '#src/entries/entry-store.ts';
+import { listSelection, PRINT_CONDITION, type SelectedEntry } from './selection.ts';
+
+/**
+ * The artworks of the catalogue: the organisers' catalogue selection in its order and sections.
+ * Until they have selected anything, a draft of every accepted work with print consent, by
+ * reference. Either way a work without print consent (or withdrawn) is never included.
+ */
+export function catalogueSelection(db: Db, editionId: number): SelectedEntry[] {
+  const chosen = listSelection(db, editionId, 'catalogue');
+  if (chosen.length > 0 || hasAnySelection(db, editionId)) return chosen;
+  const ids = db.all<{ id: number }>(`SELECT id FROM entries WHERE edition_id = ? AND ${PRINT_CONDITION} ORDER BY seq`, editionId).map((r) => r.id);
+  return getEntriesByIds(db, ids).map((entry, i) => ({ entry, position: i + 1, section: '' }));
+}
+
+export function catalogueEntries(db: Db, editionId: number): EntryRecord[] {
+  return catalogueSelection(db, editionId).map((s) => s.entry);
+}
+
+function hasAnySelection(db: Db, editionId: number): boolean {
+  return db.get(`SELECT 1 AS x FROM selections WHERE edition_id = ? AND kind = 'catalogue'`, editionId) !== undefined;
+}

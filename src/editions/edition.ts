@@ -1,0 +1,173 @@
+import { z } from 'zod';
+import type { Db } from '#src/platform/db.ts';
+
+/** A category of an edition, with its name in both languages. */
+export const categorySchema = z.object({
+  code: z.string().trim().regex(/^[a-z0-9-]{1,30}$/),
+  cs: z.string().trim().min(1).max(60),
+  en: z.string().trim().min(1).max(60),
+});
+export type EditionCategory = z.infer<typeof categorySchema>;
+
+/** An age group, e.g. 10–12; its code (`10-12`) is what URLs and exports use. */
+export const ageGroupSchema = z
+  .object({ min: z.number().int().min(4).max(25), max: z.number().int().min(4).max(25) })
+  .refine((g) => g.max >= g.min, { error: 'ageGroup' });
+export type AgeGroup = z.infer<typeof ageGroupSchema>;
+export const ageGroupCode = (g: AgeGroup): string => `${g.min}-${g.max}`;
+
+export const DEFAULT_CATEGORIES: EditionCategory[] = [
+  { code: 'comic', cs: 'Komiks', en: 'Comic' },
+  { code: 'poster', cs: 'Plakát', en: 'Poster' },
+];
+export const DEFAULT_AGE_GROUPS: AgeGroup[] = [
+  { min: 6, max: 9 },
+  { min: 10, max: 12 },
+  { min: 13, max: 15 },
+  { min: 16, max: 19 },
+];
+
+/** A yearly call of the competition. Open and close are instants (ISO 8601 with offset). */
+export const editionSchema = z.object({
+  year: z.number().int().min(2000).max(2100),
+  titleCs: z.string().trim().min(1).max(200),
+  titleEn: z.string().trim().min(1).max(200),
+  themeCs: z.string().trim().max(2000).default(''),
+  themeEn: z.string().trim().max(2000).default(''),
+  opensAt: z.iso.datetime({ offset: true }),
+  closesAt: z.iso.datetime({ offset: true }),
+  categories: z.array(categorySchema).min(1).max(12).default(DEFAULT_CATEGORIES),
+  ageGroups: z.array(ageGroupSchema).min(1).max(12).default(DEFAULT_AGE_GROUPS),
+  maxEntriesPerArtist: z.number().int().min(1).max(50).default(3),
+  maxPages: z.number().int().min(1).max(12).default(12),
+});
+export type EditionInput = z.input<typeof editionSchema>;
+
+export interface Edition {
+  id: number;
+  year: number;
+  titleCs: string;
+  titleEn: string;
+  themeCs: string;
+  themeEn: string;
+  opensAt: string;
+  closesAt: string;
+  categories: EditionCategory[];
+  ageGroups: AgeGroup[];
+  maxEntriesPerArtist: number;
+  maxPages: number;
+  isCurrent: boolean;
+}
+
+interface EditionRow {
+  id: number;
+  year: number;
+  title_cs: string;
+  title_en: string;
+  theme_cs: string;
+  theme_en: string;
+  opens_at: string;
+  closes_at: string;
+  categories: string;
+  age_groups: string;
+  max_entries_per_artist: number;
+  max_pages: number;
+  is_current: number;
+}
+
+const toEdition = (r: EditionRow): Edition => ({
+  id: r.id,
+  year: r.year,
+  titleCs: r.title_cs,
+  titleEn: r.title_en,
+  themeCs: r.theme_cs,
+  themeEn: r.theme_en,
+  opensAt: r.opens_at,
+  closesAt: r.closes_at,
+  categories: JSON.parse(r.categories) as EditionCategory[],
+  ageGroups: JSON.parse(r.age_groups) as AgeGroup[],
+  maxEntriesPerArtist: r.max_entries_per_artist,
+  maxPages: r.max_pages,
+  isCurrent: r.is_current === 1,
+});
+
+export function currentEdition(db: Db): Edition | undefined {
+  const row = db.get<EditionRow>('SELECT * FROM editions WHERE is_current = 1 ORDER BY id DESC LIMIT 1');
+  return row ? toEdition(row) : undefined;
+}
+
+/** Creates an edition; unless told otherwise it becomes the current one. */
+export function createEdition(db: Db, input: EditionInput, opts: { current?: boolean } = {}): Edition {
+  const e = editionSchema.parse(input);
+  const current = opts.current ?? true;
+  return db.tx(() => {
+    if (current) db.run('UPDATE editions SET is_current = 0');
+    const { lastInsertRowid } = db.run(
+      `INSERT INTO editions (year, title_cs, title_en, theme_cs, theme_en, opens_at, closes_at, categories, age_groups,
+         max_entries_per_artist, max_pages, is_current)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      e.year, e.titleCs, e.titleEn, e.themeCs, e.themeEn, e.opensAt, e.closesAt, JSON.stringify(e.categories),
+      JSON.stringify(e.ageGroups), e.maxEntriesPerArtist, e.maxPages, current ? 1 : 0,
+    );
+    return currentEditionById(db, lastInsertRowid);
+  });
+}
+
+function currentEditionById(db: Db, id: number): Edition {
+  return toEdition(db.get<EditionRow>('SELECT * FROM editions WHERE id = ?', id)!);
+}
+
+export function getEdition(db: Db, id: number): Edition | undefined {
+  const row = db.get<EditionRow>('SELECT * FROM editions WHERE id = ?', id);
+  return row ? toEdition(row) : undefined;
+}
+
+/** Every edition, newest first: the current one drives the site, past ones stay browsable. */
+export function listEditions(db: Db): Edition[] {
+  return db.all<EditionRow>('SELECT * FROM editions ORDER BY year DESC, id DESC').map(toEdition);
+}
+
+/** Changes an edition's texts, dates and rules. */
+export function updateEdition(db: Db, id: number, input: EditionInput): Edition | undefined {
+  const e = editionSchema.parse(input);
+  const r = db.run(
+    `UPDATE editions SET year = ?, title_cs = ?, title_en = ?, theme_cs = ?, theme_en = ?, opens_at = ?, closes_at = ?,
+       categories = ?, age_groups = ?, max_entries_per_artist = ?, max_pages = ? WHERE id = ?`,
+    e.year, e.titleCs, e.titleEn, e.themeCs, e.themeEn, e.opensAt, e.closesAt, JSON.stringify(e.categories),
+    JSON.stringify(e.ageGroups), e.maxEntriesPerArtist, e.maxPages, id,
+  );
+  return r.changes === 1 ? getEdition(db, id) : undefined;
+}
+
+/** Makes one edition the current one (the one the form, gallery and home page show). */
+export function makeCurrent(db: Db, id: number): boolean {
+  return db.tx(() => {
+    if (!getEdition(db, id)) return false;
+    db.run('UPDATE editions SET is_current = (id = ?)', id);
+    return true;
+  });
+}
+
+export type EditionPhase = 'upcoming' | 'open' | 'closed';
+export function editionPhase(edition: Pick<Edition, 'opensAt' | 'closesAt'>, now: Date = new Date()): EditionPhase {
+  if (now < new Date(edition.opensAt)) return 'upcoming';
+  return now < new Date(edition.closesAt) ? 'open' : 'closed';
+}
+
+export function isOpen(edition: Edition, now: Date = new Date()): boolean {
+  return now >= new Date(edition.opensAt) && now < new Date(edition.closesAt);
+}
+
+/** An edition open for the whole current year, so a fresh site can take entries at once. */
+export function defaultEdition(now: Date = new Date()): EditionInput {
+  const year = now.getUTCFullYear();
+  return {
+    year,
+    titleCs: `Kreslená pravda ${year}`,
+    titleEn: `Cartoon Truth ${year}`,
+    themeCs: 'Obchod s lidmi očima mladých autorů',
+    themeEn: 'Human trafficking through the eyes of young artists',
+    opensAt: `${year}-01-01T00:00:00+01:00`,
+    closesAt: `${year + 1}-01-31T23:59:59+01:00`,
+  };
+}

@@ -1,0 +1,104 @@
+import type { Db } from '#src/platform/db.ts';
+import { CONSENT_WORDING_VERSION, FORM_VERSION, type EntryRecord } from './entry.ts';
+import { getEntry } from './entry-store.ts';
+import { checkToken } from '#src/platform/tokens.ts';
+
+/**
+ * Consents: who agreed (or withdrew) to what, when, and on which version of the form and wording.
+ * Token purposes: 'status' (the artist's status page), 'guardian-confirm' (single use, 14 days),
+ * 'withdraw' (no expiry: consent can always be taken back).
+ */
+export const TOKEN = { status: 'status', guardianConfirm: 'guardian-confirm', withdraw: 'withdraw' } as const;
+export const GUARDIAN_LINK_DAYS = 14;
+
+export type ConsentKind = 'publish' | 'print' | 'rules' | 'hide-name';
+
+export interface ConsentRecord {
+  entryId: number;
+  kind: ConsentKind;
+  action: 'given' | 'withdrawn';
+  byRole: 'artist' | 'guardian' | 'organiser';
+  byName?: string;
+  byEmail?: string;
+  lang: string;
+}
+
+export function recordConsent(db: Db, c: ConsentRecord): void {
+  db.run(
+    `INSERT INTO consents (entry_id, kind, action, by_role, by_name, by_email, form_version, wording_version, lang)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    c.entryId,
+    c.kind,
+    c.action,
+    c.byRole,
+    c.byName ?? '',
+    c.byEmail ?? '',
+    FORM_VERSION,
+    CONSENT_WORDING_VERSION,
+    c.lang,
+  );
+}
+
+export function consentLog(db: Db, entryId: number): (ConsentRecord & { at: string; formVersion: string; wordingVersion: string })[] {
+  return db
+    .all<{ entry_id: number; kind: ConsentKind; action: 'given' | 'withdrawn'; by_role: ConsentRecord['byRole']; by_name: string; by_email: string; lang: string; at: string; form_version: string; wording_version: string }>(
+      'SELECT * FROM consents WHERE entry_id = ? ORDER BY id',
+      entryId,
+    )
+    .map((r) => ({
+      entryId: r.entry_id,
+      kind: r.kind,
+      action: r.action,
+      byRole: r.by_role,
+      byName: r.by_name,
+      byEmail: r.by_email,
+      lang: r.lang,
+      at: r.at,
+      formVersion: r.form_version,
+      wordingVersion: r.wording_version,
+    }));
+}
+
+export type TokenOutcome = { ok: true; entry: EntryRecord } | { ok: false; reason: 'invalid' | 'expired' | 'used' };
+
+/** The entry a secret link points at, without using the link up. */
+export function entryForToken(db: Db, raw: unknown, purpose: string): TokenOutcome {
+  const t = checkToken(db, raw, purpose);
+  if (!t.ok) return t;
+  const entry = getEntry(db, t.subjectId);
+  return entry ? { ok: true, entry } : { ok: false, reason: 'invalid' };
+}
+
+/** The guardian confirms: the link is used up and the entry may now be published (once accepted). */
+export function confirmGuardianConsent(db: Db, raw: unknown, lang: string): TokenOutcome {
+  return db.tx(() => {
+    const t = checkToken(db, raw, TOKEN.guardianConfirm, { consume: true });
+    if (!t.ok) return t;
+    const entry = getEntry(db, t.subjectId);
+    if (!entry) return { ok: false as const, reason: 'invalid' as const };
+    if (entry.consentState === 'awaiting') {
+      db.run(`UPDATE entries SET consent_state = 'confirmed' WHERE id = ?`, entry.id);
+      const who = { byRole: 'guardian' as const, byName: entry.guardianName ?? '', byEmail: entry.guardianEmail ?? '', lang };
+      recordConsent(db, { entryId: entry.id, kind: 'publish', action: 'given', ...who });
+      if (entry.consentPrint) recordConsent(db, { entryId: entry.id, kind: 'print', action: 'given', ...who });
+    }
+    return { ok: true as const, entry: getEntry(db, entry.id)! };
+  });
+}
+
+/** Publication consent withdrawn by its link: the entry leaves every public output at once. */
+export function withdrawConsent(db: Db, raw: unknown, lang: string): TokenOutcome {
+  return db.tx(() => {
+    const t = checkToken(db, raw, TOKEN.withdraw);
+    if (!t.ok) return t;
+    const entry = getEntry(db, t.subjectId);
+    if (!entry) return { ok: false as const, reason: 'invalid' as const };
+    if (entry.consentState !== 'withdrawn') {
+      db.run(`UPDATE entries SET consent_state = 'withdrawn', consent_publish = 0, consent_print = 0 WHERE id = ?`, entry.id);
+      const byRole = entry.guardianEmail ? ('guardian' as const) : ('artist' as const);
+      const byEmail = (entry.guardianEmail ?? entry.artistEmail) ?? '';
+      recordConsent(db, { entryId: entry.id, kind: 'publish', action: 'withdrawn', byRole, byEmail, byName: entry.guardianName ?? '', lang });
+    }
+    return { ok: true as const, entry: getEntry(db, entry.id)! };
+  });
+}

@@ -1,0 +1,260 @@
+import type { Db } from '#src/platform/db.ts';
+import type { Category, ConsentState, EntryInput, EntryPage, EntryRecord, EntryStatus } from './entry.ts';
+import { formatReference } from './entry.ts';
+import { printDpi } from '#src/artworks/print-size.ts';
+import { currentEdition } from '#src/editions/edition.ts';
+
+interface EntryRow {
+  id: number;
+  edition_id: number;
+  reference: string;
+  status: EntryStatus;
+  first_name: string;
+  surname: string;
+  age: number;
+  region: string;
+  category: Category;
+  title: string;
+  alt_text: string;
+  consent_publish: number;
+  consent_print: number;
+  hide_name: number;
+  school: string;
+  town: string;
+  statement: string;
+  artist_email: string | null;
+  teacher_email: string | null;
+  guardian_name: string | null;
+  guardian_email: string | null;
+  consent_state: ConsentState;
+  reject_reason: string | null;
+  award_id: number | null;
+  media_version: number;
+  lang: string;
+  created_at: string;
+}
+
+interface PageRow {
+  entry_id: number;
+  page_no: number;
+  width: number;
+  height: number;
+  widths: string;
+  placeholder: string;
+  print_dpi: number | null;
+}
+
+const ENTRY_COLUMNS = `id, edition_id, reference, status, first_name, surname, age, region, category, title,
+  alt_text, consent_publish, consent_print, hide_name, school, town, statement, artist_email, teacher_email,
+  guardian_name, guardian_email, consent_state, reject_reason, award_id, media_version, lang, created_at`;
+
+function toRecord(row: EntryRow, pages: EntryPage[]): EntryRecord {
+  return {
+    id: row.id,
+    editionId: row.edition_id,
+    reference: row.reference,
+    status: row.status,
+    firstName: row.first_name,
+    surname: row.surname,
+    age: row.age,
+    region: row.region,
+    category: row.category,
+    title: row.title,
+    altText: row.alt_text,
+    consentPublish: row.consent_publish === 1,
+    consentPrint: row.consent_print === 1,
+    hideName: row.hide_name === 1,
+    school: row.school,
+    town: row.town,
+    statement: row.statement,
+    artistEmail: row.artist_email,
+    teacherEmail: row.teacher_email,
+    guardianName: row.guardian_name,
+    guardianEmail: row.guardian_email,
+    consentState: row.consent_state,
+    rejectReason: row.reject_reason,
+    awardId: row.award_id,
+    mediaVersion: row.media_version,
+    lang: row.lang,
+    createdAt: row.created_at,
+    pages,
+  };
+}
+
+function pagesOf(db: Db, ids: number[]): Map<number, EntryPage[]> {
+  const map = new Map<number, EntryPage[]>();
+  if (ids.length === 0) return map;
+  const rows = db.all<PageRow>(
+    `SELECT * FROM entry_pages WHERE entry_id IN (${ids.map(() => '?').join(',')}) ORDER BY entry_id, page_no`,
+    ...ids,
+  );
+  for (const r of rows) {
+    const list = map.get(r.entry_id) ?? [];
+    list.push({ pageNo: r.page_no, width: r.width, height: r.height, widths: JSON.parse(r.widths), placeholder: r.placeholder, printDpi: r.print_dpi ?? printDpi(r.width, r.height) });
+    map.set(r.entry_id, list);
+  }
+  return map;
+}
+
+function withPages(db: Db, rows: EntryRow[]): EntryRecord[] {
+  const pages = pagesOf(db, rows.map((r) => r.id));
+  return rows.map((r) => toRecord(r, pages.get(r.id) ?? []));
+}
+
+export interface NewPage {
+  width: number;
+  height: number;
+  widths: number[];
+  placeholder: string;
+}
+
+/** The fields an entry row is made of (the form's values without the files). */
+export type NewEntry = Omit<EntryInput, 'pages' | 'school' | 'town' | 'statement' | 'consentPrint' | 'agreeRules' | 'hideName'> &
+  Partial<Pick<EntryInput, 'school' | 'town' | 'statement' | 'consentPrint' | 'hideName'>>;
+
+/** The address the per-artist limit counts by: the guardian's, else the artist's, lower-cased. */
+export function contactEmail(input: Pick<EntryInput, 'guardianEmail' | 'artistEmail'>): string {
+  return (input.guardianEmail ?? input.artistEmail ?? '').trim().toLowerCase();
+}
+
+/** How many entries (not rejected) an artist already has in an edition, by contact e-mail. */
+export function countByContact(db: Db, editionId: number, email: string): number {
+  if (!email) return 0;
+  return db.get<{ n: number }>(
+    `SELECT COUNT(*) AS n FROM entries WHERE edition_id = ? AND contact_email = ? AND status != 'rejected'`,
+    editionId,
+    email,
+  )!.n;
+}
+
+/**
+ * Inserts an entry with its pages and the next reference number of the current edition.
+ * Must run inside `db.tx` together with moving its files into place.
+ */
+export function insertEntry(
+  db: Db,
+  input: NewEntry,
+  pages: NewPage[],
+  meta: { lang: string; formToken?: string | undefined; status?: EntryStatus; createdAt?: string; consentState?: ConsentState },
+): { id: number; reference: string } {
+  const edition = currentEdition(db);
+  if (!edition) throw new Error('No current edition');
+  // References carry the year, so numbering runs per year even if a year has two editions.
+  const next = db.get<{ seq: number }>(
+    'SELECT COALESCE(MAX(e.seq), 0) + 1 AS seq FROM entries e JOIN editions d ON d.id = e.edition_id WHERE d.year = ?',
+    edition.year,
+  )!;
+  const reference = formatReference(edition.year, next.seq);
+  const { lastInsertRowid: id } = db.run(
+    `INSERT INTO entries (edition_id, seq, reference, status, first_name, surname, age, school, town, region, category, title,
+       statement, alt_text, artist_email, teacher_email, guardian_name, guardian_email, contact_email, consent_publish,
+       consent_print, hide_name, consent_state, lang, form_token, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, strftime('%Y-%m-%dT%H:%M:%fZ','now')))`,
+    edition.id,
+    next.seq,
+    reference,
+    meta.status ?? 'received',
+    input.firstName,
+    input.surname,
+    input.age,
+    input.school ?? '',
+    input.town ?? '',
+    input.region,
+    input.category,
+    input.title,
+    input.statement ?? '',
+    input.altText,
+    input.artistEmail ?? null,
+    input.teacherEmail ?? null,
+    input.guardianName ?? null,
+    input.guardianEmail ?? null,
+    contactEmail(input),
+    input.consentPublish ? 1 : 0,
+    input.consentPrint ? 1 : 0,
+    input.hideName ? 1 : 0,
+    meta.consentState ?? 'not_needed',
+    meta.lang,
+    meta.formToken ?? null,
+    meta.createdAt ?? null,
+  );
+  pages.forEach((p, i) => {
+    db.run(
+      'INSERT INTO entry_pages (entry_id, page_no, width, height, widths, placeholder, print_dpi) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      id,
+      i + 1,
+      p.width,
+      p.height,
+      JSON.stringify(p.widths),
+      p.placeholder,
+      printDpi(p.width, p.height),
+    );
+  });
+  return { id, reference };
+}
+
+export function findByFormToken(db: Db, token: string): { id: number; reference: string } | undefined {
+  return db.get('SELECT id, reference FROM entries WHERE form_token = ?', token);
+}
+
+/** Entries by id, in the order of the ids given. */
+export function getEntriesByIds(db: Db, ids: number[]): EntryRecord[] {
+  if (ids.length === 0) return [];
+  const rows = db.all<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id IN (${ids.map(() => '?').join(',')})`, ...ids);
+  const byId = new Map(withPages(db, rows).map((e) => [e.id, e]));
+  return ids.map((id) => byId.get(id)).filter((e): e is EntryRecord => e !== undefined);
+}
+
+export function getEntry(db: Db, id: number): EntryRecord | undefined {
+  const row = db.get<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id = ?`, id);
+  return row ? withPages(db, [row])[0] : undefined;
+}
+
+/** Every entry of an edition for the organisers' list, newest first. */
+export function listEntries(db: Db, editionId: number): EntryRecord[] {
+  return withPages(db, db.all<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE edition_id = ? ORDER BY id DESC`, editionId));
+}
+
+/**
+ * The SQL condition that makes an entry public: accepted, consented to publication, and (under 15)
+ * confirmed by the guardian and not withdrawn. The one rule every public output uses.
+ */
+export const PUBLIC_CONDITION = `status = 'accepted' AND consent_publish = 1 AND consent_state IN ('not_needed','confirmed')`;
+
+/** Public entries of an edition in their stable order (reference). */
+export function listPublic(db: Db, editionId: number): EntryRecord[] {
+  return withPages(db, db.all<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE edition_id = ? AND ${PUBLIC_CONDITION} ORDER BY seq`, editionId));
+}
+
+export function getPublic(db: Db, id: number): EntryRecord | undefined {
+  const row = db.get<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id = ? AND ${PUBLIC_CONDITION}`, id);
+  return row ? withPages(db, [row])[0] : undefined;
+}
+
+/** The public entries before and after one, in gallery order, for previous/next links. */
+export function publicNeighbours(db: Db, entry: Pick<EntryRecord, 'editionId' | 'id'>): { prev?: { id: number; title: string }; next?: { id: number; title: string } } {
+  const seq = db.get<{ seq: number }>('SELECT seq FROM entries WHERE id = ?', entry.id)?.seq ?? 0;
+  const prev = db.get<{ id: number; title: string }>(
+    `SELECT id, title FROM entries WHERE edition_id = ? AND ${PUBLIC_CONDITION} AND seq < ? ORDER BY seq DESC LIMIT 1`, entry.editionId, seq);
+  const next = db.get<{ id: number; title: string }>(
+    `SELECT id, title FROM entries WHERE edition_id = ? AND ${PUBLIC_CONDITION} AND seq > ? ORDER BY seq LIMIT 1`, entry.editionId, seq);
+  return { prev, next };
+}
+
+export function isPublic(db: Db, id: number): boolean {
+  return db.get(`SELECT 1 AS ok FROM entries WHERE id = ? AND ${PUBLIC_CONDITION}`, id) !== undefined;
+}
+
+export function setStatus(db: Db, id: number, status: EntryStatus, accountId: number, reason?: string): boolean {
+  const r = db.run(
+    `UPDATE entries SET status = ?, reject_reason = ?, reviewed_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), reviewed_by = ? WHERE id = ?`,
+    status,
+    status === 'rejected' ? (reason?.trim() || null) : null,
+    accountId,
+    id,
+  );
+  return r.changes === 1;
+}
+
+export function countEntries(db: Db): number {
+  return db.get<{ n: number }>('SELECT COUNT(*) AS n FROM entries')!.n;
+}

@@ -1,0 +1,265 @@
+import { z } from 'zod';
+import { REGION_CODES } from '#src/platform/regions.ts';
+
+/** Limits of the entry form, shown to the artist and enforced by the schema. */
+export const ENTRY_LIMITS = {
+  nameMax: 60,
+  titleMax: 120,
+  schoolMax: 120,
+  townMax: 80,
+  statementMin: 10,
+  statementMax: 600,
+  altTextMin: 10,
+  altTextMax: 1500,
+  emailMax: 254,
+  ageMin: 6,
+  ageMax: 19,
+  /** Below this age a guardian must give consent. */
+  guardianAge: 15,
+  fileMaxBytes: 25 * 1024 * 1024,
+  pagesMax: 12,
+} as const;
+
+/** Version of the form and of the consent texts, recorded with every consent. */
+export const FORM_VERSION = '2026-11';
+export const CONSENT_WORDING_VERSION = '2026-11';
+
+export const CATEGORIES = ['comic', 'poster'] as const;
+export type Category = string;
+
+export const ENTRY_STATUSES = ['received', 'accepted', 'rejected'] as const;
+export type EntryStatus = (typeof ENTRY_STATUSES)[number];
+
+/** What the schema needs to know about the edition the entry goes to. */
+export interface EntryRules {
+  categories: readonly string[];
+  maxPages: number;
+  ageMin: number;
+  ageMax: number;
+}
+
+export const DEFAULT_RULES: EntryRules = {
+  categories: CATEGORIES,
+  maxPages: ENTRY_LIMITS.pagesMax,
+  ageMin: ENTRY_LIMITS.ageMin,
+  ageMax: ENTRY_LIMITS.ageMax,
+};
+
+// Messages are keys into the `errors` dictionary, so the browser and the server translate alike.
+const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
+const text = (max: number, min = 1) =>
+  z.preprocess(
+    trimmed,
+    z
+      .string({ error: 'required' })
+      .min(1, { error: 'required' })
+      .min(min, { error: 'tooShort' })
+      .max(max, { error: 'tooLong' }),
+  );
+const optionalText = (max: number) =>
+  z.preprocess((v) => (v === null || v === undefined ? '' : trimmed(v)), z.string({ error: 'required' }).max(max, { error: 'tooLong' }));
+const optionalEmail = z.preprocess(
+  (v) => (v === '' || v === null || (typeof v === 'string' && v.trim() === '') ? undefined : trimmed(v)),
+  z.email({ error: 'email' }).max(ENTRY_LIMITS.emailMax, { error: 'tooLong' }).optional(),
+);
+
+// An HTML checkbox sends "on" when ticked and nothing when not.
+const ticked = (v: unknown) => v === true || v === 'on' || v === 'true' || v === '1';
+const checkbox = (error: string) => z.preprocess(ticked, z.literal(true, { error }));
+const optionalCheckbox = z.preprocess(ticked, z.boolean());
+
+/** One uploaded page. The browser sends an empty, nameless File when nothing was chosen. */
+export const isChosenFile = (v: unknown): v is File => v instanceof File && (v.size > 0 || v.name !== '');
+const pageFile = z
+  .instanceof(File, { error: 'imageMissing' })
+  .refine((f) => f.size <= ENTRY_LIMITS.fileMaxBytes, { error: 'image.too-large-file' });
+
+/**
+ * What an artist sends: one schema for the browser form, the Action and the database mapping,
+ * made for the rules of the edition (its categories, ages and page limit).
+ */
+export function makeEntrySchema(rules: EntryRules = DEFAULT_RULES) {
+  const age = z.preprocess(
+    (v) => (v === '' || v === null ? undefined : typeof v === 'string' ? Number(v) : v),
+    z
+      .number({ error: (issue) => (issue.input === undefined ? 'required' : 'age') })
+      .int({ error: 'age' })
+      .min(rules.ageMin, { error: 'age' })
+      .max(rules.ageMax, { error: 'age' }),
+  );
+  const base = z.object({
+    firstName: text(ENTRY_LIMITS.nameMax),
+    surname: text(ENTRY_LIMITS.nameMax),
+    age,
+    school: optionalText(ENTRY_LIMITS.schoolMax),
+    town: text(ENTRY_LIMITS.townMax),
+    region: z.enum(REGION_CODES, { error: 'region' }),
+    category: z.string({ error: 'category' }).refine((c) => rules.categories.includes(c), { error: 'category' }),
+    title: text(ENTRY_LIMITS.titleMax),
+    statement: text(ENTRY_LIMITS.statementMax, ENTRY_LIMITS.statementMin),
+    altText: text(ENTRY_LIMITS.altTextMax, ENTRY_LIMITS.altTextMin),
+    pages: z.preprocess(
+      (v) => (Array.isArray(v) ? v.filter(isChosenFile) : isChosenFile(v) ? [v] : []),
+      z.array(pageFile).min(1, { error: 'imageMissing' }).max(rules.maxPages, { error: 'tooManyPages' }),
+    ),
+    artistEmail: optionalEmail,
+    teacherEmail: optionalEmail,
+    guardianName: z.preprocess((v) => (v === '' || v === null ? undefined : trimmed(v)), z.string().max(ENTRY_LIMITS.nameMax * 2, { error: 'tooLong' }).optional()),
+    guardianEmail: optionalEmail,
+    consentPublish: checkbox('consent'),
+    consentPrint: optionalCheckbox,
+    agreeRules: checkbox('rules'),
+    hideName: optionalCheckbox,
+  });
+  // Who must be reachable depends on the age: a guardian under 15, else the artist.
+  return base.superRefine((v, ctx) => {
+    if (typeof v.age !== 'number' || v.age < rules.ageMin || v.age > rules.ageMax) return;
+    if (v.age < ENTRY_LIMITS.guardianAge) {
+      if (!v.guardianName) ctx.addIssue({ code: 'custom', path: ['guardianName'], message: 'guardianRequired' });
+      if (!v.guardianEmail) ctx.addIssue({ code: 'custom', path: ['guardianEmail'], message: 'guardianRequired' });
+    } else if (!v.artistEmail && !v.guardianEmail) {
+      ctx.addIssue({ code: 'custom', path: ['artistEmail'], message: 'contactRequired' });
+    }
+  });
+}
+
+export const entrySchema = makeEntrySchema();
+export type EntryInput = z.infer<typeof entrySchema>;
+export type EntryField = keyof EntryInput;
+export const ENTRY_FIELDS = [
+  'firstName', 'surname', 'age', 'school', 'town', 'region', 'category', 'title', 'statement', 'altText', 'pages',
+  'artistEmail', 'teacherEmail', 'guardianName', 'guardianEmail', 'consentPublish', 'consentPrint', 'agreeRules', 'hideName',
+] as const satisfies readonly EntryField[];
+/** Fields whose typed text is given back when the form has to be shown again. */
+export const TEXT_FIELDS = ENTRY_FIELDS.filter((f) => f !== 'pages');
+
+/** A field error as a dictionary key plus the numbers its text needs. */
+export interface FieldError {
+  key: string;
+  params?: Record<string, number>;
+}
+
+/** Turns zod issues into one error per field (the first one wins). */
+export function entryFieldErrors(error: z.ZodError, rules: EntryRules = DEFAULT_RULES): Partial<Record<EntryField, FieldError>> {
+  const out: Partial<Record<EntryField, FieldError>> = {};
+  for (const issue of error.issues) {
+    const field = issue.path[0] as EntryField;
+    if (!field || out[field]) continue;
+    const params: Record<string, number> = {};
+    if (issue.code === 'too_big') params.max = Number(issue.maximum);
+    if (issue.code === 'too_small') params.min = Number(issue.minimum);
+    if (issue.message === 'age') Object.assign(params, { min: rules.ageMin, max: rules.ageMax });
+    if (issue.message === 'tooManyPages') params.max = rules.maxPages;
+    if (field === 'pages' && typeof issue.path[1] === 'number') params.page = issue.path[1] + 1;
+    const key = KNOWN_KEYS.has(issue.message) ? issue.message : 'required';
+    out[field] = { key, params };
+  }
+  return out;
+}
+
+const KNOWN_KEYS = new Set([
+  'required', 'tooLong', 'tooShort', 'age', 'region', 'category', 'consent', 'rules', 'email', 'imageMissing',
+  'tooManyPages', 'image.too-large-file', 'guardianRequired', 'contactRequired',
+]);
+
+export type EntryValidation =
+  | { success: true; data: EntryInput }
+  | { success: false; errors: Partial<Record<EntryField, FieldError>> };
+
+/**
+ * Checks a form's values: the schema plus the age-dependent contact rule, reported together so the
+ * artist sees every mistake at once (zod runs an object's refinement only when its fields passed).
+ */
+export function validateEntry(values: Record<string, unknown>, rules: EntryRules = DEFAULT_RULES, schema = makeEntrySchema(rules)): EntryValidation {
+  const parsed = schema.safeParse(values);
+  if (parsed.success) return { success: true, data: parsed.data };
+  const errors = entryFieldErrors(parsed.error, rules);
+  const age = typeof values.age === 'string' || typeof values.age === 'number' ? Number(values.age) : Number.NaN;
+  const filled = (k: string) => typeof values[k] === 'string' && (values[k] as string).trim() !== '';
+  if (values.age !== '' && Number.isInteger(age) && age >= rules.ageMin && age <= rules.ageMax) {
+    if (age < ENTRY_LIMITS.guardianAge) {
+      if (!filled('guardianName')) errors.guardianName ??= { key: 'guardianRequired', params: {} };
+      if (!filled('guardianEmail')) errors.guardianEmail ??= { key: 'guardianRequired', params: {} };
+    } else if (!filled('artistEmail') && !filled('guardianEmail')) {
+      errors.artistEmail ??= { key: 'contactRequired', params: {} };
+    }
+  }
+  return { success: false, errors };
+}
+
+/** Reads the form's fields into the plain object the schema checks (pages in the order sent). */
+export function entryFormValues(form: FormData): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const field of ENTRY_FIELDS) {
+    if (field === 'pages') {
+      values.pages = form.getAll('pages');
+      continue;
+    }
+    const v = form.get(field);
+    if (v !== null) values[field] = v;
+  }
+  return values;
+}
+
+/** Rules for the schema from an edition's settings. */
+export function rulesOf(edition: { categories: { code: string }[]; ageGroups: { min: number; max: number }[]; maxPages: number }): EntryRules {
+  return {
+    categories: edition.categories.map((c) => c.code),
+    maxPages: edition.maxPages,
+    ageMin: Math.min(...edition.ageGroups.map((g) => g.min)),
+    ageMax: Math.max(...edition.ageGroups.map((g) => g.max)),
+  };
+}
+
+/** An entry as stored. */
+export interface EntryRecord {
+  id: number;
+  editionId: number;
+  reference: string;
+  status: EntryStatus;
+  firstName: string;
+  surname: string;
+  age: number;
+  region: string;
+  category: Category;
+  title: string;
+  altText: string;
+  consentPublish: boolean;
+  consentPrint: boolean;
+  /** "Do not publish my name": public credit shows only age and region. */
+  hideName: boolean;
+  school: string;
+  town: string;
+  statement: string;
+  artistEmail: string | null;
+  teacherEmail: string | null;
+  guardianName: string | null;
+  guardianEmail: string | null;
+  consentState: ConsentState;
+  rejectReason: string | null;
+  awardId: number | null;
+  /** Part of every derivative URL; changes when the entry enters or leaves the public set or its pages change. */
+  mediaVersion: number;
+  lang: string;
+  createdAt: string;
+  pages: EntryPage[];
+}
+
+/** Guardian consent: not needed (15 and over), awaiting the guardian's link, confirmed, withdrawn. */
+export const CONSENT_STATES = ['not_needed', 'awaiting', 'confirmed', 'withdrawn'] as const;
+export type ConsentState = (typeof CONSENT_STATES)[number];
+
+export interface EntryPage {
+  pageNo: number;
+  width: number;
+  height: number;
+  widths: number[];
+  placeholder: string;
+  /** Effective dpi of the master printed at the catalogue's A4 artwork size */
+  printDpi: number;
+}
+
+/** `CT-2026-0042`: sequential per edition. */
+export function formatReference(year: number, seq: number): string {
+  return `CT-${year}-${String(seq).padStart(4, '0')}`;
+}

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import type { Db, Param } from '#src/platform/db.ts';
+import { dict, fill, type Lang } from '#src/i18n/index.ts';
+import { ageGroupCode, currentEdition, DEFAULT_AGE_GROUPS, DEFAULT_CATEGORIES, listEditions, type Edition } from '#src/editions/edition.ts';
+import type { EntryRecord } from '#src/entries/entry.ts';
+import { getEntriesByIds, PUBLIC_CONDITION } from '#src/entries/entry-store.ts';
+import { REGION_CODES } from '#src/platform/regions.ts';
+
+export const PAGE_SIZE = 24;
+
+/** What the facets of one edition offer: its own categories, its own age groups, its awards. */
+export interface GalleryFacets {
+  categories: string[];
+  ageGroups: { min: number; max: number }[];
+  awardIds: number[];
+}
+
+export const DEFAULT_FACETS: GalleryFacets = {
+  categories: DEFAULT_CATEGORIES.map((c) => c.code),
+  ageGroups: DEFAULT_AGE_GROUPS,
+  awardIds: [],
+};
+
+export function editionFacets(edition: Pick<Edition, 'categories' | 'ageGroups'>, awardIds: number[] = []): GalleryFacets {
+  return { categories: edition.categories.map((c) => c.code), ageGroups: edition.ageGroups, awardIds };
+}
+
+/** The award facet: any awarded work, or one award by id. */
+export const ANY_AWARD = 'any';
+
+// Unknown values are dropped rather than refused: a shared link with an old filter still opens.
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional()).catch(undefined);
+const oneOf = (values: string[]) => optional(z.string().refine((v) => values.includes(v)));
+
+/** The gallery's filters as they appear in the URL query, so a filtered view can be shared. */
+export function galleryQuerySchema(f: GalleryFacets) {
+  return z.object({
+    edition: optional(z.coerce.number().int().min(2000).max(2100)),
+    category: oneOf(f.categories),
+    age: oneOf(f.ageGroups.map(ageGroupCode)),
+    region: optional(z.enum(REGION_CODES)),
+    award: oneOf([ANY_AWARD, ...f.awardIds.map(String)]),
+    page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  });
+}
+export type GalleryQuery = z.infer<ReturnType<typeof galleryQuerySchema>>;
+
+export function parseGalleryQuery(params: URLSearchParams, facets: GalleryFacets = DEFAULT_FACETS): GalleryQuery {
+  return galleryQuerySchema(facets).parse(Object.fromEntries(params));
+}
+
+/** The edition a gallery or winners URL asks for (`?edition=2025`), else the current one. */
+export function requestedEdition(db: Db, params: URLSearchParams): Edition | undefined {
+  const year = Number(params.get('edition'));
+  const asked = Number.isInteger(year) && year > 0 ? listEditions(db).find((e) => e.year === year) : undefined;
+  return asked ?? currentEdition(db);
+}
+
+/** The query string of a gallery view; page 1, empty filters and the current edition are left out. */
+export function galleryHref(base: string, q: Partial<GalleryQuery>): string {
+  const p = new URLSearchParams();
+  if (q.edition) p.set('edition', String(q.edition));
+  if (q.category) p.set('category', q.category);
+  if (q.age) p.set('age', q.age);
+  if (q.region) p.set('region', q.region);
+  if (q.award) p.set('award', q.award);
+  if (q.page && q.page > 1) p.set('page', String(q.page));
+  const s = p.toString();
+  return s ? `${base}?${s}` : base;
+}
+
+export interface GalleryPage {
+  entries: EntryRecord[];
+  total: number;
+  page: number;
+  pages: number;
+}
+
+/** One page of public entries of an edition matching every chosen filter, in reference order. */
+export function queryGallery(db: Db, editionId: number, q: GalleryQuery, pageSize = PAGE_SIZE): GalleryPage {
+  const where = ['edition_id = ?', PUBLIC_CONDITION];
+  const params: Param[] = [editionId];
+  if (q.category) {
+    where.push('category = ?');
+    params.push(q.category);
+  }
+  if (q.region) {
+    where.push('region = ?');
+    params.push(q.region);
+  }
+  if (q.age) {
+    const [min, max] = q.age.split('-').map(Number);
+    where.push('age BETWEEN ? AND ?');
+    params.push(min!, max!);
+  }
+  if (q.award === ANY_AWARD) where.push('award_id IS NOT NULL');
+  else if (q.award) {
+    where.push('award_id = ?');
+    params.push(Number(q.award));
+  }
+  const sql = where.join(' AND ');
+  const total = db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM entries WHERE ${sql}`, ...params)!.n;
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(q.page, pages);
+  const ids = db
+    .all<{ id: number }>(`SELECT id FROM entries WHERE ${sql} ORDER BY seq LIMIT ? OFFSET ?`, ...params, pageSize, (page - 1) * pageSize)
+    .map((r) => r.id);
+  return { entries: getEntriesByIds(db, ids), total, page, pages };
+}
+
+/** A category's name as its edition calls it (falling back to the built-in names, then the code). */
+export function categoryLabel(edition: Pick<Edition, 'categories'> | undefined, code: string, lang: Lang): string {
+  const own = edition?.categories.find((c) => c.code === code);
+  if (own) return own[lang];
+  return (dict(lang).gallery.categories as Record<string, string>)[code] ?? code;
+}
+
+/** "3 strany" / "3 pages": how many pages a comic has, with the language's plural form. */
+export function pagesCount(n: number, lang: Lang): string {
+  const forms = dict(lang).gallery.pagesCount as Record<string, string>;
+  const form = new Intl.PluralRules(lang).select(n);
+  return fill(forms[form] ?? forms.other!, { n });
+}

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import type { Db } from '#src/platform/db.ts';
+import type { Lang } from '#src/i18n/index.ts';
+import type { EntryRecord } from '#src/entries/entry.ts';
+import { getEntriesByIds, PUBLIC_CONDITION } from '#src/entries/entry-store.ts';
+
+/** A prize of one edition (1st place, special mention…), named in both languages; `position` orders them. */
+export const awardSchema = z.object({
+  nameCs: z.string().trim().min(1).max(120),
+  nameEn: z.string().trim().min(1).max(120),
+  position: z.number().int().min(0).max(1000).default(0),
+});
+export type AwardInput = z.input<typeof awardSchema>;
+
+export interface Award {
+  id: number;
+  editionId: number;
+  nameCs: string;
+  nameEn: string;
+  position: number;
+}
+
+interface AwardRow {
+  id: number;
+  edition_id: number;
+  name_cs: string;
+  name_en: string;
+  position: number;
+}
+
+const toAward = (r: AwardRow): Award => ({ id: r.id, editionId: r.edition_id, nameCs: r.name_cs, nameEn: r.name_en, position: r.position });
+
+export function awardName(award: Pick<Award, 'nameCs' | 'nameEn'>, lang: Lang): string {
+  return lang === 'cs' ? award.nameCs : award.nameEn;
+}
+
+export function listAwards(db: Db, editionId: number): Award[] {
+  return db.all<AwardRow>('SELECT * FROM awards WHERE edition_id = ? ORDER BY position, id', editionId).map(toAward);
+}
+
+export function getAward(db: Db, id: number): Award | undefined {
+  const row = db.get<AwardRow>('SELECT * FROM awards WHERE id = ?', id);
+  return row ? toAward(row) : undefined;
+}
+
+export function createAward(db: Db, editionId: number, input: AwardInput): Award {
+  const a = awardSchema.parse(input);
+  const { lastInsertRowid } = db.run(
+    'INSERT INTO awards (edition_id, name_cs, name_en, position) VALUES (?, ?, ?, ?)', editionId, a.nameCs, a.nameEn, a.position);
+  return getAward(db, lastInsertRowid)!;
+}
+
+/**
+ * Gives an entry an award (or takes it away with null). The award must belong to the entry's own
+ * edition. Returns false when the entry or the award does not exist or they do not fit together.
+ */
+export function setAward(db: Db, entryId: number, awardId: number | null): boolean {
+  return db.tx(() => {
+    const entry = db.get<{ edition_id: number }>('SELECT edition_id FROM entries WHERE id = ?', entryId);
+    if (!entry) return false;
+    if (awardId !== null && getAward(db, awardId)?.editionId !== entry.edition_id) return false;
+    db.run('UPDATE entries SET award_id = ? WHERE id = ?', awardId, entryId);
+    return true;
+  });
+}
+
+export interface Winner {
+  award: Award;
+  entries: EntryRecord[];
+}
+
+/** The winners page of an edition: each award with its public works, in award order. Empty awards are left out. */
+export function winners(db: Db, editionId: number): Winner[] {
+  const rows = db.all<{ id: number; award_id: number }>(
+    `SELECT id, award_id FROM entries WHERE edition_id = ? AND award_id IS NOT NULL AND ${PUBLIC_CONDITION} ORDER BY seq`, editionId);
+  const entries = new Map(getEntriesByIds(db, rows.map((r) => r.id)).map((e) => [e.id, e]));
+  return listAwards(db, editionId)
+    .map((award) => ({ award, entries: rows.filter((r) => r.award_id === award.id).map((r) => entries.get(r.id)!).filter(Boolean) }))
+    .filter((w) => w.entries.length > 0);
+}
+
+/** The demo edition's prizes. */
+export const DEMO_AWARDS: { nameCs: string; nameEn: string }[] = [
+  { nameCs: '1. místo', nameEn: '1st place' },
+  { nameCs: '2. místo', nameEn: '2nd place' },
+  { nameCs: '3. místo', nameEn: '3rd place' },
+  { nameCs: 'Zvláštní uznání', nameEn: 'Special mention' },
+];
+
+/**
+ * Gives an edition the demo prizes and hands them to its first public works (1st, 2nd, 3rd and two
+ * special mentions), so the winners page and the award facet have something to show. Does nothing
+ * when the edition has awards already.
+ */
+export function seedDemoAwards(db: Db, editionId: number): number {
+  if (listAwards(db, editionId).length > 0) return 0;
+  return db.tx(() => {
+    const awards = DEMO_AWARDS.map((a, i) => createAward(db, editionId, { ...a, position: i + 1 }));
+    const publicIds = db
+      .all<{ id: number }>(`SELECT id FROM entries WHERE edition_id = ? AND ${PUBLIC_CONDITION} ORDER BY seq`, editionId)
+      .map((r) => r.id);
+    // Spread over the list so the winners are not simply the first cards of the gallery.
+    const picks = [1, 3, 6, 8, 12].filter((i) => i < publicIds.length);
+    const plan = [awards[0]!, awards[1]!, awards[2]!, awards[3]!, awards[3]!];
+    picks.forEach((p, i) => setAward(db, publicIds[p]!, plan[i]!.id));
+    return picks.length;
+  });
+}

@@ -1,0 +1,390 @@
+import { z } from 'zod';
+import type { Db, Param } from '#src/platform/db.ts';
+import { audit, type Actor } from '#src/platform/audit.ts';
+import { ageGroupCode, getEdition, type Edition } from '#src/editions/edition.ts';
+
+/**
+ * Blind judging. Organisers define a rubric per edition (criteria with weights, scored 1–10),
+ * assign jurors to categories and/or age groups, and open and close the round. A juror scores the
+ * accepted entries assigned to them one by one, or abstains (conflict of interest). What a juror is
+ * given (`JurorEntry`) holds no identity of the artist and nothing of other jurors' scores.
+ */
+export const SCALE = { min: 1, max: 10 } as const;
+export const ROUND_STATES = ['not_started', 'open', 'closed'] as const;
+export type RoundState = (typeof ROUND_STATES)[number];
+
+export interface Criterion {
+  id: number;
+  nameCs: string;
+  nameEn: string;
+  weight: number;
+}
+
+export const criterionSchema = z.object({
+  nameCs: z.string().trim().min(1).max(80),
+  nameEn: z.string().trim().min(1).max(80),
+  weight: z.number().positive().max(100),
+});
+
+export function listCriteria(db: Db, editionId: number): Criterion[] {
+  return db
+    .all<{ id: number; name_cs: string; name_en: string; weight: number }>('SELECT id, name_cs, name_en, weight FROM rubric_criteria WHERE edition_id = ? ORDER BY position, id', editionId)
+    .map((r) => ({ id: r.id, nameCs: r.name_cs, nameEn: r.name_en, weight: r.weight }));
+}
+
+/** Parses the rubric textarea: one criterion a line, "name in Czech | name in English | weight". */
+export function parseRubric(text: string): { ok: true; criteria: z.infer<typeof criterionSchema>[] } | { ok: false; line: number } {
+  const criteria: z.infer<typeof criterionSchema>[] = [];
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  for (const [i, line] of lines.entries()) {
+    const [cs, en, w] = line.split('|').map((s) => s.trim());
+    const parsed = criterionSchema.safeParse({ nameCs: cs, nameEn: en, weight: Number((w ?? '1').replace(',', '.')) });
+    if (!parsed.success) return { ok: false, line: i + 1 };
+    criteria.push(parsed.data);
+  }
+  if (criteria.length === 0 || criteria.length > 12) return { ok: false, line: 1 };
+  return { ok: true, criteria };
+}
+
+export const rubricText = (criteria: Criterion[]) => criteria.map((c) => `${c.nameCs} | ${c.nameEn} | ${c.weight}`).join('\n');
+
+export const DEFAULT_RUBRIC = [
+  { nameCs: 'Srozumitelnost sdělení', nameEn: 'Clarity of the message', weight: 2 },
+  { nameCs: 'Nápad', nameEn: 'Idea', weight: 1 },
+  { nameCs: 'Řemeslné provedení', nameEn: 'Craft', weight: 1 },
+];
+
+/** Replaces an edition's rubric. Refused once scores exist (they were given against the old one). */
+export function setRubric(db: Db, actor: Actor, editionId: number, criteria: z.input<typeof criterionSchema>[]): { ok: true } | { ok: false; reason: 'scored' } {
+  const list = criteria.map((c) => criterionSchema.parse(c));
+  return db.tx(() => {
+    if (db.get('SELECT 1 AS x FROM scores WHERE edition_id = ? LIMIT 1', editionId)) return { ok: false as const, reason: 'scored' as const };
+    const before = listCriteria(db, editionId);
+    db.run('DELETE FROM rubric_criteria WHERE edition_id = ?', editionId);
+    list.forEach((c, i) => db.run('INSERT INTO rubric_criteria (edition_id, name_cs, name_en, weight, position) VALUES (?, ?, ?, ?, ?)', editionId, c.nameCs, c.nameEn, c.weight, i + 1));
+    audit(db, actor, { action: 'jury.rubric', subject: `edition ${editionId}`, before: before.map(({ id: _id, ...c }) => c), after: list });
+    return { ok: true as const };
+  });
+}
+
+export function roundState(db: Db, editionId: number): RoundState {
+  return db.get<{ judging: RoundState }>('SELECT judging FROM editions WHERE id = ?', editionId)?.judging ?? 'not_started';
+}
+
+export function setRound(db: Db, actor: Actor, editionId: number, state: RoundState): { ok: true } | { ok: false; reason: 'noRubric' } {
+  return db.tx(() => {
+    if (state === 'open' && listCriteria(db, editionId).length === 0) return { ok: false as const, reason: 'noRubric' as const };
+    const before = roundState(db, editionId);
+    db.run('UPDATE editions SET judging = ? WHERE id = ?', state, editionId);
+    audit(db, actor, { action: 'jury.round', subject: `edition ${editionId}`, before, after: state });
+    return { ok: true as const };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Assignments
+
+export interface Assignment {
+  accountId: number;
+  email: string;
+  name: string;
+  category: string;
+  ageGroup: string;
+}
+
+export function listAssignments(db: Db, editionId: number): Assignment[] {
+  return db.all<Assignment>(
+    `SELECT a.account_id AS accountId, c.email, c.name, a.category, a.age_group AS ageGroup FROM jury_assignments a
+     JOIN accounts c ON c.id = a.account_id WHERE a.edition_id = ? ORDER BY c.email, a.category, a.age_group`,
+    editionId,
+  );
+}
+
+export function assign(db: Db, actor: Actor, editionId: number, accountId: number, category: string, ageGroup: string): boolean {
+  return db.tx(() => {
+    const juror = db.get<{ email: string }>(`SELECT email FROM accounts WHERE id = ? AND role = 'juror'`, accountId);
+    if (!juror) return false;
+    db.run('INSERT OR IGNORE INTO jury_assignments (account_id, edition_id, category, age_group) VALUES (?, ?, ?, ?)', accountId, editionId, category, ageGroup);
+    audit(db, actor, { action: 'jury.assign', subject: juror.email, after: { category: category || '*', ageGroup: ageGroup || '*' } });
+    return true;
+  });
+}
+
+export function unassign(db: Db, actor: Actor, editionId: number, accountId: number, category: string, ageGroup: string): boolean {
+  return db.tx(() => {
+    const r = db.run('DELETE FROM jury_assignments WHERE account_id = ? AND edition_id = ? AND category = ? AND age_group = ?', accountId, editionId, category, ageGroup);
+    if (r.changes === 1) audit(db, actor, { action: 'jury.unassign', subject: String(accountId), before: { category: category || '*', ageGroup: ageGroup || '*' } });
+    return r.changes === 1;
+  });
+}
+
+/** SQL condition (on `e`) for the entries a juror must judge in an edition, with its parameters. */
+function assignedCondition(db: Db, edition: Edition, accountId: number): { sql: string; params: Param[] } {
+  const rows = db.all<{ category: string; age_group: string }>('SELECT category, age_group FROM jury_assignments WHERE account_id = ? AND edition_id = ?', accountId, edition.id);
+  if (rows.length === 0) return { sql: '0', params: [] };
+  const parts: string[] = [];
+  const params: Param[] = [];
+  for (const r of rows) {
+    const bits: string[] = [];
+    if (r.category) (bits.push('e.category = ?'), params.push(r.category));
+    if (r.age_group) {
+      const [min, max] = r.age_group.split('-').map(Number) as [number, number];
+      bits.push('e.age BETWEEN ? AND ?');
+      params.push(min, max);
+    }
+    parts.push(bits.length ? `(${bits.join(' AND ')})` : '1');
+  }
+  return { sql: `(${parts.join(' OR ')})`, params };
+}
+
+/** The ids of the accepted entries a juror judges, in a stable order. */
+export function assignedEntryIds(db: Db, editionId: number, accountId: number): number[] {
+  const edition = getEdition(db, editionId);
+  if (!edition) return [];
+  const cond = assignedCondition(db, edition, accountId);
+  return db
+    .all<{ id: number }>(`SELECT e.id FROM entries e WHERE e.edition_id = ? AND e.status = 'accepted' AND ${cond.sql} ORDER BY e.seq`, editionId, ...cond.params)
+    .map((r) => r.id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a juror sees and does
+
+/** An entry as a juror may see it: no name, age, school, town, region, contact or reference. */
+export interface JurorEntry {
+  id: number;
+  index: number;
+  count: number;
+  title: string;
+  statement: string;
+  altText: string;
+  category: string;
+  ageGroup: string;
+  pages: { pageNo: number; width: number; height: number }[];
+  own: { abstain: boolean; criteria: Record<string, number>; total: number | null } | null;
+  prevId: number | null;
+  nextId: number | null;
+}
+
+export interface JurorProgress {
+  done: number;
+  total: number;
+  /** The first entry the juror has neither scored nor abstained on: where to resume. */
+  resumeId: number | null;
+  items: { id: number; index: number; title: string; state: 'todo' | 'scored' | 'abstained' }[];
+}
+
+export function jurorProgress(db: Db, editionId: number, accountId: number): JurorProgress {
+  const ids = assignedEntryIds(db, editionId, accountId);
+  const own = new Map(db.all<{ entry_id: number; abstain: number }>('SELECT entry_id, abstain FROM scores WHERE account_id = ? AND edition_id = ? AND entry_id IS NOT NULL', accountId, editionId).map((r) => [r.entry_id, r.abstain]));
+  const titles = new Map(
+    ids.length ? db.all<{ id: number; title: string }>(`SELECT id, title FROM entries WHERE id IN (${ids.map(() => '?').join(',')})`, ...ids).map((r) => [r.id, r.title]) : [],
+  );
+  const items = ids.map((id, i) => ({ id, index: i + 1, title: titles.get(id) ?? '', state: (own.has(id) ? (own.get(id) ? 'abstained' : 'scored') : 'todo') as 'todo' | 'scored' | 'abstained' }));
+  return { done: items.filter((i) => i.state !== 'todo').length, total: items.length, resumeId: items.find((i) => i.state === 'todo')?.id ?? null, items };
+}
+
+/** One assigned entry for the juror, or undefined when it is not theirs to judge. */
+export function jurorEntry(db: Db, editionId: number, accountId: number, entryId: number): JurorEntry | undefined {
+  const ids = assignedEntryIds(db, editionId, accountId);
+  const i = ids.indexOf(entryId);
+  if (i < 0) return undefined;
+  const edition = getEdition(db, editionId)!;
+  const e = db.get<{ id: number; title: string; statement: string; alt_text: string; category: string; age: number }>(
+    'SELECT id, title, statement, alt_text, category, age FROM entries WHERE id = ?', entryId)!;
+  const group = edition.ageGroups.find((g) => e.age >= g.min && e.age <= g.max);
+  const pages = db.all<{ pageNo: number; width: number; height: number }>('SELECT page_no AS pageNo, width, height FROM entry_pages WHERE entry_id = ? ORDER BY page_no', entryId);
+  const s = db.get<{ abstain: number; criteria: string; total: number | null }>('SELECT abstain, criteria, total FROM scores WHERE entry_id = ? AND account_id = ?', entryId, accountId);
+  return {
+    id: e.id,
+    index: i + 1,
+    count: ids.length,
+    title: e.title,
+    statement: e.statement,
+    altText: e.alt_text,
+    category: e.category,
+    ageGroup: group ? ageGroupCode(group) : '',
+    pages,
+    own: s ? { abstain: s.abstain === 1, criteria: JSON.parse(s.criteria) as Record<string, number>, total: s.total } : null,
+    prevId: ids[i - 1] ?? null,
+    nextId: ids[i + 1] ?? null,
+  };
+}
+
+/** The weighted mean of one juror's criterion values. */
+export function weightedTotal(criteria: Criterion[], values: Record<string, number>): number {
+  let sum = 0;
+  let weights = 0;
+  for (const c of criteria) {
+    const v = values[String(c.id)];
+    if (v === undefined) continue;
+    sum += c.weight * v;
+    weights += c.weight;
+  }
+  return weights === 0 ? 0 : Math.round((sum / weights) * 1000) / 1000;
+}
+
+export type ScoreResult = { ok: true; nextId: number | null } | { ok: false; reason: 'closed' | 'notAssigned' | 'invalid' };
+
+/** Saves (or replaces) a juror's score of an entry, or an abstention. Only while the round is open. */
+export function saveScore(
+  db: Db,
+  actor: Actor,
+  editionId: number,
+  entryId: number,
+  input: { abstain: boolean; values: Record<string, unknown> },
+): ScoreResult {
+  return db.tx(() => {
+    if (roundState(db, editionId) !== 'open') return { ok: false as const, reason: 'closed' as const };
+    const ids = assignedEntryIds(db, editionId, actor.id);
+    if (!ids.includes(entryId)) return { ok: false as const, reason: 'notAssigned' as const };
+    const criteria = listCriteria(db, editionId);
+    const values: Record<string, number> = {};
+    if (!input.abstain) {
+      for (const c of criteria) {
+        const v = Number(input.values[String(c.id)]);
+        if (!Number.isInteger(v) || v < SCALE.min || v > SCALE.max) return { ok: false as const, reason: 'invalid' as const };
+        values[String(c.id)] = v;
+      }
+    }
+    const total = input.abstain ? null : weightedTotal(criteria, values);
+    db.run(
+      `INSERT INTO scores (edition_id, entry_id, account_id, abstain, criteria, total) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT(entry_id, account_id) DO UPDATE SET abstain = excluded.abstain, criteria = excluded.criteria, total = excluded.total,
+         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')`,
+      editionId, entryId, actor.id, input.abstain ? 1 : 0, JSON.stringify(values), total,
+    );
+    // The log records that a juror judged, never the score (organisers read scores in the results).
+    audit(db, actor, { action: input.abstain ? 'jury.abstain' : 'jury.score', entryId });
+    const own = new Set(db.all<{ entry_id: number }>('SELECT entry_id FROM scores WHERE account_id = ? AND edition_id = ?', actor.id, editionId).map((r) => r.entry_id));
+    const after = ids.slice(ids.indexOf(entryId) + 1).find((id) => !own.has(id)) ?? ids.find((id) => !own.has(id)) ?? null;
+    return { ok: true as const, nextId: after };
+  });
+}
+
+/** The editions a juror has assignments in, newest first. */
+export function jurorEditions(db: Db, accountId: number): { id: number; title: string; year: number; round: RoundState }[] {
+  return db.all(
+    `SELECT DISTINCT d.id, d.title_cs AS title, d.year, d.judging AS round FROM jury_assignments a JOIN editions d ON d.id = a.edition_id
+     WHERE a.account_id = ? ORDER BY d.year DESC, d.id DESC`,
+    accountId,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Organisers' view: progress and results
+
+export interface JurorRow {
+  accountId: number;
+  email: string;
+  name: string;
+  assigned: number;
+  scored: number;
+  abstained: number;
+}
+
+export function progressByJuror(db: Db, editionId: number): JurorRow[] {
+  const jurors = db.all<{ id: number; email: string; name: string }>(
+    `SELECT DISTINCT c.id, c.email, c.name FROM jury_assignments a JOIN accounts c ON c.id = a.account_id WHERE a.edition_id = ? ORDER BY c.email`, editionId);
+  return jurors.map((j) => {
+    const ids = new Set(assignedEntryIds(db, editionId, j.id));
+    const rows = db.all<{ entry_id: number; abstain: number }>('SELECT entry_id, abstain FROM scores WHERE account_id = ? AND edition_id = ? AND entry_id IS NOT NULL', j.id, editionId)
+      .filter((r) => ids.has(r.entry_id));
+    return { accountId: j.id, email: j.email, name: j.name, assigned: ids.size, scored: rows.filter((r) => !r.abstain).length, abstained: rows.filter((r) => r.abstain).length };
+  });
+}
+
+export interface Standing {
+  entryId: number;
+  reference: string;
+  title: string;
+  awardId: number | null;
+  /** Mean of the jurors' weighted totals, abstentions left out; null with no scores. */
+  mean: number | null;
+  count: number;
+  abstentions: number;
+  /** Highest minus lowest total. */
+  spread: number | null;
+  rank: number | null;
+  /** Shares its rank with another entry: organisers decide, nothing breaks it silently. */
+  tie: boolean;
+  /** Jurors assigned to the entry who have not judged it yet. */
+  pending: number;
+}
+
+export interface Board {
+  category: string;
+  ageGroup: string;
+  standings: Standing[];
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** Ranks entries by mean: equal means (to two decimals) share a rank and are flagged as ties. */
+export function rank(items: { entryId: number; mean: number | null }[]): Map<number, { rank: number | null; tie: boolean }> {
+  const scored = items.filter((i) => i.mean !== null).sort((a, b) => b.mean! - a.mean!);
+  const out = new Map<number, { rank: number | null; tie: boolean }>();
+  let prev: number | null = null;
+  let prevRank = 0;
+  scored.forEach((s, i) => {
+    const m = round2(s.mean!);
+    const r = prev !== null && m === prev ? prevRank : i + 1;
+    out.set(s.entryId, { rank: r, tie: false });
+    prev = m;
+    prevRank = r;
+  });
+  const byRank = new Map<number, number>();
+  for (const v of out.values()) byRank.set(v.rank!, (byRank.get(v.rank!) ?? 0) + 1);
+  for (const v of out.values()) v.tie = (byRank.get(v.rank!) ?? 0) > 1;
+  for (const i of items) if (!out.has(i.entryId)) out.set(i.entryId, { rank: null, tie: false });
+  return out;
+}
+
+/** Leaderboards per category × age group of an edition's accepted entries. */
+export function leaderboards(db: Db, editionId: number): Board[] {
+  const edition = getEdition(db, editionId);
+  if (!edition) return [];
+  const entries = db.all<{ id: number; reference: string; title: string; category: string; age: number; award_id: number | null }>(
+    `SELECT id, reference, title, category, age, award_id FROM entries WHERE edition_id = ? AND status = 'accepted' ORDER BY seq`, editionId);
+  const scores = db.all<{ entry_id: number; abstain: number; total: number | null }>('SELECT entry_id, abstain, total FROM scores WHERE edition_id = ? AND entry_id IS NOT NULL', editionId);
+  const byEntry = new Map<number, { totals: number[]; abstentions: number }>();
+  for (const s of scores) {
+    const b = byEntry.get(s.entry_id) ?? { totals: [], abstentions: 0 };
+    if (s.abstain) b.abstentions++;
+    else if (s.total !== null) b.totals.push(s.total);
+    byEntry.set(s.entry_id, b);
+  }
+  const jurors = db.all<{ id: number }>('SELECT DISTINCT account_id AS id FROM jury_assignments WHERE edition_id = ?', editionId);
+  const assignedCount = new Map<number, number>();
+  for (const j of jurors) for (const id of assignedEntryIds(db, editionId, j.id)) assignedCount.set(id, (assignedCount.get(id) ?? 0) + 1);
+
+  const boards: Board[] = [];
+  for (const cat of edition.categories) {
+    for (const g of edition.ageGroups) {
+      const inGroup = entries.filter((e) => e.category === cat.code && e.age >= g.min && e.age <= g.max);
+      if (inGroup.length === 0) continue;
+      const standings: Standing[] = inGroup.map((e) => {
+        const b = byEntry.get(e.id) ?? { totals: [], abstentions: 0 };
+        const mean = b.totals.length ? round2(b.totals.reduce((a, x) => a + x, 0) / b.totals.length) : null;
+        return {
+          entryId: e.id,
+          reference: e.reference,
+          title: e.title,
+          awardId: e.award_id,
+          mean,
+          count: b.totals.length,
+          abstentions: b.abstentions,
+          spread: b.totals.length ? round2(Math.max(...b.totals) - Math.min(...b.totals)) : null,
+          rank: null,
+          tie: false,
+          pending: Math.max(0, (assignedCount.get(e.id) ?? 0) - b.totals.length - b.abstentions),
+        };
+      });
+      const ranks = rank(standings);
+      for (const s of standings) Object.assign(s, ranks.get(s.entryId));
+      standings.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.reference.localeCompare(b.reference));
+      boards.push({ category: cat.code, ageGroup: ageGroupCode(g), standings });
+    }
+  }
+  return boards;
+}

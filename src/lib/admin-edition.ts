@@ -1,9 +1,0 @@
-import type { Db } from './db.ts';
-import { currentEdition, getEdition, listEditions, type Edition } from './edition.ts';
-
-/** The edition an organiser page works on: `?edition=` when it exists, else the current one. */
-export function pickEdition(db: Db, url: URL): { edition: Edition | undefined; editions: Edition[] } {
-  const asked = Number(url.searchParams.get('edition'));
-  const edition = (Number.isInteger(asked) && asked > 0 ? getEdition(db, asked) : undefined) ?? currentEdition(db);
-  return { edition, editions: listEditions(db) };
-}

@@ -1,9 +1,0 @@
-import type { Db } from './db.ts';
-import type { EntryRecord } from './entry.ts';
-
-/** The name of an entry's award in a language, if it has one. */
-export function awardName(db: Db, entry: Pick<EntryRecord, 'awardId'>, lang: string): string | undefined {
-  if (entry.awardId === null) return undefined;
-  const row = db.get<{ name_cs: string; name_en: string }>('SELECT name_cs, name_en FROM awards WHERE id = ?', entry.awardId);
-  return row ? (lang === 'en' ? row.name_en : row.name_cs) : undefined;
-}

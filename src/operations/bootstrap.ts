@@ -1,0 +1,43 @@
+import { openApp, type App } from '#src/platform/app.ts';
+import { clearStaging } from '#src/artworks/storage.ts';
+import { acquireDataLock } from '#src/platform/data-lock.ts';
+import { removeUncommitted } from './doctor.ts';
+import { ensureOrganiser } from '#src/accounts/accounts.ts';
+import type { Config } from '#src/platform/config.ts';
+import { createEdition, currentEdition, defaultEdition } from '#src/editions/edition.ts';
+import { seedDemo } from './demo.ts';
+import { seedDemoGallery } from './demo-gallery.ts';
+import { seedDemoSelections } from '#src/catalogue/selection.ts';
+
+export const DEMO_ORGANISER = { email: 'organiser@example.org', password: 'demo-organiser' } as const;
+
+/**
+ * Everything that must hold before the server answers: a writable data directory, the schema
+ * migrated, no half-written uploads, the organiser account, and on an empty site the demo edition.
+ */
+export async function bootstrap(config: Config, log: (msg: string) => void = console.log): Promise<App> {
+  const app = openApp(config);
+  // The first process on the data directory clears every leftover of a crash; a second one (e.g.
+  // the catalogue command's own copy of the site) only clears staging old enough to be dead.
+  const leftovers = acquireDataLock(config.dataDir) ? removeUncommitted(app) : clearStaging(config.dataDir);
+  if (leftovers) log(`removed ${leftovers} unfinished upload(s)`);
+  if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
+    const how = ensureOrganiser(app.db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
+    log(`organiser account ${how}`);
+  }
+  if (config.DEMO) {
+    const seeded = await seedDemo(app, log);
+    if (seeded) {
+      log(`demo edition seeded with ${seeded} entries`);
+      await seedDemoGallery(app, log);
+      const edition = currentEdition(app.db);
+      if (edition) seedDemoSelections(app.db, edition.id);
+      if (!config.ADMIN_EMAIL) {
+        ensureOrganiser(app.db, DEMO_ORGANISER.email, DEMO_ORGANISER.password);
+        log(`demo organiser: ${DEMO_ORGANISER.email} (password in README)`);
+      }
+    }
+  }
+  if (!currentEdition(app.db)) createEdition(app.db, defaultEdition());
+  return app;
+}

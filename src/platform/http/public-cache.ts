@@ -1,0 +1,50 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '#src/platform/db.ts';
+import { todayInPrague } from '#src/platform/calendar-date.ts';
+
+/**
+ * HTTP caching of public pages. Every public page's ETag is derived from one "public content
+ * version" counter that database triggers (migration 3) raise whenever entries, awards, editions,
+ * tour stops or settings change, so an organiser's change shows at the next request, while an
+ * unchanged page costs the browser a 304 and the server one indexed read.
+ */
+const KEY = 'public_version';
+
+// A restart may bring new code and so new markup: validators from the previous process must not match.
+const BOOT = randomBytes(6).toString('hex');
+
+export function publicVersion(db: Db): number {
+  return Number(db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', KEY)?.value ?? 0);
+}
+
+/** For changes the triggers cannot see (e.g. files replaced on disk): makes every public page stale. */
+export function bumpPublicVersion(db: Db): void {
+  db.run(
+    `INSERT INTO settings (key, value) VALUES (?, '1')
+     ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`,
+    KEY,
+  );
+}
+
+/** Browsers must ask every time (a withdrawn work disappears at once), but may reuse the page on a 304. */
+export const PAGE_CACHE_CONTROL = 'public, no-cache';
+
+/**
+ * A weak validator for one public URL: content version, process, the Prague calendar day (pages say
+ * "now showing" and "open until") and anything else the caller's output depends on.
+ */
+export function publicEtag(db: Db, url: URL, extra: readonly (string | number)[] = []): string {
+  const h = createHash('sha256')
+    .update([publicVersion(db), BOOT, todayInPrague(), url.pathname, url.search, ...extra].join('\n'))
+    .digest('base64url')
+    .slice(0, 22);
+  return `W/"${h}"`;
+}
+
+/** Whether an If-None-Match header names this validator (weak comparison, as RFC 9110 asks for GET). */
+export function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  const bare = (t: string) => t.trim().replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((t) => bare(t) === bare(etag));
+}
