@@ -39,22 +39,3 @@ export function safeAdminPath(value: unknown, fallback: string): string {
 /** Where an account lands after signing in. */
 export const homeOf = (role: Role): string => (role === 'juror' ? '/admin/jury' : '/admin/entries');
 
-/**
- * Who may call which Action, checked in the middleware before the Action reads its input (each
- * organiser or juror Action checks again itself). Anything not listed is for organisers only, so a
- * new Action is closed until someone opens it here.
- */
-export const PUBLIC_ACTIONS = new Set([
-  'submitEntry', 'confirmConsent', 'withdrawConsent', 'signIn', 'signOut', 'setPassword',
-  'requestTour', 'cancelTourRequest', 'acceptTourOffer', 'bookVisit', 'cancelVisit',
-]);
-export const JUROR_ACTIONS = new Set(['saveScore']);
-export const ANY_ACCOUNT_ACTIONS = new Set(['setAdminLang', 'signOutAll']);
-
-export type ActionAccess = 'public' | 'account' | 'juror' | 'organiser';
-export function actionAccess(name: string): ActionAccess {
-  if (PUBLIC_ACTIONS.has(name)) return 'public';
-  if (ANY_ACCOUNT_ACTIONS.has(name)) return 'account';
-  if (JUROR_ACTIONS.has(name)) return 'juror';
-  return 'organiser';
-}

@@ -24,3 +24,6 @@ export async function requireJuror(ctx: Ctx): Promise<Account> {
   if (account.role !== 'juror') throw new ActionError({ code: 'FORBIDDEN', message: 'Jurors only.' });
   return account;
 }
+
+/** Who did it, as the audit log records it. */
+export const actorOf = (a: { id: number; email: string }) => ({ id: a.id, email: a.email });

@@ -1,6 +1,8 @@
 import { ActionError, defineAction } from 'astro:actions';
 import { requireOrganiser } from '#src/accounts/guard.ts';
+import { access } from '#src/accounts/action-access.ts';
 import { getApp } from '#src/platform/app.ts';
+import { formText } from '#src/platform/form-input.ts';
 import { jobInputSchema, startJob } from './jobs.ts';
 import { parseHelpLines, parsePartnerLines, setCatalogueSettings } from './settings.ts';
 import { setHelpContacts } from '#src/gallery/help.ts';
@@ -14,13 +16,8 @@ function ownBase(): string {
   return `http://127.0.0.1:${port}`;
 }
 
-const text = (form: FormData, key: string) => {
-  const v = form.get(key);
-  return typeof v === 'string' ? v : '';
-};
-
 export const catalogueActions = {
-  startCatalogueJob: defineAction({
+  startCatalogueJob: access('organiser', defineAction({
     accept: 'form',
     input: jobInputSchema,
     handler: async (input, ctx) => {
@@ -28,22 +25,22 @@ export const catalogueActions = {
       const r = startJob(getApp(), input, account.id, ownBase());
       return r.ok ? { ok: true as const, id: r.id } : { ok: false as const, reason: r.reason };
     },
-  }),
+  })),
 
-  saveCatalogueSettings: defineAction({
+  saveCatalogueSettings: access('organiser', defineAction({
     accept: 'form',
     handler: async (form, ctx) => {
       await requireOrganiser(ctx);
-      const partners = parsePartnerLines(text(form, 'partners'));
+      const partners = parsePartnerLines(formText(form, 'partners'));
       if (!partners.ok) return { ok: false as const, field: 'partners', line: partners.line };
-      const help = parseHelpLines(text(form, 'help'));
+      const help = parseHelpLines(formText(form, 'help'));
       if (!help.ok) return { ok: false as const, field: 'help', line: help.line };
       const { db } = getApp();
       db.tx(() => {
-        setCatalogueSettings(db, { titleCs: text(form, 'titleCs').slice(0, 160), titleEn: text(form, 'titleEn').slice(0, 160), partners: partners.partners });
+        setCatalogueSettings(db, { titleCs: formText(form, 'titleCs').slice(0, 160), titleEn: formText(form, 'titleEn').slice(0, 160), partners: partners.partners });
         setHelpContacts(db, help.contacts);
       });
       return { ok: true as const };
     },
-  }),
+  })),
 };

@@ -2,7 +2,9 @@ import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'zod';
 import { isLang, type Lang } from '#src/i18n/index.ts';
 import { requireOrganiser } from '#src/accounts/guard.ts';
+import { access } from '#src/accounts/action-access.ts';
 import { getApp } from '#src/platform/app.ts';
+import { echoFields, formText, idField as id } from '#src/platform/form-input.ts';
 import {
   acceptOffer,
   cancelByTeacher,
@@ -23,103 +25,88 @@ type Ctx = { session?: { get(key: string): Promise<unknown> } | undefined; url: 
 /** Links in mails point at the configured public address, else at the address the request came to. */
 const links = (ctx: Ctx) => ({ baseUrl: getApp().config.BASE_URL ?? ctx.url.origin });
 const langOf = (form: FormData): Lang => (isLang(form.get('lang')) ? (form.get('lang') as Lang) : 'cs');
-const str = (form: FormData, key: string) => {
-  const v = form.get(key);
-  return typeof v === 'string' ? v : '';
-};
-const id = z.coerce.number().int().positive();
-
-/** Typed values given back to a refused form (never more than the form's own fields). */
-function echo(form: FormData, fields: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const f of fields) {
-    const v = form.get(f);
-    if (typeof v === 'string') out[f] = v.slice(0, 2000);
-  }
-  return out;
-}
 
 function stopInput(form: FormData) {
   return {
-    setId: str(form, 'setId') || undefined,
-    venue: str(form, 'venue'),
-    address: str(form, 'address'),
-    town: str(form, 'town'),
-    region: str(form, 'region'),
-    firstDay: str(form, 'firstDay'),
-    lastDay: str(form, 'lastDay'),
-    openingHours: str(form, 'openingHours'),
-    accessibility: str(form, 'accessibility'),
-    contact: str(form, 'contact'),
+    setId: formText(form, 'setId') || undefined,
+    venue: formText(form, 'venue'),
+    address: formText(form, 'address'),
+    town: formText(form, 'town'),
+    region: formText(form, 'region'),
+    firstDay: formText(form, 'firstDay'),
+    lastDay: formText(form, 'lastDay'),
+    openingHours: formText(form, 'openingHours'),
+    accessibility: formText(form, 'accessibility'),
+    contact: formText(form, 'contact'),
     isPublic: form.get('isPublic') === 'on',
   };
 }
 
 export const tourActions = {
-  requestTour: defineAction({
+  requestTour: access('public', defineAction({
     accept: 'form',
     handler: async (form, ctx) => {
       const lang = langOf(form);
       const values = requestFormValues(form);
       // A suggested window chosen after a refusal replaces the preferred dates.
-      const suggestion = /^(\d{4}-\d{2}-\d{2})\/(\d{4}-\d{2}-\d{2})$/.exec(str(form, 'suggestion'));
+      const suggestion = /^(\d{4}-\d{2}-\d{2})\/(\d{4}-\d{2}-\d{2})$/.exec(formText(form, 'suggestion'));
       if (suggestion) Object.assign(values, { first1: suggestion[1], last1: suggestion[2] });
       const result = submitRequest(getApp().db, values, lang, links(ctx));
       if (result.ok) return { ok: true as const, token: result.token };
-      return { ...result, values: { ...echo(form, REQUEST_FIELDS), ...(suggestion ? { first1: suggestion[1]!, last1: suggestion[2]! } : {}) } };
+      return { ...result, values: { ...echoFields(form, REQUEST_FIELDS), ...(suggestion ? { first1: suggestion[1]!, last1: suggestion[2]! } : {}) } };
     },
-  }),
+  })),
 
-  cancelTourRequest: defineAction({
+  cancelTourRequest: access('public', defineAction({
     accept: 'form',
     input: z.object({ token: z.string().max(100) }),
     handler: async ({ token }, ctx) => cancelByTeacher(getApp().db, token, links(ctx)),
-  }),
+  })),
 
-  acceptTourOffer: defineAction({
+  acceptTourOffer: access('public', defineAction({
     accept: 'form',
     input: z.object({ token: z.string().max(100) }),
     handler: async ({ token }, ctx) => acceptOffer(getApp().db, token, links(ctx)),
-  }),
+  })),
 
-  bookVisit: defineAction({
+  bookVisit: access('public', defineAction({
     accept: 'form',
     handler: async (form, ctx) => {
-      const values = Object.fromEntries(['slotId', 'school', 'teacher', 'email', 'phone', 'pupils'].map((k) => [k, str(form, k)]));
+      const values = Object.fromEntries(['slotId', 'school', 'teacher', 'email', 'phone', 'pupils'].map((k) => [k, formText(form, k)]));
       const result = bookVisit(getApp().db, values, langOf(form), links(ctx));
       if (result.ok) return { ok: true as const, token: result.token };
       return { ...result, values };
     },
-  }),
+  })),
 
-  cancelVisit: defineAction({
+  cancelVisit: access('public', defineAction({
     accept: 'form',
     input: z.object({ token: z.string().max(100) }),
     handler: async ({ token }) => cancelVisit(getApp().db, token),
-  }),
+  })),
 
-  tourSaveSet: defineAction({
+  tourSaveSet: access('organiser', defineAction({
     accept: 'form',
     handler: async (form, ctx) => {
       await requireOrganiser(ctx);
       const parsed = tourSetSchema.safeParse({
-        name: str(form, 'name'),
-        panels: str(form, 'panels') || 0,
-        wallM: str(form, 'wallM').replace(',', '.') || 0,
-        notes: str(form, 'notes'),
-        bufferBefore: str(form, 'bufferBefore') || 0,
-        bufferAfter: str(form, 'bufferAfter') || 0,
+        name: formText(form, 'name'),
+        panels: formText(form, 'panels') || 0,
+        wallM: formText(form, 'wallM').replace(',', '.') || 0,
+        notes: formText(form, 'notes'),
+        bufferBefore: formText(form, 'bufferBefore') || 0,
+        bufferAfter: formText(form, 'bufferAfter') || 0,
         active: form.get('active') === 'on',
       });
       if (!parsed.success) return { ok: false as const, reason: 'invalid' as const };
-      const setId = str(form, 'id');
+      const setId = formText(form, 'id');
       if (!setId) return { ok: true as const, set: createSet(getApp().db, parsed.data) };
       const r = updateSet(getApp().db, id.parse(setId), parsed.data);
       return r.ok ? { ok: true as const } : { ok: false as const, reason: 'conflict' as const, conflicts: r.conflicts };
     },
-  }),
+  })),
 
-  tourSaveStop: defineAction({
+  tourSaveStop: access('organiser', defineAction({
     accept: 'form',
     handler: async (form, ctx) => {
       await requireOrganiser(ctx);
@@ -127,7 +114,7 @@ export const tourActions = {
       const parsed = tourStopSchema.safeParse(input);
       if (!parsed.success) return { ok: false as const, reason: 'invalid' as const, fields: parsed.error.issues.map((i) => String(i.path[0])) };
       try {
-        const stopId = str(form, 'id');
+        const stopId = formText(form, 'id');
         const stop = stopId ? updateStop(getApp().db, id.parse(stopId), parsed.data) : createStop(getApp().db, parsed.data);
         return { ok: true as const, id: stop.id };
       } catch (err) {
@@ -135,27 +122,27 @@ export const tourActions = {
         throw err;
       }
     },
-  }),
+  })),
 
-  tourCancelStop: defineAction({
+  tourCancelStop: access('organiser', defineAction({
     accept: 'form',
     input: z.object({ id }),
     handler: async (input, ctx) => {
       await requireOrganiser(ctx);
       return cancelStop(getApp().db, input.id, links(ctx));
     },
-  }),
+  })),
 
-  tourAddSlot: defineAction({
+  tourAddSlot: access('organiser', defineAction({
     accept: 'form',
     input: z.object({ stopId: id, day: z.string(), startTime: z.string(), minutes: z.coerce.number().default(60), capacity: z.coerce.number() }),
     handler: async ({ stopId, ...slot }, ctx) => {
       await requireOrganiser(ctx);
       return createSlot(getApp().db, stopId, slot);
     },
-  }),
+  })),
 
-  tourConfirm: defineAction({
+  tourConfirm: access('organiser', defineAction({
     accept: 'form',
     input: z.object({
       id,
@@ -169,23 +156,23 @@ export const tourActions = {
       const r = confirmRequest(getApp().db, { id: input.id, window: input.window, setId: input.setId, isPublic: input.isPublic, message: input.message }, links(ctx));
       return r.ok ? { ok: true as const, stopId: r.stop?.id } : r;
     },
-  }),
+  })),
 
-  tourDecline: defineAction({
+  tourDecline: access('organiser', defineAction({
     accept: 'form',
     input: z.object({ id, message: z.string().max(2000).nullish().transform((v) => v ?? '') }),
     handler: async (input, ctx) => {
       await requireOrganiser(ctx);
       return declineRequest(getApp().db, input.id, input.message, links(ctx));
     },
-  }),
+  })),
 
-  tourWaitlist: defineAction({
+  tourWaitlist: access('organiser', defineAction({
     accept: 'form',
     input: z.object({ id }),
     handler: async (input, ctx) => {
       await requireOrganiser(ctx);
       return waitlistRequest(getApp().db, input.id, links(ctx));
     },
-  }),
+  })),
 };

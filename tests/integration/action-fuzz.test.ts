@@ -1,13 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, ROOT, startSite, type Site } from '../helpers/site.ts';
+import { ADMIN, startSite, type Site } from '../helpers/site.ts';
+import { declaredActions } from '../helpers/source.ts';
 
 /** Every Action the site defines, read from the source so a new one is covered without editing this test. */
-const ACTIONS = readdirSync(join(ROOT, 'src/actions'))
-  .filter((f) => f.endsWith('.ts'))
-  .flatMap((f) => [...readFileSync(join(ROOT, 'src/actions', f), 'utf8').matchAll(/^\s+(\w+): defineAction\(/gm)].map((m) => m[1]!));
+const ACTIONS = declaredActions().map((a) => a.name);
 
 let site: Site;
 let cookie = '';

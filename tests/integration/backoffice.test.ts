@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJuror, postForm, readDb, signInAs } from '../helpers/backoffice.ts';
 import { ADMIN, ROOT, startSite, type Site } from '../helpers/site.ts';
+import { declaredActions } from '../helpers/source.ts';
 import { openDb } from '#src/platform/db.ts';
 import { juryHandle } from '#src/jury/jury-handle.ts';
 
@@ -46,11 +47,8 @@ function adminRoutes(): string[] {
   });
 }
 
-/** Every Action name defined in src/actions. */
-function actionNames(): string[] {
-  const dir = join(ROOT, 'src/actions');
-  return readdirSync(dir).flatMap((f) => [...readFileSync(join(dir, f), 'utf8').matchAll(/^ {2}(\w+): defineAction\(/gm)].map((m) => m[1]!));
-}
+/** Every Action name the domains define. */
+const actionNames = (): string[] => declaredActions().map((a) => a.name);
 
 const PUBLIC_ROUTES = ['/admin', '/admin/password/'];
 const JUROR_ROUTES = ['/admin/jury', '/admin/lang'];

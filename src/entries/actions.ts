@@ -1,0 +1,128 @@
+import { ActionError, defineAction } from 'astro:actions';
+import { z } from 'zod';
+import { access } from '#src/accounts/action-access.ts';
+import { actorOf, requireOrganiser } from '#src/accounts/guard.ts';
+import { isLang } from '#src/i18n/index.ts';
+import { getApp } from '#src/platform/app.ts';
+import { echoFields, idField as id, idList, optionalText } from '#src/platform/form-input.ts';
+import { RateLimiter } from '#src/platform/http/rate-limit.ts';
+import { confirmGuardianConsent, withdrawConsent } from './consent.ts';
+import { TEXT_FIELDS } from './entry.ts';
+import { submitEntry } from './intake.ts';
+import { decide, editTexts, saveReason } from './review.ts';
+
+let entryLimiter: RateLimiter | undefined;
+/** New entries per IP address and hour (ENTRY_RATE_LIMIT): stops a bot without a CAPTCHA service. */
+const entriesPerIp = () => (entryLimiter ??= new RateLimiter(getApp().config.ENTRY_RATE_LIMIT, 3600_000));
+
+/** The artist's entry and the guardian's consent (public), and the organisers' review of entries. */
+export const entryActions = {
+  submitEntry: access('public', defineAction({
+    accept: 'form',
+    handler: async (form, ctx) => {
+      const lang = isLang(form.get('lang')) ? String(form.get('lang')) : 'cs';
+      const refuse = (errors: Awaited<ReturnType<typeof submitEntry>> & { ok: false }) => {
+        return { ok: false as const, errors: errors.errors, values: echoFields(form, TEXT_FIELDS) };
+      };
+      const slot = entriesPerIp().check(ctx.clientAddress);
+      if (!slot.ok) return refuse({ ok: false, errors: { form: { key: 'rateLimited', params: { minutes: Math.ceil(slot.retryAfterSec / 60) } } } });
+      const result = await submitEntry(getApp(), form, lang, ctx.url.origin);
+      // Stored entries count, and so do refused pictures (they cost the most work); typos do not.
+      if (result.ok || result.errors.pages) entriesPerIp().record(ctx.clientAddress);
+      if (!result.ok) return refuse(result);
+      return {
+        ok: true as const,
+        reference: result.reference,
+        statusPath: result.statusToken ? `/${lang}/status/${result.statusToken}` : undefined,
+        needsGuardian: Number(form.get('age')) < 15,
+      };
+    },
+  })),
+
+  /** A guardian confirms consent from the link in their e-mail (a button, so mail scanners' clicks do nothing). */
+  confirmConsent: access('public', defineAction({
+    accept: 'form',
+    input: z.object({ token: z.string().max(100), lang: z.enum(['cs', 'en']).catch('cs') }),
+    handler: ({ token, lang }) => {
+      const r = confirmGuardianConsent(getApp().db, token, lang);
+      return r.ok ? { ok: true as const } : { ok: false as const, reason: r.reason };
+    },
+  })),
+
+  withdrawConsent: access('public', defineAction({
+    accept: 'form',
+    input: z.object({ token: z.string().max(100), lang: z.enum(['cs', 'en']).catch('cs') }),
+    handler: ({ token, lang }) => {
+      const r = withdrawConsent(getApp().db, token, lang);
+      return r.ok ? { ok: true as const } : { ok: false as const, reason: r.reason };
+    },
+  })),
+
+  /** One entry's decision from its page: a reason code from the editable list is needed to reject. */
+  reviewEntry: access('organiser', defineAction({
+    accept: 'form',
+    input: z.object({
+      id: z.coerce.number().int().positive(),
+      decision: z.enum(['accepted', 'rejected', 'received']),
+      reason: z.string().max(40).optional(),
+      note: z.string().max(500).optional(),
+    }),
+    handler: async ({ id, decision, reason, note }, ctx) => {
+      const account = await requireOrganiser(ctx);
+      const r = decide(getApp().db, { id: account.id, email: account.email }, { ids: [id], decision, reason: reason || undefined, note: note || undefined });
+      if (!r.ok && r.error === 'notFound') throw new ActionError({ code: 'NOT_FOUND', message: 'No such entry.' });
+      return r.ok ? { ok: true as const, id, decision } : { ok: false as const, error: r.error };
+    },
+  })),
+
+  /** Accept / reject (with a reason) / return to new: one entry (`single` = "id:decision:nextId") or the checked ones. */
+  reviewEntries: access('organiser', defineAction({
+    accept: 'form',
+    input: z.object({
+      ids: idList,
+      single: z.preprocess((v) => (v === null ? undefined : v), z.string().regex(/^\d+:(accepted|rejected|received)(:\d*)?$/).optional()),
+      decision: z.preprocess((v) => (v === null || v === '' ? undefined : v), z.enum(['accepted', 'rejected', 'received']).optional()),
+      reason: optionalText,
+      note: optionalText,
+    }),
+    handler: async (input, ctx) => {
+      const me = await requireOrganiser(ctx);
+      let ids = input.ids;
+      let decision = input.decision;
+      let focus: number | undefined;
+      if (input.single) {
+        const [a, b, c] = input.single.split(':');
+        ids = [Number(a)];
+        decision = b as typeof decision;
+        focus = c ? Number(c) : undefined;
+      }
+      if (!decision || ids.length === 0) return { ok: false as const, error: 'nothingSelected' as const };
+      const r = decide(getApp().db, actorOf(me), { ids, decision, reason: input.reason || undefined, note: input.note || undefined });
+      if (!r.ok && r.error === 'notFound') throw new ActionError({ code: 'NOT_FOUND', message: 'No such entry.' });
+      return r.ok ? { ok: true as const, changed: r.changed, focus } : { ok: false as const, error: r.error };
+    },
+  })),
+
+  editEntryTexts: access('organiser', defineAction({
+    accept: 'form',
+    input: z.object({ id, title: z.string().max(2000), statement: z.string().max(5000), altText: z.string().max(5000) }),
+    handler: async ({ id: entryId, ...texts }, ctx) => {
+      const me = await requireOrganiser(ctx);
+      return editTexts(getApp().db, actorOf(me), entryId, texts);
+    },
+  })),
+
+  saveReason: access('organiser', defineAction({
+    accept: 'form',
+    input: z.object({ code: z.string().max(40), labelCs: z.string().max(300), labelEn: z.string().max(300), active: z.preprocess((v) => v === 'on', z.boolean()) }),
+    handler: async (input, ctx) => {
+      const me = await requireOrganiser(ctx);
+      try {
+        saveReason(getApp().db, actorOf(me), input);
+        return { ok: true as const };
+      } catch {
+        return { ok: false as const };
+      }
+    },
+  })),
+};
