@@ -12,7 +12,7 @@ import { buildBook, type ActivityLink } from './book.ts';
 import { ERROR_DPI, PRINT_DPI, type Geometry } from './layout.ts';
 import type { Db } from '#src/platform/db.ts';
 import { ENTRY_LIMITS } from '#src/entries/entry.ts';
-import { PRINT_CONDITION } from './selection.ts';
+import { visibleSql } from '#src/entries/visibility.ts';
 
 export type Level = 'error' | 'warning';
 export type ReadinessCode =
@@ -76,8 +76,8 @@ export function readinessBefore(db: Db, editionId: number, g: Geometry, lang: La
   const left = db.all<{ id: number; title: string; reference: string; status: string; consent_print: number; consent_state: string }>(
     chose
       ? `SELECT e.id, e.title, e.reference, e.status, e.consent_print, e.consent_state FROM selections s JOIN entries e ON e.id = s.entry_id
-         WHERE s.edition_id = ? AND s.kind = 'catalogue' AND NOT (${PRINT_CONDITION.replace(/(status|consent_print|consent_state)/g, 'e.$1')}) ORDER BY s.position`
-      : `SELECT id, title, reference, status, consent_print, consent_state FROM entries WHERE edition_id = ? AND status = 'accepted' AND NOT (${PRINT_CONDITION}) ORDER BY seq`,
+         WHERE s.edition_id = ? AND s.kind = 'catalogue' AND NOT (${visibleSql('printable', 'e')}) ORDER BY s.position`
+      : `SELECT id, title, reference, status, consent_print, consent_state FROM entries WHERE edition_id = ? AND status = 'accepted' AND NOT (${visibleSql('printable')}) ORDER BY seq`,
     editionId,
   );
   for (const r of left) {

@@ -1,6 +1,7 @@
 import type { Db } from '#src/platform/db.ts';
 import type { EntryRecord } from '#src/entries/entry.ts';
-import { getEntriesByIds, PUBLIC_CONDITION } from '#src/entries/entry-store.ts';
+import { getEntriesByIds } from '#src/entries/entry-store.ts';
+import { isVisible, visibleSql } from '#src/entries/visibility.ts';
 
 /**
  * The organisers' two selections of an edition: the works that travel with the exhibition and the
@@ -10,9 +11,6 @@ import { getEntriesByIds, PUBLIC_CONDITION } from '#src/entries/entry-store.ts';
  */
 export const SELECTION_KINDS = ['exhibition', 'catalogue'] as const;
 export type SelectionKind = (typeof SELECTION_KINDS)[number];
-
-/** Accepted, print consent given, guardian consent not missing or withdrawn. */
-export const PRINT_CONDITION = `status = 'accepted' AND consent_print = 1 AND consent_state IN ('not_needed','confirmed')`;
 
 export interface SelectedEntry {
   entry: EntryRecord;
@@ -83,7 +81,7 @@ export function setSection(db: Db, kind: SelectionKind, entryId: number, section
 export function listSelection(db: Db, editionId: number, kind: SelectionKind): SelectedEntry[] {
   const rows = db.all<{ entry_id: number; position: number; section: string }>(
     `SELECT s.entry_id, s.position, s.section FROM selections s JOIN entries e ON e.id = s.entry_id
-     WHERE s.edition_id = ? AND s.kind = ? AND ${kind === 'catalogue' ? PRINT_CONDITION : PUBLIC_CONDITION.replace(/consent_publish = 1 AND /, '')}
+     WHERE s.edition_id = ? AND s.kind = ? AND ${visibleSql(kind === 'catalogue' ? 'printable' : 'exhibitable', 'e')}
      ORDER BY s.position`,
     editionId,
     kind,
@@ -100,13 +98,10 @@ export function isSelected(db: Db, kind: SelectionKind, entryId: number): boolea
 }
 
 function assertSelectable(db: Db, editionId: number, kind: SelectionKind, entryId: number): void {
-  const e = db.get<{ edition_id: number; status: string; consent_print: number; consent_state: string }>(
-    'SELECT edition_id, status, consent_print, consent_state FROM entries WHERE id = ?',
-    entryId,
-  );
+  const e = getEntriesByIds(db, [entryId])[0];
   if (!e || e.status !== 'accepted') throw new SelectionError('not-accepted');
-  if (e.edition_id !== editionId) throw new SelectionError('other-edition');
-  if (kind === 'catalogue' && (e.consent_print !== 1 || !['not_needed', 'confirmed'].includes(e.consent_state))) throw new SelectionError('no-print-consent');
+  if (e.editionId !== editionId) throw new SelectionError('other-edition');
+  if (kind === 'catalogue' && !isVisible('printable', e)) throw new SelectionError('no-print-consent');
 }
 
 function renumber(db: Db, editionId: number, kind: SelectionKind): void {
@@ -117,7 +112,7 @@ function renumber(db: Db, editionId: number, kind: SelectionKind): void {
 /** The demo's selections: every accepted work with print consent, awarded works first. */
 export function seedDemoSelections(db: Db, editionId: number): void {
   const ids = db
-    .all<{ id: number }>(`SELECT id FROM entries WHERE edition_id = ? AND ${PRINT_CONDITION} ORDER BY award_id IS NULL, award_id, seq`, editionId)
+    .all<{ id: number }>(`SELECT id FROM entries WHERE edition_id = ? AND ${visibleSql('printable')} ORDER BY award_id IS NULL, award_id, seq`, editionId)
     .map((r) => r.id);
   setSelection(db, editionId, 'catalogue', ids);
   setSelection(db, editionId, 'exhibition', ids.slice(0, 16));

@@ -1,7 +1,8 @@
 import type { Db } from '#src/platform/db.ts';
 import type { EntryRecord } from '#src/entries/entry.ts';
 import { getEntriesByIds } from '#src/entries/entry-store.ts';
-import { listSelection, PRINT_CONDITION, type SelectedEntry } from './selection.ts';
+import { listSelection, type SelectedEntry } from './selection.ts';
+import { visibleSql } from '#src/entries/visibility.ts';
 
 /**
  * The artworks of the catalogue: the organisers' catalogue selection in its order and sections.
@@ -11,7 +12,7 @@ import { listSelection, PRINT_CONDITION, type SelectedEntry } from './selection.
 export function catalogueSelection(db: Db, editionId: number): SelectedEntry[] {
   const chosen = listSelection(db, editionId, 'catalogue');
   if (chosen.length > 0 || hasAnySelection(db, editionId)) return chosen;
-  const ids = db.all<{ id: number }>(`SELECT id FROM entries WHERE edition_id = ? AND ${PRINT_CONDITION} ORDER BY seq`, editionId).map((r) => r.id);
+  const ids = db.all<{ id: number }>(`SELECT id FROM entries WHERE edition_id = ? AND ${visibleSql('printable')} ORDER BY seq`, editionId).map((r) => r.id);
   return getEntriesByIds(db, ids).map((entry, i) => ({ entry, position: i + 1, section: '' }));
 }
 

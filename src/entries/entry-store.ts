@@ -3,6 +3,7 @@ import type { Category, ConsentState, EntryInput, EntryPage, EntryRecord, EntryS
 import { formatReference } from './entry.ts';
 import { printDpi } from '#src/artworks/print-size.ts';
 import { currentEdition } from '#src/editions/edition.ts';
+import { visibleSql } from './visibility.ts';
 
 interface EntryRow {
   id: number;
@@ -214,11 +215,7 @@ export function listEntries(db: Db, editionId: number): EntryRecord[] {
   return withPages(db, db.all<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE edition_id = ? ORDER BY id DESC`, editionId));
 }
 
-/**
- * The SQL condition that makes an entry public: accepted, consented to publication, and (under 15)
- * confirmed by the guardian and not withdrawn. The one rule every public output uses.
- */
-export const PUBLIC_CONDITION = `status = 'accepted' AND consent_publish = 1 AND consent_state IN ('not_needed','confirmed')`;
+const PUBLIC_CONDITION = visibleSql('public');
 
 /** Public entries of an edition in their stable order (reference). */
 export function listPublic(db: Db, editionId: number): EntryRecord[] {

@@ -3,8 +3,9 @@ import type { Db, Param } from '#src/platform/db.ts';
 import { dict, fill, type Lang } from '#src/i18n/index.ts';
 import { ageGroupCode, currentEdition, DEFAULT_AGE_GROUPS, DEFAULT_CATEGORIES, listEditions, type Edition } from '#src/editions/edition.ts';
 import type { EntryRecord } from '#src/entries/entry.ts';
-import { getEntriesByIds, PUBLIC_CONDITION } from '#src/entries/entry-store.ts';
+import { getEntriesByIds } from '#src/entries/entry-store.ts';
 import { REGION_CODES } from '#src/platform/regions.ts';
+import { visibleSql } from '#src/entries/visibility.ts';
 
 export const PAGE_SIZE = 24;
 
@@ -78,7 +79,7 @@ export interface GalleryPage {
 
 /** One page of public entries of an edition matching every chosen filter, in reference order. */
 export function queryGallery(db: Db, editionId: number, q: GalleryQuery, pageSize = PAGE_SIZE): GalleryPage {
-  const where = ['edition_id = ?', PUBLIC_CONDITION];
+  const where = ['edition_id = ?', visibleSql('public')];
   const params: Param[] = [editionId];
   if (q.category) {
     where.push('category = ?');

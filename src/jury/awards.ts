@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Db } from '#src/platform/db.ts';
 import type { Lang } from '#src/i18n/index.ts';
 import type { EntryRecord } from '#src/entries/entry.ts';
-import { getEntriesByIds, PUBLIC_CONDITION } from '#src/entries/entry-store.ts';
+import { getEntriesByIds } from '#src/entries/entry-store.ts';
+import { visibleSql } from '#src/entries/visibility.ts';
 
 /** A prize of one edition (1st place, special mention…), named in both languages; `position` orders them. */
 export const awardSchema = z.object({
@@ -72,7 +73,7 @@ export interface Winner {
 /** The winners page of an edition: each award with its public works, in award order. Empty awards are left out. */
 export function winners(db: Db, editionId: number): Winner[] {
   const rows = db.all<{ id: number; award_id: number }>(
-    `SELECT id, award_id FROM entries WHERE edition_id = ? AND award_id IS NOT NULL AND ${PUBLIC_CONDITION} ORDER BY seq`, editionId);
+    `SELECT id, award_id FROM entries WHERE edition_id = ? AND award_id IS NOT NULL AND ${visibleSql('public')} ORDER BY seq`, editionId);
   const entries = new Map(getEntriesByIds(db, rows.map((r) => r.id)).map((e) => [e.id, e]));
   return listAwards(db, editionId)
     .map((award) => ({ award, entries: rows.filter((r) => r.award_id === award.id).map((r) => entries.get(r.id)!).filter(Boolean) }))
@@ -97,7 +98,7 @@ export function seedDemoAwards(db: Db, editionId: number): number {
   return db.tx(() => {
     const awards = DEMO_AWARDS.map((a, i) => createAward(db, editionId, { ...a, position: i + 1 }));
     const publicIds = db
-      .all<{ id: number }>(`SELECT id FROM entries WHERE edition_id = ? AND ${PUBLIC_CONDITION} ORDER BY seq`, editionId)
+      .all<{ id: number }>(`SELECT id FROM entries WHERE edition_id = ? AND ${visibleSql('public')} ORDER BY seq`, editionId)
       .map((r) => r.id);
     // Spread over the list so the winners are not simply the first cards of the gallery.
     const picks = [1, 3, 6, 8, 12].filter((i) => i < publicIds.length);

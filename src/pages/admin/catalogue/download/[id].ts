@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import type { APIRoute } from 'astro';
 import { getApp } from '#src/platform/app.ts';
 import { getJob, jobFile } from '#src/catalogue/jobs.ts';
-import { PRINT_CONDITION } from '#src/catalogue/selection.ts';
+import { visibleSql } from '#src/entries/visibility.ts';
 
 /** A finished catalogue PDF (organisers only: /admin is guarded by the middleware). */
 export const GET: APIRoute = ({ params }) => {
@@ -13,7 +13,7 @@ export const GET: APIRoute = ({ params }) => {
   if (!job || !path) return new Response(null, { status: 404 });
   // A work withdrawn, rejected or erased since the PDF was made must not go out in it: make a new one.
   const ids = job.entryIds.filter((n) => Number.isInteger(n));
-  const still = ids.length ? db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM entries WHERE id IN (${ids.map(() => '?').join(',')}) AND ${PRINT_CONDITION}`, ...ids)!.n : 0;
+  const still = ids.length ? db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM entries WHERE id IN (${ids.map(() => '?').join(',')}) AND ${visibleSql('printable')}`, ...ids)!.n : 0;
   if (still !== ids.length) return new Response('This PDF holds a work that may no longer be printed. Make a new one.', { status: 410, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   const name = `katalog-${job.lang}-${job.format}-${job.edition}-${job.id}.pdf`;
   return new Response(Readable.toWeb(createReadStream(path)) as ReadableStream, {

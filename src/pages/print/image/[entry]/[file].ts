@@ -5,7 +5,7 @@ import { mayOpenPrint } from '#src/catalogue/guard.ts';
 import { catalogueImage } from '#src/catalogue/images.ts';
 import { PRINT_IMAGE_NAME } from '#src/catalogue/layout.ts';
 import { getEntry } from '#src/entries/entry-store.ts';
-import { PRINT_CONDITION } from '#src/catalogue/selection.ts';
+import { visibleSql } from '#src/entries/visibility.ts';
 
 /**
  * A catalogue picture at the size the print route asks for (`p<page>-<width>-q<quality>.jpg`),
@@ -18,7 +18,7 @@ export const GET: APIRoute = async (ctx) => {
   const m = PRINT_IMAGE_NAME.exec(ctx.params.file ?? '');
   if (!m || !/^\d{1,9}$/.test(ctx.params.entry ?? '')) return new Response(null, { status: 404 });
   const id = Number(ctx.params.entry);
-  if (!db.get(`SELECT 1 AS x FROM entries WHERE id = ? AND ${PRINT_CONDITION}`, id)) return new Response(null, { status: 404 });
+  if (!db.get(`SELECT 1 AS x FROM entries WHERE id = ? AND ${visibleSql('printable')}`, id)) return new Response(null, { status: 404 });
   const entry = getEntry(db, id);
   const page = entry?.pages.find((p) => p.pageNo === Number(m[1]));
   const quality = Number(m[3]);
