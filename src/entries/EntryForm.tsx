@@ -1,7 +1,7 @@
 import { parse as devalueParse } from 'devalue';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { fill, translate, type Dict } from '#src/i18n/index.ts';
-import { ENTRY_LIMITS, entryFormValues, validateEntry, type EntryRules, type FieldError } from './entry.ts';
+import { ENTRY_LIMITS, entryFormValues, needsGuardian, validateEntry, type EntryRules, type FieldError } from './entry.ts';
 
 interface Props {
   lang: string;
@@ -56,7 +56,7 @@ export default function EntryForm(props: Props) {
   useEffect(() => () => pages.forEach((p) => URL.revokeObjectURL(p.preview)), []); // eslint-disable-line react-hooks/exhaustive-deps
 
   const text = (e: FieldError | undefined) => (e ? translate(props.errorTexts as unknown as Record<string, unknown>, e.key, e.params) : undefined);
-  const under15 = age !== '' && Number(age) < ENTRY_LIMITS.guardianAge;
+  const under15 = age !== '' && needsGuardian(Number(age));
 
   function currentValues(): Record<string, unknown> {
     const v = entryFormValues(new FormData(formRef.current!));

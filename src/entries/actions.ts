@@ -7,7 +7,7 @@ import { getApp } from '#src/platform/app.ts';
 import { echoFields, idField as id, idList, optionalText } from '#src/platform/form-input.ts';
 import { RateLimiter } from '#src/platform/http/rate-limit.ts';
 import { confirmGuardianConsent, withdrawConsent } from './consent.ts';
-import { TEXT_FIELDS } from './entry.ts';
+import { needsGuardian, TEXT_FIELDS } from './entry.ts';
 import { submitEntry } from './intake.ts';
 import { decide, editTexts, saveReason } from './review.ts';
 
@@ -34,7 +34,7 @@ export const entryActions = {
         ok: true as const,
         reference: result.reference,
         statusPath: result.statusToken ? `/${lang}/status/${result.statusToken}` : undefined,
-        needsGuardian: Number(form.get('age')) < 15,
+        needsGuardian: needsGuardian(Number(form.get('age'))),
       };
     },
   })),

@@ -24,6 +24,23 @@ export const ENTRY_LIMITS = {
 export const FORM_VERSION = '2026-11';
 export const CONSENT_WORDING_VERSION = '2026-11';
 
+/** Below the Czech age of digital consent (Act 110/2019) a guardian confirms by e-mail link. */
+export function needsGuardian(age: number): boolean {
+  return age < ENTRY_LIMITS.guardianAge;
+}
+
+/** Who must be reachable, by age: a guardian (name and e-mail) below the guardian age, else someone by e-mail. */
+function contactIssues(age: number, filled: (field: 'guardianName' | 'guardianEmail' | 'artistEmail') => boolean) {
+  const issues: { field: 'guardianName' | 'guardianEmail' | 'artistEmail'; key: 'guardianRequired' | 'contactRequired' }[] = [];
+  if (needsGuardian(age)) {
+    if (!filled('guardianName')) issues.push({ field: 'guardianName', key: 'guardianRequired' });
+    if (!filled('guardianEmail')) issues.push({ field: 'guardianEmail', key: 'guardianRequired' });
+  } else if (!filled('artistEmail') && !filled('guardianEmail')) {
+    issues.push({ field: 'artistEmail', key: 'contactRequired' });
+  }
+  return issues;
+}
+
 export const CATEGORIES = ['comic', 'poster'] as const;
 export type Category = string;
 
@@ -111,15 +128,9 @@ export function makeEntrySchema(rules: EntryRules = DEFAULT_RULES) {
     agreeRules: checkbox('rules'),
     hideName: optionalCheckbox,
   });
-  // Who must be reachable depends on the age: a guardian under 15, else the artist.
   return base.superRefine((v, ctx) => {
     if (typeof v.age !== 'number' || v.age < rules.ageMin || v.age > rules.ageMax) return;
-    if (v.age < ENTRY_LIMITS.guardianAge) {
-      if (!v.guardianName) ctx.addIssue({ code: 'custom', path: ['guardianName'], message: 'guardianRequired' });
-      if (!v.guardianEmail) ctx.addIssue({ code: 'custom', path: ['guardianEmail'], message: 'guardianRequired' });
-    } else if (!v.artistEmail && !v.guardianEmail) {
-      ctx.addIssue({ code: 'custom', path: ['artistEmail'], message: 'contactRequired' });
-    }
+    for (const issue of contactIssues(v.age, (f) => Boolean(v[f]))) ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.key });
   });
 }
 
@@ -177,12 +188,7 @@ export function validateEntry(values: Record<string, unknown>, rules: EntryRules
   const age = typeof values.age === 'string' || typeof values.age === 'number' ? Number(values.age) : Number.NaN;
   const filled = (k: string) => typeof values[k] === 'string' && (values[k] as string).trim() !== '';
   if (values.age !== '' && Number.isInteger(age) && age >= rules.ageMin && age <= rules.ageMax) {
-    if (age < ENTRY_LIMITS.guardianAge) {
-      if (!filled('guardianName')) errors.guardianName ??= { key: 'guardianRequired', params: {} };
-      if (!filled('guardianEmail')) errors.guardianEmail ??= { key: 'guardianRequired', params: {} };
-    } else if (!filled('artistEmail') && !filled('guardianEmail')) {
-      errors.artistEmail ??= { key: 'contactRequired', params: {} };
-    }
+    for (const issue of contactIssues(age, filled)) errors[issue.field] ??= { key: issue.key, params: {} };
   }
   return { success: false, errors };
 }

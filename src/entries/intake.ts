@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import type { App } from '#src/platform/app.ts';
 import { commitStaged, createStaging, entryDir, writeStagedPage } from '#src/artworks/storage.ts';
 import { GUARDIAN_LINK_DAYS, recordConsent, TOKEN } from './consent.ts';
-import { ENTRY_LIMITS, rulesOf, validateEntry, entryFormValues, type EntryField, type EntryInput, type FieldError } from './entry.ts';
+import { ENTRY_LIMITS, needsGuardian, rulesOf, validateEntry, entryFormValues, type EntryField, type EntryInput, type FieldError } from './entry.ts';
 import { contactEmail, countByContact, findByFormToken, insertEntry, type NewPage } from './entry-store.ts';
 import { currentEdition, editionPhase, type Edition } from '#src/editions/edition.ts';
 import { ImageRejectedError, processImage } from '#src/artworks/images.ts';
@@ -96,12 +96,12 @@ export async function submitEntry(app: App, form: FormData, lang: string, origin
         rmSync(staged, { recursive: true, force: true });
         return { ok: false as const, errors: limit };
       }
-      const needsGuardian = fields.age < ENTRY_LIMITS.guardianAge;
-      const created = insertEntry(db, fields, pages, { lang, formToken, consentState: needsGuardian ? 'awaiting' : 'not_needed' });
+      const guardian = needsGuardian(fields.age);
+      const created = insertEntry(db, fields, pages, { lang, formToken, consentState: guardian ? 'awaiting' : 'not_needed' });
       logArtistConsents(app, created.id, fields, lang);
       const statusToken = createToken(db, TOKEN.status, created.id);
       const withdrawToken = createToken(db, TOKEN.withdraw, created.id);
-      const guardianToken = needsGuardian ? createToken(db, TOKEN.guardianConfirm, created.id, GUARDIAN_LINK_DAYS) : undefined;
+      const guardianToken = guardian ? createToken(db, TOKEN.guardianConfirm, created.id, GUARDIAN_LINK_DAYS) : undefined;
       const base = (config.BASE_URL ?? origin).replace(/\/$/, '');
       queueIntakeMails(db, {
         lang,

@@ -3,7 +3,7 @@ import type { App } from '#src/platform/app.ts';
 import { commitStaged, writeStaged } from '#src/artworks/storage.ts';
 import { addDays, todayInPrague } from '#src/platform/calendar-date.ts';
 import { createEdition, currentEdition, defaultEdition } from '#src/editions/edition.ts';
-import type { Category, EntryStatus } from '#src/entries/entry.ts';
+import { needsGuardian, type Category, type EntryStatus } from '#src/entries/entry.ts';
 import { countEntries, insertEntry } from '#src/entries/entry-store.ts';
 import { processImage, type ProcessedImage } from '#src/artworks/images.ts';
 import type { RegionCode } from '#src/platform/regions.ts';
@@ -188,7 +188,7 @@ export async function seedDemo(app: App, log: (msg: string) => void = () => {}):
           statement: statement(a, lang),
           town: DEMO_TOWNS[a.region],
           school: `ZŠ ${a.surname}ova`,
-          ...(a.age < 15
+          ...(needsGuardian(a.age)
             ? { guardianName: `Rodič ${a.surname}`, guardianEmail: demoEmail(a, 'rodic') }
             : { artistEmail: demoEmail(a, 'autor') }),
           consentPublish: true,
@@ -196,7 +196,7 @@ export async function seedDemo(app: App, log: (msg: string) => void = () => {}):
           hideName: false,
         },
         processed.map((p) => ({ width: p.width, height: p.height, widths: [...new Set(p.derivatives.map((d) => d.width))], placeholder: p.placeholder })),
-        { lang, status: a.status, consentState: a.age < 15 ? 'confirmed' : 'not_needed', createdAt: new Date(Date.now() - (ARTISTS.length - i) * 36e5 * 7).toISOString() },
+        { lang, status: a.status, consentState: needsGuardian(a.age) ? 'confirmed' : 'not_needed', createdAt: new Date(Date.now() - (ARTISTS.length - i) * 36e5 * 7).toISOString() },
       );
       commitStaged(config.dataDir, staged, created.id);
     });
