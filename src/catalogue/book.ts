@@ -10,12 +10,11 @@ import type { Lang } from '#src/i18n/index.ts';
 import { awardName, listAwards } from '#src/jury/awards.ts';
 import { catalogueSelection } from './works.ts';
 import { placeImage, printImageName, statementCapacity, type Geometry, type PlacedImage } from './layout.ts';
-import { publicCredit, publicName } from '#src/entries/credit.ts';
+import { locality, publicArtist, publicCredit } from '#src/entries/credit.ts';
 import type { Db } from '#src/platform/db.ts';
 import { getEdition } from '#src/editions/edition.ts';
 import type { EntryRecord } from '#src/entries/entry.ts';
 import { categoryLabel } from '#src/gallery/gallery.ts';
-import { regionName } from '#src/platform/regions.ts';
 
 /** An activity text as far as works are concerned (see src/content.config.ts). */
 export interface ActivityLink {
@@ -107,18 +106,9 @@ export function buildBook(db: Db, editionId: number, lang: Lang, g: Geometry, ac
     });
   }
   const activityWorks = new Map(activities.map((a) => [a.id, works.filter((w) => namesEntry(a.works, w.entry.reference))]));
-  return { works, sections, artists: indexBy(works, lang, artistLabel), towns: indexBy(works, lang, (w) => locality(w.entry, lang)), activityWorks };
+  return { works, sections, artists: indexBy(works, lang, (w) => publicArtist(w.entry)), towns: indexBy(works, lang, (w) => locality(w.entry, lang)), activityWorks };
 }
 
-/** Artists by their public name; those who keep their name private are not listed. */
-function artistLabel(w: BookWork): string | undefined {
-  return w.entry.hideName ? undefined : publicName(w.entry);
-}
-
-/** The place the public credit names: the town, or the region when the town is unknown or the name is private. */
-export function locality(e: Pick<EntryRecord, 'town' | 'region' | 'hideName'>, lang: Lang): string {
-  return e.hideName || !e.town.trim() ? regionName(e.region, lang) : e.town.trim();
-}
 
 function indexBy(works: BookWork[], lang: Lang, key: (w: BookWork) => string | undefined): IndexItem[] {
   const map = new Map<string, IndexItem>();

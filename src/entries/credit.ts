@@ -14,9 +14,18 @@ export function publicName(entry: Pick<EntryRecord, 'firstName' | 'surname'>): s
   return initial ? `${entry.firstName.trim()} ${initial.toLocaleUpperCase('cs')}.` : entry.firstName.trim();
 }
 
+/** The artist as public lists name them (the catalogue's index of artists); nobody when the name is private. */
+export function publicArtist(entry: Pick<EntryRecord, 'firstName' | 'surname' | 'hideName'>): string | undefined {
+  return entry.hideName ? undefined : publicName(entry);
+}
+
+/** The place the public credit names: the town, or the region when the town is unknown or the name is private. */
+export function locality(entry: Pick<EntryRecord, 'town' | 'region' | 'hideName'>, lang: Lang): string {
+  return entry.hideName || !entry.town.trim() ? regionName(entry.region, lang) : entry.town.trim();
+}
+
 export function publicCredit(entry: CreditFields, lang: Lang): string {
   const age = fill(dict(lang).gallery.age, { age: entry.age });
-  const region = regionName(entry.region, lang);
-  if (entry.hideName) return `${age}, ${region}`;
-  return `${publicName(entry)}, ${age}, ${entry.town.trim() || region}`;
+  const artist = publicArtist(entry);
+  return `${artist ? `${artist}, ` : ''}${age}, ${locality(entry, lang)}`;
 }

@@ -1,6 +1,7 @@
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { locality, namesEntry } from '#src/catalogue/book.ts';
+import { namesEntry } from '#src/catalogue/book.ts';
+import { locality } from '#src/entries/credit.ts';
 import { geometry, pdfBoxes, placeImage, statementCapacity } from '#src/catalogue/layout.ts';
 import { finishPdf, paddingFor } from '#src/catalogue/pdf-boxes.ts';
 import { readinessAfter } from '#src/catalogue/readiness.ts';
