@@ -22,7 +22,7 @@ import { ROOT } from '../scripts/build.ts';
 import { freePort } from '../scripts/net.ts';
 import { openApp } from '#src/platform/app.ts';
 import { PRINT_KEY_COOKIE, createPrintKey, revokePrintKey } from '#src/catalogue/access.ts';
-import { EDITIONS, FORMATS, geometry, isCatalogueEdition, isFormat } from '#src/catalogue/layout.ts';
+import { EDITIONS, FORMATS, geometry, isCatalogueEdition, isFormat } from '#src/artworks/print-size.ts';
 import { finishPdf } from '#src/catalogue/pdf-boxes.ts';
 import { readinessAfter, type LayoutFacts, type ReadinessItem } from '#src/catalogue/readiness.ts';
 import { launchChromium } from '#src/platform/chromium.ts';

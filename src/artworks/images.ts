@@ -415,14 +415,3 @@ async function render(input: Buffer, format: AcceptedFormat, meta: Metadata, ori
     placeholder: web.placeholder,
   };
 }
-
-/**
- * Resolution (dots per inch) of an image fitted whole ("contain") into a print box of the given
- * size in millimetres: the side that touches the box decides.
- */
-export function effectiveDpi(pixelsWide: number, pixelsHigh: number, printWidthMm: number, printHeightMm: number): number {
-  for (const v of [pixelsWide, pixelsHigh, printWidthMm, printHeightMm]) {
-    if (!Number.isFinite(v) || v <= 0) throw new RangeError('effectiveDpi needs positive, finite sizes');
-  }
-  return Math.max((pixelsWide * 25.4) / printWidthMm, (pixelsHigh * 25.4) / printHeightMm);
-}

@@ -1,17 +1,126 @@
-import { effectiveDpi } from './images.ts';
+/**
+ * The printed page and what a picture reaches on it: the catalogue's formats and editions, their
+ * trim, margins and type, the boxes a work's pages are printed into (the first page above its
+ * title and statement, further pages alone), and the one effective-dpi rule. The review queue, the
+ * entry page, the record made at intake and the catalogue's readiness report all judge a page with
+ * pageDpi() / printIssueSql(), so they name the same number for the same page.
+ *
+ * Plain, erasable TypeScript only: the catalogue command runs this file as is.
+ */
+export const FORMATS = ['a4', 'a5'] as const;
+export type Format = (typeof FORMATS)[number];
+export const EDITIONS = ['print', 'screen'] as const;
+export type CatalogueEdition = (typeof EDITIONS)[number];
+
+export const isFormat = (v: unknown): v is Format => typeof v === 'string' && (FORMATS as readonly string[]).includes(v);
+export const isCatalogueEdition = (v: unknown): v is CatalogueEdition => typeof v === 'string' && (EDITIONS as readonly string[]).includes(v);
+
+/** Under this a picture prints visibly soft: a warning. Under ERROR_DPI it is an error. */
+export const PRINT_DPI = 300;
+export const ERROR_DPI = 150;
+/** The light edition for screens and classroom projectors. */
+export const SCREEN_DPI = 150;
+export const BLEED_MM = 3;
+export const MM_PER_PT = 25.4 / 72;
+
+export interface Box {
+  width: number;
+  height: number;
+}
+
+export interface Geometry {
+  format: Format;
+  edition: CatalogueEdition;
+  trim: Box;
+  /** Bleed on every side (0 for the screen edition). */
+  bleed: number;
+  marks: boolean;
+  margin: { top: number; bottom: number; inner: number; outer: number };
+  /** The area inside the margins. */
+  content: Box;
+  /** Base font size in points and line height as a factor. */
+  fontPt: number;
+  lineHeight: number;
+  /** Resolution the pictures are made for (never more than the master has). */
+  dpi: number;
+  /** The first picture of a work: above the title block, below it the statement. */
+  mainImage: Box;
+  /** Further pages of a comic, each alone with a caption line. */
+  extraImage: Box;
+  /** Height the title, award and credit take above the statement. */
+  titleBlock: number;
+  /** JPEG quality of the pictures made for this edition. */
+  jpegQuality: number;
+}
+
+const TRIM: Record<Format, Box> = { a4: { width: 210, height: 297 }, a5: { width: 148, height: 210 } };
+
+export function geometry(format: Format, edition: CatalogueEdition): Geometry {
+  const trim = TRIM[format];
+  const margin = format === 'a4' ? { top: 20, bottom: 20, inner: 20, outer: 16 } : { top: 15, bottom: 16, inner: 15, outer: 12 };
+  const content = { width: trim.width - margin.inner - margin.outer, height: trim.height - margin.top - margin.bottom };
+  const fontPt = format === 'a4' ? 10.5 : 9;
+  const lineHeight = 1.45;
+  const titleBlock = format === 'a4' ? 26 : 22;
+  // Room kept under the main picture for the title block and a statement of about eight lines.
+  const textRoom = titleBlock + 8 * lineMm(fontPt, lineHeight) + 6;
+  return {
+    format,
+    edition,
+    trim,
+    bleed: edition === 'print' ? BLEED_MM : 0,
+    marks: edition === 'print',
+    margin,
+    content,
+    fontPt,
+    lineHeight,
+    dpi: edition === 'print' ? PRINT_DPI : SCREEN_DPI,
+    mainImage: { width: content.width, height: round1(content.height - textRoom) },
+    extraImage: { width: content.width, height: round1(content.height - 12) },
+    titleBlock,
+    jpegQuality: edition === 'print' ? 92 : 78,
+  };
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+export function lineMm(fontPt: number, lineHeight: number): number {
+  return fontPt * lineHeight * MM_PER_PT;
+}
+
+/** The printed size of a picture fitted into a box, keeping its proportions. */
+export function fitInBox(pixelsWide: number, pixelsHigh: number, box: Box): Box {
+  const scale = Math.min(box.width / pixelsWide, box.height / pixelsHigh);
+  return { width: round1(pixelsWide * scale), height: round1(pixelsHigh * scale) };
+}
 
 /**
- * The box an artwork is printed into in the catalogue (millimetres inside the page margins), per
- * format. Intake records each page's effective dpi at the A4 size so organisers see at once which
- * uploads will print soft; the catalogue's readiness report checks the format it renders.
+ * Resolution (dots per inch) of an image fitted whole ("contain") into a print box of the given
+ * size in millimetres: the side that touches the box decides.
  */
-export const ART_BOX_MM = {
-  a4: { width: 170, height: 230 },
-  a5: { width: 118, height: 160 },
-} as const;
-export type PrintFormat = keyof typeof ART_BOX_MM;
+export function effectiveDpi(pixelsWide: number, pixelsHigh: number, printWidthMm: number, printHeightMm: number): number {
+  for (const v of [pixelsWide, pixelsHigh, printWidthMm, printHeightMm]) {
+    if (!Number.isFinite(v) || v <= 0) throw new RangeError('effectiveDpi needs positive, finite sizes');
+  }
+  return Math.max((pixelsWide * 25.4) / printWidthMm, (pixelsHigh * 25.4) / printHeightMm);
+}
 
-export function printDpi(widthPx: number, heightPx: number, format: PrintFormat = 'a4'): number {
-  const box = ART_BOX_MM[format];
-  return Math.floor(effectiveDpi(widthPx, heightPx, box.width, box.height));
+/** The box a page of a work is printed into: the first page shares its page with the texts. */
+export function printBox(pageNo: number, format: Format = 'a4'): Box {
+  const g = geometry(format, 'print');
+  return pageNo === 1 ? g.mainImage : g.extraImage;
+}
+
+/** Effective dpi of a page printed in its box (A4 unless another format is named), in whole dots. */
+export function pageDpi(pixelsWide: number, pixelsHigh: number, pageNo: number, format: Format = 'a4'): number {
+  const box = printBox(pageNo, format);
+  return Math.floor(effectiveDpi(pixelsWide, pixelsHigh, box.width, box.height));
+}
+
+/** SQL: the page (columns width, height, page_no of `alias`) prints under PRINT_DPI in the A4 catalogue; the same rule as pageDpi(). */
+export function printIssueSql(alias: string): string {
+  const main = printBox(1);
+  const extra = printBox(2);
+  const boxHeight = `(CASE WHEN ${alias}.page_no = 1 THEN ${main.height} ELSE ${extra.height} END)`;
+  return `MAX(${alias}.width * 25.4 / ${main.width}, ${alias}.height * 25.4 / ${boxHeight}) < ${PRINT_DPI}`;
 }

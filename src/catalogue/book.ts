@@ -9,7 +9,8 @@
 import type { Lang } from '#src/i18n/index.ts';
 import { awardName, listAwards } from '#src/jury/awards.ts';
 import { catalogueSelection } from './works.ts';
-import { placeImage, printImageName, statementCapacity, type Geometry, type PlacedImage } from './layout.ts';
+import type { Geometry } from '#src/artworks/print-size.ts';
+import { placeImage, printImageName, statementCapacity, type PlacedImage } from './layout.ts';
 import { locality, publicArtist, publicCredit } from '#src/entries/credit.ts';
 import type { Db } from '#src/platform/db.ts';
 import { getEdition } from '#src/editions/edition.ts';

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { App } from '#src/platform/app.ts';
 import { catalogueDir } from './images.ts';
-import { EDITIONS, FORMATS } from './layout.ts';
+import { EDITIONS, FORMATS } from '#src/artworks/print-size.ts';
 import type { Db } from '#src/platform/db.ts';
 
 export const jobInputSchema = z.object({

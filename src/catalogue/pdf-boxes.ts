@@ -6,7 +6,7 @@
  * Plain, erasable TypeScript only: the catalogue command runs this file as is.
  */
 import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
-import { MM_PER_PT } from './layout.ts';
+import { MM_PER_PT } from '#src/artworks/print-size.ts';
 
 export interface FinishOptions {
   /** Bleed on each side in millimetres (0 for the screen edition). */

@@ -9,7 +9,7 @@
  */
 import { dict, fill, type Lang } from '#src/i18n/index.ts';
 import { buildBook, type ActivityLink } from './book.ts';
-import { ERROR_DPI, PRINT_DPI, type Geometry } from './layout.ts';
+import { ERROR_DPI, PRINT_DPI, type Geometry } from '#src/artworks/print-size.ts';
 import type { Db } from '#src/platform/db.ts';
 import { ENTRY_LIMITS } from '#src/entries/entry.ts';
 import { visibleSql } from '#src/entries/visibility.ts';

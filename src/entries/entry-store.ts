@@ -1,7 +1,7 @@
 import type { Db } from '#src/platform/db.ts';
 import type { Category, ConsentState, EntryInput, EntryPage, EntryRecord, EntryStatus } from './entry.ts';
 import { formatReference } from './entry.ts';
-import { printDpi } from '#src/artworks/print-size.ts';
+import { pageDpi } from '#src/artworks/print-size.ts';
 import { currentEdition } from '#src/editions/edition.ts';
 import { visibleSql } from './visibility.ts';
 
@@ -42,7 +42,6 @@ interface PageRow {
   height: number;
   widths: string;
   placeholder: string;
-  print_dpi: number | null;
 }
 
 const ENTRY_COLUMNS = `id, edition_id, reference, status, first_name, surname, age, region, category, title,
@@ -91,7 +90,7 @@ function pagesOf(db: Db, ids: number[]): Map<number, EntryPage[]> {
   );
   for (const r of rows) {
     const list = map.get(r.entry_id) ?? [];
-    list.push({ pageNo: r.page_no, width: r.width, height: r.height, widths: JSON.parse(r.widths), placeholder: r.placeholder, printDpi: r.print_dpi ?? printDpi(r.width, r.height) });
+    list.push({ pageNo: r.page_no, width: r.width, height: r.height, widths: JSON.parse(r.widths), placeholder: r.placeholder, printDpi: pageDpi(r.width, r.height, r.page_no) });
     map.set(r.entry_id, list);
   }
   return map;
@@ -180,14 +179,15 @@ export function insertEntry(
   );
   pages.forEach((p, i) => {
     db.run(
-      'INSERT INTO entry_pages (entry_id, page_no, width, height, widths, placeholder, print_dpi) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      // entry_pages.print_dpi (migration 6) is no longer written: a page's dpi is computed from its
+      // size by pageDpi(), so a stored number cannot disagree with the rule.
+      'INSERT INTO entry_pages (entry_id, page_no, width, height, widths, placeholder) VALUES (?, ?, ?, ?, ?, ?)',
       id,
       i + 1,
       p.width,
       p.height,
       JSON.stringify(p.widths),
       p.placeholder,
-      printDpi(p.width, p.height),
     );
   });
   return { id, reference };

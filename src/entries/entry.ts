@@ -261,7 +261,7 @@ export interface EntryPage {
   height: number;
   widths: number[];
   placeholder: string;
-  /** Effective dpi of the master printed at the catalogue's A4 artwork size */
+  /** Effective dpi of the master printed in its box of the A4 catalogue (pageDpi in artworks/print-size.ts) */
   printDpi: number;
 }
 

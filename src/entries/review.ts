@@ -5,7 +5,7 @@ import { CONSENT_STATES, ENTRY_LIMITS, ENTRY_STATUSES, type EntryStatus } from '
 import { setStatus } from './entry-store.ts';
 import type { Edition } from '#src/editions/edition.ts';
 import { REGION_CODES } from '#src/platform/regions.ts';
-import { ART_BOX_MM } from '#src/artworks/print-size.ts';
+import { printIssueSql } from '#src/artworks/print-size.ts';
 
 /**
  * The organisers' review queue: filters, search, sort and paging over an edition's entries (one
@@ -13,15 +13,8 @@ import { ART_BOX_MM } from '#src/artworks/print-size.ts';
  * from an editable list, bulk decisions, and corrections of the texts with their history.
  */
 
-/**
- * The print size the catalogue needs a page at: a work fitted into 180 × 250 mm must reach 300 dpi
- * on the side that touches the box. A page below that "has a print issue".
- */
-/** The catalogue's A4 artwork box (one definition in print-size.ts, also used for the dpi recorded at intake). */
-export const PRINT_BOX_MM = ART_BOX_MM.a4;
-export const PRINT_MIN_DPI = 300;
-export const PRINT_ISSUE_SQL = `EXISTS (SELECT 1 FROM entry_pages pp WHERE pp.entry_id = e.id
-  AND MAX(pp.width * 25.4 / ${PRINT_BOX_MM.width}.0, pp.height * 25.4 / ${PRINT_BOX_MM.height}.0) < ${PRINT_MIN_DPI})`;
+/** An entry "has a print issue" when a page would print under 300 dpi in the A4 catalogue (the rule of print-size.ts). */
+export const PRINT_ISSUE_SQL = `EXISTS (SELECT 1 FROM entry_pages pp WHERE pp.entry_id = e.id AND ${printIssueSql('pp')})`;
 
 export const SORTS = ['newest', 'oldest', 'reference', 'title'] as const;
 export const PAGE_SIZES = [25, 50, 100] as const;

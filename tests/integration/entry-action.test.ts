@@ -110,10 +110,8 @@ describe('the entry Action', () => {
     const all = rows();
     expect(all).toHaveLength(1);
     expect(all[0]!.consent_state).toBe('not_needed');
-    // 1200 × 1600 px fitted into the 170 × 230 mm A4 artwork box: the width touches it, 179 dpi.
-    expect(query<{ width: number; height: number; print_dpi: number }>('SELECT width, height, print_dpi FROM entry_pages WHERE entry_id = ?', all[0]!.id)).toEqual([
-      { width: 1200, height: 1600, print_dpi: 179 },
-    ]);
+    // The page's size is what its print resolution is judged by (tests/unit/print-size.test.ts).
+    expect(query<{ width: number; height: number }>('SELECT width, height FROM entry_pages WHERE entry_id = ?', all[0]!.id)).toEqual([{ width: 1200, height: 1600 }]);
     const files = storedFiles();
     expect(files).toContain(`${all[0]!.id}/p1.jpg`);
     expect(files.some((f) => /\/p1-\d+\.avif$/.test(f))).toBe(true);

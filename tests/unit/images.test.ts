@@ -8,7 +8,6 @@ import {
   DEFAULT_POLICY,
   derivativeWidths,
   detectFormat,
-  effectiveDpi,
   ImageRejectedError,
   processImage,
   sniffFormat,
@@ -17,6 +16,7 @@ import {
   type ImagePolicy,
   type ProcessedImage,
 } from '#src/artworks/images.ts';
+import { effectiveDpi } from '#src/artworks/print-size.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers

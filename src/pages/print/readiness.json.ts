@@ -2,7 +2,7 @@ import type { APIRoute } from 'astro';
 import { isLang } from '#src/i18n/index.ts';
 import { getApp } from '#src/platform/app.ts';
 import { mayOpenPrint } from '#src/catalogue/guard.ts';
-import { geometry, isCatalogueEdition, isFormat } from '#src/catalogue/layout.ts';
+import { geometry, isCatalogueEdition, isFormat } from '#src/artworks/print-size.ts';
 import { readinessBefore, reportMessage } from '#src/catalogue/readiness.ts';
 import { currentEdition } from '#src/editions/edition.ts';
 import { activityLinks } from './_activities.ts';

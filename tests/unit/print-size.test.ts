@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { FORMATS, geometry, pageDpi, printBox, printIssueSql, PRINT_DPI } from '#src/artworks/print-size.ts';
+import { placeImage } from '#src/catalogue/layout.ts';
+import { freshDb } from '../helpers/db.ts';
+
+const SIZES = [
+  [1200, 1600], [1600, 1200], [2000, 2000], [2480, 3508], [3508, 2480], [2055, 2150], [2055, 2900], [800, 6000], [6000, 800], [4000, 5000],
+] as const;
+
+describe('one print box and one effective dpi for every place that shows or checks it', () => {
+  it('a first page is printed above its texts, further pages alone in a taller box', () => {
+    const g = geometry('a4', 'print');
+    expect(printBox(1)).toEqual(g.mainImage);
+    expect(printBox(2)).toEqual(g.extraImage);
+    expect(printBox(2).height).toBeGreaterThan(printBox(1).height);
+    // 1200 × 1600 px as a first page: its height touches the box.
+    expect(pageDpi(1200, 1600, 1)).toBe(Math.floor((1600 * 25.4) / printBox(1).height));
+  });
+
+  it('the catalogue report judges the same number the entry page shows, in every format', () => {
+    for (const format of FORMATS) {
+      const g = geometry(format, 'print');
+      for (const [w, h] of SIZES) {
+        expect(Math.floor(placeImage(g, w, h, true).masterDpi)).toBe(pageDpi(w, h, 1, format));
+        expect(Math.floor(placeImage(g, w, h, false).masterDpi)).toBe(pageDpi(w, h, 2, format));
+      }
+    }
+  });
+
+  it("the review queue's SQL flags exactly the pages pageDpi puts under 300 dpi", () => {
+    const { db } = freshDb('dpi');
+    for (const [w, h] of SIZES) {
+      for (const pageNo of [1, 2, 7]) {
+        const flagged = db.get<{ x: number }>(`SELECT (${printIssueSql('p')}) AS x FROM (SELECT ? AS width, ? AS height, ? AS page_no) p`, w, h, pageNo)!.x === 1;
+        expect(flagged, `${w}×${h} page ${pageNo}`).toBe(pageDpi(w, h, pageNo) < PRINT_DPI);
+      }
+    }
+  });
+});
