@@ -3,14 +3,16 @@ import node from '@astrojs/node';
 import react from '@astrojs/react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
+import { ENTRY_BODY_LIMIT } from './src/editions/entry-limits.ts';
+import { DEFAULT_LANG, LANGS } from './src/i18n/config.ts';
 
 export default defineConfig({
   output: 'server',
   adapter: node({ mode: 'standalone' }),
   integrations: [react()],
   i18n: {
-    locales: ['cs', 'en'],
-    defaultLocale: 'cs',
+    locales: [...LANGS],
+    defaultLocale: DEFAULT_LANG,
     // Manual: pages live under src/pages/[lang]/ and check the locale themselves; /admin, /print and
     // endpoints have no locale prefix, which Astro's automatic routing would answer with 404.
     routing: 'manual',
@@ -22,8 +24,8 @@ export default defineConfig({
     cookie: { name: 'ct_session', sameSite: 'lax', httpOnly: true },
     ttl: 60 * 60 * 8,
   },
-  // One entry carries up to 12 pages of at most 25 MB each; the form keeps a whole entry under 120 MB.
-  security: { checkOrigin: true, actionBodySizeLimit: 130 * 1024 * 1024 },
+  // A whole entry (src/editions/entry-limits.ts) plus room for the multipart framing.
+  security: { checkOrigin: true, actionBodySizeLimit: ENTRY_BODY_LIMIT },
   server: { host: '127.0.0.1', port: 4321 },
   vite: {
     build: { assetsInlineLimit: 0 },

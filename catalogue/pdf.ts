@@ -27,9 +27,8 @@ import { finishPdf } from '#src/catalogue/pdf-boxes.ts';
 import { readinessAfter, type LayoutFacts, type ReadinessItem } from '#src/catalogue/readiness.ts';
 import { launchChromium } from '#src/platform/chromium.ts';
 import { loadConfig } from '#src/platform/config.ts';
-import { fill, dict } from '#src/i18n/index.ts';
+import { fill, dict, isLang, LANGS } from '#src/i18n/index.ts';
 
-const LANGS = ['cs', 'en'];
 
 function fail(message: string, code = 1): never {
   console.error(`catalogue: ${message}`);
@@ -148,14 +147,14 @@ async function main(): Promise<void> {
     },
   });
   const lang = values.lang!;
-  if (!LANGS.includes(lang)) fail(`--lang must be one of ${LANGS.join(', ')}`);
+  if (!isLang(lang)) fail(`--lang must be one of ${LANGS.join(', ')}`);
   if (!isFormat(values.format)) fail(`--format must be one of ${FORMATS.join(', ')}`);
   if (!isCatalogueEdition(values.edition)) fail(`--edition must be one of ${EDITIONS.join(', ')}`);
   const format = values.format;
   const edition = values.edition;
   const out = resolve(values.out ?? `catalogue-${lang}-${format}-${edition}.pdf`);
   const started = Date.now();
-  const t = dict(lang as 'cs' | 'en');
+  const t = dict(lang);
 
   const config = loadConfig();
   const app = openApp(config);

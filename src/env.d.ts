@@ -3,7 +3,7 @@ declare namespace App {
   interface Locals {
     account?: import('#src/accounts/accounts.ts').Account;
     /** The back office's language (session, or ?lang=); Czech by default. */
-    adminLang?: 'cs' | 'en';
+    adminLang?: import('./i18n/config.ts').Lang;
   }
 }
 declare module 'pagedjs-polyfill?url' {

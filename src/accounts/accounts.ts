@@ -4,6 +4,7 @@ import type { Db } from '#src/platform/db.ts';
 import { audit, type Actor } from '#src/platform/audit.ts';
 import { enqueueMail } from '#src/platform/mail.ts';
 import { checkToken, createToken } from '#src/platform/tokens.ts';
+import { DEFAULT_LANG, type Lang } from '#src/i18n/config.ts';
 
 export const ROLES = ['organiser', 'juror'] as const;
 export type Role = (typeof ROLES)[number];
@@ -124,7 +125,7 @@ export type InviteResult = { ok: true; accountId: number } | { ok: false; reason
  * single-use link (valid INVITE_DAYS days) to set one. Inviting an address again that never set
  * its password sends a fresh link; an address with a password is refused.
  */
-export function inviteAccount(db: Db, actor: Actor, input: z.input<typeof inviteSchema>, baseUrl: string, lang: 'cs' | 'en' = 'cs'): InviteResult {
+export function inviteAccount(db: Db, actor: Actor, input: z.input<typeof inviteSchema>, baseUrl: string, lang: Lang = DEFAULT_LANG): InviteResult {
   const v = inviteSchema.parse(input);
   return db.tx(() => {
     const existing = db.get<{ id: number; password_hash: string }>('SELECT id, password_hash FROM accounts WHERE email = ?', v.email);

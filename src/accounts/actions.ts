@@ -2,6 +2,7 @@ import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'zod';
 import { getApp } from '#src/platform/app.ts';
 import { idField as id, optionalText } from '#src/platform/form-input.ts';
+import { LANGS } from '#src/i18n/config.ts';
 import { access } from './action-access.ts';
 import { authenticate, inviteAccount, inviteSchema, PASSWORD_MIN, sessionEpoch, setDisabled, setPasswordFromInvite, signInSchema, signOutEverywhere } from './accounts.ts';
 import { actorOf, requireAccount, requireOrganiser } from './guard.ts';
@@ -47,7 +48,7 @@ export const accountActions = {
   /** The admin's language, kept in the session. */
   setAdminLang: access('account', defineAction({
     accept: 'form',
-    input: z.object({ lang: z.enum(['cs', 'en']) }),
+    input: z.object({ lang: z.enum(LANGS) }),
     handler: async ({ lang }, ctx) => {
       await requireAccount(ctx);
       ctx.session?.set('adminLang', lang);

@@ -29,6 +29,7 @@ import sharp from 'sharp';
 // No libvips operation cache: uploads are each seen once, and the cache only holds memory.
 sharp.cache(false);
 import type { Metadata, Sharp, SharpOptions } from 'sharp';
+import { DEFAULT_POLICY, type AcceptedFormat, type ImagePolicy } from './image-policy.ts';
 
 export type ImageErrorCode =
   | 'empty'
@@ -54,13 +55,6 @@ export class ImageRejectedError extends Error {
   }
 }
 
-export interface ImagePolicy {
-  maxBytes: number;
-  maxPixels: number;
-  minShortSide: number;
-}
-
-export const DEFAULT_POLICY: ImagePolicy = { maxBytes: 25 * 1024 * 1024, maxPixels: 100_000_000, minShortSide: 800 };
 
 export const WEB_WIDTHS = [480, 960, 1600];
 
@@ -71,8 +65,6 @@ export interface Derivative {
   data: Buffer;
 }
 
-/** The formats we accept as input. */
-export type AcceptedFormat = 'jpeg' | 'png' | 'webp' | 'avif' | 'tiff';
 
 export interface ProcessedImage {
   /** Detected input format. */

@@ -1,15 +1,15 @@
 import type { Db } from '#src/platform/db.ts';
 import { toCsv } from '#src/platform/csv.ts';
-import { getEdition } from '#src/editions/edition.ts';
+import { categoryLabel, getEdition } from '#src/editions/edition.ts';
 import { leaderboards } from '#src/jury/jury.ts';
 import { regionName } from '#src/platform/regions.ts';
 import { listAwards } from '#src/jury/awards.ts';
+import type { Lang } from '#src/i18n/config.ts';
 
 /**
  * The organisers' CSV exports (see csv.ts for the format): entries with contacts (certificates and
  * prize letters), schools with their teachers, and the results. Headers are in the admin's language.
  */
-type Lang = 'cs' | 'en';
 const H = {
   cs: {
     entries: ['Číslo', 'Stav', 'Jméno', 'Příjmení', 'Věk', 'Škola', 'Obec', 'Kraj', 'Kategorie', 'Název', 'Ocenění', 'E-mail autora', 'Zákonný zástupce', 'E-mail zástupce', 'E-mail učitele', 'Souhlas web', 'Souhlas tisk', 'Souhlas zástupce', 'Přijato'],
@@ -57,7 +57,7 @@ export function schoolsCsv(db: Db, editionId: number, lang: Lang): string {
 export function resultsCsv(db: Db, editionId: number, lang: Lang): string {
   const edition = getEdition(db, editionId);
   const awards = new Map(listAwards(db, editionId).map((a) => [a.id, lang === 'cs' ? a.nameCs : a.nameEn]));
-  const cat = (code: string) => edition?.categories.find((c) => c.code === code)?.[lang] ?? code;
+  const cat = (code: string) => categoryLabel(edition, code, lang);
   const num = (n: number | null) => (n === null ? '' : lang === 'cs' ? String(n).replace('.', ',') : String(n));
   const rows = leaderboards(db, editionId).flatMap((b) =>
     b.standings.map((s) => [cat(b.category), b.ageGroup, s.rank ?? '', s.tie ? H[lang].yes : '', s.reference, s.title, num(s.mean), s.count, s.abstentions, num(s.spread), s.awardId ? awards.get(s.awardId) ?? '' : '']),

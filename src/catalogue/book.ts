@@ -13,9 +13,9 @@ import type { Geometry } from '#src/artworks/print-size.ts';
 import { placeImage, printImageName, statementCapacity, type PlacedImage } from './layout.ts';
 import { locality, publicArtist, publicCredit } from '#src/entries/credit.ts';
 import type { Db } from '#src/platform/db.ts';
-import { getEdition } from '#src/editions/edition.ts';
+import { categoryLabel, getEdition } from '#src/editions/edition.ts';
 import type { EntryRecord } from '#src/entries/entry.ts';
-import { categoryLabel } from '#src/gallery/gallery.ts';
+
 
 /** An activity text as far as works are concerned (see src/content.config.ts). */
 export interface ActivityLink {

@@ -9,13 +9,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { LANGS } from '#src/i18n/config.ts';
 import type { App } from '#src/platform/app.ts';
 import { catalogueDir } from './images.ts';
 import { EDITIONS, FORMATS } from '#src/artworks/print-size.ts';
 import type { Db } from '#src/platform/db.ts';
 
 export const jobInputSchema = z.object({
-  lang: z.enum(['cs', 'en']),
+  lang: z.enum(LANGS),
   format: z.enum(FORMATS),
   edition: z.enum(EDITIONS),
   force: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()).default(false),

@@ -11,7 +11,7 @@ import { dict, fill, type Lang } from '#src/i18n/index.ts';
 import { buildBook, type ActivityLink } from './book.ts';
 import { ERROR_DPI, PRINT_DPI, type Geometry } from '#src/artworks/print-size.ts';
 import type { Db } from '#src/platform/db.ts';
-import { ENTRY_LIMITS } from '#src/entries/entry.ts';
+import { ENTRY_LIMITS } from '#src/editions/entry-limits.ts';
 import { visibleSql } from '#src/entries/visibility.ts';
 
 export type Level = 'error' | 'warning';

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { Lang } from '#src/i18n/config.ts';
 import type { Db } from '#src/platform/db.ts';
+import { ENTRY_LIMITS } from './entry-limits.ts';
 
 /** A category of an edition, with its name in both languages. */
 export const categorySchema = z.object({
@@ -10,8 +12,11 @@ export const categorySchema = z.object({
 export type EditionCategory = z.infer<typeof categorySchema>;
 
 /** An age group, e.g. 10–12; its code (`10-12`) is what URLs and exports use. */
+/** The youngest and oldest age an edition's age groups may name. */
+export const AGE_GROUP_BOUNDS = { min: 4, max: 25 } as const;
+const groupAge = z.number().int().min(AGE_GROUP_BOUNDS.min).max(AGE_GROUP_BOUNDS.max);
 export const ageGroupSchema = z
-  .object({ min: z.number().int().min(4).max(25), max: z.number().int().min(4).max(25) })
+  .object({ min: groupAge, max: groupAge })
   .refine((g) => g.max >= g.min, { error: 'ageGroup' });
 export type AgeGroup = z.infer<typeof ageGroupSchema>;
 export const ageGroupCode = (g: AgeGroup): string => `${g.min}-${g.max}`;
@@ -27,6 +32,12 @@ export const DEFAULT_AGE_GROUPS: AgeGroup[] = [
   { min: 16, max: 19 },
 ];
 
+/** A category's name as its edition calls it (falling back to the built-in categories, then the code). */
+export function categoryLabel(edition: Pick<Edition, 'categories'> | undefined, code: string, lang: Lang): string {
+  const category = edition?.categories.find((c) => c.code === code) ?? DEFAULT_CATEGORIES.find((c) => c.code === code);
+  return category ? category[lang] : code;
+}
+
 /** A yearly call of the competition. Open and close are instants (ISO 8601 with offset). */
 export const editionSchema = z.object({
   year: z.number().int().min(2000).max(2100),
@@ -39,7 +50,7 @@ export const editionSchema = z.object({
   categories: z.array(categorySchema).min(1).max(12).default(DEFAULT_CATEGORIES),
   ageGroups: z.array(ageGroupSchema).min(1).max(12).default(DEFAULT_AGE_GROUPS),
   maxEntriesPerArtist: z.number().int().min(1).max(50).default(3),
-  maxPages: z.number().int().min(1).max(12).default(12),
+  maxPages: z.number().int().min(1).max(ENTRY_LIMITS.pagesMax).default(ENTRY_LIMITS.pagesMax),
 });
 export type EditionInput = z.input<typeof editionSchema>;
 

@@ -1,7 +1,9 @@
 import { parse as devalueParse } from 'devalue';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { fill, translate, type Dict } from '#src/i18n/index.ts';
-import { ENTRY_LIMITS, entryFormValues, needsGuardian, validateEntry, type EntryRules, type FieldError } from './entry.ts';
+import { entryFormValues, needsGuardian, validateEntry, type EntryRules, type FieldError } from './entry.ts';
+import { ENTRY_LIMITS } from '#src/editions/entry-limits.ts';
+import { ACCEPT_ATTRIBUTE } from '#src/artworks/image-policy.ts';
 
 interface Props {
   lang: string;
@@ -28,9 +30,6 @@ interface Page {
 
 type Phase = { kind: 'editing' } | { kind: 'uploading'; percent: number } | { kind: 'processing' } | { kind: 'done'; reference: string; statusPath?: string; needsGuardian: boolean };
 
-/** Total bytes the server takes in one entry (its body limit is a little higher). */
-const MAX_TOTAL_BYTES = 120 * 1024 * 1024;
-const ACCEPT = 'image/jpeg,image/png,image/webp,image/avif,image/tiff,.jpg,.jpeg,.png,.webp,.avif,.tif,.tiff';
 
 /**
  * The entry form. Without JavaScript it is a plain multipart form (pages in the order chosen).
@@ -68,7 +67,7 @@ export default function EntryForm(props: Props) {
     const r = validateEntry(currentValues(), rules);
     const found = r.success ? {} : (r.errors as Record<string, FieldError>);
     const total = pages.reduce((n, p) => n + p.file.size, 0);
-    if (!found.pages && total > MAX_TOTAL_BYTES) found.pages = { key: 'tooLarge' };
+    if (!found.pages && total > ENTRY_LIMITS.totalMaxBytes) found.pages = { key: 'tooLarge' };
     return found;
   }
 
@@ -381,7 +380,7 @@ export default function EntryForm(props: Props) {
               ref={pickerRef}
               type="file"
               multiple
-              accept={ACCEPT}
+              accept={ACCEPT_ATTRIBUTE}
               aria-invalid={errors.pages ? true : undefined}
               aria-describedby={describedBy('pages', true)}
               onChange={(e) => addFiles(e.currentTarget.files)}
@@ -418,7 +417,7 @@ export default function EntryForm(props: Props) {
             <label htmlFor="pages">
               {t.pages} <abbr title={t.required}>*</abbr>
             </label>
-            <input id="pages" name="pages" type="file" multiple accept={ACCEPT} aria-invalid={errors.pages ? true : undefined} aria-describedby={describedBy('pages', true)} />
+            <input id="pages" name="pages" type="file" multiple accept={ACCEPT_ATTRIBUTE} aria-invalid={errors.pages ? true : undefined} aria-describedby={describedBy('pages', true)} />
             <Err field="pages" />
           </div>
         )}

@@ -2,7 +2,7 @@ import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'zod';
 import { access } from '#src/accounts/action-access.ts';
 import { actorOf, requireOrganiser } from '#src/accounts/guard.ts';
-import { isLang } from '#src/i18n/index.ts';
+import { DEFAULT_LANG, isLang, LANGS } from '#src/i18n/config.ts';
 import { getApp } from '#src/platform/app.ts';
 import { echoFields, idField as id, idList, optionalText } from '#src/platform/form-input.ts';
 import { RateLimiter } from '#src/platform/http/rate-limit.ts';
@@ -20,7 +20,7 @@ export const entryActions = {
   submitEntry: access('public', defineAction({
     accept: 'form',
     handler: async (form, ctx) => {
-      const lang = isLang(form.get('lang')) ? String(form.get('lang')) : 'cs';
+      const lang = isLang(form.get('lang')) ? String(form.get('lang')) : DEFAULT_LANG;
       const refuse = (errors: Awaited<ReturnType<typeof submitEntry>> & { ok: false }) => {
         return { ok: false as const, errors: errors.errors, values: echoFields(form, TEXT_FIELDS) };
       };
@@ -42,7 +42,7 @@ export const entryActions = {
   /** A guardian confirms consent from the link in their e-mail (a button, so mail scanners' clicks do nothing). */
   confirmConsent: access('public', defineAction({
     accept: 'form',
-    input: z.object({ token: z.string().max(100), lang: z.enum(['cs', 'en']).catch('cs') }),
+    input: z.object({ token: z.string().max(100), lang: z.enum(LANGS).catch(DEFAULT_LANG) }),
     handler: ({ token, lang }) => {
       const r = confirmGuardianConsent(getApp().db, token, lang);
       return r.ok ? { ok: true as const } : { ok: false as const, reason: r.reason };
@@ -51,7 +51,7 @@ export const entryActions = {
 
   withdrawConsent: access('public', defineAction({
     accept: 'form',
-    input: z.object({ token: z.string().max(100), lang: z.enum(['cs', 'en']).catch('cs') }),
+    input: z.object({ token: z.string().max(100), lang: z.enum(LANGS).catch(DEFAULT_LANG) }),
     handler: ({ token, lang }) => {
       const r = withdrawConsent(getApp().db, token, lang);
       return r.ok ? { ok: true as const } : { ok: false as const, reason: r.reason };

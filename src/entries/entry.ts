@@ -1,24 +1,7 @@
 import { z } from 'zod';
 import { REGION_CODES } from '#src/platform/regions.ts';
-
-/** Limits of the entry form, shown to the artist and enforced by the schema. */
-export const ENTRY_LIMITS = {
-  nameMax: 60,
-  titleMax: 120,
-  schoolMax: 120,
-  townMax: 80,
-  statementMin: 10,
-  statementMax: 600,
-  altTextMin: 10,
-  altTextMax: 1500,
-  emailMax: 254,
-  ageMin: 6,
-  ageMax: 19,
-  /** Below this age a guardian must give consent. */
-  guardianAge: 15,
-  fileMaxBytes: 25 * 1024 * 1024,
-  pagesMax: 12,
-} as const;
+import { DEFAULT_CATEGORIES } from '#src/editions/edition.ts';
+import { ENTRY_LIMITS } from '#src/editions/entry-limits.ts';
 
 /** Version of the form and of the consent texts, recorded with every consent. */
 export const FORM_VERSION = '2026-11';
@@ -41,7 +24,6 @@ function contactIssues(age: number, filled: (field: 'guardianName' | 'guardianEm
   return issues;
 }
 
-export const CATEGORIES = ['comic', 'poster'] as const;
 export type Category = string;
 
 export const ENTRY_STATUSES = ['received', 'accepted', 'rejected'] as const;
@@ -56,7 +38,7 @@ export interface EntryRules {
 }
 
 export const DEFAULT_RULES: EntryRules = {
-  categories: CATEGORIES,
+  categories: DEFAULT_CATEGORIES.map((c) => c.code),
   maxPages: ENTRY_LIMITS.pagesMax,
   ageMin: ENTRY_LIMITS.ageMin,
   ageMax: ENTRY_LIMITS.ageMax,

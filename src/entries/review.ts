@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Db, Param } from '#src/platform/db.ts';
 import { audit, type Actor } from '#src/platform/audit.ts';
-import { CONSENT_STATES, ENTRY_LIMITS, ENTRY_STATUSES, type EntryStatus } from './entry.ts';
+import { CONSENT_STATES, ENTRY_STATUSES, type EntryStatus } from './entry.ts';
+import { ENTRY_LIMITS } from '#src/editions/entry-limits.ts';
 import { setStatus } from './entry-store.ts';
 import type { Edition } from '#src/editions/edition.ts';
 import { REGION_CODES } from '#src/platform/regions.ts';

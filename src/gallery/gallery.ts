@@ -109,13 +109,6 @@ export function queryGallery(db: Db, editionId: number, q: GalleryQuery, pageSiz
   return { entries: getEntriesByIds(db, ids), total, page, pages };
 }
 
-/** A category's name as its edition calls it (falling back to the built-in names, then the code). */
-export function categoryLabel(edition: Pick<Edition, 'categories'> | undefined, code: string, lang: Lang): string {
-  const own = edition?.categories.find((c) => c.code === code);
-  if (own) return own[lang];
-  return (dict(lang).gallery.categories as Record<string, string>)[code] ?? code;
-}
-
 /** "3 strany" / "3 pages": how many pages a comic has, with the language's plural form. */
 export function pagesCount(n: number, lang: Lang): string {
   const forms = dict(lang).gallery.pagesCount as Record<string, string>;

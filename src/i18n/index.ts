@@ -5,15 +5,10 @@ import en from './en.ts';
 type Widen<T> = T extends string ? string : T extends readonly (infer U)[] ? Widen<U>[] : { [K in keyof T]: Widen<T[K]> };
 export type Dict = Widen<typeof cs>;
 
-export const LANGS = ['cs', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
-export const DEFAULT_LANG: Lang = 'cs';
+import { isLang, type Lang } from './config.ts';
+export { DEFAULT_LANG, isLang, LANGS, type Lang } from './config.ts';
 
 const dictionaries: Record<Lang, Dict> = { cs, en };
-
-export function isLang(value: unknown): value is Lang {
-  return typeof value === 'string' && (LANGS as readonly string[]).includes(value);
-}
 
 export function dict(lang: Lang): Dict {
   return dictionaries[lang];
@@ -40,6 +35,14 @@ export function formatDayRange(first: string, last: string, lang: Lang): string 
     return lang === 'cs' ? `${d1}.–${formatDay(last, lang)}` : `${d1}–${formatDay(last, lang)}`;
   }
   return `${formatDay(first, lang)} – ${formatDay(last, lang)}`;
+}
+
+/** Fills the same {placeholders} in every text of a dictionary section; the others stay for later. */
+export function fillTree<T>(section: T, values: Record<string, string | number>): T {
+  if (typeof section === 'string') return fill(section, values) as T;
+  if (Array.isArray(section)) return section.map((v) => fillTree(v, values)) as T;
+  if (section && typeof section === 'object') return Object.fromEntries(Object.entries(section).map(([k, v]) => [k, fillTree(v, values)])) as T;
+  return section;
 }
 
 /** Looks up a dotted key such as 'image.corrupt' in a dictionary section and fills its numbers. */

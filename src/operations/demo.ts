@@ -10,6 +10,7 @@ import type { RegionCode } from '#src/platform/regions.ts';
 import type { Db } from '#src/platform/db.ts';
 import { createSlot } from '#src/tour/visits.ts';
 import { createSet, createStop } from '#src/tour/tour.ts';
+import type { Lang } from '#src/i18n/config.ts';
 
 /**
  * The demo edition: made-up artists and artworks the project draws itself (no real child's work),
@@ -126,7 +127,7 @@ export function demoPageCount(index: number, category: Category): number {
   return category === 'comic' ? (index % 4 === 1 ? 3 : 2) : 1;
 }
 
-function altText(a: DemoArtist, lang: 'cs' | 'en'): string {
+function altText(a: DemoArtist, lang: Lang): string {
   if (a.category === 'comic') {
     return lang === 'cs'
       ? `Komiks o šesti okénkách: postava dostává lákavou nabídku, odjíždí a ocitá se v pasti, v posledním okénku volá o pomoc.`
@@ -149,7 +150,7 @@ export function demoEmail(a: Pick<DemoArtist, 'surname'>, who: string): string {
   return `${who}.${ascii}@example.invalid`;
 }
 
-function statement(a: DemoArtist, lang: 'cs' | 'en'): string {
+function statement(a: DemoArtist, lang: Lang): string {
   if (a.category === 'comic') {
     return lang === 'cs'
       ? 'Chtěl(a) jsem ukázat, jak rychle se z lákavé nabídky může stát past, a že i z ní vede cesta ven: stačí zavolat.'

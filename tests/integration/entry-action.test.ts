@@ -4,11 +4,11 @@ import { DatabaseSync } from 'node:sqlite';
 import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dict, translate } from '#src/i18n/index.ts';
+import { translate } from '#src/i18n/index.ts';
+import { entryTexts } from '#src/entries/texts.ts';
 import { FIXTURES, HAVE_FIXTURES, startSite, type Site } from '../helpers/site.ts';
 
-const en = dict('en');
-const msg = (key: string, params: Record<string, number> = {}) => translate(en.errors as unknown as Record<string, unknown>, key, params);
+const msg = (key: string, params: Record<string, number> = {}) => translate(entryTexts('en').errors as unknown as Record<string, unknown>, key, params);
 /** The HTML of a page shows apostrophes and quotes escaped. */
 const inHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/"/g, '&quot;');
 

@@ -10,8 +10,8 @@ import { declaredActions, sourceFiles } from '../helpers/source.ts';
  */
 const LAYER: Record<string, number> = {
   platform: 0, i18n: 0,
-  accounts: 1, editions: 1,
-  artworks: 2,
+  accounts: 1, artworks: 1,
+  editions: 2,
   entries: 3,
   jury: 4,
   gallery: 5, tour: 5,

@@ -5,7 +5,6 @@ import sharp from 'sharp';
 import type { Color, Sharp } from 'sharp';
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_POLICY,
   derivativeWidths,
   detectFormat,
   ImageRejectedError,
@@ -13,9 +12,9 @@ import {
   sniffFormat,
   WEB_WIDTHS,
   type ImageErrorCode,
-  type ImagePolicy,
   type ProcessedImage,
 } from '#src/artworks/images.ts';
+import { DEFAULT_POLICY, type ImagePolicy } from '#src/artworks/image-policy.ts';
 import { effectiveDpi } from '#src/artworks/print-size.ts';
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { isLang } from '#src/i18n/index.ts';
+import { DEFAULT_LANG, isLang } from '#src/i18n/index.ts';
 import { getApp } from '#src/platform/app.ts';
 import { mayOpenPrint } from '#src/catalogue/guard.ts';
 import { geometry, isCatalogueEdition, isFormat } from '#src/artworks/print-size.ts';
@@ -12,7 +12,8 @@ export const GET: APIRoute = async (ctx) => {
   const { db } = getApp();
   if (!(await mayOpenPrint(ctx, db))) return new Response(null, { status: 404 });
   const q = ctx.url.searchParams;
-  const lang = isLang(q.get('lang')) ? (q.get('lang') as 'cs' | 'en') : 'cs';
+  const asked = q.get('lang');
+  const lang = isLang(asked) ? asked : DEFAULT_LANG;
   const format = isFormat(q.get('format')) ? (q.get('format') as 'a4' | 'a5') : 'a4';
   const edition = isCatalogueEdition(q.get('edition')) ? (q.get('edition') as 'print' | 'screen') : 'print';
   const current = currentEdition(db);

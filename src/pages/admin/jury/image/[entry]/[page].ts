@@ -1,5 +1,6 @@
 import type { APIRoute } from 'astro';
 import { getApp } from '#src/platform/app.ts';
+import { ENTRY_LIMITS } from '#src/editions/entry-limits.ts';
 import { currentAccount } from '#src/accounts/auth.ts';
 import { resolveJuryHandle } from '#src/jury/jury-handle.ts';
 import { juryImage } from '#src/artworks/redaction.ts';
@@ -15,7 +16,7 @@ export const GET: APIRoute = async (ctx) => {
   const { db, config } = getApp();
   // Jurors ask by their opaque handle (only entries assigned to them resolve); organisers by id.
   const entryId = account.role === 'juror' ? (resolveJuryHandle(db, account.id, ctx.params.entry)?.entryId ?? Number.NaN) : Number(ctx.params.entry);
-  if (!Number.isInteger(entryId) || entryId < 1 || !Number.isInteger(pageNo) || pageNo < 1 || pageNo > 12) return new Response(null, { status: 404 });
+  if (!Number.isInteger(entryId) || entryId < 1 || !Number.isInteger(pageNo) || pageNo < 1 || pageNo > ENTRY_LIMITS.pagesMax) return new Response(null, { status: 404 });
   const data = await juryImage(db, config.dataDir, entryId, pageNo).catch(() => undefined);
   if (!data) return new Response(null, { status: 404 });
   return new Response(new Uint8Array(data), {

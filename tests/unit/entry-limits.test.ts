@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY, MB } from '#src/artworks/image-policy.ts';
+import { ENTRY_LIMITS, entryTextParams } from '#src/editions/entry-limits.ts';
+import { entryTexts } from '#src/entries/texts.ts';
+import { dict, fillTree, LANGS } from '#src/i18n/index.ts';
+
+const strings = (tree: unknown): string[] =>
+  typeof tree === 'string' ? [tree] : tree && typeof tree === 'object' ? Object.values(tree).flatMap(strings) : [];
+
+describe('limits come from one place and the texts follow them', () => {
+  it('a different file size limit, page count or format list changes what the artist reads', () => {
+    for (const lang of LANGS) {
+      const texts = (params: ReturnType<typeof entryTextParams>) => ({ ...fillTree(dict(lang).enter, params), ...fillTree(dict(lang).errors, params) });
+      const now = { ...entryTexts(lang).enter, ...entryTexts(lang).errors };
+      const smaller = texts(entryTextParams(lang, { ...ENTRY_LIMITS, fileMaxBytes: 7 * MB }, { ...DEFAULT_POLICY, minShortSide: 640 }));
+      expect(now.image['too-large-file']).toContain(`${ENTRY_LIMITS.fileMaxBytes / MB} MB`);
+      expect(smaller.image['too-large-file']).toContain('7 MB');
+      expect(smaller.pagesHint).toContain('7 MB');
+      expect(smaller.pagesHint).toContain('640 px');
+      expect(now.pagesHint).toMatch(/JPEG.*PNG.*WebP.*AVIF.*TIFF/);
+    }
+  });
+
+  it('no dictionary writes a limit as a number in prose', () => {
+    const params = entryTextParams('en');
+    for (const lang of LANGS) {
+      const all = strings(dict(lang));
+      expect(all.filter((s) => s.includes(`${params.maxMb} MB`) || s.includes(`${params.minSide} px`) || s.includes(`${params.maxMegapixels} mega`))).toEqual([]);
+    }
+  });
+
+  it('the server takes a whole entry the form allows, and each page the image policy allows', () => {
+    expect(ENTRY_LIMITS.fileMaxBytes).toBe(DEFAULT_POLICY.maxBytes);
+    expect(ENTRY_LIMITS.totalMaxBytes).toBeGreaterThanOrEqual(ENTRY_LIMITS.fileMaxBytes);
+  });
+});
