@@ -1,6 +1,7 @@
 import { parse as devalueParse } from 'devalue';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { fill, translate, type Dict } from '#src/i18n/index.ts';
+import { fill, translate } from '#src/i18n/format.ts';
+import type { Namespace } from '#src/i18n/types.ts';
 import { entryFormValues, needsGuardian, validateEntry, type EntryRules, type FieldError } from './entry.ts';
 import { ENTRY_LIMITS } from '#src/editions/entry-limits.ts';
 import { ACCEPT_ATTRIBUTE } from '#src/artworks/image-policy.ts';
@@ -16,8 +17,9 @@ interface Props {
   categories: { code: string; label: string }[];
   regions: { code: string; name: string }[];
   rulesHref: string;
-  t: Dict['enter'];
-  errorTexts: Dict['errors'];
+  /** The entry namespace: the form's own texts and its error messages, limits filled in. */
+  t: Namespace<'entry'>['enter'];
+  errorTexts: Namespace<'entry'>['errors'];
   values?: Record<string, string>;
   errors?: Record<string, FieldError>;
 }
@@ -54,7 +56,7 @@ export default function EntryForm(props: Props) {
   useEffect(() => setEnhanced(true), []);
   useEffect(() => () => pages.forEach((p) => URL.revokeObjectURL(p.preview)), []); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const text = (e: FieldError | undefined) => (e ? translate(props.errorTexts as unknown as Record<string, unknown>, e.key, e.params) : undefined);
+  const text = (e: FieldError | undefined) => (e ? translate(props.errorTexts, e.key, e.params) : undefined);
   const under15 = age !== '' && needsGuardian(Number(age));
 
   function currentValues(): Record<string, unknown> {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { REGION_CODES } from '#src/platform/regions.ts';
 import { DEFAULT_CATEGORIES } from '#src/editions/edition.ts';
 import { ENTRY_LIMITS } from '#src/editions/entry-limits.ts';
+import type { Namespace, TextKey } from '#src/i18n/types.ts';
 
 /** Version of the form and of the consent texts, recorded with every consent. */
 export const FORM_VERSION = '2026-11';
@@ -126,9 +127,12 @@ export const ENTRY_FIELDS = [
 /** Fields whose typed text is given back when the form has to be shown again. */
 export const TEXT_FIELDS = ENTRY_FIELDS.filter((f) => f !== 'pages');
 
+/** A key of the entry form's error texts: a key the dictionary lacks fails the type check. */
+export type EntryErrorKey = TextKey<Namespace<'entry'>['errors']>;
+
 /** A field error as a dictionary key plus the numbers its text needs. */
 export interface FieldError {
-  key: string;
+  key: EntryErrorKey;
   params?: Record<string, number>;
 }
 
@@ -144,16 +148,18 @@ export function entryFieldErrors(error: z.ZodError, rules: EntryRules = DEFAULT_
     if (issue.message === 'age') Object.assign(params, { min: rules.ageMin, max: rules.ageMax });
     if (issue.message === 'tooManyPages') params.max = rules.maxPages;
     if (field === 'pages' && typeof issue.path[1] === 'number') params.page = issue.path[1] + 1;
-    const key = KNOWN_KEYS.has(issue.message) ? issue.message : 'required';
+    const key = isKnownKey(issue.message) ? issue.message : 'required';
     out[field] = { key, params };
   }
   return out;
 }
 
-const KNOWN_KEYS = new Set([
+/** The messages the schema gives its issues (anything else reads as "required"). */
+const KNOWN_KEYS: ReadonlySet<string> = new Set<EntryErrorKey>([
   'required', 'tooLong', 'tooShort', 'age', 'region', 'category', 'consent', 'rules', 'email', 'imageMissing',
   'tooManyPages', 'image.too-large-file', 'guardianRequired', 'contactRequired',
 ]);
+const isKnownKey = (message: string): message is EntryErrorKey => KNOWN_KEYS.has(message);
 
 export type EntryValidation =
   | { success: true; data: EntryInput }

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { fill, formatDay, formatDayRange, type Dict, type Lang } from '#src/i18n/index.ts';
+import type { Lang } from '#src/i18n/config.ts';
+import { fill, formatDayIn, formatDayRangeIn } from '#src/i18n/format.ts';
+import type { Calendar, Namespace } from '#src/i18n/types.ts';
 import { addDays, dayParts, type Day } from '#src/platform/calendar-date.ts';
 import { endAfterSchoolDays, isoWeekday } from './availability.ts';
 
@@ -10,6 +12,11 @@ interface SetView {
   windows: { first: Day; last: Day }[];
 }
 
+/** The booking texts this calendar renders; the page hands over only these. */
+export const AVAILABILITY_TEXTS = [
+  'busy', 'calendarHelp', 'calendarLabel', 'chosen', 'free', 'nextMonth', 'prevMonth', 'setLabel', 'setName',
+] as const satisfies readonly (keyof Namespace<'site'>['tourBook'])[];
+
 interface Props {
   lang: Lang;
   sets: SetView[];
@@ -18,7 +25,8 @@ interface Props {
   minSchoolDays: number;
   monthNames: string[];
   weekdays: string[];
-  t: Dict['tourBook'];
+  t: Pick<Namespace<'site'>['tourBook'], (typeof AVAILABILITY_TEXTS)[number]>;
+  calendar: Calendar;
 }
 
 const monthStart = (d: Day) => `${d.slice(0, 7)}-01`;
@@ -33,7 +41,7 @@ function addMonths(d: Day, n: number): Day {
  * week, Page Up/Down by month, Home/End to the week's ends; Enter or Space chooses a first day
  * and fills the request form below with the shortest stop that fits.
  */
-export default function TourAvailability({ lang, sets, from, to, minSchoolDays, monthNames, weekdays, t }: Props) {
+export default function TourAvailability({ lang, sets, from, to, minSchoolDays, monthNames, weekdays, t, calendar }: Props) {
   const [setIndex, setSetIndex] = useState(0);
   const set = sets[setIndex];
   const windowOf = (d: Day) => set?.windows.find((w) => w.first <= d && d <= w.last);
@@ -70,7 +78,7 @@ export default function TourAvailability({ lang, sets, from, to, minSchoolDays, 
 
   function choose(d: Day) {
     if (!canStart(d)) {
-      setAnnounce(`${formatDay(d, lang)}: ${t.busy}`);
+      setAnnounce(`${formatDayIn(calendar, d)}: ${t.busy}`);
       return;
     }
     const last = endAfterSchoolDays(d, minSchoolDays);
@@ -82,7 +90,7 @@ export default function TourAvailability({ lang, sets, from, to, minSchoolDays, 
         input.dispatchEvent(new Event('input', { bubbles: true }));
       }
     }
-    setAnnounce(fill(t.chosen, { range: formatDayRange(d, last, lang) }));
+    setAnnounce(fill(t.chosen, { range: formatDayRangeIn(calendar, d, last) }));
   }
 
   function onKeyDown(ev: KeyboardEvent<HTMLTableElement>) {
@@ -171,7 +179,7 @@ export default function TourAvailability({ lang, sets, from, to, minSchoolDays, 
                       }}
                       tabIndex={d === focusDay ? 0 : -1}
                       className={[free ? 'free' : '', isChosen(d) ? 'chosen' : ''].filter(Boolean).join(' ') || undefined}
-                      aria-label={`${formatDay(d, lang)}, ${free ? t.free : t.busy}`}
+                      aria-label={`${formatDayIn(calendar, d)}, ${free ? t.free : t.busy}`}
                       aria-disabled={!startable || undefined}
                       onClick={() => choose(d)}
                       onFocus={() => setFocusDay(d)}

@@ -1,11 +1,19 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { fill, formatDayRange, translate, type Dict, type Lang } from '#src/i18n/index.ts';
+import type { Lang } from '#src/i18n/config.ts';
+import { fill, formatDayRangeIn, translate } from '#src/i18n/format.ts';
+import type { Calendar, Namespace } from '#src/i18n/types.ts';
 import { requestFieldErrors, requestFormValues, tourRequestSchema, type FieldError } from './request.ts';
+
+/** The booking texts this form renders; the page hands over only these. */
+export const REQUEST_FORM_TEXTS = [
+  'address', 'ages', 'agesHint', 'alternative1', 'alternative2', 'email', 'errors', 'firstDay', 'fixErrors', 'lastDay', 'notes', 'phone', 'preferred', 'pupils', 'refused', 'region', 'regionChoose', 'required', 'school', 'sending', 'submit', 'teacher', 'town', 'useSuggestion', 'wallHint', 'wallM',
+] as const satisfies readonly (keyof Namespace<'site'>['tourBook'])[];
 
 interface Props {
   lang: Lang;
   action: string;
-  t: Dict['tourBook'];
+  t: Pick<Namespace<'site'>['tourBook'], (typeof REQUEST_FORM_TEXTS)[number]>;
+  calendar: Calendar;
   regions: { code: string; name: string }[];
   values?: Record<string, string>;
   errors?: Record<string, FieldError>;
@@ -17,11 +25,11 @@ interface Props {
  * The teacher's request. Without JavaScript a plain form; with it, the same zod schema as the
  * Action checks every field before sending, and the availability calendar fills the dates.
  */
-export default function TourRequestForm({ lang, action, t, regions, values = {}, errors: initial = {}, suggestions = [] }: Props) {
+export default function TourRequestForm({ lang, action, t, calendar, regions, values = {}, errors: initial = {}, suggestions = [] }: Props) {
   const [errors, setErrors] = useState<Record<string, FieldError>>(initial);
   const [sending, setSending] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
-  const message = (f: string) => (errors[f] ? translate(t.errors as unknown as Record<string, unknown>, errors[f]!.key, errors[f]!.params) : undefined);
+  const message = (f: string) => (errors[f] ? translate(t.errors, errors[f]!.key, errors[f]!.params) : undefined);
 
   function check(form: HTMLFormElement) {
     const data = new FormData(form);
@@ -124,7 +132,7 @@ export default function TourRequestForm({ lang, action, t, regions, values = {},
           {suggestions.map((s) => (
             <label className="check" key={`${s.first}/${s.last}`}>
               <input type="radio" name="suggestion" value={`${s.first}/${s.last}`} onChange={() => useSuggestion(s.first, s.last)} />
-              <span>{fill(t.useSuggestion, { range: formatDayRange(s.first, s.last, lang) })}</span>
+              <span>{fill(t.useSuggestion, { range: formatDayRangeIn(calendar, s.first, s.last) })}</span>
             </label>
           ))}
         </fieldset>

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { addDays, isDay, todayInPrague, type Day } from '#src/platform/calendar-date.ts';
 import { REGION_CODES } from '#src/platform/regions.ts';
+import type { Namespace, TextKey } from '#src/i18n/types.ts';
 import { countSchoolDays, daysBetween } from './availability.ts';
 
 /**
@@ -95,12 +96,16 @@ export const tourRequestSchema = z
 export type TourRequestInput = z.infer<typeof tourRequestSchema>;
 export const REQUEST_FIELDS = ['school', 'address', 'town', 'region', 'teacher', 'email', 'phone', 'first1', 'last1', 'first2', 'last2', 'first3', 'last3', 'pupils', 'ages', 'wallM', 'notes'] as const;
 
+/** A key of the booking form's error texts: a key the dictionary lacks fails the type check. */
+export type TourErrorKey = TextKey<Namespace<'site'>['tourBook']['errors']>;
+
 export interface FieldError {
-  key: string;
+  key: TourErrorKey;
   params?: Record<string, number>;
 }
 
-const ERROR_KEYS = new Set(['required', 'tooLong', 'region', 'email', 'phone', 'date', 'pair', 'lastBeforeFirst', 'tooSoon', 'tooLongStay', 'tooShortStay', 'pupils', 'wall']);
+const ERROR_KEYS: ReadonlySet<string> = new Set<TourErrorKey>(['required', 'tooLong', 'region', 'email', 'phone', 'date', 'pair', 'lastBeforeFirst', 'tooSoon', 'tooLongStay', 'tooShortStay', 'pupils', 'wall']);
+const isKnownKey = (message: string): message is TourErrorKey => ERROR_KEYS.has(message);
 
 /** One error per field (the first), as dictionary keys with the numbers their texts need. */
 export function requestFieldErrors(error: z.ZodError): Record<string, FieldError> {
@@ -108,7 +113,7 @@ export function requestFieldErrors(error: z.ZodError): Record<string, FieldError
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? 'form');
     if (out[field]) continue;
-    const key = ERROR_KEYS.has(issue.message) ? issue.message : 'required';
+    const key = isKnownKey(issue.message) ? issue.message : 'required';
     const params: Record<string, number> = {
       lead: TOUR_RULES.leadDays,
       min: TOUR_RULES.minSchoolDays,

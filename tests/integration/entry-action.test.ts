@@ -6,9 +6,11 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translate } from '#src/i18n/index.ts';
 import { entryTexts } from '#src/entries/texts.ts';
+import type { EntryErrorKey } from '#src/entries/entry.ts';
+import type { ImageErrorCode } from '#src/artworks/images.ts';
 import { FIXTURES, HAVE_FIXTURES, startSite, type Site } from '../helpers/site.ts';
 
-const msg = (key: string, params: Record<string, number> = {}) => translate(entryTexts('en').errors as unknown as Record<string, unknown>, key, params);
+const msg = (key: EntryErrorKey, params: Record<string, number> = {}) => translate(entryTexts('en').errors, key, params);
 /** The HTML of a page shows apostrophes and quotes escaped. */
 const inHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/"/g, '&quot;');
 
@@ -185,7 +187,7 @@ describe('the entry Action', () => {
 
   it.skipIf(!HAVE_FIXTURES)('runs every file of the fixture corpus through the Action with the outcome its facts call for', async () => {
     const accepted = new Set(['fax-bilevel.tif', 'gain-map-3840x2160.jpg', 'phone-photo-iphone-hdr.jpg', 'phone-photo-jolla.jpg', 'phone-photo-nokia.jpg', 'photo-2725px.jpg', 'still.avif']);
-    const refusedAs: Record<string, string> = {
+    const refusedAs: Record<string, ImageErrorCode> = {
       'animated.gif': 'animated', 'animated.webp': 'animated', 'big-height.webp': 'animated', 'camera-corrupted-data.jpg': 'corrupt',
       'corrupt-header.jpg': 'corrupt', 'truncated.jpg': 'corrupt', 'empty.jpg': 'empty', 'giant-dimensions.jpg': 'too-many-pixels',
       'pixel-bomb-65536x65536.png': 'too-many-pixels', 'html-renamed.jpg': 'not-an-image', 'phone-photo-iphone.heic': 'heic', 'vector.svg': 'svg',

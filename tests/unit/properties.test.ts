@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dict, translate } from '#src/i18n/index.ts';
+import { dict, LANGS, translate } from '#src/i18n/index.ts';
 import { signInSchema } from '#src/accounts/accounts.ts';
 import { awardSchema } from '#src/jury/awards.ts';
 import { editionSchema } from '#src/editions/edition.ts';
@@ -58,7 +58,7 @@ describe('every schema answers random input without throwing', () => {
   }
 
   it('entry: success, or errors at known fields whose messages exist in Czech and English', () => {
-    const texts = [dict('cs').errors, dict('en').errors] as unknown as Record<string, unknown>[];
+    const texts = LANGS.map((l) => dict(l).errors);
     fc.assert(
       fc.property(recordFor(ENTRY_FIELDS), (input) => {
         const r = validateEntry(input as Record<string, unknown>);

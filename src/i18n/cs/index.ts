@@ -1,0 +1,12 @@
+import backoffice from './backoffice.ts';
+import calendar from './calendar.ts';
+import entry from './entry.ts';
+import mail from './mail.ts';
+import print from './print.ts';
+import site from './site.ts';
+
+/** Czech texts by namespace; a page or island takes only the namespaces it renders. */
+export const namespaces = { site, entry, mail, backoffice, print, calendar };
+
+/** Every Czech text: the namespaces side by side (their top-level keys never collide). */
+export default { ...site, ...entry, ...mail, ...backoffice, ...print, ...calendar };

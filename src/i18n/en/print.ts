@@ -1,0 +1,46 @@
+import type { Namespace } from '../types.ts';
+
+/** The printed catalogue and its readiness report. */
+const print: Namespace<'print'> = {
+  catalogue: {
+    title: 'Catalogue',
+    contents: 'Contents',
+    works: 'Works',
+    cover: 'Exhibition catalogue',
+    helpTitle: 'Where to find help',
+    teachers: 'For teachers: questions and activities',
+    questions: 'Questions for discussion',
+    relatedWorks: 'Works for this activity',
+    allInCategory: 'Suits every work in the category {category}.',
+    minutes: 'About {n} minutes.',
+    indexArtists: 'Index of artists',
+    indexTowns: 'Index of towns',
+    partners: 'Partners',
+    backCover: 'back cover',
+    statement: 'In the artist’s words',
+    pageOf: 'Page {page} of {pages}',
+    pageRef: 'p.',
+    editionName: { print: 'print edition', screen: 'teachers’ screen edition' },
+    generated: 'Typeset on {date} ({edition}, {format}).',
+    report: {
+      title: 'Print readiness',
+      errors: 'Errors',
+      warnings: 'Warnings',
+      none: 'Everything is ready to print.',
+      'dpi-error': '{title} ({reference}), page {page}: only {dpi} dpi at its printed size (at least 150).',
+      'dpi-warning': '{title} ({reference}), page {page}: {dpi} dpi at its printed size (300 recommended).',
+      'no-print-consent': '{title} ({reference}) has no print consent: it will not be in the catalogue.',
+      'consent-withdrawn': '{title} ({reference}): consent was withdrawn, it will not be in the catalogue.',
+      'not-accepted': '{title} ({reference}) is not accepted: it will not be in the catalogue.',
+      'no-alt-text': '{title} ({reference}) has no description of its picture.',
+      'statement-long': '{title} ({reference}): the text does not fit on the page with the picture and continues on the next.',
+      'no-image': '{title} ({reference}) has no picture.',
+      empty: 'The catalogue holds no works.',
+      pages: 'About {expected} pages expected, {actual} laid out.',
+      overflow: 'Page {page}: content runs over the margin ({what}).',
+      'split-image': 'Page {page}: a picture is split across two pages.',
+      toc: 'The contents list “{title}” on page {listed}; it is on page {actual}.',
+    },
+  },
+};
+export default print;
