@@ -1,6 +1,7 @@
 import type { Db } from '#src/platform/db.ts';
 import { toCsv } from '#src/platform/csv.ts';
-import { categoryLabel, getEdition } from '#src/editions/edition.ts';
+import { getEdition } from '#src/editions/edition.ts';
+import { categoryLabel } from '#src/editions/categories.ts';
 import { leaderboards } from '#src/jury/jury.ts';
 import { regionName } from '#src/platform/regions.ts';
 import { listAwards } from '#src/jury/awards.ts';

@@ -13,7 +13,8 @@ import type { Geometry } from '#src/artworks/print-size.ts';
 import { placeImage, printImageName, statementCapacity, type PlacedImage } from './layout.ts';
 import { locality, publicArtist, publicCredit } from '#src/entries/credit.ts';
 import type { Db } from '#src/platform/db.ts';
-import { categoryLabel, getEdition } from '#src/editions/edition.ts';
+import { getEdition } from '#src/editions/edition.ts';
+import { categoryLabel } from '#src/editions/categories.ts';
 import type { EntryRecord } from '#src/entries/entry.ts';
 
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Lang } from '#src/i18n/config.ts';
 import type { Db } from '#src/platform/db.ts';
+import { DEFAULT_CATEGORIES, type EditionCategory } from './categories.ts';
 import { ENTRY_LIMITS } from './entry-limits.ts';
 
 /** A category of an edition, with its name in both languages. */
@@ -9,7 +9,7 @@ export const categorySchema = z.object({
   cs: z.string().trim().min(1).max(60),
   en: z.string().trim().min(1).max(60),
 });
-export type EditionCategory = z.infer<typeof categorySchema>;
+categorySchema satisfies z.ZodType<EditionCategory>;
 
 /** An age group, e.g. 10–12; its code (`10-12`) is what URLs and exports use. */
 /** The youngest and oldest age an edition's age groups may name. */
@@ -21,22 +21,12 @@ export const ageGroupSchema = z
 export type AgeGroup = z.infer<typeof ageGroupSchema>;
 export const ageGroupCode = (g: AgeGroup): string => `${g.min}-${g.max}`;
 
-export const DEFAULT_CATEGORIES: EditionCategory[] = [
-  { code: 'comic', cs: 'Komiks', en: 'Comic' },
-  { code: 'poster', cs: 'Plakát', en: 'Poster' },
-];
 export const DEFAULT_AGE_GROUPS: AgeGroup[] = [
   { min: 6, max: 9 },
   { min: 10, max: 12 },
   { min: 13, max: 15 },
   { min: 16, max: 19 },
 ];
-
-/** A category's name as its edition calls it (falling back to the built-in categories, then the code). */
-export function categoryLabel(edition: Pick<Edition, 'categories'> | undefined, code: string, lang: Lang): string {
-  const category = edition?.categories.find((c) => c.code === code) ?? DEFAULT_CATEGORIES.find((c) => c.code === code);
-  return category ? category[lang] : code;
-}
 
 /** A yearly call of the competition. Open and close are instants (ISO 8601 with offset). */
 export const editionSchema = z.object({

@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
+import { preprocess, trimmed, type SchemaError } from '#src/platform/schema.ts';
 import { REGION_CODES } from '#src/platform/regions.ts';
-import { DEFAULT_CATEGORIES } from '#src/editions/edition.ts';
+import { DEFAULT_CATEGORIES } from '#src/editions/categories.ts';
 import { ENTRY_LIMITS } from '#src/editions/entry-limits.ts';
 import type { Namespace, TextKey } from '#src/i18n/types.ts';
 
@@ -45,47 +46,37 @@ export const DEFAULT_RULES: EntryRules = {
   ageMax: ENTRY_LIMITS.ageMax,
 };
 
+// The schemas use zod/mini: the same checks as zod, in the few KB the form island can afford.
 // Messages are keys into the `errors` dictionary, so the browser and the server translate alike.
-const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
 const text = (max: number, min = 1) =>
-  z.preprocess(
+  preprocess(
     trimmed,
-    z
-      .string({ error: 'required' })
-      .min(1, { error: 'required' })
-      .min(min, { error: 'tooShort' })
-      .max(max, { error: 'tooLong' }),
+    z.string({ error: 'required' }).check(z.minLength(1, { error: 'required' }), z.minLength(min, { error: 'tooShort' }), z.maxLength(max, { error: 'tooLong' })),
   );
 const optionalText = (max: number) =>
-  z.preprocess((v) => (v === null || v === undefined ? '' : trimmed(v)), z.string({ error: 'required' }).max(max, { error: 'tooLong' }));
-const optionalEmail = z.preprocess(
+  preprocess((v) => (v === null || v === undefined ? '' : trimmed(v)), z.string({ error: 'required' }).check(z.maxLength(max, { error: 'tooLong' })));
+const optionalEmail = preprocess(
   (v) => (v === '' || v === null || (typeof v === 'string' && v.trim() === '') ? undefined : trimmed(v)),
-  z.email({ error: 'email' }).max(ENTRY_LIMITS.emailMax, { error: 'tooLong' }).optional(),
+  z.optional(z.email({ error: 'email' }).check(z.maxLength(ENTRY_LIMITS.emailMax, { error: 'tooLong' }))),
 );
 
 // An HTML checkbox sends "on" when ticked and nothing when not.
 const ticked = (v: unknown) => v === true || v === 'on' || v === 'true' || v === '1';
-const checkbox = (error: string) => z.preprocess(ticked, z.literal(true, { error }));
-const optionalCheckbox = z.preprocess(ticked, z.boolean());
+const checkbox = (error: string) => preprocess(ticked, z.literal(true, { error }));
+const optionalCheckbox = preprocess(ticked, z.boolean());
 
 /** One uploaded page. The browser sends an empty, nameless File when nothing was chosen. */
 export const isChosenFile = (v: unknown): v is File => v instanceof File && (v.size > 0 || v.name !== '');
-const pageFile = z
-  .instanceof(File, { error: 'imageMissing' })
-  .refine((f) => f.size <= ENTRY_LIMITS.fileMaxBytes, { error: 'image.too-large-file' });
+const pageFile = z.instanceof(File, { error: 'imageMissing' }).check(z.refine((f) => f.size <= ENTRY_LIMITS.fileMaxBytes, { error: 'image.too-large-file' }));
 
 /**
  * What an artist sends: one schema for the browser form, the Action and the database mapping,
  * made for the rules of the edition (its categories, ages and page limit).
  */
 export function makeEntrySchema(rules: EntryRules = DEFAULT_RULES) {
-  const age = z.preprocess(
+  const age = preprocess(
     (v) => (v === '' || v === null ? undefined : typeof v === 'string' ? Number(v) : v),
-    z
-      .number({ error: (issue) => (issue.input === undefined ? 'required' : 'age') })
-      .int({ error: 'age' })
-      .min(rules.ageMin, { error: 'age' })
-      .max(rules.ageMax, { error: 'age' }),
+    z.int({ error: (issue) => (issue.input === undefined ? 'required' : 'age') }).check(z.gte(rules.ageMin, { error: 'age' }), z.lte(rules.ageMax, { error: 'age' })),
   );
   const base = z.object({
     firstName: text(ENTRY_LIMITS.nameMax),
@@ -94,27 +85,29 @@ export function makeEntrySchema(rules: EntryRules = DEFAULT_RULES) {
     school: optionalText(ENTRY_LIMITS.schoolMax),
     town: text(ENTRY_LIMITS.townMax),
     region: z.enum(REGION_CODES, { error: 'region' }),
-    category: z.string({ error: 'category' }).refine((c) => rules.categories.includes(c), { error: 'category' }),
+    category: z.string({ error: 'category' }).check(z.refine((c) => rules.categories.includes(c), { error: 'category' })),
     title: text(ENTRY_LIMITS.titleMax),
     statement: text(ENTRY_LIMITS.statementMax, ENTRY_LIMITS.statementMin),
     altText: text(ENTRY_LIMITS.altTextMax, ENTRY_LIMITS.altTextMin),
-    pages: z.preprocess(
+    pages: preprocess(
       (v) => (Array.isArray(v) ? v.filter(isChosenFile) : isChosenFile(v) ? [v] : []),
-      z.array(pageFile).min(1, { error: 'imageMissing' }).max(rules.maxPages, { error: 'tooManyPages' }),
+      z.array(pageFile).check(z.minLength(1, { error: 'imageMissing' }), z.maxLength(rules.maxPages, { error: 'tooManyPages' })),
     ),
     artistEmail: optionalEmail,
     teacherEmail: optionalEmail,
-    guardianName: z.preprocess((v) => (v === '' || v === null ? undefined : trimmed(v)), z.string().max(ENTRY_LIMITS.nameMax * 2, { error: 'tooLong' }).optional()),
+    guardianName: preprocess((v) => (v === '' || v === null ? undefined : trimmed(v)), z.optional(z.string().check(z.maxLength(ENTRY_LIMITS.nameMax * 2, { error: 'tooLong' })))),
     guardianEmail: optionalEmail,
     consentPublish: checkbox('consent'),
     consentPrint: optionalCheckbox,
     agreeRules: checkbox('rules'),
     hideName: optionalCheckbox,
   });
-  return base.superRefine((v, ctx) => {
-    if (typeof v.age !== 'number' || v.age < rules.ageMin || v.age > rules.ageMax) return;
-    for (const issue of contactIssues(v.age, (f) => Boolean(v[f]))) ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.key });
-  });
+  return base.check(
+    z.superRefine((v, ctx) => {
+      if (typeof v.age !== 'number' || v.age < rules.ageMin || v.age > rules.ageMax) return;
+      for (const issue of contactIssues(v.age, (f) => Boolean(v[f]))) ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.key });
+    }),
+  );
 }
 
 export const entrySchema = makeEntrySchema();
@@ -137,7 +130,7 @@ export interface FieldError {
 }
 
 /** Turns zod issues into one error per field (the first one wins). */
-export function entryFieldErrors(error: z.ZodError, rules: EntryRules = DEFAULT_RULES): Partial<Record<EntryField, FieldError>> {
+export function entryFieldErrors(error: SchemaError, rules: EntryRules = DEFAULT_RULES): Partial<Record<EntryField, FieldError>> {
   const out: Partial<Record<EntryField, FieldError>> = {};
   for (const issue of error.issues) {
     const field = issue.path[0] as EntryField;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Db, Param } from '#src/platform/db.ts';
 import { dict, fill, type Lang } from '#src/i18n/index.ts';
-import { ageGroupCode, currentEdition, DEFAULT_AGE_GROUPS, DEFAULT_CATEGORIES, listEditions, type Edition } from '#src/editions/edition.ts';
+import { DEFAULT_CATEGORIES } from '#src/editions/categories.ts';
+import { ageGroupCode, currentEdition, DEFAULT_AGE_GROUPS, listEditions, type Edition } from '#src/editions/edition.ts';
 import type { EntryRecord } from '#src/entries/entry.ts';
 import { getEntriesByIds } from '#src/entries/entry-store.ts';
 import { REGION_CODES } from '#src/platform/regions.ts';

@@ -1,4 +1,4 @@
-import { isLang, type Lang } from './config.ts';
+import { DEFAULT_LANG, isLang, type Lang } from './config.ts';
 import type { Calendar, TextKey } from './types.ts';
 
 /**
@@ -62,4 +62,15 @@ export function switchLangPath(pathname: string, to: Lang): string {
   if (!isLang(parts[1])) return `/${to}/`;
   parts[1] = to;
   return parts.join('/');
+}
+
+/**
+ * A text organisers write in each language (a category, an award, a title): the default
+ * language is required, the others may be missing and then read as the default.
+ */
+export type Localized = { readonly [L in typeof DEFAULT_LANG]: string } & { readonly [L in Lang]?: string };
+
+/** The one way to read a localized field in a language. */
+export function localized(value: Localized, lang: Lang): string {
+  return value[lang] || value[DEFAULT_LANG];
 }

@@ -1,3 +1,6 @@
+import type { Lang } from '#src/i18n/config.ts';
+import { localized } from '#src/i18n/format.ts';
+
 /** The 14 Czech regions (kraje), keyed by their CZ-NUTS code letters. */
 export const REGIONS = [
   { code: 'PHA', cs: 'Hlavní město Praha', en: 'Prague' },
@@ -19,8 +22,10 @@ export const REGIONS = [
 export type RegionCode = (typeof REGIONS)[number]['code'];
 export const REGION_CODES = REGIONS.map((r) => r.code) as [RegionCode, ...RegionCode[]];
 
-export function regionName(code: string, lang: string): string {
+export function regionName(code: string, lang: Lang): string {
   const r = REGIONS.find((x) => x.code === code);
-  if (!r) return code;
-  return lang === 'en' ? r.en : r.cs;
+  return r ? localized(r, lang) : code;
 }
+
+/** Every region as a choice in a form, named in one language. */
+export const regionChoices = (lang: Lang) => REGIONS.map((r) => ({ code: r.code, name: localized(r, lang) }));

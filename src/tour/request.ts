@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
+import { preprocess, trimmed, type SchemaError } from '#src/platform/schema.ts';
 import { addDays, isDay, todayInPrague, type Day } from '#src/platform/calendar-date.ts';
 import { REGION_CODES } from '#src/platform/regions.ts';
 import type { Namespace, TextKey } from '#src/i18n/types.ts';
@@ -29,18 +30,17 @@ export const TOUR_RULES = {
 export const REQUEST_STATUSES = ['new', 'confirmed', 'declined', 'cancelled', 'waitlisted'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
-const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
-const text = (max: number) => z.preprocess(trimmed, z.string({ error: 'required' }).min(1, { error: 'required' }).max(max, { error: 'tooLong' }));
-const optionalText = (max: number) => z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().max(max, { error: 'tooLong' }));
-const reqDay = z.preprocess(trimmed, z.string({ error: 'required' }).min(1, { error: 'required' }).refine(isDay, { error: 'date' }));
-const optDay = z.preprocess((v) => (v === '' || v === null || v === undefined ? undefined : trimmed(v)), z.string().refine(isDay, { error: 'date' }).optional());
+const text = (max: number) => preprocess(trimmed, z.string({ error: 'required' }).check(z.minLength(1, { error: 'required' }), z.maxLength(max, { error: 'tooLong' })));
+const optionalText = (max: number) => preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().check(z.maxLength(max, { error: 'tooLong' })));
+const reqDay = preprocess(trimmed, z.string({ error: 'required' }).check(z.minLength(1, { error: 'required' }), z.refine(isDay, { error: 'date' })));
+const optDay = preprocess((v) => (v === '' || v === null || v === undefined ? undefined : trimmed(v)), z.optional(z.string().check(z.refine(isDay, { error: 'date' }))));
 /** A number typed by a person: "12,5" is 12.5; empty is missing. */
 const number = (error: string, opts: { int?: boolean; min: number; max: number }) =>
-  z.preprocess(
+  preprocess(
     (v) => (v === '' || v === null || v === undefined ? undefined : typeof v === 'string' ? Number(v.trim().replace(',', '.')) : v),
     z
       .number({ error: (i) => (i.input === undefined ? 'required' : error) })
-      .refine((n) => Number.isFinite(n) && (!opts.int || Number.isInteger(n)) && n >= opts.min && n <= opts.max, { error }),
+      .check(z.refine((n) => Number.isFinite(n) && (!opts.int || Number.isInteger(n)) && n >= opts.min && n <= opts.max, { error })),
   );
 
 export const REQUEST_LIMITS = { pupilsMax: 2000, wallMax: 1000 } as const;
@@ -56,8 +56,8 @@ export const tourRequestSchema = z
     town: text(100),
     region: z.enum(REGION_CODES, { error: 'region' }),
     teacher: text(120),
-    email: z.preprocess(trimmed, z.string({ error: 'required' }).min(1, { error: 'required' }).max(200, { error: 'tooLong' }).pipe(z.email({ error: 'email' }))),
-    phone: z.preprocess(trimmed, z.string({ error: 'required' }).min(1, { error: 'required' }).regex(/^\+?[0-9][0-9 ()-]{7,19}$/, { error: 'phone' })),
+    email: preprocess(trimmed, z.pipe(z.string({ error: 'required' }).check(z.minLength(1, { error: 'required' }), z.maxLength(200, { error: 'tooLong' })), z.email({ error: 'email' }))),
+    phone: preprocess(trimmed, z.string({ error: 'required' }).check(z.minLength(1, { error: 'required' }), z.regex(/^\+?[0-9][0-9 ()-]{7,19}$/, { error: 'phone' }))),
     first1: reqDay,
     last1: reqDay,
     first2: optDay,
@@ -69,7 +69,7 @@ export const tourRequestSchema = z
     wallM: number('wall', { min: 1, max: REQUEST_LIMITS.wallMax }),
     notes: optionalText(2000),
   })
-  .superRefine((v, ctx) => {
+  .check(z.superRefine((v, ctx) => {
     // `when: () => true` also runs this for input that is not an object at all.
     if (typeof v !== 'object' || v === null) return;
     const earliest = addDays(todayInPrague(), TOUR_RULES.leadDays);
@@ -92,7 +92,7 @@ export const tourRequestSchema = z
       else if (daysBetween(first, last) + 1 > TOUR_RULES.maxStopDays) ctx.addIssue({ code: 'custom', message: 'tooLongStay', path: [`last${i}`] });
       else if (countSchoolDays(first, last) < TOUR_RULES.minSchoolDays) ctx.addIssue({ code: 'custom', message: 'tooShortStay', path: [`last${i}`] });
     }
-  }, { when: () => true });
+  }, { when: () => true }));
 export type TourRequestInput = z.infer<typeof tourRequestSchema>;
 export const REQUEST_FIELDS = ['school', 'address', 'town', 'region', 'teacher', 'email', 'phone', 'first1', 'last1', 'first2', 'last2', 'first3', 'last3', 'pupils', 'ages', 'wallM', 'notes'] as const;
 
@@ -108,7 +108,7 @@ const ERROR_KEYS: ReadonlySet<string> = new Set<TourErrorKey>(['required', 'tooL
 const isKnownKey = (message: string): message is TourErrorKey => ERROR_KEYS.has(message);
 
 /** One error per field (the first), as dictionary keys with the numbers their texts need. */
-export function requestFieldErrors(error: z.ZodError): Record<string, FieldError> {
+export function requestFieldErrors(error: SchemaError): Record<string, FieldError> {
   const out: Record<string, FieldError> = {};
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? 'form');
