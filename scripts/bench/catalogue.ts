@@ -125,7 +125,7 @@ function treeRssKb(root: number): number {
 
 async function run(edition: 'print' | 'screen', base: string, server: ChildProcess, dataDir: string, out: string) {
   const started = performance.now();
-  const child = spawn(process.execPath, [join(ROOT, 'catalogue/pdf.ts'), '--lang', opts.lang!, '--format', opts.format!, '--edition', edition, '--out', out, '--force'], {
+  const child = spawn(process.execPath, [join(ROOT, 'scripts/catalogue.ts'), '--lang', opts.lang!, '--format', opts.format!, '--edition', edition, '--out', out, '--force'], {
     cwd: ROOT,
     env: { ...process.env, BASE_URL: base, DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -1,17 +1,17 @@
 /**
- * Catalogue PDFs made from the admin: one job at a time, run in the background by the same
- * command as on the command line (catalogue/pdf.ts, in a child process, against this very site),
- * its progress kept in `catalogue_jobs` and the PDF under <DATA_DIR>/catalogue/.
+ * Catalogue PDFs made from the admin: one job at a time, run in the background in this process by
+ * the same renderCatalogue as the command line (render.ts), against this very site, its progress
+ * kept in `catalogue_jobs` and the PDF under <DATA_DIR>/catalogue/.
  *
  * Plain, erasable TypeScript only.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { LANGS } from '#src/i18n/config.ts';
 import type { App } from '#src/platform/app.ts';
 import { catalogueDir } from './images.ts';
+import { renderCatalogue } from './render.ts';
 import { EDITIONS, FORMATS } from '#src/artworks/print-size.ts';
 import type { Db } from '#src/platform/db.ts';
 
@@ -74,9 +74,9 @@ const toJob = (r: Row): CatalogueJob => ({
   finishedAt: r.finished_at,
 });
 
-// The running child, kept across module reloads; a job the database calls running without a child
-// in this process was cut off by a restart.
-const holder = globalThis as { __catalogueJob?: { id: number; child: ChildProcess } };
+// The running job, kept across module reloads; a job the database calls running that is not
+// running in this process was cut off by a restart.
+const holder = globalThis as { __catalogueJob?: { id: number } };
 
 export function listJobs(db: Db, limit = 20): CatalogueJob[] {
   reapInterrupted(db);
@@ -98,18 +98,11 @@ function reapInterrupted(db: Db): void {
   );
 }
 
-export type StartResult = { ok: true; id: number } | { ok: false; reason: 'busy' | 'no-command' };
+export type StartResult = { ok: true; id: number } | { ok: false; reason: 'busy' };
 
-/** Where the command lives: the project folder the site was started from. */
-export function commandPath(): string {
-  return resolve(process.env.CATALOGUE_ROOT ?? process.cwd(), 'catalogue', 'pdf.ts');
-}
-
-/** Starts a job unless one is running. The site's own loopback address is what the command renders. */
+/** Starts a job unless one is running. The site's own loopback address is what the job renders. */
 export function startJob(app: App, input: JobInput, accountId: number | null, siteBase: string): StartResult {
   const { db, config } = app;
-  const command = commandPath();
-  if (!existsSync(command)) return { ok: false, reason: 'no-command' };
   reapInterrupted(db);
   const id = db.tx(() => {
     if (db.get("SELECT 1 AS x FROM catalogue_jobs WHERE state = 'running'")) return undefined;
@@ -120,47 +113,26 @@ export function startJob(app: App, input: JobInput, accountId: number | null, si
   const dir = catalogueDir(config.dataDir);
   mkdirSync(dir, { recursive: true });
   const name = `job-${id}-${input.lang}-${input.format}-${input.edition}.pdf`;
-  const out = join(dir, name);
-  const summary = join(dir, `job-${id}.json`);
-  const args = [command, '--lang', input.lang, '--format', input.format, '--edition', input.edition, '--out', out, '--summary-json', summary];
-  if (input.force) args.push('--force');
-  const child = spawn(process.execPath, args, {
-    cwd: resolve(command, '..', '..'),
-    env: { ...process.env, BASE_URL: siteBase, DATA_DIR: config.dataDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  holder.__catalogueJob = { id, child };
-  let tail = '';
-  const onLine = (chunk: Buffer) => {
-    const text = chunk.toString('utf8');
-    tail = (tail + text).slice(-4000);
-    const last = text.trim().split('\n').filter((l) => !/^catalogue: (warning|ERROR)/.test(l)).pop();
-    if (last) db.run("UPDATE catalogue_jobs SET progress = ? WHERE id = ? AND state = 'running'", last.replace(/^catalogue: /, '').slice(0, 300), id);
+  holder.__catalogueJob = { id };
+  const problems: string[] = [];
+  const log = (message: string, kind: 'progress' | 'item') => {
+    if (kind === 'item') problems.push(message);
+    else db.run("UPDATE catalogue_jobs SET progress = ? WHERE id = ? AND state = 'running'", message.slice(0, 300), id);
   };
-  child.stdout?.on('data', onLine);
-  child.stderr?.on('data', (d: Buffer) => (tail = (tail + d.toString('utf8')).slice(-4000)));
-  child.on('exit', (code) => {
-    if (holder.__catalogueJob?.id === id) holder.__catalogueJob = undefined;
-    let result: { pages: number; bytes: number; entryIds: number[]; report: unknown[] } | undefined;
-    try {
-      result = JSON.parse(readFileSync(summary, 'utf8'));
-      rmSync(summary, { force: true });
-    } catch {
-      result = undefined;
-    }
-    if (code === 0 && result) {
+  renderCatalogue({ base: siteBase, db, lang: input.lang, format: input.format, edition: input.edition, out: join(dir, name), force: input.force }, log)
+    .then((r) => {
       db.run(
         `UPDATE catalogue_jobs SET state = 'done', progress = 'done', pages = ?, bytes = ?, file = ?, entry_ids = ?, report = ?, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`,
-        result.pages, result.bytes, `catalogue/${name}`, JSON.stringify(result.entryIds), JSON.stringify(result.report), id,
+        r.pages, r.bytes, `catalogue/${name}`, JSON.stringify(r.entryIds), JSON.stringify(r.report), id,
       );
-    } else {
-      const reasons = tail.split('\n').filter((l) => /ERROR|catalogue: (?!pages laid out)/.test(l)).slice(-12).join('\n');
-      db.run(
-        `UPDATE catalogue_jobs SET state = 'failed', error = ?, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`,
-        (reasons || tail).slice(-3000) || `exit code ${code}`, id,
-      );
-    }
-  });
+    })
+    .catch((err: Error) => {
+      const reasons = [...problems.filter((l) => l.startsWith('ERROR')).slice(-11), err.message].join('\n');
+      db.run(`UPDATE catalogue_jobs SET state = 'failed', error = ?, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`, reasons.slice(-3000), id);
+    })
+    .finally(() => {
+      if (holder.__catalogueJob?.id === id) holder.__catalogueJob = undefined;
+    });
   return { ok: true, id };
 }
 

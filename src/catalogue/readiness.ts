@@ -87,7 +87,7 @@ export function readinessBefore(db: Db, editionId: number, g: Geometry, lang: La
   return summarise(items, book.works.length);
 }
 
-/** What the laid-out pages told: see `inspectLayout` in catalogue/pdf.ts, which gathers these in the browser. */
+/** What the laid-out pages told: `inspectLayout` (layout-checks.ts) gathers these in the browser. */
 export interface LayoutFacts {
   pages: number;
   expected: number;

@@ -38,7 +38,7 @@ const A5 = { w: 148 * MM, h: 210 * MM };
 const BLEED = 3 * MM;
 
 function catalogue(args: string[], opts: { check?: boolean } = {}): { status: number | null; out: string } {
-  const r = spawnSync(process.execPath, [join(ROOT, 'catalogue/pdf.ts'), ...args], {
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts/catalogue.ts'), ...args], {
     cwd: ROOT,
     env: { ...process.env, BASE_URL: site.base, DATA_DIR: site.dataDir },
     encoding: 'utf8',

@@ -120,7 +120,7 @@ describe('one entry from the form to the gallery and the printed catalogue', () 
   it('the catalogue command writes a PDF whose text holds the entry title', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     const out = join(ARTIFACTS, 'skeleton-catalogue-en.pdf');
-    const log = execFileSync(process.execPath, [join(ROOT, 'catalogue/pdf.ts'), '--lang', 'en', '--out', out], {
+    const log = execFileSync(process.execPath, [join(ROOT, 'scripts/catalogue.ts'), '--lang', 'en', '--out', out], {
       cwd: ROOT,
       env: { ...process.env, BASE_URL: site.base, DATA_DIR: site.dataDir },
       encoding: 'utf8',
@@ -141,7 +141,7 @@ describe('one entry from the form to the gallery and the printed catalogue', () 
     const out = join(ARTIFACTS, 'skeleton-catalogue-cs.pdf');
     const env: Record<string, string | undefined> = { ...process.env, DATA_DIR: site.dataDir, PORT: String(await freePort()) };
     delete env.BASE_URL;
-    const log = execFileSync(process.execPath, [join(ROOT, 'catalogue/pdf.ts'), '--lang', 'cs', '--out', out], { cwd: ROOT, env, encoding: 'utf8' });
+    const log = execFileSync(process.execPath, [join(ROOT, 'scripts/catalogue.ts'), '--lang', 'cs', '--out', out], { cwd: ROOT, env, encoding: 'utf8' });
     expect(log).toContain('no site answering');
     const text = execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' });
     expect(text).toContain(TITLE);
@@ -152,7 +152,7 @@ describe('one entry from the form to the gallery and the printed catalogue', () 
   it('fails with a clear message and a non-zero exit for an unknown language', () => {
     let error: { status?: number; stderr?: string } = {};
     try {
-      execFileSync(process.execPath, [join(ROOT, 'catalogue/pdf.ts'), '--lang', 'de', '--out', join(ARTIFACTS, 'x.pdf')], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' });
+      execFileSync(process.execPath, [join(ROOT, 'scripts/catalogue.ts'), '--lang', 'de', '--out', join(ARTIFACTS, 'x.pdf')], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' });
     } catch (e) {
       error = e as typeof error;
     }

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { entryForm } from '../helpers/entry.ts';
 import { ADMIN, startSite, type Site } from '../helpers/site.ts';
+import { waitFor } from '../helpers/wait.ts';
 
 let site: Site;
 let cookie = '';
@@ -16,10 +18,7 @@ afterAll(() => site?.stop());
 
 describe('a catalogue PDF made earlier', () => {
   it('is no longer handed out once a work in it has lost its print consent', async () => {
-    const f = new FormData();
-    const v: Record<string, string> = { lang: 'cs', formToken: crypto.randomUUID(), firstName: 'Tisk', surname: 'Odvolaná', age: '17', town: 'Most', region: 'ULK', category: 'poster', title: 'Printed once', statement: 'A statement long enough.', altText: 'A poster for the catalogue.', artistEmail: 'print@example.org', consentPublish: 'on', consentPrint: 'on', agreeRules: 'on' };
-    for (const [k, x] of Object.entries(v)) f.append(k, x);
-    f.append('pages', new Blob([new Uint8Array(await sharp({ create: { width: 900, height: 1200, channels: 3, background: '#456' } }).jpeg().toBuffer())]), 'p.jpg');
+    const f = entryForm({ title: 'Printed once', consentPrint: 'on' }, [await sharp({ create: { width: 900, height: 1200, channels: 3, background: '#456' } }).jpeg().toBuffer()]);
     expect((await fetch(`${site.base}/_actions/submitEntry`, { method: 'POST', body: f, headers: { Origin: site.base } })).status).toBe(200);
 
     const db = new DatabaseSync(join(site.dataDir, 'cartoon-truth.sqlite'));
@@ -41,4 +40,31 @@ describe('a catalogue PDF made earlier', () => {
     const gone = await fetch(`${site.base}/admin/catalogue/download/${job}`, { headers: { cookie } });
     expect(gone.status).toBe(410);
   });
+});
+
+describe('a catalogue job started in the admin', () => {
+  it('renders the PDF in the background with the same code as the command and hands it out', async () => {
+    const start = await fetch(`${site.base}/admin/catalogue?_action=startCatalogueJob`, {
+      method: 'POST',
+      body: new URLSearchParams({ lang: 'en', format: 'a5', edition: 'screen', force: 'on' }),
+      headers: { Origin: site.base, cookie },
+      redirect: 'manual',
+    });
+    expect(start.status).toBeLessThan(400);
+    const db = new DatabaseSync(join(site.dataDir, 'cartoon-truth.sqlite'), { readOnly: true });
+    const id = (db.prepare('SELECT MAX(id) AS id FROM catalogue_jobs').get() as { id: number }).id;
+    db.close();
+    const status = await waitFor(
+      async () => {
+        const s = (await (await fetch(`${site.base}/admin/catalogue/status/${id}`, { headers: { cookie } })).json()) as { state: string; pages: number | null };
+        return s.state === 'running' ? undefined : s;
+      },
+      { timeoutMs: 180_000, intervalMs: 500, what: 'the catalogue job' },
+    );
+    expect(status.state).toBe('done');
+    expect(status.pages).toBeGreaterThan(4);
+    const pdf = await fetch(`${site.base}/admin/catalogue/download/${id}`, { headers: { cookie } });
+    expect(pdf.status).toBe(200);
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+  }, 240_000);
 });

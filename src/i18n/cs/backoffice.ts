@@ -128,7 +128,6 @@ export default {
       force: 'Vytvořit i tehdy, když zpráva o připravenosti hlásí chyby',
       start: 'Spustit',
       busy: 'Už se jeden katalog vytváří; počkejte, až doběhne.',
-      noCommand: 'Příkaz pro katalog nebyl nalezen (catalogue/pdf.ts).',
       started: 'Katalog se vytváří na pozadí.',
       jobs: 'Vytvořené katalogy',
       noJobs: 'Zatím žádné.',

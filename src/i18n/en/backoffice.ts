@@ -130,7 +130,6 @@ const backoffice: Namespace<'backoffice'> = {
       force: 'Make it even when the readiness report finds errors',
       start: 'Start',
       busy: 'A catalogue is being made already; wait until it finishes.',
-      noCommand: 'The catalogue command was not found (catalogue/pdf.ts).',
       started: 'The catalogue is being made in the background.',
       jobs: 'Catalogues made',
       noJobs: 'None yet.',
