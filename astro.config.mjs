@@ -21,7 +21,8 @@ export default defineConfig({
     // Sessions live in the site's own database (src/accounts/session-driver.ts), so they survive restarts
     // and "sign out everywhere" is one DELETE.
     driver: { entrypoint: new URL('./src/accounts/session-driver.ts', import.meta.url) },
-    cookie: { name: 'ct_session', sameSite: 'lax', httpOnly: true },
+    // Astro always sets the session cookie httpOnly.
+    cookie: { name: 'ct_session', sameSite: 'lax' },
     ttl: 60 * 60 * 8,
   },
   // A whole entry (src/editions/entry-limits.ts) plus room for the multipart framing.

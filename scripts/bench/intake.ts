@@ -38,7 +38,7 @@ async function phonePhoto(): Promise<Buffer> {
       Array.from({ length: 60 }, (_, i) => `<circle cx="${(i * 677) % width}" cy="${(i * 389) % height}" r="${80 + ((i * 53) % 300)}" fill="#${((i * 0x3f1a7) & 0xffffff).toString(16).padStart(6, '0')}" opacity="0.5"/>`).join('') +
       '</svg>',
   );
-  const noise = await sharp({ create: { width, height, channels: 3, noise: { type: 'gaussian', mean: 0, sigma: 18 } } }).png().toBuffer();
+  const noise = await sharp({ create: { width, height, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 0, sigma: 18 } } }).png().toBuffer();
   return sharp(gradient)
     .composite([{ input: noise, blend: 'overlay' }])
     .withExif({ IFD0: { Make: 'BenchPhone', Model: '12MP' } })

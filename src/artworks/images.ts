@@ -122,7 +122,7 @@ const WHITE = { r: 255, g: 255, b: 255 };
 
 function ascii(b: Uint8Array, start: number, length: number): string {
   let s = '';
-  for (let i = start; i < start + length && i < b.length; i++) s += String.fromCharCode(b[i]);
+  for (let i = start; i < start + length && i < b.length; i++) s += String.fromCharCode(b[i]!);
   return s;
 }
 
@@ -133,7 +133,7 @@ function startsWith(b: Uint8Array, sig: readonly number[], offset = 0): boolean 
 }
 
 function u32be(b: Uint8Array, o: number): number {
-  return ((b[o] << 24) >>> 0) + (b[o + 1] << 16) + (b[o + 2] << 8) + b[o + 3];
+  return ((b[o]! << 24) >>> 0) + (b[o + 1]! << 16) + (b[o + 2]! << 8) + b[o + 3]!;
 }
 
 const HEIC_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'hevm', 'hevs', 'mif1', 'msf1', 'mif2']);
@@ -171,8 +171,8 @@ function isApng(b: Uint8Array): boolean {
 function isTiffCameraRaw(b: Uint8Array): boolean {
   if (ascii(b, 8, 2) === 'CR') return true; // Canon CR2
   const le = b[0] === 0x49;
-  const u16 = (o: number) => (le ? b[o] | (b[o + 1] << 8) : (b[o] << 8) | b[o + 1]);
-  const u32 = (o: number) => (le ? (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16)) + b[o + 3] * 2 ** 24 : u32be(b, o));
+  const u16 = (o: number) => (le ? b[o]! | (b[o + 1]! << 8) : (b[o]! << 8) | b[o + 1]!);
+  const u32 = (o: number) => (le ? (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16)) + b[o + 3]! * 2 ** 24 : u32be(b, o));
   if (u16(2) !== 42) return false; // BigTIFF: not inspected further
   const ifd = u32(4);
   if (ifd + 2 > b.length) return false;
@@ -198,7 +198,7 @@ function sniffText(b: Uint8Array): SniffResult | undefined {
   let printable = 0;
   const n = Math.min(head.length, 512);
   for (let i = 0; i < n; i++) {
-    const c = head[i];
+    const c = head[i]!;
     if (c === 9 || c === 10 || c === 13 || (c >= 32 && c !== 127)) printable++;
   }
   return n > 0 && printable === n ? { format: 'text' } : undefined;
@@ -228,10 +228,10 @@ export function sniffFormat(bytes: Uint8Array): SniffResult {
   if (ascii(b, 0, 5) === '%PDF-') return { format: 'pdf' };
   if (startsWith(b, [0x76, 0x2f, 0x31, 0x01])) return { format: 'exr' };
   if (['IIRO', 'IIRS', 'IIU\0', 'FUJIFILMCCD-RAW'].some((m) => ascii(b, 0, m.length) === m)) return { format: 'camera-raw' };
-  if (ascii(b, 0, 2) === 'BM' && b.length >= 18 && [12, 40, 52, 56, 64, 108, 124].includes(b[14] | (b[15] << 8))) {
+  if (ascii(b, 0, 2) === 'BM' && b.length >= 18 && [12, 40, 52, 56, 64, 108, 124].includes(b[14]! | (b[15]! << 8))) {
     return { format: 'bmp' };
   }
-  if (startsWith(b, [0, 0, 1, 0]) && b.length >= 6 && (b[4] | (b[5] << 8)) > 0 && b.length >= 22) return { format: 'ico' };
+  if (startsWith(b, [0, 0, 1, 0]) && b.length >= 6 && (b[4]! | (b[5]! << 8)) > 0 && b.length >= 22) return { format: 'ico' };
   return sniffText(b) ?? { format: 'unknown' };
 }
 

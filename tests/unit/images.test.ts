@@ -46,12 +46,12 @@ async function codeOf(bytes: Uint8Array, policy?: Partial<ImagePolicy>): Promise
 async function pixel(image: Buffer, x: number, y: number): Promise<number[]> {
   const { data, info } = await sharp(image).toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
   const i = (y * info.width + x) * info.channels;
-  return [data[i], data[i + 1], data[i + 2]];
+  return [data[i]!, data[i + 1]!, data[i + 2]!];
 }
 
 function near(actual: number[], expected: number[], tolerance: number): void {
   for (let i = 0; i < expected.length; i++) {
-    expect(Math.abs(actual[i] - expected[i]), `channel ${i}: ${actual} vs ${expected}`).toBeLessThanOrEqual(tolerance);
+    expect(Math.abs(actual[i]! - expected[i]!), `channel ${i}: ${actual} vs ${expected}`).toBeLessThanOrEqual(tolerance);
   }
 }
 
@@ -94,7 +94,7 @@ async function expectWellFormed(result: ProcessedImage): Promise<void> {
   }
 
   expect(result.placeholder).toMatch(/^data:image\/webp;base64,[A-Za-z0-9+/]+=*$/);
-  const ph = await sharp(Buffer.from(result.placeholder.split(',')[1], 'base64')).metadata();
+  const ph = await sharp(Buffer.from(result.placeholder.split(',')[1]!, 'base64')).metadata();
   expect(ph.format).toBe('webp');
   if (result.width >= 16) {
     expect(ph.width).toBeGreaterThanOrEqual(16);
@@ -547,7 +547,7 @@ describe.skipIf(!haveFixtures)('processImage: real-world fixtures', () => {
     it('flattens rgba-alpha.png onto white', async () => {
       // The file is one semi-transparent colour (alpha 168 of 255): the master is that colour over white.
       const { data } = await sharp(fixture('rgba-alpha.png')).raw().toBuffer({ resolveWithObject: true });
-      const [r, g, b, a] = data.subarray(0, 4);
+      const [r, g, b, a] = [...data.subarray(0, 4)] as [number, number, number, number];
       expect(a).toBeGreaterThan(0);
       expect(a).toBeLessThan(255);
       const overWhite = [r, g, b].map((c) => (c * a) / 255 + 255 * (1 - a / 255));
