@@ -1,7 +1,8 @@
 import sharp from 'sharp';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJuror, readDb, signInAs } from '../helpers/backoffice.ts';
+import { createJuror } from '../helpers/backoffice.ts';
+import { readDb, signInAs } from '../helpers/site.ts';
 import { browser, screenshot } from '../helpers/browser.ts';
 import { ADMIN, startSite, type Site } from '../helpers/site.ts';
 

@@ -1,12 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, browser, screenshot } from '../helpers/browser.ts';
 import { field, fillEntryForm } from '../helpers/entry-form.ts';
-import { startSite, type Site } from '../helpers/site.ts';
+import { openSiteDb, startSite, type Site } from '../helpers/site.ts';
 import { addresses, links, startInbox, type Inbox } from '../helpers/smtp.ts';
 
 let site: Site;
@@ -93,7 +92,7 @@ describe('a twelve-year-old enters a three-page comic on a phone', () => {
     await screenshot(page, 'entry-success-390');
 
     // Stored once, with the pages in the order the artist chose.
-    const db = new DatabaseSync(join(site.dataDir, 'cartoon-truth.sqlite'), { readOnly: true });
+    const db = openSiteDb(site.dataDir);
     const row = db.prepare('SELECT id, consent_state FROM entries WHERE reference = ?').get(reference) as { id: number; consent_state: string };
     const count = (db.prepare('SELECT COUNT(*) AS n FROM entry_pages WHERE entry_id = ?').get(row.id) as { n: number }).n;
     db.close();

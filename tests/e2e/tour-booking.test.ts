@@ -2,7 +2,7 @@ import ical from 'node-ical';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browser, screenshot } from '../helpers/browser.ts';
-import { ADMIN, startSite, type Site } from '../helpers/site.ts';
+import { ADMIN, signIn, startSite, type Site } from '../helpers/site.ts';
 import { addresses, startInbox, type Inbox } from '../helpers/smtp.ts';
 
 const TEACHER = 'ucitelka.e2e@school.test';
@@ -15,8 +15,7 @@ beforeAll(async () => {
   inbox = await startInbox();
   site = await startSite({ env: { SMTP_URL: inbox.url } });
   // The organisers have one exhibition set on tour.
-  const signIn = await fetch(`${site.base}/admin?_action=signIn`, { method: 'POST', body: new URLSearchParams(ADMIN), headers: { Origin: site.base }, redirect: 'manual' });
-  const cookie = signIn.headers.getSetCookie().find((c) => c.startsWith('ct_session='))!.split(';')[0]!;
+  const cookie = await signIn(site);
   const set = await fetch(`${site.base}/_actions/tourSaveSet`, {
     method: 'POST',
     body: new URLSearchParams({ name: 'A', panels: '24', wallM: '15', bufferBefore: '2', bufferAfter: '2', active: 'on' }),

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { freePort } from '../../scripts/net.ts';
 
 export { freePort };
@@ -22,7 +23,6 @@ export interface Site {
   /** Kills the server abruptly, as a power cut would; the data directory stays. */
   kill: () => Promise<void>;
 }
-
 
 export const ADMIN = { email: 'organiser@test.example', password: 'correct horse battery' };
 
@@ -81,3 +81,41 @@ export async function startSite(opts: { demo?: boolean; env?: Record<string, str
     },
   };
 }
+
+/** Opens a site's database beside it, read-only unless asked (WAL lets a reader look while the server writes). */
+export function openSiteDb(dataDir: string, { write = false } = {}): DatabaseSync {
+  return new DatabaseSync(join(dataDir, 'cartoon-truth.sqlite'), { readOnly: !write });
+}
+
+/** Reads the running site's database. */
+export function readDb<T>(site: Site, sql: string, ...params: (string | number | null)[]): T[] {
+  const db = openSiteDb(site.dataDir);
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+/** Signs in over HTTP and returns the session cookie ("ct_session=…"). */
+export async function signInAs(site: Site, email: string, password: string): Promise<string> {
+  const r = await fetch(`${site.base}/admin?_action=signIn`, {
+    method: 'POST',
+    body: new URLSearchParams({ email, password }),
+    headers: { Origin: site.base },
+    redirect: 'manual',
+  });
+  const cookie = r.headers.getSetCookie().find((c) => c.startsWith('ct_session='));
+  if (r.status !== 303 || !cookie) throw new Error(`sign-in of ${email} failed: ${r.status}`);
+  return cookie.split(';')[0]!;
+}
+
+/** Posts a form Action to a page as a signed-in person (same origin) and returns the response. */
+export async function postForm(site: Site, cookie: string | undefined, path: string, fields: Record<string, string | string[]>, origin = site.base): Promise<Response> {
+  const body = new URLSearchParams();
+  for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
+  return fetch(`${site.base}${path}`, { method: 'POST', body, headers: { Origin: origin, ...(cookie ? { cookie } : {}) }, redirect: 'manual' });
+}
+
+/** Signs the organiser the test site was started with in and returns the session cookie. */
+export const signIn = (site: Site): Promise<string> => signInAs(site, ADMIN.email, ADMIN.password);

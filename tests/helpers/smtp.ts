@@ -1,5 +1,6 @@
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { waitFor } from './wait.ts';
 
 export interface Inbox {
   url: string;
@@ -30,15 +31,10 @@ export async function startInbox(): Promise<Inbox> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
-    async waitFor(pred, timeoutMs = 20_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const m = messages.find(pred);
-        if (m) return m;
-        if (Date.now() > deadline) throw new Error(`no matching mail; got: ${messages.map((x) => `${x.subject} → ${addresses(x)}`).join('; ') || 'none'}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    },
+    waitFor: (pred, timeoutMs = 20_000) =>
+      waitFor(() => messages.find(pred), { timeoutMs, intervalMs: 100, what: 'a matching mail' }).catch(() => {
+        throw new Error(`no matching mail; got: ${messages.map((x) => `${x.subject} → ${addresses(x)}`).join('; ') || 'none'}`);
+      }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

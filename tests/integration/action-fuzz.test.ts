@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, startSite, type Site } from '../helpers/site.ts';
+import { signIn, startSite, type Site } from '../helpers/site.ts';
 import { declaredActions } from '../helpers/source.ts';
 
 /** Every Action the site defines, read from the source so a new one is covered without editing this test. */
@@ -11,9 +11,7 @@ let cookie = '';
 
 beforeAll(async () => {
   site = await startSite({ env: { ENTRY_RATE_LIMIT: '100000' } });
-  const body = new URLSearchParams({ email: ADMIN.email, password: ADMIN.password });
-  const r = await fetch(`${site.base}/admin?_action=signIn`, { method: 'POST', body, headers: { Origin: site.base }, redirect: 'manual' });
-  cookie = r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  cookie = await signIn(site);
 });
 afterAll(() => site?.stop());
 

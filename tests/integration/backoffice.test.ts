@@ -2,11 +2,13 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJuror, postForm, readDb, signInAs } from '../helpers/backoffice.ts';
-import { ADMIN, ROOT, startSite, type Site } from '../helpers/site.ts';
+import { createJuror } from '../helpers/backoffice.ts';
+import { ADMIN, postForm, readDb, ROOT, signInAs, startSite, type Site } from '../helpers/site.ts';
 import { declaredActions } from '../helpers/source.ts';
 import { openDb } from '#src/platform/db.ts';
 import { juryHandle } from '#src/jury/jury-handle.ts';
+import { entryForm } from '../helpers/entry.ts';
+import { waitFor } from '../helpers/wait.ts';
 
 /** A juror's opaque handle for an entry, as the server computes it. */
 function handleOf(email: string, entryId: number): string {
@@ -205,19 +207,18 @@ describe('blind judging over HTTP', () => {
 describe('erase', () => {
   it('leaves no trace of the entry in any file or table', async () => {
     const jpeg = await sharp({ create: { width: 1200, height: 1600, channels: 3, background: '#2a9d8f' } }).jpeg().toBuffer();
-    const f = new FormData();
-    const fields: Record<string, string> = {
-      lang: 'cs', formToken: crypto.randomUUID(), firstName: 'Xaverie', surname: 'Qwertzova', age: '13', town: 'Zlin', region: 'ZLK',
-      category: 'poster', title: 'Erase me', statement: 'A statement long enough.', altText: 'A poster with a bridge.', school: 'ZS Qwertzova',
-      guardianName: 'Mama Qwertzova', guardianEmail: 'mama.qwertzova@example.org', teacherEmail: 'teacher.qwertzova@example.org', consentPublish: 'on', consentPrint: 'on', agreeRules: 'on',
-    };
-    for (const [k, v] of Object.entries(fields)) f.append(k, v);
-    f.append('pages', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'work.jpg');
+    const f = entryForm(
+      {
+        firstName: 'Xaverie', surname: 'Qwertzova', age: '13', town: 'Zlin', region: 'ZLK', title: 'Erase me', school: 'ZS Qwertzova', artistEmail: undefined,
+        guardianName: 'Mama Qwertzova', guardianEmail: 'mama.qwertzova@example.org', teacherEmail: 'teacher.qwertzova@example.org', consentPrint: 'on',
+      },
+      [jpeg],
+    );
     const sent = await fetch(`${site.base}/cs/enter?_action=submitEntry`, { method: 'POST', body: f, headers: { Origin: site.base } });
     expect(sent.status).toBe(200);
     const { id, reference } = readDb<{ id: number; reference: string }>(site, `SELECT id, reference FROM entries WHERE surname = 'Qwertzova'`)[0]!;
     // The worker writes the queued mails to outbox/ as .eml files.
-    for (let i = 0; i < 100 && readDb<{ n: number }>(site, 'SELECT COUNT(*) AS n FROM mail_queue WHERE sent_at IS NULL')[0]!.n > 0; i++) await new Promise((r) => setTimeout(r, 200));
+    await waitFor(() => readDb<{ n: number }>(site, 'SELECT COUNT(*) AS n FROM mail_queue WHERE sent_at IS NULL')[0]!.n === 0, { timeoutMs: 20_000, what: 'the mail queue to empty' }).catch(() => undefined);
     // Everything an organiser and a juror can attach to it.
     await postForm(site, organiser, `/admin/entries/${id}?_action=reviewEntry`, { id: String(id), decision: 'accepted' });
     await postForm(site, organiser, `/admin/entries/${id}?_action=editEntryTexts`, { id: String(id), title: 'Qwertzova corrected', statement: 'A statement long enough.', altText: 'A poster with a bridge.' });

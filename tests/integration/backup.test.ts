@@ -5,9 +5,10 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, startSite, type Site } from '../helpers/site.ts';
+import { openSiteDb, ROOT, startSite, type Site } from '../helpers/site.ts';
+import { entryForm } from '../helpers/entry.ts';
+import { noiseJpeg } from '../helpers/images.ts';
 
 const sites: Site[] = [];
 afterAll(async () => {
@@ -35,12 +36,9 @@ describe('backup and restore', () => {
   it('takes a consistent backup while entries keep arriving, and restores it whole into an empty directory', async () => {
     const site = await startSite({ demo: true, env: { ENTRY_RATE_LIMIT: '100000' } });
     sites.push(site);
-    const jpeg = await sharp({ create: { width: 1000, height: 1300, channels: 3, noise: { type: 'gaussian', mean: 100, sigma: 30 } } }).jpeg().toBuffer();
+    const jpeg = await noiseJpeg(1000, 1300, { mean: 100, sigma: 30 });
     const submit = (i: number) => {
-      const f = new FormData();
-      const v: Record<string, string> = { lang: 'cs', formToken: crypto.randomUUID(), firstName: 'Záloha', surname: 'Testová', age: '17', town: 'Cheb', region: 'KVK', category: 'poster', title: `During backup ${i}`, statement: 'Arrived while the backup ran.', altText: 'Grey noise picture.', artistEmail: `backup-${i}@example.org`, consentPublish: 'on', agreeRules: 'on' };
-      for (const [k, x] of Object.entries(v)) f.append(k, x);
-      f.append('pages', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'p.jpg');
+      const f = entryForm({ title: `During backup ${i}`, artistEmail: `backup-${i}@example.org` }, [jpeg]);
       return fetch(`${site.base}/_actions/submitEntry`, { method: 'POST', body: f, headers: { Origin: site.base } }).then((r) => r.status);
     };
     const out = join(mkdtempSync(join(tmpdir(), 'ct-backup-')), 'b');
@@ -57,7 +55,7 @@ describe('backup and restore', () => {
     expect(snapshot.tour_stops!.length).toBeGreaterThan(0);
 
     // Every entry in the snapshot is identical to the live one, files included.
-    const live = new DatabaseSync(join(site.dataDir, 'cartoon-truth.sqlite'), { readOnly: true });
+    const live = openSiteDb(site.dataDir);
     for (const e of snapshot.entries as { id: number; reference: string; title: string }[]) {
       const l = live.prepare('SELECT reference, title FROM entries WHERE id = ?').get(e.id) as { reference: string; title: string };
       expect(l).toEqual({ reference: e.reference, title: e.title });

@@ -1,18 +1,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entryForm } from '../helpers/entry.ts';
-import { ADMIN, startSite, type Site } from '../helpers/site.ts';
+import { openSiteDb, signIn, startSite, type Site } from '../helpers/site.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 let site: Site;
 let cookie = '';
 beforeAll(async () => {
   site = await startSite();
-  const r = await fetch(`${site.base}/admin?_action=signIn`, { method: 'POST', body: new URLSearchParams({ email: ADMIN.email, password: ADMIN.password }), headers: { Origin: site.base }, redirect: 'manual' });
-  cookie = r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  cookie = await signIn(site);
 });
 afterAll(() => site?.stop());
 
@@ -21,7 +19,7 @@ describe('a catalogue PDF made earlier', () => {
     const f = entryForm({ title: 'Printed once', consentPrint: 'on' }, [await sharp({ create: { width: 900, height: 1200, channels: 3, background: '#456' } }).jpeg().toBuffer()]);
     expect((await fetch(`${site.base}/_actions/submitEntry`, { method: 'POST', body: f, headers: { Origin: site.base } })).status).toBe(200);
 
-    const db = new DatabaseSync(join(site.dataDir, 'cartoon-truth.sqlite'));
+    const db = openSiteDb(site.dataDir, { write: true });
     const id = (db.prepare('SELECT id FROM entries').get() as { id: number }).id;
     db.prepare(`UPDATE entries SET status = 'accepted' WHERE id = ?`).run(id);
     mkdirSync(join(site.dataDir, 'catalogue'), { recursive: true });
@@ -51,7 +49,7 @@ describe('a catalogue job started in the admin', () => {
       redirect: 'manual',
     });
     expect(start.status).toBeLessThan(400);
-    const db = new DatabaseSync(join(site.dataDir, 'cartoon-truth.sqlite'), { readOnly: true });
+    const db = openSiteDb(site.dataDir);
     const id = (db.prepare('SELECT MAX(id) AS id FROM catalogue_jobs').get() as { id: number }).id;
     db.close();
     const status = await waitFor(

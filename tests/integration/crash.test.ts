@@ -1,29 +1,21 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
-import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, startSite, type Site } from '../helpers/site.ts';
+import { openSiteDb, ROOT, startSite, type Site } from '../helpers/site.ts';
+import { entryForm } from '../helpers/entry.ts';
+import { noiseJpeg } from '../helpers/images.ts';
+import { waitFor } from '../helpers/wait.ts';
 
 let site: Site | undefined;
 afterAll(() => site?.stop());
 
-function form(i: number, jpeg: Buffer): FormData {
-  const f = new FormData();
-  const fields: Record<string, string> = {
-    lang: 'cs', formToken: crypto.randomUUID(), firstName: 'Havárie', surname: `Nováková${i}`, age: '16', town: 'Plzeň', region: 'PLK',
-    category: 'comic', title: `Crash ${i}`, statement: 'Sent while the server was killed.', altText: 'Noise on two pages.',
-    artistEmail: `crash-${i}@example.org`, consentPublish: 'on', agreeRules: 'on',
-  };
-  for (const [k, v] of Object.entries(fields)) f.append(k, v);
-  for (let p = 0; p < 2; p++) f.append('pages', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), `p${p}.jpg`);
-  return f;
-}
+const form = (i: number, jpeg: Buffer): FormData =>
+  entryForm({ surname: `Nováková${i}`, category: 'comic', title: `Crash ${i}`, artistEmail: `crash-${i}@example.org` }, [jpeg, jpeg]);
 
 describe('a crash in the middle of uploads', () => {
   it('loses no entry the client saw stored and leaves no half entry or orphan after restart', async () => {
-    const jpeg = await sharp({ create: { width: 2400, height: 3200, channels: 3, noise: { type: 'gaussian', mean: 120, sigma: 40 } } }).jpeg({ quality: 85 }).toBuffer();
+    const jpeg = await noiseJpeg(2400, 3200, { quality: 85 });
     site = await startSite({ env: { ENTRY_RATE_LIMIT: '100000' } });
     const { base, dataDir } = site;
     const seen: string[] = [];
@@ -37,7 +29,7 @@ describe('a crash in the middle of uploads', () => {
         .catch(() => undefined),
     );
     // Kill it once some entries have been stored and others are still being processed.
-    for (let i = 0; i < 600 && seen.length < 3; i++) await new Promise((r) => setTimeout(r, 50));
+    await waitFor(() => seen.length >= 3, { timeoutMs: 30_000, intervalMs: 50, what: 'three stored entries' }).catch(() => undefined);
     await site.kill();
     await Promise.all(uploads);
     expect(seen.length).toBeGreaterThan(0);
@@ -52,7 +44,7 @@ describe('a crash in the middle of uploads', () => {
     const report = execFileSync(process.execPath, [join(ROOT, 'scripts/doctor.ts')], { cwd: ROOT, env, encoding: 'utf8' });
     expect(report).toContain('all good');
 
-    const db = new DatabaseSync(join(dataDir, 'cartoon-truth.sqlite'), { readOnly: true });
+    const db = openSiteDb(dataDir);
     const rows = db.prepare('SELECT id, reference FROM entries').all() as { id: number; reference: string }[];
     const pages = db.prepare('SELECT entry_id, COUNT(*) AS n FROM entry_pages GROUP BY entry_id').all() as { entry_id: number; n: number }[];
     db.close();

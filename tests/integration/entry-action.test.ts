@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +7,7 @@ import { translate } from '#src/i18n/index.ts';
 import { entryTexts } from '#src/entries/texts.ts';
 import type { EntryErrorKey } from '#src/entries/entry.ts';
 import type { ImageErrorCode } from '#src/artworks/images.ts';
-import { FIXTURES, HAVE_FIXTURES, startSite, type Site } from '../helpers/site.ts';
+import { openSiteDb, FIXTURES, HAVE_FIXTURES, startSite, type Site } from '../helpers/site.ts';
 import { entryForm, jpegFile, type EntryFields } from '../helpers/entry.ts';
 
 const msg = (key: EntryErrorKey, params: Record<string, number> = {}) => translate(entryTexts('en').errors, key, params);
@@ -33,7 +32,7 @@ async function submit(body: FormData | string, headers: Record<string, string> =
 }
 
 function query<T>(sql: string, ...params: (string | number)[]): T[] {
-  const db = new DatabaseSync(join(site.dataDir, 'cartoon-truth.sqlite'), { readOnly: true });
+  const db = openSiteDb(site.dataDir);
   try {
     return db.prepare(sql).all(...params) as T[];
   } finally {
@@ -220,7 +219,7 @@ describe('the entry Action', () => {
   });
 
   it('says when the form is not open, and refuses entries then', async () => {
-    const db = new DatabaseSync(join(site.dataDir, 'cartoon-truth.sqlite'));
+    const db = openSiteDb(site.dataDir, { write: true });
     const saved = db.prepare('SELECT opens_at, closes_at FROM editions WHERE is_current = 1').get() as { opens_at: string; closes_at: string };
     try {
       db.prepare(`UPDATE editions SET closes_at = '2020-03-31T23:59:00+02:00' WHERE is_current = 1`).run();

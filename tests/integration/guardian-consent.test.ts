@@ -1,9 +1,9 @@
-import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, startSite, type Site } from '../helpers/site.ts';
+import { openSiteDb, signIn, startSite, type Site } from '../helpers/site.ts';
 import { addresses, links, startInbox, type Inbox } from '../helpers/smtp.ts';
+import { entryForm } from '../helpers/entry.ts';
+import { waitFor } from '../helpers/wait.ts';
 
 let site: Site;
 let inbox: Inbox;
@@ -19,35 +19,20 @@ afterAll(async () => {
   await inbox?.close();
 });
 
-function entryForm(over: Record<string, string> = {}): FormData {
-  const f = new FormData();
-  const fields: Record<string, string> = {
-    lang: 'cs',
-    formToken: crypto.randomUUID(),
-    firstName: 'Vendula',
-    surname: 'Přemyslová',
-    age: '12',
-    town: 'Jihlava',
-    region: 'VYS',
-    category: 'poster',
-    title: 'Neznámý kamarád',
-    statement: 'Kamarád z internetu nemusí být tím, za koho se vydává.',
-    altText: 'Dívka u počítače, za obrazovkou stojí stín s maskou.',
-    guardianName: 'Marta Přemyslová',
-    guardianEmail: 'marta.premyslova@example.org',
-    teacherEmail: 'ucitelka@example.org',
-    consentPublish: 'on',
-    consentPrint: 'on',
-    agreeRules: 'on',
-    ...over,
-  };
-  for (const [k, v] of Object.entries(fields)) f.append(k, v);
-  f.append('pages', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'plakat.jpg');
-  return f;
-}
+/** A 12-year-old's entry: a guardian must confirm it. */
+const guardedEntry = (over: Record<string, string> = {}): FormData =>
+  entryForm(
+    {
+      firstName: 'Vendula', surname: 'Přemyslová', age: '12', town: 'Jihlava', region: 'VYS', title: 'Neznámý kamarád',
+      statement: 'Kamarád z internetu nemusí být tím, za koho se vydává.', altText: 'Dívka u počítače, za obrazovkou stojí stín s maskou.',
+      artistEmail: undefined, guardianName: 'Marta Přemyslová', guardianEmail: 'marta.premyslova@example.org', teacherEmail: 'ucitelka@example.org', consentPrint: 'on',
+      ...over,
+    },
+    [jpeg],
+  );
 
 const entry = (id: number) => {
-  const db = new DatabaseSync(join(site.dataDir, 'cartoon-truth.sqlite'), { readOnly: true });
+  const db = openSiteDb(site.dataDir);
   try {
     return db.prepare('SELECT status, consent_state, consent_publish FROM entries WHERE id = ?').get(id) as { status: string; consent_state: string; consent_publish: number };
   } finally {
@@ -55,7 +40,7 @@ const entry = (id: number) => {
   }
 };
 const idOf = (reference: string) => {
-  const db = new DatabaseSync(join(site.dataDir, 'cartoon-truth.sqlite'), { readOnly: true });
+  const db = openSiteDb(site.dataDir);
   try {
     return (db.prepare('SELECT id FROM entries WHERE reference = ?').get(reference) as { id: number }).id;
   } finally {
@@ -63,22 +48,13 @@ const idOf = (reference: string) => {
   }
 };
 const consents = (id: number) => {
-  const db = new DatabaseSync(join(site.dataDir, 'cartoon-truth.sqlite'), { readOnly: true });
+  const db = openSiteDb(site.dataDir);
   try {
     return db.prepare('SELECT kind, action, by_role, form_version, wording_version FROM consents WHERE entry_id = ? ORDER BY id').all(id) as { kind: string; action: string; by_role: string; form_version: string; wording_version: string }[];
   } finally {
     db.close();
   }
 };
-
-async function signInCookie(): Promise<string> {
-  const body = new FormData();
-  body.append('email', ADMIN.email);
-  body.append('password', ADMIN.password);
-  const r = await fetch(`${site.base}/_actions/signIn`, { method: 'POST', body, headers: { Origin: site.base } });
-  expect(r.status).toBe(200);
-  return r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-}
 
 async function accept(id: number, cookie: string) {
   const body = new FormData();
@@ -103,7 +79,7 @@ async function pressButton(pageUrl: string): Promise<{ status: number; html: str
 
 describe('guardian consent by e-mail', () => {
   it('mails the guardian a working link; the work is public only after the guardian confirms, and leaves at once when withdrawn', async () => {
-    const r = await fetch(`${site.base}/cs/enter?_action=submitEntry`, { method: 'POST', body: entryForm(), headers: { Origin: site.base } });
+    const r = await fetch(`${site.base}/cs/enter?_action=submitEntry`, { method: 'POST', body: guardedEntry(), headers: { Origin: site.base } });
     const html = await r.text();
     expect(r.status).toBe(200);
     const reference = /CT-\d{4}-\d{4}/.exec(html)![0];
@@ -127,7 +103,7 @@ describe('guardian consent by e-mail', () => {
     expect(await (await fetch(statusUrl!)).text()).toContain('Čekáme na souhlas rodiče');
 
     // Accepted by the organisers but still not public without the guardian.
-    const cookie = await signInCookie();
+    const cookie = await signIn(site);
     await accept(id, cookie);
     expect((await fetch(`${site.base}/cs/gallery/${id}`)).status).toBe(404);
 
@@ -167,8 +143,8 @@ describe('guardian consent by e-mail', () => {
     const made = await fetch(`${site.base}/en/consent/${'x'.repeat(32)}`);
     expect(made.status).toBe(404);
     expect(await made.text()).toContain('This link is not valid');
-    const db = new DatabaseSync(join(site.dataDir, 'cartoon-truth.sqlite'));
-    const r = await fetch(`${site.base}/en/enter?_action=submitEntry`, { method: 'POST', body: entryForm({ lang: 'en', guardianEmail: 'late@example.org', title: 'Late' }), headers: { Origin: site.base } });
+    const db = openSiteDb(site.dataDir, { write: true });
+    const r = await fetch(`${site.base}/en/enter?_action=submitEntry`, { method: 'POST', body: guardedEntry({ lang: 'en', guardianEmail: 'late@example.org', title: 'Late' }), headers: { Origin: site.base } });
     expect(r.status).toBe(200);
     const mail = await inbox.waitFor((m) => addresses(m).includes('late@example.org'));
     db.prepare(`UPDATE tokens SET expires_at = '2000-01-01T00:00:00.000Z' WHERE purpose = 'guardian-confirm'`).run();
@@ -181,7 +157,7 @@ describe('guardian consent by e-mail', () => {
   it('sends an artist of 15 or more a confirmation in their language with the status link', async () => {
     const r = await fetch(`${site.base}/en/enter?_action=submitEntry`, {
       method: 'POST',
-      body: entryForm({ lang: 'en', age: '16', guardianName: '', guardianEmail: '', artistEmail: 'sixteen@example.org', teacherEmail: '' }),
+      body: guardedEntry({ lang: 'en', age: '16', guardianName: '', guardianEmail: '', artistEmail: 'sixteen@example.org', teacherEmail: '' }),
       headers: { Origin: site.base },
     });
     expect(r.status).toBe(200);
@@ -196,17 +172,13 @@ describe('when the mail server is down', () => {
     const deadPort = await (await import('../helpers/site.ts')).freePort();
     const down = await startSite({ env: { SMTP_URL: `smtp://127.0.0.1:${deadPort}` } });
     try {
-      const r = await fetch(`${down.base}/cs/enter?_action=submitEntry`, { method: 'POST', body: entryForm(), headers: { Origin: down.base } });
+      const r = await fetch(`${down.base}/cs/enter?_action=submitEntry`, { method: 'POST', body: guardedEntry(), headers: { Origin: down.base } });
       expect(r.status).toBe(200);
-      const db = new DatabaseSync(join(down.dataDir, 'cartoon-truth.sqlite'), { readOnly: true });
+      const db = openSiteDb(down.dataDir);
       try {
         expect((db.prepare('SELECT COUNT(*) AS n FROM entries').get() as { n: number }).n).toBe(1);
         // The worker tries, fails, and schedules the next attempt; nothing is dropped.
-        for (let i = 0; i < 50; i++) {
-          const row = db.prepare('SELECT MIN(attempts) AS a, COUNT(*) AS n FROM mail_queue WHERE sent_at IS NULL').get() as { a: number; n: number };
-          if (row.a >= 1) break;
-          await new Promise((res) => setTimeout(res, 100));
-        }
+        await waitFor(() => (db.prepare('SELECT MIN(attempts) AS a FROM mail_queue WHERE sent_at IS NULL').get() as { a: number }).a >= 1, { timeoutMs: 5_000, intervalMs: 100 }).catch(() => undefined);
         const pending = db.prepare('SELECT attempts, last_error FROM mail_queue WHERE sent_at IS NULL').all() as { attempts: number; last_error: string }[];
         expect(pending).toHaveLength(2);
         expect(pending.every((p) => p.attempts >= 1 && p.last_error)).toBe(true);

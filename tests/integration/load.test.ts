@@ -1,8 +1,7 @@
-import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSite, type Site } from '../helpers/site.ts';
+import { openSiteDb, startSite, type Site } from '../helpers/site.ts';
+import { entryForm } from '../helpers/entry.ts';
+import { noiseJpeg } from '../helpers/images.ts';
 
 let site: Site;
 let jpeg: Buffer;
@@ -11,21 +10,12 @@ const N = 100;
 beforeAll(async () => {
   // A short slow-body window makes sure uploads waiting for their turn are not taken for slow ones.
   site = await startSite({ env: { ENTRY_RATE_LIMIT: '100000', SLOW_BODY_SECONDS: '8' } });
-  jpeg = await sharp({ create: { width: 820, height: 1100, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 30 } } }).jpeg({ quality: 80 }).toBuffer();
+  jpeg = await noiseJpeg(820, 1100, { mean: 128, sigma: 30 });
 });
 afterAll(() => site?.stop());
 
-function form(i: number, token: string): FormData {
-  const f = new FormData();
-  const fields: Record<string, string> = {
-    lang: 'cs', formToken: token, firstName: 'Zátěž', surname: `Testová${i}`, age: '17', town: 'Zlín', region: 'ZLK', category: 'poster',
-    title: `Load ${i}`, statement: 'Entry sent under load to prove nothing is lost.', altText: 'Grey noise, nothing else.',
-    artistEmail: `load-${i}@example.org`, consentPublish: 'on', agreeRules: 'on',
-  };
-  for (const [k, v] of Object.entries(fields)) f.append(k, v);
-  f.append('pages', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'p.jpg');
-  return f;
-}
+const form = (i: number, token: string): FormData =>
+  entryForm({ formToken: token, surname: `Testová${i}`, title: `Load ${i}`, artistEmail: `load-${i}@example.org` }, [jpeg]);
 
 const send = (i: number, token: string) =>
   fetch(`${site.base}/_actions/submitEntry`, { method: 'POST', body: form(i, token), headers: { Origin: site.base } }).then(async (r) => ({ status: r.status, body: await r.text() }));
@@ -41,7 +31,7 @@ describe('under load', () => {
     const ref = (body: string) => /CT-\d{4}-\d{4}/.exec(body)?.[0];
     expect(retries.map((r) => ref(r.body))).toEqual(first.map((r) => ref(r.body)));
 
-    const db = new DatabaseSync(join(site.dataDir, 'cartoon-truth.sqlite'), { readOnly: true });
+    const db = openSiteDb(site.dataDir);
     const seqs = (db.prepare('SELECT seq FROM entries ORDER BY seq').all() as { seq: number }[]).map((r) => r.seq);
     const pages = (db.prepare('SELECT COUNT(*) AS n FROM entry_pages').get() as { n: number }).n;
     db.close();

@@ -1,7 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayInPrague } from '#src/platform/calendar-date.ts';
@@ -10,7 +9,7 @@ import { isoWeekday } from '#src/tour/availability.ts';
 import { submitRequest } from '#src/tour/booking.ts';
 import { createSlot } from '#src/tour/visits.ts';
 import { createSet, createStop } from '#src/tour/tour.ts';
-import { ADMIN, startSite, type Site } from '../helpers/site.ts';
+import { openSiteDb, signIn, startSite, type Site } from '../helpers/site.ts';
 
 /** A Monday some weeks ahead, beyond the booking lead time. */
 function monday(weeks: number): string {
@@ -45,12 +44,11 @@ describe('concurrent confirmations and bookings over HTTP', () => {
       headers: { Origin: site.base, ...(withCookie ? { cookie } : {}) },
       redirect: 'manual',
     });
-  const db = () => new DatabaseSync(join(site.dataDir, 'cartoon-truth.sqlite'), { readOnly: true });
+  const db = () => openSiteDb(site.dataDir);
 
   beforeAll(async () => {
     site = await startSite();
-    const r = await post('/admin?_action=signIn', ADMIN);
-    cookie = r.headers.getSetCookie().find((c) => c.startsWith('ct_session='))!.split(';')[0]!;
+    cookie = await signIn(site);
     const set = await post('/_actions/tourSaveSet', { name: 'A', panels: '20', wallM: '15', bufferBefore: '2', bufferAfter: '2', active: 'on' }, true);
     expect(set.status).toBe(200);
   });

@@ -1,10 +1,8 @@
-import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import ical from 'node-ical';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayInPrague } from '#src/platform/calendar-date.ts';
 import { isoWeekday } from '#src/tour/availability.ts';
-import { ADMIN, startSite, type Site } from '../helpers/site.ts';
+import { openSiteDb, signIn, startSite, type Site } from '../helpers/site.ts';
 
 let site: Site;
 let cookie = '';
@@ -17,7 +15,7 @@ function monday(weeks: number): string {
 const post = (path: string, body: Record<string, string>, withCookie = true) =>
   fetch(`${site.base}${path}`, { method: 'POST', body: new URLSearchParams(body), headers: { Origin: site.base, ...(withCookie ? { cookie } : {}) }, redirect: 'manual' });
 const query = <T,>(sql: string, ...params: (string | number)[]): T[] => {
-  const db = new DatabaseSync(join(site.dataDir, 'cartoon-truth.sqlite'), { readOnly: true });
+  const db = openSiteDb(site.dataDir);
   try {
     return db.prepare(sql).all(...params) as T[];
   } finally {
@@ -31,8 +29,7 @@ const feed = async () => {
 
 beforeAll(async () => {
   site = await startSite();
-  const r = await post('/admin?_action=signIn', ADMIN, false);
-  cookie = r.headers.getSetCookie().find((c) => c.startsWith('ct_session='))!.split(';')[0]!;
+  cookie = await signIn(site);
   await post('/_actions/tourSaveSet', { name: 'A', panels: '20', wallM: '15', bufferBefore: '2', bufferAfter: '2', active: 'on' });
 });
 afterAll(() => site?.stop());

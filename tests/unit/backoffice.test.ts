@@ -1,12 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { authenticate, checkInvite, ensureOrganiser, getSessionAccount, inviteAccount, sessionEpoch, setDisabled, setPasswordFromInvite, signOutEverywhere } from '#src/accounts/accounts.ts';
 import { entryHistory, listAudit } from '#src/platform/audit.ts';
 import { csvCell, toCsv } from '#src/platform/csv.ts';
-import { openDb, type Db } from '#src/platform/db.ts';
+import type { Db } from '#src/platform/db.ts';
+import { freshDb } from '../helpers/db.ts';
 import { createEdition, defaultEdition } from '#src/editions/edition.ts';
 import { getEntry, insertEntry } from '#src/entries/entry-store.ts';
 import { eraseEntry, purgeContacts } from '#src/backoffice/erase.ts';
@@ -19,8 +20,7 @@ import { hashToken } from '#src/platform/tokens.ts';
 const ORG = { id: 1, email: 'org@example.org' };
 
 function seed(n = 4, opts: { ages?: number[] } = {}): { db: Db; dir: string; editionId: number; ids: number[] } {
-  const dir = mkdtempSync(join(tmpdir(), 'ct-bo-'));
-  const db = openDb(join(dir, 'db.sqlite'));
+  const { db, dir } = freshDb('bo');
   ensureOrganiser(db, ORG.email, 'organiser password');
   const editionId = createEdition(db, defaultEdition()).id;
   const page = { width: 1000, height: 1400, widths: [480], placeholder: '' };

@@ -1,11 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDb } from '#src/platform/db.ts';
 import { createEdition, currentEdition, defaultEdition, editionPhase, listEditions, makeCurrent, updateEdition } from '#src/editions/edition.ts';
 import { editionToForm, parseEditionForm, type EditionFormValues } from '#src/editions/edition-form.ts';
 import { isoToPragueLocal, pragueLocalToIso } from '#src/platform/prague-time.ts';
+import { freshDb } from '../helpers/db.ts';
 
 const form = (over: Partial<EditionFormValues> = {}): EditionFormValues => ({
   year: '2027',
@@ -67,7 +64,7 @@ describe('the edition form', () => {
   });
 
   it('round-trips an edition through the form, and only one edition is current', () => {
-    const db = openDb(join(mkdtempSync(join(tmpdir(), 'ct-ed-')), 'db.sqlite'));
+    const db = freshDb('ed').db;
     const first = createEdition(db, defaultEdition(new Date('2026-06-01T00:00:00Z')));
     const parsed = parseEditionForm(form());
     if (!parsed.ok) throw new Error('form should parse');

@@ -1,12 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '#src/platform/db.ts';
+import type { Db } from '#src/platform/db.ts';
 import { createEdition, defaultEdition } from '#src/editions/edition.ts';
 import type { Category } from '#src/entries/entry.ts';
 import { insertEntry } from '#src/entries/entry-store.ts';
 import { galleryHref, parseGalleryQuery, queryGallery } from '#src/gallery/gallery.ts';
+import { freshDb } from '../helpers/db.ts';
 
 let db: Db;
 let editionId: number;
@@ -21,7 +19,7 @@ function add(title: string, category: Category, age: number, region: string, sta
 }
 
 beforeAll(() => {
-  db = openDb(join(mkdtempSync(join(tmpdir(), 'ct-gal-')), 'db.sqlite'));
+  db = freshDb('gal').db;
   editionId = createEdition(db, defaultEdition()).id;
   add('comic-prague-14', 'comic', 14, 'PHA');
   add('poster-prague-11', 'poster', 11, 'PHA');

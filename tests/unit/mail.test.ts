@@ -2,13 +2,14 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '#src/platform/db.ts';
+import type { Db } from '#src/platform/db.ts';
 import { deliverDue, enqueueMail, makeDeliver, pendingMailCount, retryDelay } from '#src/platform/mail.ts';
 import { checkToken, createToken } from '#src/platform/tokens.ts';
 import { addresses, startInbox, type Inbox } from '../helpers/smtp.ts';
+import { freshDb as newDb } from '../helpers/db.ts';
 
 const FROM = 'Cartoon Truth <noreply@test.example>';
-const freshDb = (): Db => openDb(join(mkdtempSync(join(tmpdir(), 'ct-mail-')), 'db.sqlite'));
+const freshDb = (): Db => newDb('mail').db;
 
 describe('mail queue', () => {
   let inbox: Inbox;

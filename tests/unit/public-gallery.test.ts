@@ -1,9 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createAward, listAwards, seedDemoAwards, setAward, winners } from '#src/jury/awards.ts';
-import { openDb, type Db } from '#src/platform/db.ts';
+import type { Db } from '#src/platform/db.ts';
 import { createEdition, defaultEdition, makeCurrent } from '#src/editions/edition.ts';
 import type { Category } from '#src/entries/entry.ts';
 import { getEntry, insertEntry, setStatus } from '#src/entries/entry-store.ts';
@@ -13,6 +10,7 @@ import { bumpPublicVersion, etagMatches, publicEtag, publicVersion } from '#src/
 import { wrapTitle } from '#src/gallery/share-image.ts';
 import { setHelpContacts, DEFAULT_HELP_CONTACTS } from '#src/gallery/help.ts';
 import { bound, IDENTITY, panBy, zoomAt } from '#src/components/viewer/zoom.ts';
+import { freshDb } from '../helpers/db.ts';
 
 let db: Db;
 let editionId: number;
@@ -27,7 +25,7 @@ function add(title: string, category: string, age: number, status: 'accepted' | 
 }
 
 beforeEach(() => {
-  db = openDb(join(mkdtempSync(join(tmpdir(), 'ct-pub-')), 'db.sqlite'));
+  db = freshDb('pub').db;
   editionId = createEdition(db, {
     ...defaultEdition(),
     categories: [

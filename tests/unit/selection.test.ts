@@ -1,15 +1,14 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalogueEntries } from '#src/catalogue/works.ts';
-import { openDb, type Db } from '#src/platform/db.ts';
+import type { Db } from '#src/platform/db.ts';
 import { createEdition, defaultEdition } from '#src/editions/edition.ts';
 import { insertEntry, setStatus } from '#src/entries/entry-store.ts';
 import { addToSelection, listSelection, moveInSelection, removeFromSelection, SelectionError, setSelection } from '#src/catalogue/selection.ts';
+import { freshDb } from '../helpers/db.ts';
 
 function seed(): { db: Db; editionId: number; ids: number[] } {
-  const db = openDb(join(mkdtempSync(join(tmpdir(), 'ct-sel-')), 'db.sqlite'));
+  const db = freshDb('sel').db;
   const editionId = createEdition(db, defaultEdition()).id;
   const page = { width: 1000, height: 1400, widths: [480], placeholder: '' };
   const ids = ['A', 'B', 'C', 'D'].map((title, i) =>

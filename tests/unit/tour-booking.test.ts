@@ -1,26 +1,13 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import ical from 'node-ical';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { addDays, todayInPrague } from '#src/platform/calendar-date.ts';
-import { openDb, type Db } from '#src/platform/db.ts';
+import type { Db } from '#src/platform/db.ts';
 import { isoWeekday } from '#src/tour/availability.ts';
-import {
-  acceptOffer,
-  cancelByTeacher,
-  cancelStop,
-  confirmRequest,
-  declineRequest,
-  getRequest,
-  requestByToken,
-  reviewRequests,
-  submitRequest,
-  waitlistRequest,
-} from '#src/tour/booking.ts';
+import { acceptOffer, cancelByTeacher, cancelStop, confirmRequest, declineRequest, getRequest, requestByToken, reviewRequests, submitRequest, waitlistRequest } from '#src/tour/booking.ts';
 import { sendTourReminders } from '#src/tour/reminders.ts';
 import { bookVisit, cancelVisit, createSlot, getSlot, pragueInstant, visitByToken } from '#src/tour/visits.ts';
 import { createSet, createStop, listPublicStops, tourCalendar, TourConflictError, updateSet, updateStop } from '#src/tour/tour.ts';
+import { freshDb } from '../helpers/db.ts';
 
 const LINKS = { baseUrl: 'http://site.test' };
 let db: Db;
@@ -60,7 +47,7 @@ const request = (first: string, last: string, over: Record<string, string> = {})
 });
 
 beforeEach(() => {
-  db = openDb(join(mkdtempSync(join(tmpdir(), 'ct-tour-')), 'db.sqlite'));
+  db = freshDb('tour').db;
   createSet(db, { name: 'A', panels: 24, wallM: 15, bufferBefore: 2, bufferAfter: 2 });
 });
 
