@@ -62,10 +62,6 @@ export function authenticate(db: Db, email: string, password: string): Account |
   return { id: row.id, email: row.email, name: row.name, role: row.role };
 }
 
-export function getAccount(db: Db, id: number): Account | undefined {
-  return db.get<Account>('SELECT id, email, name, role FROM accounts WHERE id = ? AND disabled = 0', id);
-}
-
 /** Creates the organiser from ADMIN_EMAIL/ADMIN_PASSWORD, or sets the password of an existing one. */
 export function ensureOrganiser(db: Db, email: string, password: string): 'created' | 'updated' {
   const hash = hashPassword(password);
@@ -93,8 +89,6 @@ export const inviteSchema = z.object({
   name: z.string().trim().max(120).default(''),
   role: z.enum(ROLES),
 });
-export const passwordSchema = z.string().min(PASSWORD_MIN, { error: 'passwordShort' }).max(200, { error: 'passwordLong' });
-
 export interface AccountListItem extends Account {
   disabled: boolean;
   invited: boolean;

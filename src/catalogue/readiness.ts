@@ -107,10 +107,6 @@ export function readinessAfter(facts: LayoutFacts): ReadinessItem[] {
   return items;
 }
 
-export function mergeReports(before: ReadinessReport, after: ReadinessItem[]): ReadinessReport {
-  return summarise([...before.items, ...after], before.works);
-}
-
 /**
  * About how many pages the catalogue will take before padding: cover and inside cover, contents,
  * texts starting on right-hand pages, the teachers' chapter, works (a page each plus one per

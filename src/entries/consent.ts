@@ -39,26 +39,6 @@ export function recordConsent(db: Db, c: ConsentRecord): void {
   );
 }
 
-export function consentLog(db: Db, entryId: number): (ConsentRecord & { at: string; formVersion: string; wordingVersion: string })[] {
-  return db
-    .all<{ entry_id: number; kind: ConsentKind; action: 'given' | 'withdrawn'; by_role: ConsentRecord['byRole']; by_name: string; by_email: string; lang: string; at: string; form_version: string; wording_version: string }>(
-      'SELECT * FROM consents WHERE entry_id = ? ORDER BY id',
-      entryId,
-    )
-    .map((r) => ({
-      entryId: r.entry_id,
-      kind: r.kind,
-      action: r.action,
-      byRole: r.by_role,
-      byName: r.by_name,
-      byEmail: r.by_email,
-      lang: r.lang,
-      at: r.at,
-      formVersion: r.form_version,
-      wordingVersion: r.wording_version,
-    }));
-}
-
 export type TokenOutcome = { ok: true; entry: EntryRecord } | { ok: false; reason: 'invalid' | 'expired' | 'used' };
 
 /** The entry a secret link points at, without using the link up. */

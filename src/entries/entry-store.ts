@@ -210,11 +210,6 @@ export function getEntry(db: Db, id: number): EntryRecord | undefined {
   return row ? withPages(db, [row])[0] : undefined;
 }
 
-/** Every entry of an edition for the organisers' list, newest first. */
-export function listEntries(db: Db, editionId: number): EntryRecord[] {
-  return withPages(db, db.all<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE edition_id = ? ORDER BY id DESC`, editionId));
-}
-
 const PUBLIC_CONDITION = visibleSql('public');
 
 /** Public entries of an edition in their stable order (reference). */

@@ -4,7 +4,6 @@ import { audit, type Actor } from '#src/platform/audit.ts';
 import { CONSENT_STATES, ENTRY_STATUSES, type EntryStatus } from './entry.ts';
 import { ENTRY_LIMITS } from '#src/editions/entry-limits.ts';
 import { setStatus } from './entry-store.ts';
-import type { Edition } from '#src/editions/edition.ts';
 import { REGION_CODES } from '#src/platform/regions.ts';
 import { printIssueSql } from '#src/artworks/print-size.ts';
 
@@ -256,5 +255,3 @@ export function editTexts(db: Db, actor: Actor, id: number, input: z.input<typeo
   });
 }
 
-/** The age groups of an edition as filter options. */
-export const ageGroupOptions = (edition: Edition) => edition.ageGroups.map((g) => `${g.min}-${g.max}`);

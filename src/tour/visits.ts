@@ -125,8 +125,6 @@ export const visitBookingSchema = z.object({
     z.number({ error: (i) => (i.input === undefined ? 'required' : 'group') }).int({ error: 'group' }).min(1, { error: 'group' }).max(VISIT_RULES.groupMax, { error: 'group' }),
   ),
 });
-export type VisitBookingInput = z.infer<typeof visitBookingSchema>;
-
 export interface VisitBooking {
   id: number;
   slotId: number;
