@@ -10,6 +10,7 @@ import { addRedaction, redactPublic, refreshPublicPictures, removeRedaction, set
 import { decide, editTexts, saveReason } from '../lib/review.ts';
 import { SELECTION_KINDS } from '../lib/selection.ts';
 import { requireAccount, requireJuror, requireOrganiser } from './guard.ts';
+import { siteOrigin } from '../lib/same-origin.ts';
 
 /**
  * The back office's Actions. Each starts with the role check (guard.ts), reads its input with zod
@@ -52,7 +53,7 @@ export const backofficeActions = {
       const parsed = inviteSchema.safeParse(input);
       if (!parsed.success) return { ok: false as const, reason: 'invalid' as const };
       const lang = (await ctx.session?.get('adminLang')) === 'en' ? 'en' : 'cs';
-      const r = inviteAccount(getApp().db, actorOf(me), parsed.data, getApp().config.BASE_URL ?? ctx.url.origin, lang);
+      const r = inviteAccount(getApp().db, actorOf(me), parsed.data, siteOrigin(ctx.request, getApp().config.BASE_URL), lang);
       return r.ok ? { ok: true as const, email: parsed.data.email } : { ok: false as const, reason: r.reason };
     },
   }),

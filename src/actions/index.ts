@@ -15,6 +15,7 @@ import { submitEntry } from '../lib/intake.ts';
 import { tourActions } from './tour.ts';
 import { catalogueActions } from './catalogue.ts';
 import { RateLimiter } from '../lib/rate-limit.ts';
+import { siteOrigin } from '../lib/same-origin.ts';
 
 let entryLimiter: RateLimiter | undefined;
 /** New entries per IP address and hour (ENTRY_RATE_LIMIT): stops a bot without a CAPTCHA service. */
@@ -39,7 +40,7 @@ export const server = {
       };
       const slot = entriesPerIp().check(ctx.clientAddress);
       if (!slot.ok) return refuse({ ok: false, errors: { form: { key: 'rateLimited', params: { minutes: Math.ceil(slot.retryAfterSec / 60) } } } });
-      const result = await submitEntry(getApp(), form, lang, ctx.url.origin);
+      const result = await submitEntry(getApp(), form, lang, siteOrigin(ctx.request, getApp().config.BASE_URL));
       // Stored entries count, and so do refused pictures (they cost the most work); typos do not.
       if (result.ok || result.errors.pages) entriesPerIp().record(ctx.clientAddress);
       if (!result.ok) return refuse(result);

@@ -16,12 +16,13 @@ import {
 } from '../lib/tour-booking.ts';
 import { bookVisit, cancelVisit, createSlot } from '../lib/tour-visits.ts';
 import { createSet, createStop, TourConflictError, tourSetSchema, tourStopSchema, updateSet, updateStop } from '../lib/tour.ts';
+import { siteOrigin } from '../lib/same-origin.ts';
 
-type Ctx = { session?: { get(key: string): Promise<unknown> } | undefined; url: URL };
+type Ctx = { session?: { get(key: string): Promise<unknown> } | undefined; url: URL; request: Request };
 
 
 /** Links in mails point at the configured public address, else at the address the request came to. */
-const links = (ctx: Ctx) => ({ baseUrl: getApp().config.BASE_URL ?? ctx.url.origin });
+const links = (ctx: Ctx) => ({ baseUrl: siteOrigin(ctx.request, getApp().config.BASE_URL) });
 const langOf = (form: FormData): Lang => (isLang(form.get('lang')) ? (form.get('lang') as Lang) : 'cs');
 const str = (form: FormData, key: string) => {
   const v = form.get(key);
