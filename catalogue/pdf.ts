@@ -27,6 +27,7 @@ import { finishPdf } from '../src/lib/catalogue-pdf.ts';
 import { readinessAfter, type LayoutFacts, type ReadinessItem } from '../src/lib/catalogue-readiness.ts';
 import { launchChromium } from '../src/lib/chromium.ts';
 import { loadConfig } from '../src/lib/config.ts';
+import { progress as progressLine } from '../src/lib/progress.ts';
 import { fill, dict } from '../src/i18n/index.ts';
 
 const LANGS = ['cs', 'en'];
@@ -199,10 +200,12 @@ async function main(): Promise<void> {
     const response = await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
     if (!response || !response.ok()) fail(`the print route answered ${response?.status() ?? 'nothing'}`);
     const timeoutMs = Number(values.timeout) * 1000;
+    // On a terminal, the layout's progress on one line; in a log, only the results below.
+    const bar = progressLine('catalogue: pages laid out');
     const ticker = setInterval(async () => {
       const n = await page.evaluate(() => document.querySelectorAll('.pagedjs_page').length).catch(() => 0);
-      progress(`pages laid out: ${n}, pictures loaded: ${images}`);
-    }, 2000);
+      bar.update(n, undefined, `${images} pictures loaded`);
+    }, 500);
     try {
       await page.waitForSelector('html[data-paged-pages]', { state: 'attached', timeout: timeoutMs });
       await page.waitForFunction(() => [...document.images].every((i) => i.complete), undefined, { timeout: timeoutMs });
@@ -210,6 +213,7 @@ async function main(): Promise<void> {
       fail(`Paged.js did not finish within ${values.timeout} s`);
     } finally {
       clearInterval(ticker);
+      bar.end();
     }
     facts = await page.evaluate(inspectLayout);
     progress(`laid out ${facts.pages} pages with ${images} pictures; writing PDF`);
