@@ -1,10 +1,14 @@
 /**
- * npm run backup -- --out DIR      consistent online backup of the data directory (site may run)
- * npm run restore -- --from DIR    restore a backup into an empty DATA_DIR (site stopped)
+ * npm run backup -- --out DIR [--link-dest PREVIOUS | --full]
+ *     consistent online backup of the data directory (the site may run); unchanged artworks are
+ *     hard-linked from the latest backup beside DIR (or PREVIOUS), --full copies everything
+ * npm run restore -- --from DIR
+ *     restore a backup into an empty DATA_DIR (site stopped)
  */
 import { openApp } from '#src/platform/app.ts';
 import { backupData, restoreData } from '#src/operations/backup.ts';
 import { ConfigError, loadConfig } from '#src/platform/config.ts';
+import { formatBytes } from '#src/platform/progress.ts';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);
@@ -17,15 +21,20 @@ try {
   if (process.argv.includes('--restore')) {
     const from = arg('--from');
     if (!from) throw new Error('use: npm run restore -- --from DIR');
+    const started = performance.now();
     restoreData(from, config.dataDir, log);
+    log(`restore took ${((performance.now() - started) / 1000).toFixed(1)} s`);
   } else {
     const out = arg('--out');
-    if (!out) throw new Error('use: npm run backup -- --out DIR');
+    if (!out) throw new Error('use: npm run backup -- --out DIR [--link-dest PREVIOUS | --full]');
     const app = openApp(config);
-    const started = Date.now();
-    const m = await backupData(app, out, log);
+    const s = await backupData(app, out, { previous: process.argv.includes('--full') ? false : arg('--link-dest'), log });
     app.db.close();
-    log(`${m.entries} entries, ${m.files.length} files, ${((Date.now() - started) / 1000).toFixed(1)} s → ${out}`);
+    const m = s.manifest;
+    log(
+      `${m.entries} entries, ${m.files.length} files, ${formatBytes(s.totalBytes)}: copied ${s.copiedFiles} files (${formatBytes(s.copiedBytes)}), ` +
+        `linked ${s.linkedFiles} unchanged, in ${s.seconds.toFixed(1)} s → ${out}`,
+    );
   }
 } catch (err) {
   console.error(err instanceof ConfigError ? err.message : `[backup] failed: ${(err as Error).message}`);

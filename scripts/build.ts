@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -30,12 +30,19 @@ export function ensureBuild(log: (msg: string) => void = console.log): void {
   const entry = join(ROOT, 'dist', 'server', 'entry.mjs');
   if (existsSync(entry) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash) return;
   log('building the site (astro build)…');
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build'], { cwd: ROOT, stdio: 'inherit' });
+  // The build id goes into the bundle: page validators depend on it, so every process of one build agrees.
+  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, CT_BUILD_ID: hash.slice(0, 16) },
+  });
   if (r.status !== 0) throw new Error('astro build failed');
   writeFileSync(STAMP, hash);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run directly (`npm run build`), not imported by serve.ts. Paths compared as paths, not URLs, so a
+// folder name with a space or non-ASCII letters still matches.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
     ensureBuild();
   } catch (err) {

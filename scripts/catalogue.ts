@@ -18,6 +18,7 @@ import { CatalogueError, renderCatalogue } from '#src/catalogue/render.ts';
 import { isLang, LANGS } from '#src/i18n/config.ts';
 import { openApp } from '#src/platform/app.ts';
 import { loadConfig } from '#src/platform/config.ts';
+import { progress } from '#src/platform/progress.ts';
 
 function fail(message: string, code = 1): never {
   console.error(`catalogue: ${message}`);
@@ -86,13 +87,22 @@ async function main(): Promise<void> {
   else ({ base, child } = await startSite());
   process.on('exit', () => child?.kill());
 
+  // On a terminal, the layout's progress on one line; in a log, only the results.
+  const bar = progress('catalogue: pages laid out');
   try {
     const r = await renderCatalogue(
-      { base, db: app.db, lang, format, edition, out, force: values.force, cmyk: values.cmyk, timeoutSec: Number(values.timeout) },
-      (message) => say(message),
+      {
+        base, db: app.db, lang, format, edition, out, force: values.force, cmyk: values.cmyk, timeoutSec: Number(values.timeout),
+        onLayout: (pages, pictures) => bar.update(pages, undefined, `${pictures} pictures loaded`),
+      },
+      (message) => {
+        bar.end();
+        say(message);
+      },
     );
     if (values['summary-json']) writeFileSync(values['summary-json'], JSON.stringify({ pages: r.pages, padded: r.padded, bytes: r.bytes, seconds: r.seconds, entryIds: r.entryIds, cmyk: r.cmyk, report: r.report }));
   } catch (err) {
+    bar.end();
     if (err instanceof CatalogueError) fail(err.message);
     throw err;
   }

@@ -7,6 +7,7 @@ import { openApp } from '#src/platform/app.ts';
 import { ConfigError, loadConfig } from '#src/platform/config.ts';
 import { lockHolder } from '#src/platform/data-lock.ts';
 import { formatReport, runDoctor } from '#src/operations/doctor.ts';
+import { progress } from '#src/platform/progress.ts';
 
 const repair = process.argv.includes('--repair');
 try {
@@ -14,7 +15,9 @@ try {
   const app = openApp(config);
   const holder = lockHolder(config.dataDir);
   // With a live server, give in-flight uploads two minutes before calling their folders orphans.
-  const report = await runDoctor(app, { repair, minAgeMs: holder ? 120_000 : 0 });
+  const bar = progress('doctor: checking entries');
+  const report = await runDoctor(app, { repair, minAgeMs: holder ? 120_000 : 0, onProgress: (done, total) => bar.update(done, total) });
+  bar.end();
   console.log(`doctor: ${config.dataDir}${holder ? ` (site running, pid ${holder})` : ''}`);
   console.log(formatReport(report, repair));
   app.db.close();

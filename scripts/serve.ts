@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   process.env.ASTRO_NODE_LOGGING = 'disabled';
   const entry = await import(pathToFileURL(join(ROOT, 'dist', 'server', 'entry.mjs')).href);
   const { server } = entry.startServer() as { server: { server: Server } };
-  guardServer(server.server, { ...DEFAULT_GUARD, windowMs: config.SLOW_BODY_SECONDS * 1000, log: jsonLog });
+  guardServer(server.server, { ...DEFAULT_GUARD, windowMs: config.SLOW_BODY_SECONDS * 1000, trustedProxies: config.trustedProxies, log: jsonLog });
   server.server.once('listening', () => log(`site ready at http://${config.HOST}:${config.PORT}/`));
   server.server.once('error', (err) => {
     jsonLog({ level: 'fatal', msg: `could not listen on ${config.HOST}:${config.PORT}: ${err.message}` });

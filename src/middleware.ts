@@ -3,11 +3,13 @@ import { defineMiddleware } from 'astro:middleware';
 import { dict, isLang } from './i18n/index.ts';
 import { getApp } from '#src/platform/app.ts';
 import { currentAccount, isPublicAdminPath, mayOpen } from '#src/accounts/auth.ts';
-import { actionAccess } from '#src/actions/index.ts';
 import { CACHEABLE_PUBLIC_PAGE, servePublicPage } from '#src/gallery/page-cache.ts';
 import { WorkQueue } from '#src/platform/work-queue.ts';
 import { contentSecurityPolicy, PERMISSIONS_POLICY } from '#src/platform/http/csp.ts';
 import { holdBody } from '#src/platform/http/guard.ts';
+import { requestProtocol } from '#src/platform/http/forwarded.ts';
+import { isCrossSiteRequest } from '#src/platform/http/same-origin.ts';
+import { actionAccess } from '#src/actions/index.ts';
 
 /**
  * Entry uploads are read a few at a time: a waiting request's body stays in the network buffers
@@ -24,6 +26,9 @@ const isUpload = (req: Request, url: URL) =>
  */
 export const onRequest = defineMiddleware(async (ctx, next) => {
   const path = ctx.url.pathname;
+  if (isCrossSiteRequest(ctx.request, getApp().config.BASE_URL)) {
+    return new Response('Cross-site form submissions are refused.', { status: 403, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+  }
   if (path === '/admin' || path.startsWith('/admin/')) {
     const asked = ctx.url.searchParams.get('lang');
     const stored = await ctx.session?.get('adminLang');
@@ -82,8 +87,8 @@ async function secure(response: Response, url: URL, request: Request): Promise<R
   if (!h.has('Referrer-Policy')) h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
   h.set('Permissions-Policy', PERMISSIONS_POLICY);
   if (!framable) h.set('X-Frame-Options', 'DENY');
-  // Behind a TLS-terminating proxy the request arrives as http with X-Forwarded-Proto: https.
-  if (url.protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https') {
+  // Behind a TLS-terminating proxy the request arrives as http; the front door says what the browser used.
+  if (requestProtocol(request) === 'https') {
     h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   }
   return out;
@@ -127,7 +132,7 @@ function unreadable(ctx: { url: URL }, status: number): Response {
 function secureSessionCookie(ctx: Parameters<Parameters<typeof defineMiddleware>[0]>[0]): void {
   const header = [...ctx.cookies.headers()].find((h) => h.startsWith('ct_session='));
   if (!header) return;
-  const https = ctx.url.protocol === 'https:' || ctx.request.headers.get('x-forwarded-proto') === 'https' || (getApp().config.BASE_URL ?? '').startsWith('https:');
+  const https = requestProtocol(ctx.request) === 'https' || (getApp().config.BASE_URL ?? '').startsWith('https:');
   const [pair, ...attrs] = header.split(';').map((s) => s.trim());
   const value = decodeURIComponent(pair!.slice('ct_session='.length));
   const attr = (name: string) => attrs.find((a) => a.toLowerCase().startsWith(`${name.toLowerCase()}=`))?.split('=').slice(1).join('=');

@@ -7,6 +7,7 @@ import { access } from './action-access.ts';
 import { authenticate, inviteAccount, inviteSchema, PASSWORD_MIN, sessionEpoch, setDisabled, setPasswordFromInvite, signInSchema, signOutEverywhere } from './accounts.ts';
 import { actorOf, requireAccount, requireOrganiser } from './guard.ts';
 import { accountKey, clearFailures, ipKey, recordFailure, waitFor } from './sign-in-throttle.ts';
+import { siteOrigin } from '#src/platform/http/same-origin.ts';
 
 /** Signing in and out, invitations, the organisers' account changes and the admin's language. */
 export const accountActions = {
@@ -76,7 +77,7 @@ export const accountActions = {
       const parsed = inviteSchema.safeParse(input);
       if (!parsed.success) return { ok: false as const, reason: 'invalid' as const };
       const lang = (await ctx.session?.get('adminLang')) === 'en' ? 'en' : 'cs';
-      const r = inviteAccount(getApp().db, actorOf(me), parsed.data, getApp().config.BASE_URL ?? ctx.url.origin, lang);
+      const r = inviteAccount(getApp().db, actorOf(me), parsed.data, siteOrigin(ctx.request, getApp().config.BASE_URL), lang);
       return r.ok ? { ok: true as const, email: parsed.data.email } : { ok: false as const, reason: r.reason };
     },
   })),

@@ -36,6 +36,8 @@ export interface RenderOptions {
   force?: boolean;
   cmyk?: boolean;
   timeoutSec?: number;
+  /** Told twice a second while Paged.js lays out (the command draws a progress line); without it the count is logged. */
+  onLayout?: (pages: number, pictures: number) => void;
 }
 
 export type ReportLine = ReadinessItem & { message: string };
@@ -111,8 +113,9 @@ export async function renderCatalogue(o: RenderOptions, log: RenderLog): Promise
       if (!response || !response.ok()) throw new CatalogueError(`the print route answered ${response?.status() ?? 'nothing'}`);
       const ticker = setInterval(async () => {
         const n = await page.evaluate(() => document.querySelectorAll('.pagedjs_page').length).catch(() => 0);
-        log(`pages laid out: ${n}, pictures loaded: ${images}`, 'progress');
-      }, 2000);
+        if (o.onLayout) o.onLayout(n, images);
+        else log(`pages laid out: ${n}, pictures loaded: ${images}`, 'progress');
+      }, 500);
       try {
         await page.waitForSelector('html[data-paged-pages]', { state: 'attached', timeout: timeoutSec * 1000 });
         await page.waitForFunction(() => [...document.images].every((i) => i.complete), undefined, { timeout: timeoutSec * 1000 });

@@ -10,6 +10,7 @@ import { confirmGuardianConsent, withdrawConsent } from './consent.ts';
 import { needsGuardian, TEXT_FIELDS } from './entry.ts';
 import { submitEntry } from './intake.ts';
 import { decide, editTexts, saveReason } from './review.ts';
+import { siteOrigin } from '#src/platform/http/same-origin.ts';
 
 let entryLimiter: RateLimiter | undefined;
 /** New entries per IP address and hour (ENTRY_RATE_LIMIT): stops a bot without a CAPTCHA service. */
@@ -26,7 +27,7 @@ export const entryActions = {
       };
       const slot = entriesPerIp().check(ctx.clientAddress);
       if (!slot.ok) return refuse({ ok: false, errors: { form: { key: 'rateLimited', params: { minutes: Math.ceil(slot.retryAfterSec / 60) } } } });
-      const result = await submitEntry(getApp(), form, lang, ctx.url.origin);
+      const result = await submitEntry(getApp(), form, lang, siteOrigin(ctx.request, getApp().config.BASE_URL));
       // Stored entries count, and so do refused pictures (they cost the most work); typos do not.
       if (result.ok || result.errors.pages) entriesPerIp().record(ctx.clientAddress);
       if (!result.ok) return refuse(result);

@@ -37,7 +37,10 @@ interface PageRow {
   widths: string;
 }
 
-export async function runDoctor(app: App, opts: { repair?: boolean; minAgeMs?: number } = {}): Promise<DoctorReport> {
+export async function runDoctor(
+  app: App,
+  opts: { repair?: boolean; minAgeMs?: number; onProgress?: (done: number, total: number) => void } = {},
+): Promise<DoctorReport> {
   const { db, config } = app;
   const dataDir = config.dataDir;
   const minAgeMs = opts.minAgeMs ?? 0;
@@ -54,7 +57,9 @@ export async function runDoctor(app: App, opts: { repair?: boolean; minAgeMs?: n
   const byEntry = new Map<number, PageRow[]>();
   for (const p of pages) byEntry.set(p.entry_id, [...(byEntry.get(p.entry_id) ?? []), p]);
 
+  let checked = 0;
   for (const id of ids) {
+    opts.onProgress?.(++checked, ids.size);
     const dir = entryDir(dataDir, id);
     if (!existsSync(dir)) {
       problems.push({ kind: 'missing-dir', entryId: id, path: dir, detail: `entry ${id} has no artwork folder`, repairable: false });

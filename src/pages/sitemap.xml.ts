@@ -3,12 +3,13 @@ import { getApp } from '#src/platform/app.ts';
 import { listEditions } from '#src/editions/edition.ts';
 import { listPublic } from '#src/entries/entry-store.ts';
 import { sitemap } from '#src/gallery/feeds.ts';
+import { siteOrigin } from '#src/platform/http/same-origin.ts';
 
-export const GET: APIRoute = ({ url }) => {
+export const GET: APIRoute = ({ request }) => {
   const { db } = getApp();
   // Every edition's public works: past editions stay browsable.
   const editions = listEditions(db);
   const entries = editions.flatMap((e) => listPublic(db, e.id));
-  const body = sitemap(url.origin, entries, editions.filter((e) => !e.isCurrent).map((e) => e.year));
+  const body = sitemap(siteOrigin(request, getApp().config.BASE_URL), entries, editions.filter((e) => !e.isCurrent).map((e) => e.year));
   return new Response(body, { headers: { 'Content-Type': 'application/xml; charset=utf-8', 'Cache-Control': 'public, max-age=300' } });
 };

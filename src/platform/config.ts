@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseTrustedProxies, type TrustedProxies } from '#src/platform/http/forwarded.ts';
 
 // Environment values arrive as strings; "0"/"false"/"no" mean off.
 const flag = z
@@ -18,9 +19,20 @@ export const configSchema = z.object({
   ENTRY_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(10).describe('New entries accepted per hour from one IP address'),
   SLOW_BODY_SECONDS: z.coerce.number().int().min(1).max(600).default(15).describe('A request body must advance by 8 KB within this many seconds, or it is answered 408'),
   MAIL_FROM: z.string().min(3).default('Cartoon Truth <noreply@cartoon-truth.local>').describe('Sender of e-mails'),
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .describe('Proxies whose X-Forwarded-For/-Proto are believed: addresses or CIDR ranges, "loopback" or "none"; default loopback when BASE_URL is set, else none')
+    .superRefine((value, ctx) => {
+      try {
+        if (value !== undefined) parseTrustedProxies(value);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      }
+    }),
 });
 
-export type Config = z.infer<typeof configSchema> & { dataDir: string };
+export type Config = Omit<z.infer<typeof configSchema>, 'TRUSTED_PROXIES'> & { dataDir: string; trustedProxies: TrustedProxies };
 
 export class ConfigError extends Error {
   readonly variables: string[];
@@ -48,5 +60,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       { code: 'custom', path: [missing], message: 'ADMIN_EMAIL and ADMIN_PASSWORD must be set together', input: undefined } as z.core.$ZodIssue,
     ]);
   }
-  return { ...cfg, dataDir: resolve(cfg.DATA_DIR) };
+  const { TRUSTED_PROXIES, ...rest } = cfg;
+  // Behind the documented nginx the proxy is on the same machine; without a public address there is no proxy to trust.
+  const trustedProxies = parseTrustedProxies(TRUSTED_PROXIES ?? (cfg.BASE_URL ? 'loopback' : 'none'));
+  return { ...rest, dataDir: resolve(cfg.DATA_DIR), trustedProxies };
 }

@@ -1,5 +1,6 @@
 import type { App } from './app.ts';
 import { MailWorker, makeDeliver } from './mail.ts';
+import { removeExpiredSessions } from './session-driver.ts';
 
 /**
  * Background work of the server process: the mail queue and periodic tasks (reminders…).
@@ -12,7 +13,9 @@ export interface PeriodicTask {
 }
 
 /** Tasks other modules add (e.g. tour reminders); each must be idempotent. */
-export const periodicTasks: PeriodicTask[] = [];
+export const periodicTasks: PeriodicTask[] = [
+  { name: 'expired sessions', everyMs: 60 * 60 * 1000, run: (app) => void removeExpiredSessions(app.db) },
+];
 
 export function startWorkers(app: App, log: (msg: string) => void): () => void {
   const mail = new MailWorker(app.db, makeDeliver(app.config), app.config.MAIL_FROM, 1000, log);

@@ -18,12 +18,13 @@ import {
 } from './booking.ts';
 import { bookVisit, cancelVisit, createSlot } from './visits.ts';
 import { createSet, createStop, TourConflictError, tourSetSchema, tourStopSchema, updateSet, updateStop } from './tour.ts';
+import { siteOrigin } from '#src/platform/http/same-origin.ts';
 
-type Ctx = { session?: { get(key: string): Promise<unknown> } | undefined; url: URL };
+type Ctx = { session?: { get(key: string): Promise<unknown> } | undefined; url: URL; request: Request };
 
 
 /** Links in mails point at the configured public address, else at the address the request came to. */
-const links = (ctx: Ctx) => ({ baseUrl: getApp().config.BASE_URL ?? ctx.url.origin });
+const links = (ctx: Ctx) => ({ baseUrl: siteOrigin(ctx.request, getApp().config.BASE_URL) });
 const langOf = (form: FormData): Lang => (isLang(form.get('lang')) ? (form.get('lang') as Lang) : 'cs');
 
 function stopInput(form: FormData) {

@@ -27,8 +27,8 @@ export interface Site {
 export const ADMIN = { email: 'organiser@test.example', password: 'correct horse battery' };
 
 /** Starts the built site (npm test builds it first) on a free port with its own data directory. */
-export async function startSite(opts: { demo?: boolean; env?: Record<string, string>; dataDir?: string } = {}): Promise<Site> {
-  const port = await freePort();
+export async function startSite(opts: { demo?: boolean; env?: Record<string, string>; dataDir?: string; port?: number } = {}): Promise<Site> {
+  const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'ct-test-'));
   const base = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'scripts/serve.ts'), '--no-build'], {

@@ -1,7 +1,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -81,5 +81,42 @@ describe('backup and restore', () => {
     expect(() => run(['--restore', '--from', out], target)).toThrow(/not empty/);
     rmSync(join(out, manifest.files.find((f) => f.path.startsWith('artworks'))!.path));
     expect(() => run(['--restore', '--from', out], mkdtempSync(join(tmpdir(), 'ct-r2-')))).toThrow(/not intact/);
+  }, 300_000);
+
+  it('a second backup copies only what changed and links the rest; each restores byte-identical', async () => {
+    const site = await startSite({ demo: true });
+    sites.push(site);
+    const root = mkdtempSync(join(tmpdir(), 'ct-backups-'));
+    const first = run(['--out', join(root, 'day-1')], site.dataDir);
+    expect(first).toMatch(/linked 0 unchanged/);
+
+    // One new entry arrives between the two backups.
+    const f = entryForm({ title: 'Between backups' }, [await noiseJpeg(1000, 1300)]);
+    expect((await fetch(`${site.base}/_actions/submitEntry`, { method: 'POST', body: f })).status).toBe(200);
+
+    // The previous backup is found beside the new one, as a daily timer leaves them.
+    const second = run(['--out', join(root, 'day-2')], site.dataDir);
+    type M = { entries: number; files: { path: string; bytes: number; sha256: string }[] };
+    const m1 = JSON.parse(readFileSync(join(root, 'day-1', 'manifest.json'), 'utf8')) as M;
+    const m2 = JSON.parse(readFileSync(join(root, 'day-2', 'manifest.json'), 'utf8')) as M;
+    expect(m2.entries).toBe(m1.entries + 1);
+    const before = new Set(m1.files.map((x) => x.path));
+    const added = m2.files.filter((x) => !before.has(x.path));
+    expect(added.length).toBeGreaterThan(0);
+    // Copied: the database and the new entry's files; every other artwork is the same file on disk as yesterday's.
+    expect(second).toContain(`copied ${added.length + 1} files`);
+    expect(second).toContain(`linked ${m2.files.length - added.length - 1} unchanged`);
+    expect(second).toMatch(/ in \d+\.\d s/);
+    for (const x of m2.files.filter((y) => y.path.startsWith('artworks') && before.has(y.path))) {
+      expect(statSync(join(root, 'day-2', x.path)).ino).toBe(statSync(join(root, 'day-1', x.path)).ino);
+    }
+    for (const x of added) expect(statSync(join(root, 'day-2', x.path)).nlink).toBe(1);
+
+    // Either backup restores on its own, byte for byte; deleting the older one does not harm the newer.
+    rmSync(join(root, 'day-1'), { recursive: true });
+    const target = mkdtempSync(join(tmpdir(), 'ct-restored-'));
+    run(['--restore', '--from', join(root, 'day-2')], target);
+    for (const x of m2.files) expect(sha(join(target, x.path)), x.path).toBe(x.sha256);
+    for (const x of m2.files.filter((y) => y.path.startsWith('artworks'))) expect(sha(join(target, x.path))).toBe(sha(join(site.dataDir, x.path)));
   }, 300_000);
 });

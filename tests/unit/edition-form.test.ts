@@ -29,6 +29,21 @@ describe('Prague wall-clock times', () => {
     expect(pragueLocalToIso('31.1.2027')).toBeUndefined();
     expect(isoToPragueLocal('2027-05-31T21:59:00Z')).toBe('2027-05-31T23:59');
   });
+
+  it('refuses dates and times that do not exist on any calendar', () => {
+    for (const bad of ['2026-02-30T10:00', '2027-02-29T10:00', '2026-04-31T00:00', '2026-13-01T00:00', '2026-01-01T24:00', '2026-01-01T12:60']) {
+      expect(pragueLocalToIso(bad), bad).toBeUndefined();
+    }
+    expect(pragueLocalToIso('2028-02-29T10:00')).toBe('2028-02-29T10:00:00+01:00');
+  });
+
+  it('moves a time the spring change skips forward by the gap, and takes the first of a repeated autumn time', () => {
+    // 28 March 2027: clocks go from 02:00 to 03:00, so 02:30 never happens in Prague.
+    expect(pragueLocalToIso('2027-03-28T02:30')).toBe('2027-03-28T03:30:00+02:00');
+    // 31 October 2027: 02:30 happens twice; the first one is still summer time.
+    expect(pragueLocalToIso('2027-10-31T02:30')).toBe('2027-10-31T02:30:00+02:00');
+    expect(isoToPragueLocal('2027-10-31T01:30:00Z')).toBe('2027-10-31T02:30');
+  });
 });
 
 describe('the edition form', () => {

@@ -4,12 +4,13 @@ import { getApp } from '#src/platform/app.ts';
 import { currentEdition } from '#src/editions/edition.ts';
 import { listPublic } from '#src/entries/entry-store.ts';
 import { worksFeed } from '#src/gallery/feeds.ts';
+import { siteOrigin } from '#src/platform/http/same-origin.ts';
 
-export const GET: APIRoute = ({ params, url }) => {
+export const GET: APIRoute = ({ params, request }) => {
   const { lang } = params;
   if (!isLang(lang)) return new Response(null, { status: 404 });
   const { db } = getApp();
   const edition = currentEdition(db);
-  const body = worksFeed(url.origin, lang, `${dict(lang).site.name}: ${dict(lang).gallery.title}`, edition ? listPublic(db, edition.id) : []);
+  const body = worksFeed(siteOrigin(request, getApp().config.BASE_URL), lang, `${dict(lang).site.name}: ${dict(lang).gallery.title}`, edition ? listPublic(db, edition.id) : []);
   return new Response(body, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8', 'Cache-Control': 'public, max-age=300' } });
 };

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { loggableAddress, normaliseForwarding, type TrustedProxies } from './forwarded.ts';
 
 /**
- * Guards of the HTTP server around the Astro handler: a request id on every request and response,
- * one JSON log line per request without personal data, and a stop to bodies that trickle in too
+ * Guards of the HTTP server around the Astro handler: the client resolved from trusted proxies'
+ * forwarding headers, a request id on every request and response, one JSON log line per request
+ * without personal data, and a stop to bodies that trickle in too
  * slowly (a phone on a slow line sends far more than MIN_BYTES_PER_WINDOW in a window; a slowloris
  * attack does not).
  */
@@ -12,10 +14,12 @@ export interface GuardOptions {
   minBytesPerWindow: number;
   windowMs: number;
   headersTimeoutMs: number;
+  /** Peers whose X-Forwarded-For/-Proto are believed (see forwarded.ts). */
+  trustedProxies: TrustedProxies;
   log: (line: Record<string, unknown>) => void;
 }
 
-export const DEFAULT_GUARD: Omit<GuardOptions, 'log'> = {
+export const DEFAULT_GUARD: Omit<GuardOptions, 'log' | 'trustedProxies'> = {
   minBytesPerWindow: 8 * 1024,
   windowMs: 15_000,
   headersTimeoutMs: 15_000,
@@ -68,6 +72,7 @@ export function guardServer(server: Server, opts: GuardOptions): void {
   server.requestTimeout = 0;
   // Runs before the Astro handler (prepended), so the id is set before anything else sees the request.
   server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
+    const client = normaliseForwarding(req, opts.trustedProxies);
     const incoming = req.headers['x-request-id'];
     const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     req.headers['x-request-id'] = id;
@@ -78,6 +83,7 @@ export function guardServer(server: Server, opts: GuardOptions): void {
         level: res.statusCode >= 500 ? 'error' : 'info',
         msg: 'request',
         id,
+        client: loggableAddress(client.address),
         method: req.method,
         path: loggablePath(req.url),
         status: res.statusCode,

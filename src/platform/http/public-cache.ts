@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Db } from '#src/platform/db.ts';
 import { todayInPrague } from '#src/platform/calendar-date.ts';
 
@@ -10,8 +10,13 @@ import { todayInPrague } from '#src/platform/calendar-date.ts';
  */
 const KEY = 'public_version';
 
-// A restart may bring new code and so new markup: validators from the previous process must not match.
-const BOOT = randomBytes(6).toString('hex');
+declare const __CT_BUILD_ID__: string | undefined;
+/**
+ * New code may bring new markup, so validators include the build: derived from the sources
+ * (scripts/build.ts), never from the process, so every process and every restart of one build
+ * give the same ETag for the same data, and a CDN sees one validator whichever origin answers.
+ */
+const BUILD = typeof __CT_BUILD_ID__ === 'string' ? __CT_BUILD_ID__ : 'dev';
 
 export function publicVersion(db: Db): number {
   return Number(db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', KEY)?.value ?? 0);
@@ -30,12 +35,12 @@ export function bumpPublicVersion(db: Db): void {
 export const PAGE_CACHE_CONTROL = 'public, no-cache';
 
 /**
- * A weak validator for one public URL: content version, process, the Prague calendar day (pages say
+ * A weak validator for one public URL: content version, build, the Prague calendar day (pages say
  * "now showing" and "open until") and anything else the caller's output depends on.
  */
 export function publicEtag(db: Db, url: URL, extra: readonly (string | number)[] = []): string {
   const h = createHash('sha256')
-    .update([publicVersion(db), BOOT, todayInPrague(), url.pathname, url.search, ...extra].join('\n'))
+    .update([publicVersion(db), BUILD, todayInPrague(), url.pathname, url.search, ...extra].join('\n'))
     .digest('base64url')
     .slice(0, 22);
   return `W/"${h}"`;
