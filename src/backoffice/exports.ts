@@ -6,6 +6,7 @@ import { leaderboards } from '#src/jury/jury.ts';
 import { regionName } from '#src/platform/regions.ts';
 import { listAwards } from '#src/jury/awards.ts';
 import type { Lang } from '#src/i18n/config.ts';
+import { localized, localizedField } from '#src/i18n/format.ts';
 
 /**
  * The organisers' CSV exports (see csv.ts for the format): entries with contacts (certificates and
@@ -30,7 +31,7 @@ const H = {
 
 export function entriesCsv(db: Db, editionId: number, lang: Lang, opts: { status?: string } = {}): string {
   const h = H[lang];
-  const awards = new Map(listAwards(db, editionId).map((a) => [a.id, lang === 'cs' ? a.nameCs : a.nameEn]));
+  const awards = new Map(listAwards(db, editionId).map((a) => [a.id, localized(localizedField(a, 'name'), lang)]));
   const rows = db.all<Record<string, string | number | null>>(
     `SELECT reference, status, first_name, surname, age, school, town, region, category, title, award_id, artist_email, guardian_name,
        guardian_email, teacher_email, consent_publish, consent_print, consent_state, created_at
@@ -57,7 +58,7 @@ export function schoolsCsv(db: Db, editionId: number, lang: Lang): string {
 
 export function resultsCsv(db: Db, editionId: number, lang: Lang): string {
   const edition = getEdition(db, editionId);
-  const awards = new Map(listAwards(db, editionId).map((a) => [a.id, lang === 'cs' ? a.nameCs : a.nameEn]));
+  const awards = new Map(listAwards(db, editionId).map((a) => [a.id, localized(localizedField(a, 'name'), lang)]));
   const cat = (code: string) => categoryLabel(edition, code, lang);
   const num = (n: number | null) => (n === null ? '' : lang === 'cs' ? String(n).replace('.', ',') : String(n));
   const rows = leaderboards(db, editionId).flatMap((b) =>

@@ -5,10 +5,10 @@ import { localized, type Localized } from '#src/i18n/format.ts';
 export type EditionCategory = Localized & { code: string };
 
 /** The categories every edition starts with. */
-export const DEFAULT_CATEGORIES: EditionCategory[] = [
+export const DEFAULT_CATEGORIES = [
   { code: 'comic', cs: 'Komiks', en: 'Comic' },
   { code: 'poster', cs: 'Plakát', en: 'Poster' },
-];
+] satisfies EditionCategory[];
 
 /** A category's name as its edition calls it (falling back to the built-in categories, then the code). */
 export function categoryLabel(edition: { categories: readonly EditionCategory[] } | undefined, code: string, lang: Lang): string {

@@ -6,6 +6,8 @@ import { ENTRY_LIMITS } from '#src/editions/entry-limits.ts';
 import { setStatus } from './entry-store.ts';
 import { REGION_CODES } from '#src/platform/regions.ts';
 import { printIssueSql } from '#src/artworks/print-size.ts';
+import { DEFAULT_LANG, isLang } from '#src/i18n/config.ts';
+import { localized, localizedField } from '#src/i18n/format.ts';
 
 /**
  * The organisers' review queue: filters, search, sort and paging over an edition's entries (one
@@ -171,7 +173,7 @@ export function saveReason(db: Db, actor: Actor, input: z.input<typeof reasonSch
 
 /** The text the artist reads on the status page: the reason in the entry's language, plus the organiser's note. */
 export function reasonText(reason: Pick<RejectReason, 'labelCs' | 'labelEn'>, lang: string, note?: string): string {
-  const label = lang === 'en' ? reason.labelEn : reason.labelCs;
+  const label = localized(localizedField(reason, 'label'), isLang(lang) ? lang : DEFAULT_LANG);
   const extra = note?.trim();
   return extra ? `${label} ${extra}` : label;
 }

@@ -5,7 +5,7 @@
  */
 export const LANGS = ['cs', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
-export const DEFAULT_LANG: Lang = LANGS[0];
+export const DEFAULT_LANG = LANGS[0];
 
 export function isLang(value: unknown): value is Lang {
   return typeof value === 'string' && (LANGS as readonly string[]).includes(value);

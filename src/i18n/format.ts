@@ -1,4 +1,4 @@
-import { DEFAULT_LANG, isLang, type Lang } from './config.ts';
+import { DEFAULT_LANG, isLang, LANGS, type Lang } from './config.ts';
 import type { Calendar, TextKey } from './types.ts';
 
 /**
@@ -66,11 +66,24 @@ export function switchLangPath(pathname: string, to: Lang): string {
 
 /**
  * A text organisers write in each language (a category, an award, a title): the default
- * language is required, the others may be missing and then read as the default.
+ * language is required, the others may be missing and then read as the default. Records that
+ * store one column per language (`titleCs`, `titleEn`) are read through localizedField().
  */
 export type Localized = { readonly [L in typeof DEFAULT_LANG]: string } & { readonly [L in Lang]?: string };
 
-/** The one way to read a localized field in a language. */
+/** The one way to read a localized field in a language; a language the value lacks reads as the default. */
 export function localized(value: Localized, lang: Lang): string {
-  return value[lang] || value[DEFAULT_LANG];
+  return value[lang] ?? value[DEFAULT_LANG];
+}
+
+/** Where a record keeps a localized text as one column per language: `titleCs`, `titleEn`, … */
+export type LocalizedColumns<F extends string> = { readonly [L in Lang as `${F}${Capitalize<L>}`]?: string } & {
+  readonly [L in typeof DEFAULT_LANG as `${F}${Capitalize<L>}`]: string;
+};
+
+/** The Localized value of such a field: a record with `titleCs`, `titleEn` read as `title`. */
+export function localizedField<F extends string>(record: LocalizedColumns<F>, field: F): Localized {
+  const columns = record as unknown as Record<string, string | undefined>;
+  const value = (lang: Lang) => columns[`${field}${lang[0]!.toUpperCase()}${lang.slice(1)}`];
+  return Object.fromEntries(LANGS.flatMap((l) => (value(l) === undefined ? [] : [[l, value(l)]]))) as unknown as Localized;
 }

@@ -4,6 +4,7 @@ import type { Lang } from '#src/i18n/index.ts';
 import type { EntryRecord } from '#src/entries/entry.ts';
 import { getEntriesByIds } from '#src/entries/entry-store.ts';
 import { visibleSql } from '#src/entries/visibility.ts';
+import { localized, localizedField } from '#src/i18n/format.ts';
 
 /** A prize of one edition (1st place, special mention…), named in both languages; `position` orders them. */
 export const awardSchema = z.object({
@@ -32,7 +33,7 @@ interface AwardRow {
 const toAward = (r: AwardRow): Award => ({ id: r.id, editionId: r.edition_id, nameCs: r.name_cs, nameEn: r.name_en, position: r.position });
 
 export function awardName(award: Pick<Award, 'nameCs' | 'nameEn'>, lang: Lang): string {
-  return lang === 'cs' ? award.nameCs : award.nameEn;
+  return localized(localizedField(award, 'name'), lang);
 }
 
 export function listAwards(db: Db, editionId: number): Award[] {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, MB } from '#src/artworks/image-policy.ts';
 import { ENTRY_LIMITS, entryTextParams } from '#src/editions/entry-limits.ts';
 import { entryTexts } from '#src/entries/texts.ts';
-import { dict, fillTree, LANGS } from '#src/i18n/index.ts';
+import { dict, fillTree, LANGS, localized, localizedField } from '#src/i18n/index.ts';
 
 const strings = (tree: unknown): string[] =>
   typeof tree === 'string' ? [tree] : tree && typeof tree === 'object' ? Object.values(tree).flatMap(strings) : [];
@@ -32,5 +32,17 @@ describe('limits come from one place and the texts follow them', () => {
   it('the server takes a whole entry the form allows, and each page the image policy allows', () => {
     expect(ENTRY_LIMITS.fileMaxBytes).toBe(DEFAULT_POLICY.maxBytes);
     expect(ENTRY_LIMITS.totalMaxBytes).toBeGreaterThanOrEqual(ENTRY_LIMITS.fileMaxBytes);
+  });
+});
+
+describe('localized texts', () => {
+  it('read in the language asked for, and in the default language where a language is missing', () => {
+    const award = { nameCs: '1. místo', nameEn: '1st place' };
+    expect(localized(localizedField(award, 'name'), 'en')).toBe('1st place');
+    expect(localized(localizedField(award, 'name'), 'cs')).toBe('1. místo');
+    // A language added later without its column reads as Czech, not as nothing.
+    expect(localized({ cs: 'Komiks' }, 'en')).toBe('Komiks');
+    // An empty English text stays empty: organisers chose it.
+    expect(localized(localizedField({ titleCs: 'Název', titleEn: '' }, 'title'), 'en')).toBe('');
   });
 });
