@@ -2,7 +2,7 @@ import { getActionContext } from 'astro:actions';
 import { defineMiddleware } from 'astro:middleware';
 import { dict, isLang } from './i18n/index.ts';
 import { getApp } from '#src/platform/app.ts';
-import { currentAccount, isPublicAdminPath, mayOpen } from '#src/accounts/auth.ts';
+import { currentAccount, FORBIDDEN_PATH, isPublicAdminPath, mayOpen } from '#src/accounts/auth.ts';
 import { CACHEABLE_PUBLIC_PAGE, servePublicPage } from '#src/gallery/page-cache.ts';
 import { WorkQueue } from '#src/platform/work-queue.ts';
 import { contentSecurityPolicy, PERMISSIONS_POLICY } from '#src/platform/http/csp.ts';
@@ -36,8 +36,14 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
     if (!isPublicAdminPath(path)) {
       const account = await currentAccount(ctx);
       if (!account) return ctx.redirect(`/admin?next=${encodeURIComponent(path + ctx.url.search)}`, 303);
-      if (!mayOpen(account.role, path)) return new Response('Forbidden', { status: 403, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
       ctx.locals.account = account;
+      if (!mayOpen(account.role, path)) {
+        // The branded page, in the admin's language, with a way back; the status says what happened.
+        const page = await next(FORBIDDEN_PATH);
+        const headers = new Headers(page.headers);
+        headers.set('Cache-Control', 'no-store');
+        return secure(new Response(page.body, { status: 403, headers }), ctx.url, ctx.request);
+      }
     }
   }
   // Only entry uploads may be large; every other form or Action fits in 1 MB. Refused before parsing.

@@ -2,9 +2,10 @@ import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '#src/platform/db.ts';
 import { audit, type Actor } from '#src/platform/audit.ts';
-import { enqueueMail } from '#src/platform/mail.ts';
+import { enqueueMail, letter } from '#src/platform/mail.ts';
 import { checkToken, createToken } from '#src/platform/tokens.ts';
-import { DEFAULT_LANG, type Lang } from '#src/i18n/config.ts';
+import { DEFAULT_LANG, isLang, LANGS, type Lang } from '#src/i18n/config.ts';
+import { dict, fill, plural } from '#src/i18n/index.ts';
 
 export const ROLES = ['organiser', 'juror'] as const;
 export type Role = (typeof ROLES)[number];
@@ -81,26 +82,39 @@ export function ensureOrganiser(db: Db, email: string, password: string): 'creat
 export const INVITE_DAYS = 7;
 export const INVITE_PURPOSE = 'invite';
 /** A password hash that no password matches: an invited account until its owner sets one. */
-const NO_PASSWORD = '!';
+export const NO_PASSWORD = '!';
 export const PASSWORD_MIN = 10;
 
 export const inviteSchema = z.object({
   email: z.email({ error: 'email' }).max(254).transform((e) => e.trim().toLowerCase()),
   name: z.string().trim().max(120).default(''),
-  role: z.enum(ROLES),
+  // The least privilege unless the organiser asks for more.
+  role: z.enum(ROLES).default('juror'),
+  /** The language of the invitation and of every later mail to this person. */
+  lang: z.enum(LANGS).default(DEFAULT_LANG),
 });
 export interface AccountListItem extends Account {
   disabled: boolean;
   invited: boolean;
   createdAt: string;
+  lang: Lang;
+  digest: boolean;
 }
 
 export function listAccounts(db: Db): AccountListItem[] {
   return db
-    .all<{ id: number; email: string; name: string; role: Role; disabled: number; password_hash: string; created_at: string }>(
-      'SELECT id, email, name, role, disabled, password_hash, created_at FROM accounts ORDER BY role, email',
+    .all<{ id: number; email: string; name: string; role: Role; disabled: number; password_hash: string; created_at: string; lang: string; digest: number }>(
+      'SELECT id, email, name, role, disabled, password_hash, created_at, lang, digest FROM accounts ORDER BY role, email',
     )
-    .map((r) => ({ id: r.id, email: r.email, name: r.name, role: r.role, disabled: r.disabled === 1, invited: r.password_hash === NO_PASSWORD, createdAt: r.created_at }));
+    .map((r) => ({
+      id: r.id, email: r.email, name: r.name, role: r.role, disabled: r.disabled === 1, invited: r.password_hash === NO_PASSWORD, createdAt: r.created_at,
+      lang: isLang(r.lang) ? r.lang : DEFAULT_LANG, digest: r.digest === 1,
+    }));
+}
+
+/** One account as the list shows it. */
+export function getAccountItem(db: Db, id: number): AccountListItem | undefined {
+  return listAccounts(db).find((a) => a.id === id);
 }
 
 /** The account of a session, when it is enabled and the session was signed in under its current epoch. */
@@ -114,12 +128,16 @@ export function sessionEpoch(db: Db, id: number): number {
 
 export type InviteResult = { ok: true; accountId: number } | { ok: false; reason: 'exists' };
 
+/** How a person is named in a mail: their name with the address, or the address alone. */
+export const personLabel = (a: { name: string; email: string }): string => (a.name ? `${a.name} (${a.email})` : a.email);
+
 /**
- * Invites a person as organiser or juror: a new account without a password and an e-mail with a
- * single-use link (valid INVITE_DAYS days) to set one. Inviting an address again that never set
- * its password sends a fresh link; an address with a password is refused.
+ * Invites a person as organiser or juror: a new account without a password and an e-mail, in the
+ * invitee's language, naming who invites them and to which role, with a single-use link (valid
+ * INVITE_DAYS days) to set a password. Inviting an address again that never set its password
+ * sends a fresh link; an address with a password is refused.
  */
-export function inviteAccount(db: Db, actor: Actor, input: z.input<typeof inviteSchema>, baseUrl: string, lang: Lang = DEFAULT_LANG): InviteResult {
+export function inviteAccount(db: Db, actor: Actor, input: z.input<typeof inviteSchema>, baseUrl: string): InviteResult {
   const v = inviteSchema.parse(input);
   return db.tx(() => {
     const existing = db.get<{ id: number; password_hash: string }>('SELECT id, password_hash FROM accounts WHERE email = ?', v.email);
@@ -127,51 +145,119 @@ export function inviteAccount(db: Db, actor: Actor, input: z.input<typeof invite
     let id: number;
     if (existing) {
       id = existing.id;
-      db.run(`UPDATE accounts SET role = ?, name = ?, disabled = 0, invited_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`, v.role, v.name, id);
+      db.run(`UPDATE accounts SET role = ?, name = ?, lang = ?, disabled = 0, invited_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`, v.role, v.name, v.lang, id);
       db.run(`UPDATE tokens SET used_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE purpose = ? AND subject_id = ? AND used_at IS NULL`, INVITE_PURPOSE, id);
     } else {
       id = db.run(
-        `INSERT INTO accounts (email, name, role, password_hash, invited_at) VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ','now'))`,
-        v.email, v.name, v.role, NO_PASSWORD,
+        `INSERT INTO accounts (email, name, role, password_hash, lang, invited_at) VALUES (?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ','now'))`,
+        v.email, v.name, v.role, NO_PASSWORD, v.lang,
       ).lastInsertRowid;
     }
     const token = createToken(db, INVITE_PURPOSE, id, INVITE_DAYS);
-    const link = `${baseUrl.replace(/\/$/, '')}/admin/password/${token}`;
-    const roleName = lang === 'cs' ? (v.role === 'organiser' ? 'organizátor' : 'porotce') : v.role;
+    const inviter = db.get<{ name: string; email: string }>('SELECT name, email FROM accounts WHERE id = ?', actor.id) ?? { name: '', email: actor.email };
+    const n = dict(v.lang).notify;
     enqueueMail(db, {
       to: v.email,
-      subject: lang === 'cs' ? 'Pozvánka do administrace Kreslené pravdy' : 'Invitation to the Cartoon Truth back office',
-      text:
-        lang === 'cs'
-          ? `Dobrý den,\n\nbyl(a) jste pozván(a) jako ${roleName}. Heslo si nastavte do ${INVITE_DAYS} dnů na této adrese (odkaz funguje jednou):\n\n${link}\n\nKreslená pravda`
-          : `Hello,\n\nyou have been invited as ${roleName}. Set your password within ${INVITE_DAYS} days at this address (the link works once):\n\n${link}\n\nCartoon Truth`,
+      subject: n.invite.subject,
+      text: letter(n.greeting, [
+        `${fill(n.invite.body, { inviter: personLabel(inviter), role: n.roles[v.role] })} ${n.invite[v.role]}`,
+        `${fill(n.invite.link, { days: plural(n.days, INVITE_DAYS, v.lang) })}\n${baseUrl.replace(/\/$/, '')}/admin/password/${token}`,
+        n.ignore,
+      ], n.signature),
     });
-    audit(db, actor, { action: existing ? 'account.reinvite' : 'account.invite', subject: v.email, after: { role: v.role, name: v.name } });
+    audit(db, actor, { action: existing ? 'account.reinvite' : 'account.invite', subject: v.email, after: { role: v.role, name: v.name, lang: v.lang } });
     return { ok: true as const, accountId: id };
   });
 }
 
 export type SetPasswordResult = { ok: true; account: Account } | { ok: false; reason: 'invalid' | 'expired' | 'used' };
 
-/** Checks an invitation link without using it (for showing the form). */
-export function checkInvite(db: Db, token: unknown): { ok: true; email: string } | { ok: false; reason: 'invalid' | 'expired' | 'used' } {
-  const t = checkToken(db, token, INVITE_PURPOSE);
+/** A password reset link works once and for this many hours; at most RESET_PER_HOUR are sent per account and hour. */
+export const RESET_HOURS = 2;
+export const RESET_PURPOSE = 'password-reset';
+export const RESET_PER_HOUR = 3;
+/** The links that lead to the set-password page: an invitation or a reset. */
+const PASSWORD_PURPOSES = [INVITE_PURPOSE, RESET_PURPOSE] as const;
+
+function passwordToken(db: Db, token: unknown, consume = false) {
+  let result: ReturnType<typeof checkToken> = { ok: false, reason: 'invalid' };
+  for (const purpose of PASSWORD_PURPOSES) {
+    result = checkToken(db, token, purpose, { consume });
+    if (result.ok || result.reason !== 'invalid') return result;
+  }
+  return result;
+}
+
+/** Checks a set-password link (invitation or reset) without using it, for showing the form. */
+export function checkPasswordLink(db: Db, token: unknown): { ok: true; email: string } | { ok: false; reason: 'invalid' | 'expired' | 'used' } {
+  const t = passwordToken(db, token);
   if (!t.ok) return t;
-  const row = db.get<{ email: string }>('SELECT email FROM accounts WHERE id = ?', t.subjectId);
+  const row = db.get<{ email: string }>('SELECT email FROM accounts WHERE id = ? AND disabled = 0', t.subjectId);
   return row ? { ok: true, email: row.email } : { ok: false, reason: 'invalid' };
 }
 
-/** Sets the password from an invitation link (used up by this) and ends every older session. */
-export function setPasswordFromInvite(db: Db, token: unknown, password: string): SetPasswordResult {
+/** Sets the password from an invitation or reset link (used up by this) and ends every older session. */
+export function setPasswordFromLink(db: Db, token: unknown, password: string): SetPasswordResult {
   const hash = hashPassword(password);
   return db.tx(() => {
-    const t = checkToken(db, token, INVITE_PURPOSE, { consume: true });
+    const t = passwordToken(db, token, true);
     if (!t.ok) return t;
-    db.run('UPDATE accounts SET password_hash = ?, session_epoch = session_epoch + 1 WHERE id = ?', hash, t.subjectId);
-    const account = db.get<Account>('SELECT id, email, name, role FROM accounts WHERE id = ?', t.subjectId);
+    const account = db.get<Account>('SELECT id, email, name, role FROM accounts WHERE id = ? AND disabled = 0', t.subjectId);
     if (!account) return { ok: false as const, reason: 'invalid' as const };
+    db.run('UPDATE accounts SET password_hash = ?, session_epoch = session_epoch + 1 WHERE id = ?', hash, t.subjectId);
     audit(db, { id: account.id, email: account.email }, { action: 'account.password', subject: account.email });
     return { ok: true as const, account };
+  });
+}
+
+/**
+ * "Forgot password": mails an enabled account a single-use link valid RESET_HOURS hours (earlier
+ * unused links stop working), at most RESET_PER_HOUR an hour. Says nothing back: the caller
+ * answers the same whether the address exists or not.
+ */
+export function requestPasswordReset(db: Db, email: string, baseUrl: string, now: Date = new Date()): void {
+  db.tx(() => {
+    const a = db.get<{ id: number; email: string; lang: string }>('SELECT id, email, lang FROM accounts WHERE email = ? AND disabled = 0', email.trim());
+    if (!a) return;
+    const hourAgo = new Date(now.getTime() - 3600_000).toISOString();
+    const recent = db.get<{ n: number }>('SELECT COUNT(*) AS n FROM tokens WHERE purpose = ? AND subject_id = ? AND created_at > ?', RESET_PURPOSE, a.id, hourAgo)!.n;
+    if (recent >= RESET_PER_HOUR) return;
+    db.run('UPDATE tokens SET used_at = ? WHERE purpose = ? AND subject_id = ? AND used_at IS NULL', now.toISOString(), RESET_PURPOSE, a.id);
+    const token = createToken(db, RESET_PURPOSE, a.id, RESET_HOURS / 24, now);
+    const lang = isLang(a.lang) ? a.lang : DEFAULT_LANG;
+    const n = dict(lang).notify;
+    enqueueMail(db, {
+      to: a.email,
+      subject: n.reset.subject,
+      text: letter(n.greeting, [
+        fill(n.reset.body, { email: a.email }),
+        `${fill(n.reset.link, { hours: plural(n.hours, RESET_HOURS, lang) })}\n${baseUrl.replace(/\/$/, '')}/admin/password/${token}`,
+        n.reset.ignore,
+      ], n.signature),
+    });
+    audit(db, { id: a.id, email: a.email }, { action: 'account.reset', subject: a.email });
+  });
+}
+
+/** Changes another account's role (nobody changes their own: an organiser cannot lock everyone out). */
+export function setRole(db: Db, actor: Actor, id: number, role: Role): boolean {
+  if (id === actor.id) return false;
+  return db.tx(() => {
+    const row = db.get<{ email: string; role: Role }>('SELECT email, role FROM accounts WHERE id = ?', id);
+    if (!row) return false;
+    if (row.role !== role) {
+      db.run('UPDATE accounts SET role = ? WHERE id = ?', role, id);
+      audit(db, actor, { action: 'account.role', subject: row.email, before: row.role, after: role });
+    }
+    return true;
+  });
+}
+
+/** Each person's own settings: the language of their mails and (organisers) the daily digest. */
+export function saveOwnSettings(db: Db, actor: Actor, settings: { lang: Lang; digest: boolean }): void {
+  db.tx(() => {
+    db.run('UPDATE accounts SET lang = ?, digest = ? WHERE id = ?', settings.lang, settings.digest ? 1 : 0, actor.id);
+    audit(db, actor, { action: 'account.settings', subject: actor.email, after: settings });
   });
 }
 

@@ -436,4 +436,54 @@ export const migrations: string[] = [
   CREATE INDEX entries_edition_category ON entries(edition_id, category, age);
   CREATE INDEX entries_edition_region ON entries(edition_id, region);
   `,
+  // 9: organisers and jurors (issue 13): results as drafts until published, when accepted works become public
+  // (the embargo), round deadline, each account's mail language and digest, criteria descriptions, jurors' notes
+  `
+  -- Awards are drafts until an organiser publishes the edition's results (when and by whom).
+  ALTER TABLE editions ADD COLUMN results_published_at TEXT;
+  ALTER TABLE editions ADD COLUMN results_published_by INTEGER REFERENCES accounts(id);
+  -- When accepted works become public: 'acceptance', 'results' (once the results are published), or 'auto':
+  -- like 'results' once a jury round has started, like 'acceptance' before. The rule is entries/visibility.ts.
+  ALTER TABLE editions ADD COLUMN publish_works TEXT NOT NULL DEFAULT 'auto' CHECK (publish_works IN ('auto','acceptance','results'));
+  -- The last day jurors have to score (a calendar day in Prague), and when the round was last opened (jurors' mails).
+  ALTER TABLE editions ADD COLUMN judging_deadline TEXT;
+  ALTER TABLE editions ADD COLUMN judging_opened_at TEXT;
+  -- Awards given before drafts existed were public at once; where no round is open they stay so.
+  UPDATE editions SET results_published_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')
+    WHERE judging <> 'open' AND EXISTS (SELECT 1 FROM entries WHERE entries.edition_id = editions.id AND entries.award_id IS NOT NULL);
+
+  -- The language of the mails an account receives, and the organisers' daily digest (on by default).
+  ALTER TABLE accounts ADD COLUMN lang TEXT NOT NULL DEFAULT 'cs';
+  ALTER TABLE accounts ADD COLUMN digest INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE accounts ADD COLUMN digest_sent_at TEXT;
+
+  ALTER TABLE rubric_criteria ADD COLUMN description_cs TEXT NOT NULL DEFAULT '';
+  ALTER TABLE rubric_criteria ADD COLUMN description_en TEXT NOT NULL DEFAULT '';
+
+  -- A juror's private note on a work: only that juror ever reads it; erasing the entry erases it.
+  CREATE TABLE jury_notes (
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+    note TEXT NOT NULL,
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+    PRIMARY KEY (account_id, entry_id)
+  );
+
+  -- The media version moves exactly when an entry enters or leaves the public set, which now also
+  -- depends on its edition's embargo (restated from entries/visibility.ts; a unit test checks they agree).
+  DROP TRIGGER entries_media_public;
+  CREATE TRIGGER entries_media_public AFTER UPDATE OF status, consent_publish, consent_state ON entries
+  WHEN ((old.status = 'accepted' AND old.consent_publish = 1 AND old.consent_state IN ('not_needed','confirmed'))
+    <> (new.status = 'accepted' AND new.consent_publish = 1 AND new.consent_state IN ('not_needed','confirmed')))
+    AND NOT EXISTS (SELECT 1 FROM editions d WHERE d.id = new.edition_id AND d.results_published_at IS NULL
+      AND (d.publish_works = 'results' OR (d.publish_works = 'auto' AND d.judging <> 'not_started')))
+  BEGIN UPDATE entries SET media_version = media_version + 1 WHERE id = new.id; END;
+  CREATE TRIGGER editions_media_embargo AFTER UPDATE OF judging, results_published_at, publish_works ON editions
+  WHEN (old.results_published_at IS NULL AND (old.publish_works = 'results' OR (old.publish_works = 'auto' AND old.judging <> 'not_started')))
+    <> (new.results_published_at IS NULL AND (new.publish_works = 'results' OR (new.publish_works = 'auto' AND new.judging <> 'not_started')))
+  BEGIN
+    UPDATE entries SET media_version = media_version + 1
+    WHERE edition_id = new.id AND status = 'accepted' AND consent_publish = 1 AND consent_state IN ('not_needed','confirmed');
+  END;
+  `,
 ];

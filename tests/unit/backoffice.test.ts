@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { authenticate, checkInvite, ensureOrganiser, getSessionAccount, inviteAccount, sessionEpoch, setDisabled, setPasswordFromInvite, signOutEverywhere } from '#src/accounts/accounts.ts';
+import { authenticate, checkPasswordLink, ensureOrganiser, getSessionAccount, inviteAccount, sessionEpoch, setDisabled, setPasswordFromLink, signOutEverywhere } from '#src/accounts/accounts.ts';
 import { entryHistory, listAudit } from '#src/platform/audit.ts';
 import { csvCell, toCsv } from '#src/platform/csv.ts';
 import type { Db } from '#src/platform/db.ts';
@@ -11,13 +11,16 @@ import { freshDb } from '../helpers/db.ts';
 import { createEdition, defaultEdition } from '#src/editions/edition.ts';
 import { getEntry, insertEntry } from '#src/entries/entry-store.ts';
 import { eraseEntry, purgeContacts } from '#src/backoffice/erase.ts';
-import { assign, jurorEntry, jurorProgress, leaderboards, rank, saveScore, setRound, setRubric, weightedTotal } from '#src/jury/jury.ts';
+import { assign, jurorEntry, jurorProgress, leaderboards, rank, saveScore, setRubric, weightedTotal } from '#src/jury/jury.ts';
+import { changeRound } from '#src/jury/publication.ts';
 import { applyRedactions, pixelBoxes } from '#src/artworks/redaction.ts';
 import { decide, editTexts, listQueue, parseQueueFilter } from '#src/entries/review.ts';
 import { accountKey, delayAfter, ipKey, recordFailure, THROTTLE, waitFor, clearFailures } from '#src/accounts/sign-in-throttle.ts';
 import { hashToken } from '#src/platform/tokens.ts';
 
 const ORG = { id: 1, email: 'org@example.org' };
+const BASE = 'https://ct.example';
+const setRound = (db: Db, actor: typeof ORG, editionId: number, state: 'open' | 'closed') => changeRound(db, actor, editionId, state, { confirm: true });
 
 function seed(n = 4, opts: { ages?: number[] } = {}): { db: Db; dir: string; editionId: number; ids: number[] } {
   const { db, dir } = freshDb('bo');
@@ -70,10 +73,10 @@ describe('invitations, disabling and sign-out everywhere', () => {
     const token = /\/admin\/password\/([\w-]+)/.exec(mail.text)![1]!;
     expect(db.get<{ expires_at: string }>('SELECT expires_at FROM tokens WHERE hash = ?', hashToken(token))!.expires_at).not.toBeNull();
     expect(authenticate(db, 'juror@example.org', '')).toBeUndefined();
-    expect(checkInvite(db, token)).toEqual({ ok: true, email: 'juror@example.org' });
-    const set = setPasswordFromInvite(db, token, 'a long password');
+    expect(checkPasswordLink(db, token)).toEqual({ ok: true, email: 'juror@example.org' });
+    const set = setPasswordFromLink(db, token, 'a long password');
     expect(set.ok).toBe(true);
-    expect(setPasswordFromInvite(db, token, 'another password')).toEqual({ ok: false, reason: 'used' });
+    expect(setPasswordFromLink(db, token, 'another password')).toEqual({ ok: false, reason: 'used' });
     const account = authenticate(db, 'juror@example.org', 'a long password')!;
     expect(account.role).toBe('juror');
     const epoch = sessionEpoch(db, account.id);
@@ -92,9 +95,9 @@ describe('invitations, disabling and sign-out everywhere', () => {
 describe('review queue and decisions', () => {
   it('needs a reason to reject, stores the reason in the artist’s language, and logs before/after', () => {
     const { db, ids } = seed(2);
-    expect(decide(db, ORG, { ids: [ids[0]!], decision: 'rejected' })).toEqual({ ok: false, error: 'reasonRequired' });
-    expect(decide(db, ORG, { ids: [ids[0]!], decision: 'rejected', reason: 'other' })).toEqual({ ok: false, error: 'noteRequired' });
-    expect(decide(db, ORG, { ids, decision: 'rejected', reason: 'off-topic' })).toEqual({ ok: true, changed: 2 });
+    expect(decide(db, ORG, { ids: [ids[0]!], decision: 'rejected' }, BASE)).toEqual({ ok: false, error: 'reasonRequired' });
+    expect(decide(db, ORG, { ids: [ids[0]!], decision: 'rejected', reason: 'other' }, BASE)).toEqual({ ok: false, error: 'noteRequired' });
+    expect(decide(db, ORG, { ids, decision: 'rejected', reason: 'off-topic' }, BASE)).toEqual({ ok: true, changed: 2 });
     expect(getEntry(db, ids[0]!)!.rejectReason).toBe('Dílo se netýká tématu soutěže.');
     expect(getEntry(db, ids[1]!)!.rejectReason).toBe('The work is not on the theme of the competition.');
     const h = entryHistory(db, ids[0]!);
@@ -139,7 +142,7 @@ describe('blind jury', () => {
   function juryWorld() {
     const w = seed(4, { ages: [16, 16, 16, 10] });
     const { db, editionId, ids } = w;
-    for (const id of ids) decide(db, ORG, { ids: [id], decision: 'accepted' });
+    for (const id of ids) decide(db, ORG, { ids: [id], decision: 'accepted' }, BASE);
     setRubric(db, ORG, editionId, [{ nameCs: 'Sdělení', nameEn: 'Message', weight: 2 }, { nameCs: 'Nápad', nameEn: 'Idea', weight: 1 }]);
     const jurors = ['j1@x.org', 'j2@x.org', 'j3@x.org'].map((email) => db.run(`INSERT INTO accounts (email, role, password_hash) VALUES (?, 'juror', '!')`, email).lastInsertRowid);
     for (const j of jurors) assign(db, ORG, editionId, j, 'poster', '16-19');
@@ -164,7 +167,8 @@ describe('blind jury', () => {
     const board = leaderboards(db, editionId).find((b) => b.category === 'poster' && b.ageGroup === '16-19')!;
     const s0 = board.standings.find((s) => s.entryId === ids[0])!;
     expect(s0).toMatchObject({ mean: 7.5, count: 2, abstentions: 1, spread: 1 });
-    expect(weightedTotal([{ id: 1, nameCs: '', nameEn: '', weight: 2 }, { id: 2, nameCs: '', nameEn: '', weight: 1 }], { 1: 9, 2: 6 })).toBe(8);
+    const crit = (id: number, weight: number) => ({ id, nameCs: '', nameEn: '', weight, descriptionCs: '', descriptionEn: '' });
+    expect(weightedTotal([crit(1, 2), crit(2, 1)], { 1: 9, 2: 6 })).toBe(8);
     const tied = board.standings.filter((s) => s.tie);
     expect(tied).toHaveLength(3);
     expect(new Set(tied.map((s) => s.rank))).toEqual(new Set([1]));
@@ -218,7 +222,7 @@ describe('erase and retention', () => {
     db.run(`INSERT INTO mail_queue (to_addr, subject, text) VALUES ('artist0@example.org', 'Hi', 'Your entry ${ref}')`);
     db.run(`INSERT INTO tokens (hash, purpose, subject_id) VALUES ('h1', 'status', ?)`, id);
     editTexts(db, ORG, id, { title: 'Zkušebná in the title', statement: 'statement text', altText: 'alt text here' });
-    decide(db, ORG, { ids: [id], decision: 'accepted' });
+    decide(db, ORG, { ids: [id], decision: 'accepted' }, BASE);
     setRubric(db, ORG, editionId, [{ nameCs: 'A', nameEn: 'A', weight: 1 }]);
     const juror = db.run(`INSERT INTO accounts (email, role, password_hash) VALUES ('j@x.org', 'juror', '!')`).lastInsertRowid;
     assign(db, ORG, editionId, juror, '', '');
