@@ -1,6 +1,6 @@
 import { getActionContext } from 'astro:actions';
 import { defineMiddleware } from 'astro:middleware';
-import { dict, isLang } from './i18n/index.ts';
+import { DEFAULT_LANG, dict, isLang } from './i18n/index.ts';
 import { getApp } from '#src/platform/app.ts';
 import { currentAccount, FORBIDDEN_PATH, isPublicAdminPath, mayOpen } from '#src/accounts/auth.ts';
 import { CACHEABLE_PUBLIC_PAGE, servePublicPage } from '#src/gallery/page-cache.ts';
@@ -30,9 +30,11 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
     return new Response('Cross-site form submissions are refused.', { status: 403, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
   }
   if (path === '/admin' || path.startsWith('/admin/')) {
+    // A link may name the language (an invitation in English: /admin/password/…?lang=en); it then stays chosen.
     const asked = ctx.url.searchParams.get('lang');
-    const stored = await ctx.session?.get('adminLang');
-    ctx.locals.adminLang = asked === 'en' || asked === 'cs' ? asked : stored === 'en' ? 'en' : 'cs';
+    if (isLang(asked)) ctx.session?.set('adminLang', asked);
+    const stored = isLang(asked) ? asked : await ctx.session?.get('adminLang');
+    ctx.locals.adminLang = isLang(stored) ? stored : DEFAULT_LANG;
     if (!isPublicAdminPath(path)) {
       const account = await currentAccount(ctx);
       if (!account) return ctx.redirect(`/admin?next=${encodeURIComponent(path + ctx.url.search)}`, 303);

@@ -71,7 +71,7 @@ export function ensureOrganiser(db: Db, email: string, password: string): 'creat
     db.run(`UPDATE accounts SET password_hash = ?, role = 'organiser', disabled = 0 WHERE id = ?`, hash, existing.id);
     return 'updated';
   }
-  db.run(`INSERT INTO accounts (email, name, role, password_hash) VALUES (?, ?, 'organiser', ?)`, email, 'Organiser', hash);
+  db.run(`INSERT INTO accounts (email, name, role, password_hash) VALUES (?, '', 'organiser', ?)`, email, hash);
   return 'created';
 }
 
@@ -128,6 +128,12 @@ export function sessionEpoch(db: Db, id: number): number {
 
 export type InviteResult = { ok: true; accountId: number } | { ok: false; reason: 'exists' };
 
+/** The language an account reads its mails (and, by default, the admin) in. */
+export function accountLang(db: Db, id: number): Lang {
+  const lang = db.get<{ lang: string }>('SELECT lang FROM accounts WHERE id = ?', id)?.lang;
+  return isLang(lang) ? lang : DEFAULT_LANG;
+}
+
 /** How a person is named in a mail: their name with the address, or the address alone. */
 export const personLabel = (a: { name: string; email: string }): string => (a.name ? `${a.name} (${a.email})` : a.email);
 
@@ -161,7 +167,7 @@ export function inviteAccount(db: Db, actor: Actor, input: z.input<typeof invite
       subject: n.invite.subject,
       text: letter(n.greeting, [
         `${fill(n.invite.body, { inviter: personLabel(inviter), role: n.roles[v.role] })} ${n.invite[v.role]}`,
-        `${fill(n.invite.link, { days: plural(n.days, INVITE_DAYS, v.lang) })}\n${baseUrl.replace(/\/$/, '')}/admin/password/${token}`,
+        `${fill(n.invite.link, { days: plural(n.days, INVITE_DAYS, v.lang) })}\n${baseUrl.replace(/\/$/, '')}/admin/password/${token}?lang=${v.lang}`,
         n.ignore,
       ], n.signature),
     });
@@ -231,7 +237,7 @@ export function requestPasswordReset(db: Db, email: string, baseUrl: string, now
       subject: n.reset.subject,
       text: letter(n.greeting, [
         fill(n.reset.body, { email: a.email }),
-        `${fill(n.reset.link, { hours: plural(n.hours, RESET_HOURS, lang) })}\n${baseUrl.replace(/\/$/, '')}/admin/password/${token}`,
+        `${fill(n.reset.link, { hours: plural(n.hours, RESET_HOURS, lang) })}\n${baseUrl.replace(/\/$/, '')}/admin/password/${token}?lang=${lang}`,
         n.reset.ignore,
       ], n.signature),
     });

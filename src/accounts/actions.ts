@@ -3,23 +3,29 @@ import { z } from 'zod';
 import { getApp } from '#src/platform/app.ts';
 import { idField as id, optionalText } from '#src/platform/form-input.ts';
 import { RateLimiter } from '#src/platform/http/rate-limit.ts';
-import { LANGS } from '#src/i18n/config.ts';
+import { isLang, LANGS } from '#src/i18n/config.ts';
 import { access } from './action-access.ts';
 import {
-  authenticate, inviteAccount, inviteSchema, PASSWORD_MIN, requestPasswordReset, ROLES, saveOwnSettings, sessionEpoch, setDisabled,
+  accountLang, authenticate, inviteAccount, inviteSchema, PASSWORD_MIN, requestPasswordReset, ROLES, saveOwnSettings, sessionEpoch, setDisabled,
   setPasswordFromLink, setRole, signInSchema, signOutEverywhere, type Account,
 } from './accounts.ts';
 import { actorOf, requireAccount, requireOrganiser } from './guard.ts';
 import { accountKey, clearFailures, ipKey, recordFailure, waitFor } from './sign-in-throttle.ts';
 import { siteOrigin } from '#src/platform/http/same-origin.ts';
 
-type Session = { regenerate(): Promise<void>; set(key: string, value: unknown): void } | undefined;
+type Session = { regenerate(): Promise<void>; set(key: string, value: unknown): void; get(key: string): Promise<unknown> } | undefined;
 
-/** Starts a signed-in session: a new session id, so a planted cookie cannot ride along; the epoch lets "sign out everywhere" void it later. */
+/**
+ * Starts a signed-in session: a new session id, so a planted cookie cannot ride along; the epoch
+ * lets "sign out everywhere" void it later. The admin speaks the account's language unless the
+ * person chose one before signing in.
+ */
 async function startSession(session: Session, account: Account): Promise<void> {
+  const chosen = await session?.get('adminLang');
   await session?.regenerate();
   session?.set('accountId', account.id);
   session?.set('epoch', sessionEpoch(getApp().db, account.id));
+  session?.set('adminLang', isLang(chosen) ? chosen : accountLang(getApp().db, account.id));
 }
 
 let resetLimiter: RateLimiter | undefined;
@@ -102,10 +108,12 @@ export const accountActions = {
 
   inviteAccount: access('organiser', defineAction({
     accept: 'form',
-    input: z.object({ email: z.string().max(254), name: optionalText, role: z.string().max(20), lang: z.string().max(5) }),
+    input: z.object({ email: z.string().max(254), name: optionalText, role: z.string().max(20).optional(), lang: z.string().max(5).optional() }),
     handler: async (input, ctx) => {
       const me = await requireOrganiser(ctx);
-      const parsed = inviteSchema.safeParse(input);
+      // Unless chosen, the invitation goes out in the inviting organiser's admin language.
+      const adminLang = await ctx.session?.get('adminLang');
+      const parsed = inviteSchema.safeParse({ ...input, lang: input.lang ?? (isLang(adminLang) ? adminLang : undefined) });
       if (!parsed.success) return { ok: false as const, reason: 'invalid' as const };
       const r = inviteAccount(getApp().db, actorOf(me), parsed.data, siteOrigin(ctx.request, getApp().config.BASE_URL));
       return r.ok ? { ok: true as const, email: parsed.data.email } : { ok: false as const, reason: r.reason };

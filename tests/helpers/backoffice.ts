@@ -1,4 +1,5 @@
 import { postForm, signInAs, type Site } from './site.ts';
+import type { EntryFields } from './entry.ts';
 import { waitFor } from './wait.ts';
 
 /** Invites a juror as the organiser, sets the password from the invitation link, and signs in. */
@@ -8,7 +9,7 @@ export async function createJuror(site: Site, organiser: string, email: string, 
   // The invitation as delivered: without SMTP the site writes it to the outbox (sent text is not kept in the queue).
   const link = await invitationLink(site, email);
   const set = await postForm(site, undefined, `${link}?_action=setPassword`, { token: link.split('/').pop()!, password, password2: password });
-  if (set.status !== 200) throw new Error(`set password failed: ${set.status}`);
+  if (set.status !== 303) throw new Error(`set password failed: ${set.status}`);
   return signInAs(site, email, password);
 }
 
@@ -29,4 +30,58 @@ export async function invitationLink(site: Site, email: string): Promise<string>
     return undefined;
   };
   return waitFor(find, { timeoutMs: 20_000, intervalMs: 100, what: `an invitation for ${email} in ${outbox}` });
+}
+
+/** A mail the site wrote to its outbox (no SMTP configured), parsed. */
+export interface OutboxMail {
+  file: string;
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** Every mail in a site's outbox, oldest first, parsed as a mail client would. */
+export async function outbox(site: Site): Promise<OutboxMail[]> {
+  const { existsSync, readdirSync, readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { simpleParser } = await import('mailparser');
+  const dir = join(site.dataDir, 'outbox');
+  if (!existsSync(dir)) return [];
+  const names = readdirSync(dir).filter((n) => n.endsWith('.eml')).sort();
+  return Promise.all(
+    names.map(async (file) => {
+      const m = await simpleParser(readFileSync(join(dir, file)));
+      const to = Array.isArray(m.to) ? m.to.map((a) => a.text).join(', ') : (m.to?.text ?? '');
+      return { file, to, subject: m.subject ?? '', text: m.text ?? '' };
+    }),
+  );
+}
+
+/** Waits for the mail to an address whose subject matches, and returns it. */
+export function mailTo(site: Site, to: string, subject: RegExp): Promise<OutboxMail> {
+  return waitFor(async () => (await outbox(site)).find((m) => m.to === to && subject.test(m.subject)), { timeoutMs: 20_000, intervalMs: 150, what: `a mail to ${to} about ${subject}` });
+}
+
+/** The first link under the site's address in a mail's text. */
+export const linkIn = (mail: OutboxMail, site: Site): string => {
+  const m = new RegExp(`${site.base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/\\S+`).exec(mail.text);
+  if (!m) throw new Error(`no link to ${site.base} in: ${mail.text}`);
+  return m[0];
+};
+
+/** Sends entries through the public entry form's Action, as a browser would post it; returns their ids in order. */
+export async function submitEntries(site: Site, entries: EntryFields[], pages: Uint8Array[][]): Promise<number[]> {
+  const { entryForm } = await import('./entry.ts');
+  const { readDb } = await import('./site.ts');
+  const ids: number[] = [];
+  const last = () => readDb<{ id: number | null }>(site, 'SELECT MAX(id) AS id FROM entries')[0]!.id ?? 0;
+  for (const [i, over] of entries.entries()) {
+    const lang = String(over.lang ?? 'cs');
+    const before = last();
+    const r = await fetch(`${site.base}/${lang}/enter?_action=submitEntry`, { method: 'POST', body: entryForm(over, pages[i] ?? pages[0]!) });
+    const id = last();
+    if (id === before) throw new Error(`entry ${i} was not stored (${r.status}): ${(await r.text()).slice(0, 300)}`);
+    ids.push(id);
+  }
+  return ids;
 }
