@@ -85,3 +85,46 @@ export async function submitEntries(site: Site, entries: EntryFields[], pages: U
   }
   return ids;
 }
+
+/**
+ * In a browser, as a person would: the organiser's page (signed in, Czech admin) invites a juror,
+ * the juror opens the mailed link in a new context and sets a password. Returns the juror's
+ * signed-in context.
+ */
+export async function jurorInBrowser(
+  organiser: import('playwright-core').Page,
+  browser: import('playwright-core').Browser,
+  site: Site,
+  email: string,
+  viewport = { width: 390, height: 844 },
+): Promise<import('playwright-core').BrowserContext> {
+  await organiser.goto(`${site.base}/admin/accounts`);
+  await organiser.getByLabel('E-mail', { exact: true }).fill(email);
+  await organiser.getByLabel('Jméno', { exact: true }).fill(email.split('@')[0]!);
+  await organiser.getByRole('button', { name: 'Poslat pozvánku' }).click();
+  await organiser.waitForURL('**/admin/accounts?invited=*');
+  const invite = await mailTo(site, email, /Pozvánka/);
+  const ctx = await browser.newContext({ viewport, hasTouch: viewport.width < 600, isMobile: viewport.width < 600 });
+  const page = await ctx.newPage();
+  await page.goto(linkIn(invite, site));
+  await page.getByLabel('Nové heslo').fill('juror password 12');
+  await page.getByLabel('Heslo znovu').fill('juror password 12');
+  await page.getByRole('button', { name: 'Nastavit heslo' }).click();
+  await page.waitForURL('**/admin/jury');
+  await page.close();
+  return ctx;
+}
+
+/** Signs the test organiser in through the sign-in page of a fresh page. */
+export async function organiserInBrowser(page: import('playwright-core').Page, site: Site, lang: 'cs' | 'en' = 'cs'): Promise<void> {
+  const { ADMIN } = await import('./site.ts');
+  await page.goto(`${site.base}/admin`);
+  if (lang === 'en') {
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.waitForLoadState('load');
+  }
+  await page.getByLabel('E-mail').fill(ADMIN.email);
+  await page.getByLabel(lang === 'cs' ? 'Heslo' : 'Password').fill(ADMIN.password);
+  await page.getByRole('button', { name: lang === 'cs' ? 'Přihlásit se' : 'Sign in' }).click();
+  await page.waitForURL('**/admin/entries');
+}
