@@ -35,10 +35,11 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
     if (isLang(asked)) ctx.session?.set('adminLang', asked);
     const stored = isLang(asked) ? asked : await ctx.session?.get('adminLang');
     ctx.locals.adminLang = isLang(stored) ? stored : DEFAULT_LANG;
+    const account = await currentAccount(ctx);
+    // Public admin pages (sign-in, password links) still show who is signed in.
+    if (account) ctx.locals.account = account;
     if (!isPublicAdminPath(path)) {
-      const account = await currentAccount(ctx);
       if (!account) return ctx.redirect(`/admin?next=${encodeURIComponent(path + ctx.url.search)}`, 303);
-      ctx.locals.account = account;
       if (!mayOpen(account.role, path)) {
         // The branded page, in the admin's language, with a way back; the status says what happened.
         const page = await next(FORBIDDEN_PATH);
