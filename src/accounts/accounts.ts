@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '#src/platform/db.ts';
 import { audit, type Actor } from '#src/platform/audit.ts';
 import { enqueueMail, letter } from '#src/platform/mail.ts';
-import { checkToken, createToken } from '#src/platform/tokens.ts';
+import { checkToken, createToken, hashToken } from '#src/platform/tokens.ts';
 import { DEFAULT_LANG, isLang, LANGS, type Lang } from '#src/i18n/config.ts';
 import { dict, fill, plural } from '#src/i18n/index.ts';
 
@@ -230,6 +230,8 @@ export function requestPasswordReset(db: Db, email: string, baseUrl: string, now
     if (recent >= RESET_PER_HOUR) return;
     db.run('UPDATE tokens SET used_at = ? WHERE purpose = ? AND subject_id = ? AND used_at IS NULL', now.toISOString(), RESET_PURPOSE, a.id);
     const token = createToken(db, RESET_PURPOSE, a.id, RESET_HOURS / 24, now);
+    // Counted by the same clock as above.
+    db.run('UPDATE tokens SET created_at = ? WHERE hash = ?', now.toISOString(), hashToken(token));
     const lang = isLang(a.lang) ? a.lang : DEFAULT_LANG;
     const n = dict(lang).notify;
     enqueueMail(db, {

@@ -175,7 +175,7 @@ for (const lang of ['cs', 'en'] as const) {
       for (const [n, values] of scores.entries()) {
         await j.waitForURL(/\/admin\/jury\/w[A-Za-z0-9_-]{18}/);
         // The whole page is shown, never cropped: the picture keeps the master's proportions.
-        const img = j.locator('.jury-picture img').first();
+        const img = j.locator('.jury-pages .zoom-image img').first();
         const box = (await img.boundingBox())!;
         expect(box.width / box.height).toBeCloseTo(1240 / 1754, 2);
         expect(await img.evaluate((el) => getComputedStyle(el).objectFit)).toBe('contain');

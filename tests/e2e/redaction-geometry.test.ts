@@ -176,9 +176,9 @@ describe('redaction geometry', () => {
     await j.getByRole('link', { name: 'Začít hodnotit' }).click();
     for (const p of [PAGES.portrait, PAGES.landscape]) {
       await j.waitForURL(/\/admin\/jury\/w/);
-      await expectWholePage(j, '.jury-picture img', p);
+      await expectWholePage(j, '.jury-pages .zoom-image img', p);
       // The picture and the score fields are on screen together.
-      const picture = (await j.locator('.jury-picture img').first().boundingBox())!;
+      const picture = (await j.locator('.jury-pages .zoom-image img').first().boundingBox())!;
       const field = (await j.getByLabel('Srozumitelnost sdělení').boundingBox())!;
       expect(field.x).toBeGreaterThan(picture.x + picture.width - 1);
       expect(field.y + field.height).toBeLessThanOrEqual(900);

@@ -36,6 +36,9 @@ beforeEach(() => {
   }).id;
 });
 
+/** The edition's results are out: its awards may show. */
+const publish = () => db.run(`UPDATE editions SET results_published_at = '2026-06-01T10:00:00.000Z' WHERE id = ?`, editionId);
+
 describe('awards and winners', () => {
   it('a winners list shows each award with its public works, in award order', () => {
     const first = createAward(db, editionId, { nameCs: '1. místo', nameEn: '1st place', position: 1 });
@@ -46,6 +49,8 @@ describe('awards and winners', () => {
     expect(setAward(db, b, mention.id)).toBe(true);
     expect(setAward(db, a, first.id)).toBe(true);
     expect(setAward(db, hidden, first.id)).toBe(true);
+    expect(winners(db, editionId), 'drafts until the results are published').toEqual([]);
+    publish();
     expect(winners(db, editionId).map((w) => [w.award.nameEn, w.entries.map((e) => e.title)])).toEqual([
       ['1st place', ['a']],
       ['Mention', ['b']],
@@ -77,6 +82,7 @@ describe('gallery facets of an edition', () => {
     const won = add('leaflet-16', 'leaflet', 16);
     add('leaflet-11', 'leaflet', 11);
     setAward(db, won, award.id);
+    publish();
     const facets = editionFacets(createEditionLookup(), [award.id]);
     const titles = (q: string) => queryGallery(db, editionId, parseGalleryQuery(new URLSearchParams(q), facets)).entries.map((e) => e.title);
     expect(titles('category=leaflet')).toEqual(['leaflet-16', 'leaflet-11']);
