@@ -62,7 +62,7 @@ async function typedRect(page: Page): Promise<Rect> {
 async function addCover(page: Page, id: number) {
   await page.getByLabel('Způsob').first().selectOption({ label: 'Zakrýt' });
   await page.getByRole('button', { name: 'Přidat obdélník na stranu 1' }).click();
-  await page.waitForURL(`**/admin/entries/${id}?saved=1`);
+  await page.waitForURL(`**/admin/entries/${id}?saved=1*`);
 }
 
 /** The jury's picture of page 1, as raw RGB. */
