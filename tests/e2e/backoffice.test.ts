@@ -146,7 +146,7 @@ describe('the back office in a browser', () => {
     // The same screen in English from the language switch (kept in the session).
     await page.getByRole('button', { name: 'English' }).click();
     await page.waitForURL('**/admin/results*');
-    expect(await page.getByRole('heading', { name: 'Results' }).count()).toBe(1);
+    expect(await page.getByRole('heading', { name: 'Results', exact: true }).count()).toBe(1);
     await page.goto(`${site.base}/admin/dashboard`);
     expect(await page.getByRole('table', { name: 'Entries by region' }).count()).toBe(1);
     await screenshot(page, 'backoffice-dashboard-en');

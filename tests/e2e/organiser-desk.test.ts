@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jurorInBrowser, linkIn, mailTo, organiserInBrowser, outbox, submitEntries } from '../helpers/backoffice.ts';
+import { jurorInBrowser, linkIn, mailTo, openRoundInBrowser, organiserInBrowser, outbox, submitEntries } from '../helpers/backoffice.ts';
 import { browser, screenshot } from '../helpers/browser.ts';
 import { ADMIN, readDb, startSite, type Site } from '../helpers/site.ts';
 import { REGIONS } from '#src/platform/regions.ts';
@@ -177,23 +177,13 @@ describe('steps that need a second yes say how many', () => {
   beforeAll(async () => {
     desk = await chromium.newContext({ viewport: { width: 1280, height: 900 } });
     page = await desk.newPage();
-    await page.goto(`${site.base}/admin`);
-    await page.getByLabel('E-mail').fill(ADMIN.email);
-    await page.getByLabel('Heslo').fill(password);
-    await page.getByRole('button', { name: 'Přihlásit se' }).click();
-    await page.waitForURL('**/admin/entries');
+    await organiserInBrowser(page, site, 'cs', password);
   });
   afterAll(() => desk?.close());
 
   it('closing a round with unscored works, giving a second 1st place in a group, publishing with ties', async () => {
     const juror = await jurorInBrowser(page, chromium, site, 'confirm-juror@example.org', { width: 1280, height: 900 });
-    await page.goto(`${site.base}/admin/judging`);
-    await page.getByRole('button', { name: 'Uložit kritéria' }).click();
-    await page.waitForURL('**/admin/judging*saved=1');
-    await page.getByRole('button', { name: 'Přidělit', exact: true }).click();
-    await page.waitForURL('**/admin/judging*saved=1');
-    await page.getByRole('button', { name: 'Otevřít kolo' }).click();
-    await page.waitForURL('**/admin/judging*saved=1');
+    await openRoundInBrowser(page, site);
     // The juror scores two of the three accepted works alike (a tie) and leaves one.
     const j = await juror.newPage();
     await j.goto(`${site.base}/admin/jury`);
@@ -238,10 +228,7 @@ describe('steps that need a second yes say how many', () => {
     // Without JavaScript the same question is a second step with a box to tick.
     const plain = await chromium.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
     const p = await plain.newPage();
-    await p.goto(`${site.base}/admin`);
-    await p.getByLabel('E-mail').fill(ADMIN.email);
-    await p.getByLabel('Heslo').fill(password);
-    await p.getByRole('button', { name: 'Přihlásit se' }).click();
+    await organiserInBrowser(p, site, 'cs', password);
     await p.goto(`${site.base}/admin/results`);
     await p.getByRole('button', { name: 'Zveřejnit výsledky', exact: true }).click();
     const step = p.getByRole('alert');
@@ -261,11 +248,7 @@ describe('selections', () => {
   beforeAll(async () => {
     ctx = await chromium.newContext({ viewport: { width: 1280, height: 900 } });
     page = await ctx.newPage();
-    await page.goto(`${site.base}/admin`);
-    await page.getByLabel('E-mail').fill(ADMIN.email);
-    await page.getByLabel('Heslo').fill(password);
-    await page.getByRole('button', { name: 'Přihlásit se' }).click();
-    await page.waitForURL('**/admin/entries');
+    await organiserInBrowser(page, site, 'cs', password);
   });
   afterAll(() => ctx?.close());
 
@@ -317,10 +300,7 @@ describe('selections', () => {
   it('without JavaScript every step still works, one page load each', async () => {
     const plain = await chromium.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
     const p = await plain.newPage();
-    await p.goto(`${site.base}/admin`);
-    await p.getByLabel('E-mail').fill(ADMIN.email);
-    await p.getByLabel('Heslo').fill(password);
-    await p.getByRole('button', { name: 'Přihlásit se' }).click();
+    await organiserInBrowser(p, site, 'cs', password);
     await p.goto(`${site.base}/admin/selections`);
     const titles = () => p.locator('#selection-list > li').evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.title));
     const before = await titles();
@@ -345,13 +325,7 @@ describe('one language at a time', () => {
   it('with English chosen, no admin page shows Czech or an internal value, and exports are English', async () => {
     const ctx = await chromium.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await ctx.newPage();
-    await page.goto(`${site.base}/admin`);
-    await page.getByRole('button', { name: 'English' }).click();
-    await page.waitForLoadState('load');
-    await page.getByLabel('E-mail').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/admin/entries');
+    await organiserInBrowser(page, site, 'en', password);
     const pages = ['/admin/dashboard', '/admin/entries', `/admin/entries/${ids[1]}`, '/admin/judging', '/admin/results', '/admin/selections', '/admin/editions', '/admin/editions/1',
       '/admin/tour', '/admin/tour/requests', '/admin/accounts', '/admin/account', '/admin/reasons', '/admin/exports', '/admin/audit', '/admin/catalogue',
       '/admin/catalogue/report?lang=en&format=a4&edition=print'];

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jurorInBrowser, organiserInBrowser, submitEntries } from '../helpers/backoffice.ts';
+import { jurorInBrowser, openRoundInBrowser, organiserInBrowser, submitEntries } from '../helpers/backoffice.ts';
 import { browser, screenshot } from '../helpers/browser.ts';
 import { startSite, type Site } from '../helpers/site.ts';
 
@@ -163,13 +163,7 @@ describe('redaction geometry', () => {
     await page.getByRole('button', { name: 'Přijmout vybrané' }).click();
     await page.waitForURL('**/admin/entries');
     const juror = await jurorInBrowser(page, chromium, site, 'geometry-juror@example.org', { width: 1280, height: 900 });
-    await page.goto(`${site.base}/admin/judging`);
-    await page.getByRole('button', { name: 'Uložit kritéria' }).click();
-    await page.waitForURL('**/admin/judging*saved=1');
-    await page.getByRole('button', { name: 'Přidělit', exact: true }).click();
-    await page.waitForURL('**/admin/judging*saved=1');
-    await page.getByRole('button', { name: 'Otevřít kolo' }).click();
-    await page.waitForURL('**/admin/judging*saved=1');
+    await openRoundInBrowser(page, site);
 
     const j = await juror.newPage();
     await j.goto(`${site.base}/admin/jury`);

@@ -116,7 +116,7 @@ export async function jurorInBrowser(
 }
 
 /** Signs the test organiser in through the sign-in page of a fresh page. */
-export async function organiserInBrowser(page: import('playwright-core').Page, site: Site, lang: 'cs' | 'en' = 'cs'): Promise<void> {
+export async function organiserInBrowser(page: import('playwright-core').Page, site: Site, lang: 'cs' | 'en' = 'cs', password?: string): Promise<void> {
   const { ADMIN } = await import('./site.ts');
   await page.goto(`${site.base}/admin`);
   if (lang === 'en') {
@@ -124,7 +124,18 @@ export async function organiserInBrowser(page: import('playwright-core').Page, s
     await page.waitForLoadState('load');
   }
   await page.getByLabel('E-mail').fill(ADMIN.email);
-  await page.getByLabel(lang === 'cs' ? 'Heslo' : 'Password').fill(ADMIN.password);
+  await page.getByLabel(lang === 'cs' ? 'Heslo' : 'Password').fill(password ?? ADMIN.password);
   await page.getByRole('button', { name: lang === 'cs' ? 'Přihlásit se' : 'Sign in' }).click();
   await page.waitForURL('**/admin/entries');
+}
+
+/** On the judging page (Czech): the default criteria saved, the only juror assigned to everything, the round opened. */
+export async function openRoundInBrowser(page: import('playwright-core').Page, site: Site): Promise<void> {
+  await page.goto(`${site.base}/admin/judging`);
+  await page.getByRole('button', { name: 'Uložit kritéria' }).click();
+  await page.waitForURL('**/admin/judging*saved=1');
+  await page.getByRole('button', { name: 'Přidělit', exact: true }).click();
+  await page.waitForURL('**/admin/judging*saved=1');
+  await page.getByRole('button', { name: 'Otevřít kolo' }).click();
+  await page.waitForURL('**/admin/judging*saved=1');
 }

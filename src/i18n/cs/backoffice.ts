@@ -218,14 +218,8 @@ export default {
       worksGen: { one: '{n} díla', few: '{n} děl', other: '{n} děl' },
       worksDat: { one: '{n} dílu', few: '{n} dílům', other: '{n} dílům' },
     },
-    viewer: {
-      zoomIn: 'Přiblížit',
-      zoomOut: 'Oddálit',
-      reset: 'Celý obrázek',
-      zoomLevel: 'Přiblížení {percent} %',
-      zoomRegion: 'Obrázek s přiblížením',
-      zoomHelp: 'Přibližujte klávesami + a −, posouvejte šipkami nebo tažením, 0 ukáže celý obrázek.',
-    },
+    // The public viewer's help speaks to children; here it addresses adults formally.
+    viewerHelp: 'Přibližujte klávesami + a −, posouvejte šipkami nebo tažením, 0 ukáže celý obrázek.',
     forbidden: {
       title: 'Sem nemáte přístup',
       body: 'Tato část administrace je jen pro organizátory soutěže. Váš účet má roli {role}.',

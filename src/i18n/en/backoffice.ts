@@ -220,14 +220,8 @@ const backoffice: Namespace<'backoffice'> = {
       worksGen: { one: '{n} work', few: '{n} works', other: '{n} works' },
       worksDat: { one: '{n} work', few: '{n} works', other: '{n} works' },
     },
-    viewer: {
-      zoomIn: 'Zoom in',
-      zoomOut: 'Zoom out',
-      reset: 'Whole picture',
-      zoomLevel: 'Zoom {percent} %',
-      zoomRegion: 'Zoomable picture',
-      zoomHelp: 'Zoom with the + and − keys, move with the arrows or by dragging; 0 shows the whole picture.',
-    },
+    // The public viewer's help speaks to children; here it addresses adults formally.
+    viewerHelp: 'Zoom with the + and − keys, move with the arrows or by dragging; 0 shows the whole picture.',
     forbidden: {
       title: 'This page is not open to you',
       body: 'This part of the back office is for the competition’s organisers only. Your account’s role: {role}.',
