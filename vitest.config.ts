@@ -1,7 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 // Three kinds of tests, one run: unit (no server), integration (the built server over HTTP),
-// e2e (the built server driven in Chromium). `npm test` builds first.
+// e2e (the built server driven in Chromium). `npm test` builds first. Integration and e2e tests
+// share one PostgreSQL and one S3-compatible server for the run (tests/helpers/services.ts).
+const services = ['tests/helpers/services.ts'];
+
 export default defineConfig({
   test: {
     projects: [
@@ -13,6 +16,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          globalSetup: services,
         },
       },
       {
@@ -22,6 +26,7 @@ export default defineConfig({
           testTimeout: 240_000,
           hookTimeout: 240_000,
           fileParallelism: false,
+          globalSetup: services,
         },
       },
     ],
