@@ -27,9 +27,9 @@ try {
   } else {
     const out = arg('--out');
     if (!out) throw new Error('use: npm run backup -- --out DIR [--link-dest PREVIOUS | --full]');
-    const app = openApp(config);
+    const app = await openApp(config);
     const s = await backupData(app, out, { previous: process.argv.includes('--full') ? false : arg('--link-dest'), log });
-    app.db.close();
+    await app.db.close();
     const m = s.manifest;
     log(
       `${m.entries} entries, ${m.files.length} files, ${formatBytes(s.totalBytes)}: copied ${s.copiedFiles} files (${formatBytes(s.copiedBytes)}), ` +

@@ -38,29 +38,29 @@ export const redactionSchema = z
   .object({ pageNo: z.number().int().min(1).max(12), x: fraction, y: fraction, w: z.number().gt(0).max(1), h: z.number().gt(0).max(1), mode: z.enum(REDACTION_MODES) })
   .refine((r) => r.x + r.w <= 1.0001 && r.y + r.h <= 1.0001, { error: 'outside' });
 
-export function listRedactions(db: Db, entryId: number): Redaction[] {
-  return db.all<Redaction>('SELECT id, entry_id AS entryId, page_no AS pageNo, x, y, w, h, mode FROM redactions WHERE entry_id = ? ORDER BY page_no, id', entryId);
+export async function listRedactions(db: Db, entryId: number): Promise<Redaction[]> {
+  return await db.all<Redaction>('SELECT id, entry_id AS entryId, page_no AS pageNo, x, y, w, h, mode FROM redactions WHERE entry_id = ? ORDER BY page_no, id', entryId);
 }
 
-export function addRedaction(db: Db, actor: Actor, entryId: number, input: z.input<typeof redactionSchema>): { ok: true; id: number } | { ok: false } {
+export async function addRedaction(db: Db, actor: Actor, entryId: number, input: z.input<typeof redactionSchema>): Promise<{ ok: true; id: number } | { ok: false }> {
   const parsed = redactionSchema.safeParse(input);
   if (!parsed.success) return { ok: false };
   const r = parsed.data;
-  return db.tx(() => {
-    if (!db.get('SELECT 1 AS x FROM entry_pages WHERE entry_id = ? AND page_no = ?', entryId, r.pageNo)) return { ok: false as const };
-    const id = db.run('INSERT INTO redactions (entry_id, page_no, x, y, w, h, mode) VALUES (?, ?, ?, ?, ?, ?, ?)', entryId, r.pageNo, r.x, r.y, r.w, r.h, r.mode).lastInsertRowid;
-    audit(db, actor, { action: 'entry.redact', entryId, after: r });
+  return await db.tx(async (db) => {
+    if (!await db.get('SELECT 1 AS x FROM entry_pages WHERE entry_id = ? AND page_no = ?', entryId, r.pageNo)) return { ok: false as const };
+    const { id } = (await db.get<{ id: number }>('INSERT INTO redactions (entry_id, page_no, x, y, w, h, mode) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id', entryId, r.pageNo, r.x, r.y, r.w, r.h, r.mode))!;
+    await audit(db, actor, { action: 'entry.redact', entryId, after: r });
     return { ok: true as const, id };
   });
 }
 
-export function removeRedaction(db: Db, actor: Actor, entryId: number, id: number): boolean {
-  return db.tx(() => {
-    const before = listRedactions(db, entryId).find((r) => r.id === id);
+export async function removeRedaction(db: Db, actor: Actor, entryId: number, id: number): Promise<boolean> {
+  return await db.tx(async (db) => {
+    const before = (await listRedactions(db, entryId)).find((r) => r.id === id);
     if (!before) return false;
-    db.run('DELETE FROM redactions WHERE id = ?', id);
+    await db.run('DELETE FROM redactions WHERE id = ?', id);
     const { id: _id, entryId: _e, ...rest } = before;
-    audit(db, actor, { action: 'entry.unredact', entryId, before: rest });
+    await audit(db, actor, { action: 'entry.unredact', entryId, before: rest });
     return true;
   });
 }
@@ -114,8 +114,8 @@ export const JURY_WIDTH = 1600;
  * its rectangles (erasing the entry erases the cache).
  */
 export async function juryImage(db: Db, dataDir: string, entryId: number, pageNo: number): Promise<Buffer | undefined> {
-  if (!db.get('SELECT 1 AS x FROM entry_pages WHERE entry_id = ? AND page_no = ?', entryId, pageNo)) return undefined;
-  const rects = listRedactions(db, entryId).filter((r) => r.pageNo === pageNo);
+  if (!await db.get('SELECT 1 AS x FROM entry_pages WHERE entry_id = ? AND page_no = ?', entryId, pageNo)) return undefined;
+  const rects = (await listRedactions(db, entryId)).filter((r) => r.pageNo === pageNo);
   const key = createHash('sha256').update(JSON.stringify(rects.map(({ x, y, w, h, mode }) => [x, y, w, h, mode]))).digest('base64url').slice(0, 16);
   const dir = entryDir(dataDir, entryId);
   const name = `jury-p${pageNo}-${key}.webp`;
@@ -135,8 +135,8 @@ export async function juryImage(db: Db, dataDir: string, entryId: number, pageNo
   return data;
 }
 
-export function redactPublic(db: Db, entryId: number): boolean {
-  return db.get<{ r: number }>('SELECT redact_public AS r FROM entries WHERE id = ?', entryId)?.r === 1;
+export async function redactPublic(db: Db, entryId: number): Promise<boolean> {
+  return (await db.get<{ r: number }>('SELECT redact_public AS r FROM entries WHERE id = ?', entryId))?.r === 1;
 }
 
 /**
@@ -144,9 +144,9 @@ export function redactPublic(db: Db, entryId: number): boolean {
  * or the original. Writes the files first, then updates the page rows (new media version).
  */
 export async function refreshPublicPictures(db: Db, dataDir: string, entryId: number): Promise<void> {
-  const redact = redactPublic(db, entryId);
-  const pages = db.all<{ page_no: number }>('SELECT page_no FROM entry_pages WHERE entry_id = ? ORDER BY page_no', entryId);
-  const rects = listRedactions(db, entryId);
+  const redact = await redactPublic(db, entryId);
+  const pages = await db.all<{ page_no: number }>('SELECT page_no FROM entry_pages WHERE entry_id = ? ORDER BY page_no', entryId);
+  const rects = await listRedactions(db, entryId);
   const placeholders: [number, string][] = [];
   for (const { page_no: n } of pages) {
     const orig = origPath(dataDir, entryId, n);
@@ -170,17 +170,17 @@ export async function refreshPublicPictures(db: Db, dataDir: string, entryId: nu
     placeholders.push([n, processed.placeholder]);
   }
   // Updating the rows changes media_version (migration 4's triggers): old picture URLs stop working.
-  db.tx(() => {
-    for (const [n, placeholder] of placeholders) db.run('UPDATE entry_pages SET placeholder = ? WHERE entry_id = ? AND page_no = ?', placeholder, entryId, n);
+  await db.tx(async (db) => {
+    for (const [n, placeholder] of placeholders) await db.run('UPDATE entry_pages SET placeholder = ? WHERE entry_id = ? AND page_no = ?', placeholder, entryId, n);
   });
 }
 
 export async function setRedactPublic(db: Db, dataDir: string, actor: Actor, entryId: number, on: boolean): Promise<boolean> {
-  const ok = db.tx(() => {
-    const before = db.get<{ r: number }>('SELECT redact_public AS r FROM entries WHERE id = ?', entryId);
+  const ok = await db.tx(async (db) => {
+    const before = await db.get<{ r: number }>('SELECT redact_public AS r FROM entries WHERE id = ?', entryId);
     if (!before) return false;
-    db.run('UPDATE entries SET redact_public = ? WHERE id = ?', on ? 1 : 0, entryId);
-    audit(db, actor, { action: 'entry.redactPublic', entryId, before: before.r === 1, after: on });
+    await db.run('UPDATE entries SET redact_public = ? WHERE id = ?', on ? 1 : 0, entryId);
+    await audit(db, actor, { action: 'entry.redactPublic', entryId, before: before.r === 1, after: on });
     return true;
   });
   if (ok) await refreshPublicPictures(db, dataDir, entryId);

@@ -78,21 +78,21 @@ const toJob = (r: Row): CatalogueJob => ({
 // running in this process was cut off by a restart.
 const holder = globalThis as { __catalogueJob?: { id: number } };
 
-export function listJobs(db: Db, limit = 20): CatalogueJob[] {
-  reapInterrupted(db);
-  return db.all<Row>('SELECT * FROM catalogue_jobs ORDER BY id DESC LIMIT ?', limit).map(toJob);
+export async function listJobs(db: Db, limit = 20): Promise<CatalogueJob[]> {
+  await reapInterrupted(db);
+  return (await db.all<Row>('SELECT * FROM catalogue_jobs ORDER BY id DESC LIMIT ?', limit)).map(toJob);
 }
 
-export function getJob(db: Db, id: number): CatalogueJob | undefined {
-  reapInterrupted(db);
-  const row = db.get<Row>('SELECT * FROM catalogue_jobs WHERE id = ?', id);
+export async function getJob(db: Db, id: number): Promise<CatalogueJob | undefined> {
+  await reapInterrupted(db);
+  const row = await db.get<Row>('SELECT * FROM catalogue_jobs WHERE id = ?', id);
   return row ? toJob(row) : undefined;
 }
 
-function reapInterrupted(db: Db): void {
+async function reapInterrupted(db: Db): Promise<void> {
   const live = holder.__catalogueJob?.id ?? -1;
-  db.run(
-    `UPDATE catalogue_jobs SET state = 'failed', error = 'interrupted (the site restarted)', finished_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')
+  await db.run(
+    `UPDATE catalogue_jobs SET state = 'failed', error = 'interrupted (the site restarted)', finished_at = ct_now()
      WHERE state = 'running' AND id <> ?`,
     live,
   );
@@ -101,13 +101,13 @@ function reapInterrupted(db: Db): void {
 export type StartResult = { ok: true; id: number } | { ok: false; reason: 'busy' };
 
 /** Starts a job unless one is running. The site's own loopback address is what the job renders. */
-export function startJob(app: App, input: JobInput, accountId: number | null, siteBase: string): StartResult {
+export async function startJob(app: App, input: JobInput, accountId: number | null, siteBase: string): Promise<StartResult> {
   const { db, config } = app;
-  reapInterrupted(db);
-  const id = db.tx(() => {
-    if (db.get("SELECT 1 AS x FROM catalogue_jobs WHERE state = 'running'")) return undefined;
-    return db.run('INSERT INTO catalogue_jobs (lang, format, edition, progress, created_by) VALUES (?, ?, ?, ?, ?)', input.lang, input.format, input.edition, 'starting', accountId)
-      .lastInsertRowid;
+  await reapInterrupted(db);
+  const id = await db.tx(async (db) => {
+    if (await db.get("SELECT 1 AS x FROM catalogue_jobs WHERE state = 'running'")) return undefined;
+    return (await db.get<{ id: number }>('INSERT INTO catalogue_jobs (lang, format, edition, progress, created_by) VALUES (?, ?, ?, ?, ?) RETURNING id', input.lang, input.format, input.edition, 'starting', accountId))!
+      .id;
   });
   if (id === undefined) return { ok: false, reason: 'busy' };
   const dir = catalogueDir(config.dataDir);
@@ -117,18 +117,19 @@ export function startJob(app: App, input: JobInput, accountId: number | null, si
   const problems: string[] = [];
   const log = (message: string, kind: 'progress' | 'item') => {
     if (kind === 'item') problems.push(message);
-    else db.run("UPDATE catalogue_jobs SET progress = ? WHERE id = ? AND state = 'running'", message.slice(0, 300), id);
+    // Progress is a courtesy: a lost update must not stop the job.
+    else void db.run("UPDATE catalogue_jobs SET progress = ? WHERE id = ? AND state = 'running'", message.slice(0, 300), id).catch(() => {});
   };
   renderCatalogue({ base: siteBase, db, lang: input.lang, format: input.format, edition: input.edition, out: join(dir, name), force: input.force }, log)
-    .then((r) => {
-      db.run(
-        `UPDATE catalogue_jobs SET state = 'done', progress = 'done', pages = ?, bytes = ?, file = ?, entry_ids = ?, report = ?, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`,
+    .then(async (r) => {
+      await db.run(
+        `UPDATE catalogue_jobs SET state = 'done', progress = 'done', pages = ?, bytes = ?, file = ?, entry_ids = ?, report = ?, finished_at = ct_now() WHERE id = ?`,
         r.pages, r.bytes, `catalogue/${name}`, JSON.stringify(r.entryIds), JSON.stringify(r.report), id,
       );
     })
-    .catch((err: Error) => {
+    .catch(async (err: Error) => {
       const reasons = [...problems.filter((l) => l.startsWith('ERROR')).slice(-11), err.message].join('\n');
-      db.run(`UPDATE catalogue_jobs SET state = 'failed', error = ?, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`, reasons.slice(-3000), id);
+      await db.run(`UPDATE catalogue_jobs SET state = 'failed', error = ?, finished_at = ct_now() WHERE id = ?`, reasons.slice(-3000), id);
     })
     .finally(() => {
       if (holder.__catalogueJob?.id === id) holder.__catalogueJob = undefined;

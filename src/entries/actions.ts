@@ -44,8 +44,8 @@ export const entryActions = {
   confirmConsent: access('public', defineAction({
     accept: 'form',
     input: z.object({ token: z.string().max(100), lang: z.enum(LANGS).catch(DEFAULT_LANG) }),
-    handler: ({ token, lang }) => {
-      const r = confirmGuardianConsent(getApp().db, token, lang);
+    handler: async ({ token, lang }) => {
+      const r = await confirmGuardianConsent(getApp().db, token, lang);
       return r.ok ? { ok: true as const } : { ok: false as const, reason: r.reason };
     },
   })),
@@ -53,8 +53,8 @@ export const entryActions = {
   withdrawConsent: access('public', defineAction({
     accept: 'form',
     input: z.object({ token: z.string().max(100), lang: z.enum(LANGS).catch(DEFAULT_LANG) }),
-    handler: ({ token, lang }) => {
-      const r = withdrawConsent(getApp().db, token, lang);
+    handler: async ({ token, lang }) => {
+      const r = await withdrawConsent(getApp().db, token, lang);
       return r.ok ? { ok: true as const } : { ok: false as const, reason: r.reason };
     },
   })),
@@ -70,7 +70,7 @@ export const entryActions = {
     }),
     handler: async ({ id, decision, reason, note }, ctx) => {
       const account = await requireOrganiser(ctx);
-      const r = decide(getApp().db, { id: account.id, email: account.email }, { ids: [id], decision, reason: reason || undefined, note: note || undefined });
+      const r = await decide(getApp().db, { id: account.id, email: account.email }, { ids: [id], decision, reason: reason || undefined, note: note || undefined });
       if (!r.ok && r.error === 'notFound') throw new ActionError({ code: 'NOT_FOUND', message: 'No such entry.' });
       return r.ok ? { ok: true as const, id, decision } : { ok: false as const, error: r.error };
     },
@@ -98,7 +98,7 @@ export const entryActions = {
         focus = c ? Number(c) : undefined;
       }
       if (!decision || ids.length === 0) return { ok: false as const, error: 'nothingSelected' as const };
-      const r = decide(getApp().db, actorOf(me), { ids, decision, reason: input.reason || undefined, note: input.note || undefined });
+      const r = await decide(getApp().db, actorOf(me), { ids, decision, reason: input.reason || undefined, note: input.note || undefined });
       if (!r.ok && r.error === 'notFound') throw new ActionError({ code: 'NOT_FOUND', message: 'No such entry.' });
       return r.ok ? { ok: true as const, changed: r.changed, focus } : { ok: false as const, error: r.error };
     },
@@ -109,7 +109,7 @@ export const entryActions = {
     input: z.object({ id, title: z.string().max(2000), statement: z.string().max(5000), altText: z.string().max(5000) }),
     handler: async ({ id: entryId, ...texts }, ctx) => {
       const me = await requireOrganiser(ctx);
-      return editTexts(getApp().db, actorOf(me), entryId, texts);
+      return await editTexts(getApp().db, actorOf(me), entryId, texts);
     },
   })),
 
@@ -119,7 +119,7 @@ export const entryActions = {
     handler: async (input, ctx) => {
       const me = await requireOrganiser(ctx);
       try {
-        saveReason(getApp().db, actorOf(me), input);
+        await saveReason(getApp().db, actorOf(me), input);
         return { ok: true as const };
       } catch {
         return { ok: false as const };

@@ -36,7 +36,7 @@ export function windowError(edition: Edition | undefined, now = new Date()): Fie
  */
 export async function submitEntry(app: App, form: FormData, lang: string, origin: string): Promise<IntakeResult> {
   const { db, config } = app;
-  const edition = currentEdition(db);
+  const edition = await currentEdition(db);
   const closed = windowError(edition);
   if (closed || !edition) return { ok: false, errors: { form: closed ?? { key: 'closed' } } };
 
@@ -46,7 +46,7 @@ export async function submitEntry(app: App, form: FormData, lang: string, origin
 
   const formToken = typeof form.get('formToken') === 'string' ? String(form.get('formToken')).slice(0, 100) : undefined;
   if (formToken) {
-    const existing = findByFormToken(db, formToken);
+    const existing = await findByFormToken(db, formToken);
     if (existing) return { ok: true, ...existing };
   }
 
@@ -55,7 +55,7 @@ export async function submitEntry(app: App, form: FormData, lang: string, origin
   if (!checked.success) return { ok: false, errors: checked.errors };
   const { pages: files, agreeRules: _rules, ...fields } = checked.data;
 
-  const limitError = entryLimitError(app, edition, fields);
+  const limitError = await entryLimitError(app, edition, fields);
   if (limitError) return { ok: false, errors: limitError };
 
   const staged = createStaging(config.dataDir);
@@ -84,27 +84,27 @@ export async function submitEntry(app: App, form: FormData, lang: string, origin
 
   let moved: string | undefined;
   try {
-    return db.tx(() => {
+    return await db.tx(async (db) => {
       // A retry that raced us while the images were processing.
-      const again = formToken ? findByFormToken(db, formToken) : undefined;
+      const again = formToken ? await findByFormToken(db, formToken) : undefined;
       if (again) {
         rmSync(staged, { recursive: true, force: true });
         return { ok: true as const, ...again };
       }
       // Checked again inside the transaction: two entries sent at once cannot both slip under the limit.
-      const limit = entryLimitError(app, edition, fields);
+      const limit = await entryLimitError(app, edition, fields);
       if (limit) {
         rmSync(staged, { recursive: true, force: true });
         return { ok: false as const, errors: limit };
       }
       const guardian = needsGuardian(fields.age);
-      const created = insertEntry(db, fields, pages, { lang, formToken, consentState: guardian ? 'awaiting' : 'not_needed' });
-      logArtistConsents(app, created.id, fields, lang);
-      const statusToken = createToken(db, TOKEN.status, created.id);
-      const withdrawToken = createToken(db, TOKEN.withdraw, created.id);
-      const guardianToken = guardian ? createToken(db, TOKEN.guardianConfirm, created.id, GUARDIAN_LINK_DAYS) : undefined;
+      const created = await insertEntry(db, fields, pages, { lang, formToken, consentState: guardian ? 'awaiting' : 'not_needed' });
+      await logArtistConsents(app, created.id, fields, lang);
+      const statusToken = await createToken(db, TOKEN.status, created.id);
+      const withdrawToken = await createToken(db, TOKEN.withdraw, created.id);
+      const guardianToken = guardian ? await createToken(db, TOKEN.guardianConfirm, created.id, GUARDIAN_LINK_DAYS) : undefined;
       const base = (config.BASE_URL ?? origin).replace(/\/$/, '');
-      queueIntakeMails(db, {
+      await queueIntakeMails(db, {
         lang,
         reference: created.reference,
         entry: fields,
@@ -126,17 +126,17 @@ export async function submitEntry(app: App, form: FormData, lang: string, origin
 
 type EntryFields = Omit<EntryInput, 'pages' | 'agreeRules'>;
 
-function entryLimitError(app: App, edition: Edition, fields: EntryFields): IntakeErrors | undefined {
+async function entryLimitError(app: App, edition: Edition, fields: EntryFields): Promise<IntakeErrors | undefined> {
   const email = contactEmail(fields);
-  if (countByContact(app.db, edition.id, email) < edition.maxEntriesPerArtist) return undefined;
+  if (await countByContact(app.db, edition.id, email) < edition.maxEntriesPerArtist) return undefined;
   const field = fields.guardianEmail ? 'guardianEmail' : 'artistEmail';
   return { [field]: { key: 'limitReached', params: { max: edition.maxEntriesPerArtist } } };
 }
 
-function logArtistConsents(app: App, entryId: number, f: EntryFields, lang: string): void {
+async function logArtistConsents(app: App, entryId: number, f: EntryFields, lang: string): Promise<void> {
   const who = { byRole: 'artist' as const, byName: f.firstName, byEmail: f.artistEmail ?? '', lang };
-  recordConsent(app.db, { entryId, kind: 'rules', action: 'given', ...who });
-  if (f.consentPublish) recordConsent(app.db, { entryId, kind: 'publish', action: 'given', ...who });
-  if (f.consentPrint) recordConsent(app.db, { entryId, kind: 'print', action: 'given', ...who });
-  if (f.hideName) recordConsent(app.db, { entryId, kind: 'hide-name', action: 'given', ...who });
+  await recordConsent(app.db, { entryId, kind: 'rules', action: 'given', ...who });
+  if (f.consentPublish) await recordConsent(app.db, { entryId, kind: 'publish', action: 'given', ...who });
+  if (f.consentPrint) await recordConsent(app.db, { entryId, kind: 'print', action: 'given', ...who });
+  if (f.hideName) await recordConsent(app.db, { entryId, kind: 'hide-name', action: 'given', ...who });
 }

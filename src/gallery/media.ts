@@ -61,7 +61,7 @@ export async function serveDerivative(
   if (!m || !/^\d{1,9}$/.test(params.entry ?? '') || (versioned && !/^\d{1,9}$/.test(params.version!))) return new Response(null, { status: 404 });
   const { db, config } = getApp();
   const id = Number(params.entry);
-  const row = db.get<{ media_version: number; open: number }>(`SELECT media_version, (${visibleSql('public')}) AS open FROM entries WHERE id = ?`, id);
+  const row = await db.get<{ media_version: number; open: number }>(`SELECT media_version, (${visibleSql('public')}) AS open FROM entries WHERE id = ?`, id);
   if (!row || (versioned && row.media_version !== Number(params.version))) return new Response(null, { status: 404 });
   const open = row.open === 1;
   if (!open && (await currentAccount(ctx))?.role !== 'organiser') return new Response(null, { status: 404 });

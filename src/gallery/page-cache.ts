@@ -10,9 +10,9 @@ import { etagMatches, PAGE_CACHE_CONTROL, publicEtag } from '#src/platform/http/
 export const CACHEABLE_PUBLIC_PAGE = /^\/(cs|en)\/(gallery(\/\d{1,9})?|winners|help)?$/;
 
 /** The validator of a cacheable page: entries open or close at an instant, so the phase is part of it. */
-export function pageEtag(db: Db, url: URL): string {
-  const edition = currentEdition(db);
-  return publicEtag(db, url, [edition ? editionPhase(edition) : '']);
+export async function pageEtag(db: Db, url: URL): Promise<string> {
+  const edition = await currentEdition(db);
+  return await publicEtag(db, url, [edition ? editionPhase(edition) : '']);
 }
 
 interface Stored {
@@ -61,7 +61,7 @@ const cache = new PageCache();
  * ETag and `Cache-Control: public, no-cache`, so a withdrawn work disappears at the next request.
  */
 export async function servePublicPage(request: Request, url: URL, db: Db, render: () => Promise<Response>): Promise<Response> {
-  const etag = pageEtag(db, url);
+  const etag = await pageEtag(db, url);
   const validators = { ETag: etag, 'Cache-Control': PAGE_CACHE_CONTROL };
   if (etagMatches(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers: validators });
   const key = url.pathname + url.search;

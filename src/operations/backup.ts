@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSyn
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { DB_FILE, type App } from '#src/platform/app.ts';
+import type { SqliteDb } from '#src/platform/db.ts';
 import { artworksDir } from '#src/artworks/storage.ts';
 import { progress } from '#src/platform/progress.ts';
 
@@ -90,7 +91,7 @@ export async function backupData(app: App, outDir: string, opts: BackupOptions =
 
   mkdirSync(outDir, { recursive: true });
   const dbCopy = join(outDir, DB_FILE);
-  await app.db.backupTo(dbCopy);
+  await (app.db as SqliteDb).backupTo(dbCopy);
   const snap = new DatabaseSync(dbCopy, { readOnly: true });
   const ids = (snap.prepare('SELECT id FROM entries ORDER BY id').all() as { id: number }[]).map((r) => r.id);
   const schema = (snap.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;

@@ -16,13 +16,13 @@ export const DEMO_ORGANISER = { email: 'organiser@example.org', password: 'demo-
  * migrated, no half-written uploads, the organiser account, and on an empty site the demo edition.
  */
 export async function bootstrap(config: Config, log: (msg: string) => void = console.log): Promise<App> {
-  const app = openApp(config);
+  const app = await openApp(config);
   // The first process on the data directory clears every leftover of a crash; a second one (e.g.
   // the catalogue command's own copy of the site) only clears staging old enough to be dead.
-  const leftovers = acquireDataLock(config.dataDir) ? removeUncommitted(app) : clearStaging(config.dataDir);
+  const leftovers = acquireDataLock(config.dataDir) ? await removeUncommitted(app) : clearStaging(config.dataDir);
   if (leftovers) log(`removed ${leftovers} unfinished upload(s)`);
   if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
-    const how = ensureOrganiser(app.db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
+    const how = await ensureOrganiser(app.db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
     log(`organiser account ${how}`);
   }
   if (config.DEMO) {
@@ -30,14 +30,14 @@ export async function bootstrap(config: Config, log: (msg: string) => void = con
     if (seeded) {
       log(`demo edition seeded with ${seeded} entries`);
       await seedDemoGallery(app, log);
-      const edition = currentEdition(app.db);
-      if (edition) seedDemoSelections(app.db, edition.id);
+      const edition = await currentEdition(app.db);
+      if (edition) await seedDemoSelections(app.db, edition.id);
       if (!config.ADMIN_EMAIL) {
-        ensureOrganiser(app.db, DEMO_ORGANISER.email, DEMO_ORGANISER.password);
+        await ensureOrganiser(app.db, DEMO_ORGANISER.email, DEMO_ORGANISER.password);
         log(`demo organiser: ${DEMO_ORGANISER.email} (password in README)`);
       }
     }
   }
-  if (!currentEdition(app.db)) createEdition(app.db, defaultEdition());
+  if (!await currentEdition(app.db)) await createEdition(app.db, defaultEdition());
   return app;
 }

@@ -24,20 +24,20 @@ export const PAST_ARTISTS: { firstName: string; surname: string; age: number; re
  */
 export async function seedDemoGallery(app: App, log: (msg: string) => void = () => {}): Promise<void> {
   const { db, config } = app;
-  const current = currentEdition(db);
+  const current = await currentEdition(db);
   if (!current) return;
-  seedDemoAwards(db, current.id);
+  await seedDemoAwards(db, current.id);
   const year = current.year - 1;
-  if (listEditions(db).some((e) => e.year === year)) return;
-  const donors = listPublic(db, current.id);
+  if ((await listEditions(db)).some((e) => e.year === year)) return;
+  const donors = await listPublic(db, current.id);
   if (donors.length === 0) return;
   const staged = PAST_ARTISTS.map((_, i) => {
     const dir = mkdtempSync(join(tmpDir(config.dataDir), 'demo-'));
     cpSync(entryDir(config.dataDir, donors[i % donors.length]!.id), dir, { recursive: true, filter: (f) => !/og-[^/]*$/.test(f) });
     return dir;
   });
-  db.tx(() => {
-    const past = createEdition(db, {
+  await db.tx(async (db) => {
+    const past = await createEdition(db, {
       year,
       titleCs: `Kreslená pravda ${year}`,
       titleEn: `Cartoon Truth ${year}`,
@@ -52,18 +52,18 @@ export async function seedDemoGallery(app: App, log: (msg: string) => void = () 
       ],
       ageGroups: [{ min: 12, max: 14 }, { min: 15, max: 19 }],
     });
-    PAST_ARTISTS.forEach((a, i) => {
-      const donor = getEntry(db, donors[i % donors.length]!.id)!;
-      const created = insertEntry(
+    for (const [i, a] of PAST_ARTISTS.entries()) {
+      const donor = (await getEntry(db, donors[i % donors.length]!.id))!;
+      const created = await insertEntry(
         db,
         { ...a, category: a.category as Category, altText: donor.altText, consentPublish: true },
         donor.pages,
         { lang: 'cs', status: 'accepted', createdAt: `${year}-03-${String(10 + i).padStart(2, '0')}T10:00:00.000Z` },
       );
       commitStaged(config.dataDir, staged[i]!, created.id);
-    });
-    seedDemoAwards(db, past.id);
-    makeCurrent(db, current.id);
+    }
+    await seedDemoAwards(db, past.id);
+    await makeCurrent(db, current.id);
   });
   log(`demo: past edition ${year} with ${PAST_ARTISTS.length} works`);
 }

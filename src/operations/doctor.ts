@@ -47,13 +47,13 @@ export async function runDoctor(
   const problems: Problem[] = [];
   let files = 0;
 
-  const schema = schemaVersion(db);
+  const schema = await schemaVersion(db);
   if (schema.current !== schema.latest) {
     problems.push({ kind: 'schema-behind', detail: `schema ${schema.current} of ${schema.latest}: start the site to migrate`, repairable: false });
   }
 
-  const ids = new Set(db.all<{ id: number }>('SELECT id FROM entries').map((r) => r.id));
-  const pages = db.all<PageRow>('SELECT entry_id, page_no, widths FROM entry_pages ORDER BY entry_id, page_no');
+  const ids = new Set((await db.all<{ id: number }>('SELECT id FROM entries')).map((r) => r.id));
+  const pages = await db.all<PageRow>('SELECT entry_id, page_no, widths FROM entry_pages ORDER BY entry_id, page_no');
   const byEntry = new Map<number, PageRow[]>();
   for (const p of pages) byEntry.set(p.entry_id, [...(byEntry.get(p.entry_id) ?? []), p]);
 
@@ -145,9 +145,9 @@ export function formatReport(r: DoctorReport, repaired: boolean): string {
  * What start-up clears when this process holds the data lock: staging folders and artwork folders
  * whose entry row never committed (a crash between moving the files and the commit).
  */
-export function removeUncommitted(app: App): number {
+export async function removeUncommitted(app: App): Promise<number> {
   const { db, config } = app;
-  const ids = new Set(db.all<{ id: number }>('SELECT id FROM entries').map((r) => r.id));
+  const ids = new Set((await db.all<{ id: number }>('SELECT id FROM entries')).map((r) => r.id));
   let removed = 0;
   for (const base of [artworksDir(config.dataDir), tmpDir(config.dataDir)]) {
     if (!existsSync(base)) continue;

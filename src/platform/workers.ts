@@ -14,7 +14,7 @@ export interface PeriodicTask {
 
 /** Tasks other modules add (e.g. tour reminders); each must be idempotent. */
 export const periodicTasks: PeriodicTask[] = [
-  { name: 'expired sessions', everyMs: 60 * 60 * 1000, run: (app) => void removeExpiredSessions(app.db) },
+  { name: 'expired sessions', everyMs: 60 * 60 * 1000, run: async (app) => void await removeExpiredSessions(app.db) },
 ];
 
 export function startWorkers(app: App, log: (msg: string) => void): () => void {

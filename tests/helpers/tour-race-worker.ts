@@ -18,13 +18,13 @@ const links = { baseUrl: 'http://race.test' };
 const flag = new Int32Array(start);
 Atomics.add(flag, 1, 1);
 Atomics.wait(flag, 0, 0);
-const results = jobs.map((job) => {
+const results = jobs.map(async (job) => {
   try {
-    const r = kind === 'confirm' ? confirmRequest(db, { id: job.requestId! }, links) : bookVisit(db, job.booking, 'cs', links);
+    const r = kind === 'confirm' ? await confirmRequest(db, { id: job.requestId! }, links) : await bookVisit(db, job.booking, 'cs', links);
     return r.ok ? { ok: true } : { ok: false, reason: 'reason' in r ? r.reason : 'invalid' };
   } catch (err) {
     return { ok: false, reason: `error: ${(err as Error).message}` };
   }
 });
-db.close();
+await db.close();
 parentPort!.postMessage(results);

@@ -11,13 +11,13 @@ import { entryForm } from '../helpers/entry.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 /** A juror's opaque handle for an entry, as the server computes it. */
-function handleOf(email: string, entryId: number): string {
+async function handleOf(email: string, entryId: number): Promise<string> {
   const db = openDb(join(site.dataDir, 'cartoon-truth.sqlite'));
   try {
-    const accountId = db.get<{ id: number }>('SELECT id FROM accounts WHERE email = ?', email)!.id;
-    return juryHandle(db, accountId, entryId);
+    const accountId = (await db.get<{ id: number }>('SELECT id FROM accounts WHERE email = ?', email))!.id;
+    return await juryHandle(db, accountId, entryId);
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -158,9 +158,9 @@ describe('blind judging over HTTP', () => {
     const crit = readDb<{ id: number }>(site, 'SELECT id FROM rubric_criteria WHERE edition_id = ? ORDER BY position', editionId).map((c) => c.id);
     const accepted = readDb<{ id: number }>(site, `SELECT id FROM entries WHERE edition_id = ? AND status = 'accepted' ORDER BY seq`, editionId).map((e) => e.id);
     // The second juror scores the first work 3/9/10 (weighted mean 6.25) and abstains on the second.
-    const s = await postForm(site, juror2, '/_actions/saveScore', { entry: handleOf('juror.two@example.org', accepted[0]!), edition: String(editionId), [`c${crit[0]}`]: '3', [`c${crit[1]}`]: '9', [`c${crit[2]}`]: '10' });
+    const s = await postForm(site, juror2, '/_actions/saveScore', { entry: await handleOf('juror.two@example.org', accepted[0]!), edition: String(editionId), [`c${crit[0]}`]: '3', [`c${crit[1]}`]: '9', [`c${crit[2]}`]: '10' });
     expect(s.status).toBe(200);
-    await postForm(site, juror2, '/_actions/saveScore', { entry: handleOf('juror.two@example.org', accepted[1]!), edition: String(editionId), abstain: 'on' });
+    await postForm(site, juror2, '/_actions/saveScore', { entry: await handleOf('juror.two@example.org', accepted[1]!), edition: String(editionId), abstain: 'on' });
 
     const bodies: string[] = [];
     const home = await get('/admin/jury', juror);
@@ -175,7 +175,7 @@ describe('blind judging over HTTP', () => {
       bodies.push(await r.text());
     }
     for (const id of accepted) expect(bodies.join('\n'), 'a gallery id leaks to the juror').not.toMatch(new RegExp(`/(gallery|media|og|jury/image)/${id}\\b`));
-    const json = await postForm(site, juror, '/_actions/saveScore', { entry: handleOf('juror.one@example.org', accepted[0]!), edition: String(editionId), [`c${crit[0]}`]: '8', [`c${crit[1]}`]: '8', [`c${crit[2]}`]: '8' });
+    const json = await postForm(site, juror, '/_actions/saveScore', { entry: await handleOf('juror.one@example.org', accepted[0]!), edition: String(editionId), [`c${crit[0]}`]: '8', [`c${crit[1]}`]: '8', [`c${crit[2]}`]: '8' });
     bodies.push(await json.text());
     const all = bodies.join('\n');
     const people = readDb<{ surname: string; school: string; artist_email: string | null; guardian_email: string | null; guardian_name: string | null; reference: string }>(
@@ -232,7 +232,7 @@ describe('erase', () => {
     await postForm(site, organiser, `/admin/selections?_action=changeSelection`, { edition: String(editionId), kind: 'catalogue', op: 'add', entry: String(id) });
     expect((await get(`/admin/jury/image/${id}/1`, organiser)).status).toBe(200);
     const crit = readDb<{ id: number }>(site, 'SELECT id FROM rubric_criteria WHERE edition_id = ? ORDER BY position', editionId).map((c) => c.id);
-    expect((await postForm(site, juror, '/_actions/saveScore', { entry: handleOf('juror.one@example.org', id), edition: String(editionId), ...Object.fromEntries(crit.map((c) => [`c${c}`, '7'])) })).status).toBe(200);
+    expect((await postForm(site, juror, '/_actions/saveScore', { entry: await handleOf('juror.one@example.org', id), edition: String(editionId), ...Object.fromEntries(crit.map((c) => [`c${c}`, '7'])) })).status).toBe(200);
     const pdfDir = join(site.dataDir, 'catalogue');
     (await import('node:fs')).mkdirSync(pdfDir, { recursive: true });
     (await import('node:fs')).writeFileSync(join(pdfDir, 'catalogue-cs-print.pdf'), `%PDF- Qwertzova`);

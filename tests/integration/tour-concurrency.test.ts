@@ -121,39 +121,39 @@ describe('concurrent confirmations and bookings from separate database connectio
   it('exactly one of 50 overlapping confirmations wins across 10 connections', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'ct-race-')), 'db.sqlite');
     const db = openDb(file);
-    createSet(db, { name: 'A', wallM: 15 });
+    await createSet(db, { name: 'A', wallM: 15 });
     const first = monday(8);
     const ids: number[] = [];
     for (let i = 0; i < 50; i++) {
-      const r = submitRequest(db, request(i, first), 'cs', LINKS);
+      const r = await submitRequest(db, request(i, first), 'cs', LINKS);
       if (!r.ok) throw new Error('request refused');
       ids.push(r.id);
     }
-    db.close();
+    await db.close();
     const results = await race(file, 'confirm', ids.map((requestId) => ({ requestId })));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok).map((r) => r.reason)).toEqual(Array(49).fill('conflict'));
     const check = openDb(file);
-    expect(check.get("SELECT COUNT(*) AS n FROM tour_stops WHERE status = 'confirmed'")).toEqual({ n: 1 });
-    check.close();
+    expect(await check.get("SELECT COUNT(*) AS n FROM tour_stops WHERE status = 'confirmed'")).toEqual({ n: 1 });
+    await check.close();
   });
 
   it('40 bookings into a 30-pupil slot across 8 connections never pass 30', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'ct-race-')), 'db.sqlite');
     const db = openDb(file);
     const first = monday(8);
-    const stop = createStop(db, { venue: 'Muzeum', town: 'Brno', region: 'JHM', firstDay: first, lastDay: addDays(first, 9) });
-    const slot = createSlot(db, stop.id, { day: addDays(first, 2), startTime: '10:00', capacity: 30 });
+    const stop = await createStop(db, { venue: 'Muzeum', town: 'Brno', region: 'JHM', firstDay: first, lastDay: addDays(first, 9) });
+    const slot = await createSlot(db, stop.id, { day: addDays(first, 2), startTime: '10:00', capacity: 30 });
     if (!slot.ok) throw new Error('slot');
-    db.close();
+    await db.close();
     const jobs = Array.from({ length: 40 }, (_, i) => ({
       booking: { slotId: String(slot.slot.id), school: `ZŠ ${i}`, teacher: `T ${i}`, email: `t${i}@school.test`, pupils: String(1 + (i % 4)) },
     }));
     const results = await race(file, 'book', jobs, 8);
     expect(results.every((r) => r.ok || r.reason === 'full')).toBe(true);
     const check = openDb(file);
-    const { n } = check.get<{ n: number }>("SELECT SUM(pupils) AS n FROM visit_bookings WHERE status = 'booked'")!;
-    check.close();
+    const { n } = (await check.get<{ n: number }>("SELECT SUM(pupils) AS n FROM visit_bookings WHERE status = 'booked'"))!;
+    await check.close();
     expect(n).toBeLessThanOrEqual(30);
     expect(results.filter((r) => r.ok).length).toBeGreaterThan(0);
   });

@@ -10,7 +10,7 @@ export const GET: APIRoute = async ({ params, request }) => {
   const m = /^(\d{1,9})\.jpg$/.exec(params.file ?? '');
   if (!m) return new Response(null, { status: 404 });
   const { db, config } = getApp();
-  const entry = getPublic(db, Number(m[1]));
+  const entry = await getPublic(db, Number(m[1]));
   if (!entry || entry.pages.length === 0) return new Response(null, { status: 404 });
   const etag = `"${shareImageKey(entry)}"`;
   const headers = { ETag: etag, 'Cache-Control': 'public, max-age=600, must-revalidate' };

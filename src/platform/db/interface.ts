@@ -4,7 +4,8 @@
  * PostgreSQL through `pg` (`db/postgres.ts`, when DATABASE_URL is set).
  *
  * SQL is written once, in the subset both engines share: `?` placeholders (PostgreSQL gets `$n`),
- * `RETURNING` instead of last-insert ids, timestamps as ISO text made in JavaScript (`nowIso()`),
+ * `RETURNING` instead of last-insert ids, timestamps as ISO text (`ct_now()` in SQL on both engines,
+ * `nowIso()` in JavaScript),
  * integers 0/1 for yes/no (a PostgreSQL boolean result arrives as 0/1 too). The few places where
  * the engines really differ ask `db.dialect`. Row types come from `db/tables.ts`.
  */
@@ -41,10 +42,8 @@ export interface Db {
 
 /** What differs between the engines, in one place. */
 export interface Dialect {
-  /** `string_agg` / `group_concat` of text values with a separator. */
-  groupConcat(expr: string, separator: string): string;
-  /** The larger of two numeric expressions (`GREATEST` / two-argument `MAX`). */
-  greatest(a: string, b: string): string;
+  /** An aggregate: the distinct non-null values of a text expression, joined by commas. */
+  distinctList(expr: string): string;
   /** Appended to a SELECT that reads a row the transaction is about to change on its strength. */
   readonly forUpdate: string;
   /** One row `{ v }`: the public content version every public page's ETag derives from. */
@@ -53,6 +52,8 @@ export interface Dialect {
   readonly bumpPublicVersion: string;
   /** One row `{ v }`: how many migrations this database has had. */
   readonly schemaVersion: string;
+  /** Statements (outside any transaction) after which deleted rows leave no bytes in the database files. */
+  readonly scrub: string[];
   /** Statements that take the next id of `table` for a row inserted later; the last returns `{ id }`. */
   nextId(table: string): string[];
 }

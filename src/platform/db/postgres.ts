@@ -11,12 +11,13 @@ import { pgMigrations } from './pg-migrations.ts';
  * work of whoever held the lock before). Named locks are transaction-scoped advisory locks.
  */
 export const pgDialect: Dialect = {
-  groupConcat: (expr, sep) => `string_agg(${expr}, ${sep})`,
-  greatest: (a, b) => `GREATEST(${a}, ${b})`,
+  distinctList: (expr) => `string_agg(DISTINCT ${expr}, ',')`,
   forUpdate: ' FOR UPDATE',
   publicVersion: 'SELECT COALESCE(SUM(version), 0) AS v FROM public_versions',
   bumpPublicVersion: 'UPDATE public_versions SET version = version + 1 WHERE slot = pg_backend_pid() % 16',
   schemaVersion: 'SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations',
+  // Rewrites the tables that hold personal data (a moment's exclusive lock on each; erasures are rare).
+  scrub: ['VACUUM (FULL) entries, entry_pages, consents, tokens, mail_queue, audit_log, selections, catalogue_jobs'],
   // A sequence value is never handed out twice, not even when the transaction that took it rolls back.
   nextId: (table) => [`SELECT nextval(pg_get_serial_sequence('${table}', 'id')) AS id`],
 };

@@ -32,12 +32,12 @@ class Mutex {
 }
 
 export const sqliteDialect: Dialect = {
-  groupConcat: (expr, sep) => `group_concat(${expr}, ${sep})`,
-  greatest: (a, b) => `MAX(${a}, ${b})`,
+  distinctList: (expr) => `group_concat(DISTINCT ${expr})`,
   forUpdate: '',
   publicVersion: `SELECT CAST(value AS INTEGER) AS v FROM settings WHERE key = 'public_version'`,
   bumpPublicVersion: `INSERT INTO settings (key, value) VALUES ('public_version', '1') ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`,
   schemaVersion: 'SELECT user_version AS v FROM pragma_user_version',
+  scrub: ['VACUUM', 'PRAGMA wal_checkpoint(TRUNCATE)'],
   // AUTOINCREMENT keeps the highest id ever used in sqlite_sequence; taking one there (committed at once) means no row gets it.
   nextId: (table) => [
     `INSERT INTO sqlite_sequence (name, seq) SELECT '${table}', COALESCE((SELECT MAX(id) FROM ${table}), 0) WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = '${table}')`,
@@ -61,6 +61,8 @@ export function openSqlite(file: string): SqliteDb {
   raw.exec('PRAGMA synchronous = NORMAL');
   raw.exec('PRAGMA foreign_keys = ON');
   raw.exec('PRAGMA busy_timeout = 5000');
+  // The same now-as-ISO-text as PostgreSQL's ct_now() (migration 1 there), so queries say it once.
+  raw.function('ct_now', { deterministic: false }, () => new Date().toISOString());
   migrate(raw);
   const cache = new Map<string, ReturnType<DatabaseSync['prepare']>>();
   const stmt = (sql: string) => {

@@ -18,13 +18,13 @@ declare const __CT_BUILD_ID__: string | undefined;
  */
 const BUILD = typeof __CT_BUILD_ID__ === 'string' ? __CT_BUILD_ID__ : 'dev';
 
-export function publicVersion(db: Db): number {
-  return Number(db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', KEY)?.value ?? 0);
+export async function publicVersion(db: Db): Promise<number> {
+  return Number((await db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', KEY))?.value ?? 0);
 }
 
 /** For changes the triggers cannot see (e.g. files replaced on disk): makes every public page stale. */
-export function bumpPublicVersion(db: Db): void {
-  db.run(
+export async function bumpPublicVersion(db: Db): Promise<void> {
+  await db.run(
     `INSERT INTO settings (key, value) VALUES (?, '1')
      ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`,
     KEY,
@@ -38,9 +38,9 @@ export const PAGE_CACHE_CONTROL = 'public, no-cache';
  * A weak validator for one public URL: content version, build, the Prague calendar day (pages say
  * "now showing" and "open until") and anything else the caller's output depends on.
  */
-export function publicEtag(db: Db, url: URL, extra: readonly (string | number)[] = []): string {
+export async function publicEtag(db: Db, url: URL, extra: readonly (string | number)[] = []): Promise<string> {
   const h = createHash('sha256')
-    .update([publicVersion(db), BUILD, todayInPrague(), url.pathname, url.search, ...extra].join('\n'))
+    .update([await publicVersion(db), BUILD, todayInPrague(), url.pathname, url.search, ...extra].join('\n'))
     .digest('base64url')
     .slice(0, 22);
   return `W/"${h}"`;

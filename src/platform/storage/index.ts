@@ -40,12 +40,3 @@ export async function openStorage(config: Pick<Config, 'storage' | 'dataDir'>): 
   if (config.storage.kind === 'files') return openFileStorage(config.dataDir);
   return openS3Storage(config.storage);
 }
-
-/** Content types of what the site stores, by extension. */
-export function contentTypeOf(key: string): string {
-  const ext = key.slice(key.lastIndexOf('.') + 1).toLowerCase();
-  return (
-    { jpg: 'image/jpeg', jpeg: 'image/jpeg', webp: 'image/webp', avif: 'image/avif', png: 'image/png', pdf: 'application/pdf', json: 'application/json' }[ext] ??
-    'application/octet-stream'
-  );
-}

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { ConfigError, type StorageTarget } from '../config.ts';
 import { UnavailableError } from '../db/common.ts';
-import { contentTypeOf, type Storage, type StoredObject } from './index.ts';
+import type { Storage, StoredObject } from './index.ts';
 import { presignGetUrl } from './presign.ts';
 
 type S3Target = Extract<StorageTarget, { kind: 's3' }>;
@@ -159,4 +159,13 @@ function startupError(err: unknown, bucket: string, where: string): ConfigError 
   if (net === 'ENOTFOUND' || net === 'EAI_AGAIN') return ConfigError.of('STORAGE_URL', `cannot reach the storage at ${where}: unknown host`);
   if (isOutage(err)) return ConfigError.of('STORAGE_URL', `cannot reach the storage at ${where}: ${String(e?.message ?? code).split('\n')[0]}`);
   return ConfigError.of('STORAGE_URL', `the storage at ${where} refused bucket "${bucket}": ${String(e?.message ?? code).split('\n')[0]}`);
+}
+
+/** Content types of what the site stores, by extension. */
+export function contentTypeOf(key: string): string {
+  const ext = key.slice(key.lastIndexOf('.') + 1).toLowerCase();
+  return (
+    { jpg: 'image/jpeg', jpeg: 'image/jpeg', webp: 'image/webp', avif: 'image/avif', png: 'image/png', pdf: 'application/pdf', json: 'application/json' }[ext] ??
+    'application/octet-stream'
+  );
 }

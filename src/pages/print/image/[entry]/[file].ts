@@ -18,8 +18,8 @@ export const GET: APIRoute = async (ctx) => {
   const m = PRINT_IMAGE_NAME.exec(ctx.params.file ?? '');
   if (!m || !/^\d{1,9}$/.test(ctx.params.entry ?? '')) return new Response(null, { status: 404 });
   const id = Number(ctx.params.entry);
-  if (!db.get(`SELECT 1 AS x FROM entries WHERE id = ? AND ${visibleSql('printable')}`, id)) return new Response(null, { status: 404 });
-  const entry = getEntry(db, id);
+  if (!await db.get(`SELECT 1 AS x FROM entries WHERE id = ? AND ${visibleSql('printable')}`, id)) return new Response(null, { status: 404 });
+  const entry = await getEntry(db, id);
   const page = entry?.pages.find((p) => p.pageNo === Number(m[1]));
   const quality = Number(m[3]);
   if (!entry || !page || Number(m[2]) > page.width || quality < 50 || quality > 95) return new Response(null, { status: 404 });
