@@ -41,7 +41,7 @@ export async function recordFailure(db: Db, keys: string[], now = Date.now()): P
   for (const key of keys) {
     await db.run(
       `INSERT INTO sign_in_failures (key, failures, last_at) VALUES (?, 1, ?)
-       ON CONFLICT(key) DO UPDATE SET failures = CASE WHEN ? - last_at > ? THEN 1 ELSE failures + 1 END, last_at = excluded.last_at`,
+       ON CONFLICT(key) DO UPDATE SET failures = CASE WHEN ? - sign_in_failures.last_at > ? THEN 1 ELSE sign_in_failures.failures + 1 END, last_at = excluded.last_at`,
       key, now, now, THROTTLE.forgetAfterMs,
     );
   }

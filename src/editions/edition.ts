@@ -144,7 +144,7 @@ export async function updateEdition(db: Db, id: number, input: EditionInput): Pr
 export async function makeCurrent(db: Db, id: number): Promise<boolean> {
   return await db.tx(async (db) => {
     if (!await getEdition(db, id)) return false;
-    await db.run('UPDATE editions SET is_current = (id = ?)', id);
+    await db.run('UPDATE editions SET is_current = CASE WHEN id = ? THEN 1 ELSE 0 END', id);
     return true;
   });
 }

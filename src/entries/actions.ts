@@ -14,7 +14,7 @@ import { siteOrigin } from '#src/platform/http/same-origin.ts';
 
 let entryLimiter: RateLimiter | undefined;
 /** New entries per IP address and hour (ENTRY_RATE_LIMIT): stops a bot without a CAPTCHA service. */
-const entriesPerIp = () => (entryLimiter ??= new RateLimiter(getApp().config.ENTRY_RATE_LIMIT, 3600_000));
+const entriesPerIp = () => (entryLimiter ??= new RateLimiter('entries', getApp().config.ENTRY_RATE_LIMIT, 3600_000));
 
 /** The artist's entry and the guardian's consent (public), and the organisers' review of entries. */
 export const entryActions = {
@@ -25,11 +25,11 @@ export const entryActions = {
       const refuse = (errors: Awaited<ReturnType<typeof submitEntry>> & { ok: false }) => {
         return { ok: false as const, errors: errors.errors, values: echoFields(form, TEXT_FIELDS) };
       };
-      const slot = entriesPerIp().check(ctx.clientAddress);
+      const slot = await entriesPerIp().check(getApp().db, ctx.clientAddress);
       if (!slot.ok) return refuse({ ok: false, errors: { form: { key: 'rateLimited', params: { minutes: Math.ceil(slot.retryAfterSec / 60) } } } });
       const result = await submitEntry(getApp(), form, lang, siteOrigin(ctx.request, getApp().config.BASE_URL));
       // Stored entries count, and so do refused pictures (they cost the most work); typos do not.
-      if (result.ok || result.errors.pages) entriesPerIp().record(ctx.clientAddress);
+      if (result.ok || result.errors.pages) await entriesPerIp().record(getApp().db, ctx.clientAddress);
       if (!result.ok) return refuse(result);
       return {
         ok: true as const,

@@ -123,7 +123,7 @@ export async function unassign(db: Db, actor: Actor, editionId: number, accountI
 /** SQL condition (on `e`) for the entries a juror must judge in an edition, with its parameters. */
 async function assignedCondition(db: Db, edition: Edition, accountId: number): Promise<{ sql: string; params: Param[] }> {
   const rows = await db.all<{ category: string; age_group: string }>('SELECT category, age_group FROM jury_assignments WHERE account_id = ? AND edition_id = ?', accountId, edition.id);
-  if (rows.length === 0) return { sql: '0', params: [] };
+  if (rows.length === 0) return { sql: '(1 = 0)', params: [] };
   const parts: string[] = [];
   const params: Param[] = [];
   for (const r of rows) {
@@ -134,7 +134,7 @@ async function assignedCondition(db: Db, edition: Edition, accountId: number): P
       bits.push('e.age BETWEEN ? AND ?');
       params.push(min, max);
     }
-    parts.push(bits.length ? `(${bits.join(' AND ')})` : '1');
+    parts.push(bits.length ? `(${bits.join(' AND ')})` : '(1 = 1)');
   }
   return { sql: `(${parts.join(' OR ')})`, params };
 }

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { S3_CREDENTIALS, storageUrl } from './s3.ts';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { migratePostgres, openPostgres } from '#src/platform/db/postgres.ts';
 import { S3_REGION } from './s3.ts';
 
 /**
@@ -25,20 +26,42 @@ export function engineMissing(engine: Engine): string | undefined {
 let n = 0;
 const unique = (prefix: string) => `${prefix}_${process.pid}_${++n}_${Math.random().toString(36).slice(2, 8)}`;
 
-/** A new, empty PostgreSQL database on the run's server. */
-export async function createPgDatabase(prefix = 'ct'): Promise<string> {
-  const admin = inject('postgresUrl');
-  const name = unique(prefix);
-  const client = new pg.Client({ connectionString: admin });
+const urlOf = (name: string) => {
+  const url = new URL(inject('postgresUrl'));
+  url.pathname = `/${name}`;
+  return url.toString();
+};
+
+async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: inject('postgresUrl') });
   await client.connect();
   try {
-    await client.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
+    return await fn(client);
   } finally {
     await client.end();
   }
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return url.toString();
+}
+
+// One migrated database per test process, copied for every test that wants a migrated one.
+let template: Promise<string> | undefined;
+function migratedTemplate(): Promise<string> {
+  template ??= (async () => {
+    const name = unique('ct_template');
+    await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`));
+    const db = openPostgres({ url: urlOf(name), max: 1 });
+    await migratePostgres(db);
+    await db.close();
+    return name;
+  })();
+  return template;
+}
+
+/** A new PostgreSQL database on the run's server: empty, or with every migration applied. */
+export async function createPgDatabase(prefix = 'ct', opts: { migrated?: boolean } = {}): Promise<string> {
+  const name = unique(prefix);
+  const from = opts.migrated ? await migratedTemplate() : 'template0';
+  await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${from} ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`));
+  return urlOf(name);
 }
 
 /** A new, empty bucket on the run's S3-compatible server. */

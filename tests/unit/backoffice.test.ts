@@ -20,7 +20,7 @@ import { hashToken } from '#src/platform/tokens.ts';
 const ORG = { id: 1, email: 'org@example.org' };
 
 async function seed(n = 4, opts: { ages?: number[] } = {}): Promise<{ db: Db; dir: string; editionId: number; ids: number[] }> {
-  const { db, dir } = freshDb('bo');
+  const { db, dir } = await freshDb('bo');
   await ensureOrganiser(db, ORG.email, 'organiser password');
   const editionId = (await createEdition(db, defaultEdition())).id;
   const page = { width: 1000, height: 1400, widths: [480], placeholder: '' };

@@ -79,7 +79,7 @@ describe('the edition form', () => {
   });
 
   it('round-trips an edition through the form, and only one edition is current', async () => {
-    const db = freshDb('ed').db;
+    const db = (await freshDb('ed')).db;
     const first = await createEdition(db, defaultEdition(new Date('2026-06-01T00:00:00Z')));
     const parsed = parseEditionForm(form());
     if (!parsed.ok) throw new Error('form should parse');

@@ -19,7 +19,7 @@ async function add(title: string, category: Category, age: number, region: strin
 }
 
 beforeAll(async () => {
-  db = freshDb('gal').db;
+  db = (await freshDb('gal')).db;
   editionId = (await createEdition(db, defaultEdition())).id;
   await add('comic-prague-14', 'comic', 14, 'PHA');
   await add('poster-prague-11', 'poster', 11, 'PHA');

@@ -9,7 +9,7 @@ import { addresses, startInbox, type Inbox } from '../helpers/smtp.ts';
 import { freshDb as newDb } from '../helpers/db.ts';
 
 const FROM = 'Cartoon Truth <noreply@test.example>';
-const freshDb = (): Db => newDb('mail').db;
+const freshDb = async (): Promise<Db> => (await newDb('mail')).db;
 
 describe('mail queue', () => {
   let inbox: Inbox;
@@ -19,7 +19,7 @@ describe('mail queue', () => {
   afterAll(() => inbox.close());
 
   it('delivers queued mail over SMTP once, with Czech text and an attachment intact', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     await enqueueMail(db, {
       to: 'rodic@test.example',
       subject: 'Potvrzení přihlášky – Žluťoučký kůň',
@@ -39,7 +39,7 @@ describe('mail queue', () => {
   });
 
   it('keeps a message whose send failed and retries it later with a growing delay', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     await enqueueMail(db, { to: 'a@test.example', subject: 'S', text: 'T' });
     let now = 1_000_000;
     const failing = async () => {
@@ -58,7 +58,7 @@ describe('mail queue', () => {
   });
 
   it('queues a message with a dedupe key only once', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     expect(await enqueueMail(db, { to: 'a@test.example', subject: 'S', text: 'T', dedupeKey: 'reminder:1' })).toBeTypeOf('number');
     expect(await enqueueMail(db, { to: 'a@test.example', subject: 'S', text: 'T', dedupeKey: 'reminder:1' })).toBeUndefined();
     expect(await pendingMailCount(db)).toBe(1);
@@ -66,7 +66,7 @@ describe('mail queue', () => {
 
   it('writes .eml files to the outbox when no SMTP server is configured', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ct-outbox-'));
-    const db = freshDb();
+    const db = await freshDb();
     await enqueueMail(db, { to: 'b@test.example', subject: 'Přihláška', text: 'Text' });
     await deliverDue(db, makeDeliver({ MAIL_FROM: FROM, dataDir }), FROM);
     const files = readdirSync(join(dataDir, 'outbox'));
@@ -79,7 +79,7 @@ describe('mail queue', () => {
 
 describe('secret tokens', () => {
   it('stores only a hash, expires, and is single-use when consumed', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     const now = new Date('2026-03-01T10:00:00Z');
     const raw = await createToken(db, 'guardian', 7, 14, now);
     expect(await db.get('SELECT 1 AS x FROM tokens WHERE hash = ?', raw)).toBeUndefined();

@@ -25,7 +25,7 @@ async function add(title: string, category: string, age: number, status: 'accept
 }
 
 beforeEach(async () => {
-  db = freshDb('pub').db;
+  db = (await freshDb('pub')).db;
   editionId = (await createEdition(db, {
     ...defaultEdition(),
     categories: [

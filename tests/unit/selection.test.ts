@@ -8,7 +8,7 @@ import { addToSelection, listSelection, moveInSelection, removeFromSelection, Se
 import { freshDb } from '../helpers/db.ts';
 
 async function seed(): Promise<{ db: Db; editionId: number; ids: number[] }> {
-  const db = freshDb('sel').db;
+  const db = (await freshDb('sel')).db;
   const editionId = (await createEdition(db, defaultEdition())).id;
   const page = { width: 1000, height: 1400, widths: [480], placeholder: '' };
   const ids: number[] = [];

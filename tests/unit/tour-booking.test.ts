@@ -47,7 +47,7 @@ const request = (first: string, last: string, over: Record<string, string> = {})
 });
 
 beforeEach(async () => {
-  db = freshDb('tour').db;
+  db = (await freshDb('tour')).db;
   await createSet(db, { name: 'A', panels: 24, wallM: 15, bufferBefore: 2, bufferAfter: 2 });
 });
 

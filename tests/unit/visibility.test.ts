@@ -14,7 +14,7 @@ const FACTS = ENTRY_STATUSES.flatMap((status) =>
 );
 
 async function seed() {
-  const { db } = freshDb('vis');
+  const { db } = await freshDb('vis');
   await createEdition(db, defaultEdition());
   const id = (await insertEntry(
     db,

@@ -1,8 +1,10 @@
+import { migrations } from '../migrations.ts';
+
 /**
  * The schema on PostgreSQL, numbered like SQLite's migrations (src/platform/migrations.ts) so both
  * engines report the same schema version. PostgreSQL support began with schema 8: its migration 1
- * creates everything SQLite's migrations 1–8 built, and 2–8 are empty. From 9 on, every migration
- * is written for both engines. tests/integration/schema-parity.test.ts checks that the two end
+ * creates everything SQLite's migrations 1–8 built, and 2–8 are empty. From 9 on, both engines run
+ * the same list (migrations.ts). tests/integration/schema-parity.test.ts checks that the two end
  * with the same tables, columns and indexes.
  *
  * Types: SQLite's INTEGER is INTEGER here (BIGINT where it holds milliseconds), REAL is DOUBLE
@@ -402,4 +404,11 @@ CREATE CONSTRAINT TRIGGER settings_pv AFTER INSERT OR UPDATE OR DELETE ON settin
   DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ct_public_changed();
 `;
 
-export const pgMigrations: string[] = [SCHEMA_8, '', '', '', '', '', '', ''];
+/** The first migration both engines share; PostgreSQL's 1 stands for SQLite's 1 to this one minus one. */
+export const SHARED_FROM = 9;
+
+export const pgMigrations: string[] = [
+  SCHEMA_8,
+  ...Array.from({ length: SHARED_FROM - 2 }, () => ''),
+  ...migrations.slice(SHARED_FROM - 1).map((m) => (typeof m === 'string' ? m : m.postgres)),
+];

@@ -189,7 +189,8 @@ function migrate(raw: DatabaseSync): void {
   for (let v = row.user_version; v < migrations.length; v++) {
     raw.exec('BEGIN IMMEDIATE');
     try {
-      raw.exec(migrations[v]!);
+      const m = migrations[v]!;
+      raw.exec(typeof m === 'string' ? m : m.sqlite);
       raw.exec(`PRAGMA user_version = ${v + 1}`);
       raw.exec('COMMIT');
     } catch (err) {
