@@ -5,6 +5,7 @@ import { ensureApp } from '#src/platform/app.ts';
 import { isUnavailable } from '#src/platform/db.ts';
 import { unavailableResponse } from '#src/platform/http/unavailable.ts';
 import { lastHelpContacts } from '#src/gallery/help.ts';
+import { mediaOrigins } from '#src/gallery/media.ts';
 import { currentAccount, isPublicAdminPath, mayOpen } from '#src/accounts/auth.ts';
 import { CACHEABLE_PUBLIC_PAGE, servePublicPage } from '#src/gallery/page-cache.ts';
 import { WorkQueue } from '#src/platform/work-queue.ts';
@@ -33,7 +34,7 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
   } catch (err) {
     // The database or the bucket went away: a clear page now, the site itself again once it is back.
     if (!isUnavailable(err)) throw err;
-    return secure(unavailableResponse(ctx.url, ctx.request.method, lastHelpContacts()), ctx.url, ctx.request);
+    return secure(unavailableResponse(ctx.url, ctx.request.method, lastHelpContacts()), ctx.url, ctx.request, []);
   }
 });
 
@@ -64,7 +65,9 @@ async function guarded(ctx: Parameters<Parameters<typeof defineMiddleware>[0]>[0
   if (refused) return refused;
   const handle = async () =>
     (await runFormAction(ctx)) ??
-    (ctx.request.method === 'GET' && CACHEABLE_PUBLIC_PAGE.test(path) ? await servePublicPage(ctx.request, ctx.url, app.db, () => next()) : await next());
+    (ctx.request.method === 'GET' && CACHEABLE_PUBLIC_PAGE.test(path)
+      ? await servePublicPage(ctx.request, ctx.url, app.db, () => next(), { imageOrigins: mediaOrigins(app.config) })
+      : await next());
   let response: Response;
   try {
     if (isUpload(ctx.request, ctx.url)) {
@@ -84,17 +87,17 @@ async function guarded(ctx: Parameters<Parameters<typeof defineMiddleware>[0]>[0
   }
   secureSessionCookie(ctx, app.config.BASE_URL);
   if (path.startsWith('/admin')) response.headers.set('Cache-Control', response.headers.get('Cache-Control') ?? 'private, no-store');
-  return secure(response, ctx.url, ctx.request);
+  return secure(response, ctx.url, ctx.request, mediaOrigins(app.config));
 }
 
 /** Security headers on every answer; HTML pages also get a CSP with the hashes of their inline scripts. */
-async function secure(response: Response, url: URL, request: Request): Promise<Response> {
+async function secure(response: Response, url: URL, request: Request, imageOrigins: readonly string[]): Promise<Response> {
   const framable = url.pathname.startsWith('/print');
   let out = response;
   if (response.headers.get('content-type')?.startsWith('text/html') && response.body && !response.headers.has('Content-Security-Policy')) {
     const html = await response.text();
     out = new Response(html, { status: response.status, statusText: response.statusText, headers: response.headers });
-    out.headers.set('Content-Security-Policy', contentSecurityPolicy(html, { allowFraming: framable }));
+    out.headers.set('Content-Security-Policy', contentSecurityPolicy(html, { allowFraming: framable, imageOrigins }));
   }
   const h = out.headers;
   h.set('X-Content-Type-Options', 'nosniff');

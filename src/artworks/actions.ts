@@ -23,9 +23,9 @@ export const artworkActions = {
     }),
     handler: async (input, ctx) => {
       const me = await requireOrganiser(ctx);
-      const { config } = getApp();
+      const { storage } = getApp();
       if (input.op === 'public') {
-        if (!(await setRedactPublic(getApp().db, config.dataDir, actorOf(me), input.id, input.public))) throw new ActionError({ code: 'NOT_FOUND', message: 'No such entry.' });
+        if (!(await setRedactPublic(getApp().db, storage, actorOf(me), input.id, input.public))) throw new ActionError({ code: 'NOT_FOUND', message: 'No such entry.' });
         return { ok: true as const };
       }
       let ok: boolean;
@@ -36,7 +36,7 @@ export const artworkActions = {
       } else {
         ok = input.rect ? await removeRedaction(getApp().db, actorOf(me), input.id, input.rect) : false;
       }
-      if (ok && await redactPublic(getApp().db, input.id)) await refreshPublicPictures(getApp().db, config.dataDir, input.id);
+      if (ok && await redactPublic(getApp().db, input.id)) await refreshPublicPictures(getApp().db, storage, input.id);
       return ok ? { ok: true as const } : { ok: false as const, error: 'invalid' as const };
     },
   })),

@@ -67,7 +67,7 @@ export const backofficeActions = {
     input: z.object({ id, confirm: z.literal('on', { error: 'confirm' }) }),
     handler: async ({ id: entryId }, ctx) => {
       const me = await requireOrganiser(ctx);
-      const r = await eraseEntry(getApp().db, getApp().config.dataDir, actorOf(me), entryId);
+      const r = await eraseEntry(getApp(), actorOf(me), entryId);
       if (!r) throw new ActionError({ code: 'NOT_FOUND', message: 'No such entry.' });
       return r;
     },

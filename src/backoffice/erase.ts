@@ -1,7 +1,9 @@
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { App } from '#src/platform/app.ts';
 import { audit, type Actor } from '#src/platform/audit.ts';
-import { entryDir } from '#src/artworks/storage.ts';
+import { entryPrefix } from '#src/artworks/storage.ts';
+import type { Storage } from '#src/platform/storage/index.ts';
 import { TOKEN } from '#src/entries/consent.ts';
 import type { Db } from '#src/platform/db.ts';
 import { removeCatalogueImages } from '#src/catalogue/images.ts';
@@ -12,8 +14,9 @@ import { removeCatalogueImages } from '#src/catalogue/images.ts';
  * Erase removes, in one transaction: the entry row and everything hanging on it (pages, consents,
  * redactions, selections by cascade), its secret links, the e-mails queued or sent about it; jury
  * scores stay but lose the entry (anonymous); audit rows keep only the reference (values blanked).
- * Then the files: the entry's folder (masters, originals kept under redaction, derivatives, share
- * and jury pictures), the .eml copies of its mails in outbox/, and cached catalogue PDFs:
+ * Then the files, in the data directory or the bucket: the entry's pictures (masters, originals
+ * kept under redaction, derivatives, share and jury pictures, print-size copies), the .eml copies
+ * of its mails in outbox/, and cached catalogue PDFs:
  * if a `catalogue_jobs` table exists, every PDF of a job whose `entry_ids` lists the entry (and the
  * job rows); when the table is missing or a job's file cannot be told, every PDF under catalogue/
  * (they are caches and are made again on demand). Finally the database file is vacuumed and its
@@ -29,25 +32,9 @@ export interface EraseResult {
 
 const ENTRY_TOKEN_PURPOSES = [TOKEN.status, TOKEN.withdraw, TOKEN.guardianConfirm];
 
-function countFiles(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  let n = 0;
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    n += statSync(p).isDirectory() ? countFiles(p) : 1;
-  }
-  return n;
-}
-
-function pdfsUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...pdfsUnder(p));
-    else if (name.toLowerCase().endsWith('.pdf')) out.push(p);
-  }
-  return out;
+/** Every PDF kept under catalogue/ in the file store (keys). */
+async function cachedPdfs(storage: Storage): Promise<string[]> {
+  return (await storage.list('catalogue/')).map((o) => o.key).filter((k) => k.toLowerCase().endsWith('.pdf'));
 }
 
 /**
@@ -63,10 +50,9 @@ export async function scrubDatabase(db: Db): Promise<boolean> {
   }
 }
 
-/** Which cached catalogue PDFs hold the entry (absolute paths) and which job rows to drop. */
-async function cataloguePdfs(db: Db, dataDir: string, entryId: number): Promise<{ files: string[]; jobIds: unknown[] }> {
-  const dir = join(dataDir, 'catalogue');
-  const all = pdfsUnder(dir);
+/** Which cached catalogue PDFs hold the entry (storage keys) and which job rows to drop. */
+async function cataloguePdfs(db: Db, storage: Storage, entryId: number): Promise<{ files: string[]; jobIds: unknown[] }> {
+  const all = await cachedPdfs(storage);
   const jobs = await db.all<Record<string, unknown>>('SELECT id AS __key, * FROM catalogue_jobs');
   const files = new Set<string>();
   const jobIds: unknown[] = [];
@@ -97,7 +83,9 @@ async function cataloguePdfs(db: Db, dataDir: string, entryId: number): Promise<
 }
 
 /** Erases an entry (see above). Returns undefined when there is no such entry. */
-export async function eraseEntry(db: Db, dataDir: string, actor: Actor, entryId: number): Promise<EraseResult | undefined> {
+export async function eraseEntry(app: Pick<App, 'db' | 'storage' | 'config'>, actor: Actor, entryId: number): Promise<EraseResult | undefined> {
+  const { db, storage } = app;
+  const dataDir = app.config.dataDir;
   const entry = await db.get<{ reference: string; artist_email: string | null; guardian_email: string | null; teacher_email: string | null; contact_email: string }>(
     'SELECT reference, artist_email, guardian_email, teacher_email, contact_email FROM entries WHERE id = ?',
     entryId,
@@ -115,9 +103,8 @@ export async function eraseEntry(db: Db, dataDir: string, actor: Actor, entryId:
       return personal.includes(m.to_addr.trim().toLowerCase()) && !/CT-\d{4}-\d{4,}/.test(names);
     })
     .map((m) => m.id);
-  const pdfs = await cataloguePdfs(db, dataDir, entryId);
-  const dir = entryDir(dataDir, entryId);
-  const files = countFiles(dir);
+  const pdfs = await cataloguePdfs(db, storage, entryId);
+  const files = (await storage.list(entryPrefix(entryId))).length;
 
   await db.tx(async (db) => {
     await db.run(`DELETE FROM tokens WHERE subject_id = ? AND purpose IN (${ENTRY_TOKEN_PURPOSES.map(() => '?').join(',')})`, entryId, ...ENTRY_TOKEN_PURPOSES);
@@ -130,9 +117,9 @@ export async function eraseEntry(db: Db, dataDir: string, actor: Actor, entryId:
     await audit(db, actor, { action: 'entry.erase', entryRef: entry.reference });
   });
 
-  rmSync(dir, { recursive: true, force: true });
+  await storage.removePrefix(entryPrefix(entryId));
   // The catalogue's print-size copies of its pictures go too.
-  removeCatalogueImages(dataDir, entryId);
+  await removeCatalogueImages(storage, entryId);
   const outbox = join(dataDir, 'outbox');
   let mailFiles = 0;
   if (existsSync(outbox)) {
@@ -151,7 +138,7 @@ export async function eraseEntry(db: Db, dataDir: string, actor: Actor, entryId:
       }
     }
   }
-  for (const f of pdfs.files) rmSync(f, { force: true });
+  for (const f of pdfs.files) await storage.remove(f);
   const vacuumed = await scrubDatabase(db);
   return { reference: entry.reference, files, mails: Math.max(mails.length, mailFiles), pdfs: pdfs.files.length, vacuumed };
 }

@@ -1,4 +1,4 @@
-import { contentSecurityPolicy } from '#src/platform/http/csp.ts';
+import { contentSecurityPolicy, type CspOptions } from '#src/platform/http/csp.ts';
 import type { Db } from '#src/platform/db.ts';
 import { currentEdition, editionPhase } from '#src/editions/edition.ts';
 import { etagMatches, PAGE_CACHE_CONTROL, publicEtag } from '#src/platform/http/public-cache.ts';
@@ -60,7 +60,7 @@ const cache = new PageCache();
  * the server has one, otherwise renders (through `render`) and keeps it. Every answer carries the
  * ETag and `Cache-Control: public, no-cache`, so a withdrawn work disappears at the next request.
  */
-export async function servePublicPage(request: Request, url: URL, db: Db, render: () => Promise<Response>): Promise<Response> {
+export async function servePublicPage(request: Request, url: URL, db: Db, render: () => Promise<Response>, csp: Omit<CspOptions, 'allowFraming'> = {}): Promise<Response> {
   const etag = await pageEtag(db, url);
   const validators = { ETag: etag, 'Cache-Control': PAGE_CACHE_CONTROL };
   if (etagMatches(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers: validators });
@@ -76,7 +76,7 @@ export async function servePublicPage(request: Request, url: URL, db: Db, render
   const headers = new Headers(response.headers);
   for (const [k, v] of Object.entries(validators)) headers.set(k, v);
   // Kept with the page, so a cache hit does not scan and hash the page's scripts again.
-  headers.set('Content-Security-Policy', contentSecurityPolicy(body));
+  headers.set('Content-Security-Policy', contentSecurityPolicy(body, csp));
   cache.set(key, { etag, body, headers: [...headers] });
   return new Response(body, { status: 200, headers });
 }

@@ -1,7 +1,7 @@
 import { openApp, type App } from '#src/platform/app.ts';
 import { clearStaging } from '#src/artworks/storage.ts';
 import { acquireDataLock } from '#src/platform/data-lock.ts';
-import { removeUncommitted } from './doctor.ts';
+import { removeStaleUploads, removeUncommitted } from './doctor.ts';
 import { ensureOrganiser } from '#src/accounts/accounts.ts';
 import type { Config } from '#src/platform/config.ts';
 import { createEdition, currentEdition, defaultEdition } from '#src/editions/edition.ts';
@@ -17,10 +17,20 @@ export const DEMO_ORGANISER = { email: 'organiser@example.org', password: 'demo-
  */
 export async function bootstrap(config: Config, log: (msg: string) => void = console.log): Promise<App> {
   const app = await openApp(config);
-  // The first process on the data directory clears every leftover of a crash; a second one (e.g.
-  // the catalogue command's own copy of the site) only clears staging old enough to be dead.
-  const leftovers = acquireDataLock(config.dataDir) ? await removeUncommitted(app) : clearStaging(config.dataDir);
+  // Embedded (SQLite): the first process on the data directory clears every leftover of a crash;
+  // a second one (e.g. the catalogue command's own copy of the site) only clears staging old
+  // enough to be dead. With PostgreSQL any number of processes share the store: no lock, and only
+  // what is certainly dead goes (an hourly task does the same while they run).
+  const embedded = config.database.engine === 'sqlite';
+  const leftovers = embedded ? (acquireDataLock(config.dataDir) ? await removeUncommitted(app) : clearStaging(config.dataDir)) : await removeStaleUploads(app);
   if (leftovers) log(`removed ${leftovers} unfinished upload(s)`);
+  // Several processes may start at once on one PostgreSQL: one seeds, the others then find it done.
+  await app.db.tx(() => prepareData(app, log), { locks: ['cartoon-truth:bootstrap'] });
+  return app;
+}
+
+async function prepareData(app: App, log: (msg: string) => void): Promise<void> {
+  const { config } = app;
   if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
     const how = await ensureOrganiser(app.db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
     log(`organiser account ${how}`);
@@ -39,5 +49,4 @@ export async function bootstrap(config: Config, log: (msg: string) => void = con
     }
   }
   if (!await currentEdition(app.db)) await createEdition(app.db, defaultEdition());
-  return app;
 }

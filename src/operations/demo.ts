@@ -1,10 +1,10 @@
 import sharp from 'sharp';
 import type { App } from '#src/platform/app.ts';
-import { commitStaged, writeStaged } from '#src/artworks/storage.ts';
+import { beginUpload } from '#src/artworks/storage.ts';
 import { addDays, todayInPrague } from '#src/platform/calendar-date.ts';
 import { createEdition, currentEdition, defaultEdition } from '#src/editions/edition.ts';
 import { needsGuardian, type Category, type EntryStatus } from '#src/entries/entry.ts';
-import { countEntries, insertEntry } from '#src/entries/entry-store.ts';
+import { countEntries, insertEntry, reserveEntryId } from '#src/entries/entry-store.ts';
 import { processImage, type ProcessedImage } from '#src/artworks/images.ts';
 import type { RegionCode } from '#src/platform/regions.ts';
 import type { Db } from '#src/platform/db.ts';
@@ -173,7 +173,8 @@ export async function seedDemo(app: App, log: (msg: string) => void = () => {}):
     for (let p = 0; p < demoPageCount(i, a.category); p++) {
       processed.push(await processImage(new Uint8Array(await demoArtworkPng(i + p * 101, a.category))));
     }
-    const staged = writeStaged(config.dataDir, processed);
+    const upload = await beginUpload(app.storage, config.dataDir, () => reserveEntryId(db));
+    for (const [p, page] of processed.entries()) await upload.writePage(p + 1, page);
     await db.tx(async (db) => {
       const lang = i % 3 === 0 ? 'en' : 'cs';
       const created = await insertEntry(
@@ -197,9 +198,15 @@ export async function seedDemo(app: App, log: (msg: string) => void = () => {}):
           hideName: false,
         },
         processed.map((p) => ({ width: p.width, height: p.height, widths: [...new Set(p.derivatives.map((d) => d.width))], placeholder: p.placeholder })),
-        { lang, status: a.status, consentState: needsGuardian(a.age) ? 'confirmed' : 'not_needed', createdAt: new Date(Date.now() - (ARTISTS.length - i) * 36e5 * 7).toISOString() },
+        {
+          lang,
+          status: a.status,
+          consentState: needsGuardian(a.age) ? 'confirmed' : 'not_needed',
+          createdAt: new Date(Date.now() - (ARTISTS.length - i) * 36e5 * 7).toISOString(),
+          ...(upload.entryId ? { id: upload.entryId } : {}),
+        },
       );
-      commitStaged(config.dataDir, staged, created.id);
+      await upload.commit(created.id);
     });
     log(`demo: entry ${i + 1}/${ARTISTS.length}`);
   }

@@ -453,4 +453,9 @@ export const migrations: Migration[] = [
   );
   CREATE INDEX rate_limit_hits_key ON rate_limit_hits(bucket, key, at);
   `,
+  // 10: catalogue jobs with several processes: which process runs a job, and when it last said so
+  `
+  ALTER TABLE catalogue_jobs ADD COLUMN owner TEXT;
+  ALTER TABLE catalogue_jobs ADD COLUMN heartbeat_at BIGINT NOT NULL DEFAULT 0;
+  `,
 ];

@@ -8,6 +8,8 @@ import { entryHistory, listAudit } from '#src/platform/audit.ts';
 import { csvCell, toCsv } from '#src/platform/csv.ts';
 import type { Db } from '#src/platform/db.ts';
 import { freshDb } from '../helpers/db.ts';
+import { openFileStorage } from '#src/platform/storage/files.ts';
+import { loadConfig } from '#src/platform/config.ts';
 import { createEdition, defaultEdition } from '#src/editions/edition.ts';
 import { getEntry, insertEntry } from '#src/entries/entry-store.ts';
 import { eraseEntry, purgeContacts } from '#src/backoffice/erase.ts';
@@ -228,7 +230,7 @@ describe('erase and retention', () => {
     const crit = (await db.get<{ id: number }>('SELECT id FROM rubric_criteria'))!.id;
     await saveScore(db, { id: juror, email: 'j@x.org' }, editionId, id, { abstain: false, values: { [crit]: 7 } });
 
-    const r = (await eraseEntry(db, dir, ORG, id))!;
+    const r = (await eraseEntry({ db, storage: openFileStorage(dir), config: loadConfig({ DATA_DIR: dir }) }, ORG, id))!;
     expect(r).toMatchObject({ reference: ref, pdfs: 1, vacuumed: true });
     expect(existsSync(join(dir, 'artworks', String(id)))).toBe(false);
     expect(readdirSync(join(dir, 'catalogue'))).toEqual([]);
