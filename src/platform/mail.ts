@@ -143,6 +143,7 @@ export async function deliverDue(db: Db, deliver: Deliver, from: string, now: ()
 export class MailWorker {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
+  private failing = false;
   private readonly db: Db;
   private readonly deliver: Deliver;
   private readonly from: string;
@@ -166,9 +167,13 @@ export class MailWorker {
     this.running = true;
     try {
       const { sent, failed } = await deliverDue(this.db, this.deliver, this.from);
+      if (this.failing) this.log('mail worker: the database answers again');
+      this.failing = false;
       if (sent || failed) this.log(`mail: ${sent} sent, ${failed} to retry`);
     } catch (err) {
-      this.log(`mail worker error: ${(err as Error).message}`);
+      // Once per outage, not once a second: the queue waits in the database meanwhile.
+      if (!this.failing) this.log(`mail worker error: ${(err as Error).message}`);
+      this.failing = true;
     } finally {
       this.running = false;
     }

@@ -31,6 +31,7 @@ export function startWorkers(app: App, log: (msg: string) => void): () => void {
         await task.run(app, new Date());
       } catch (err) {
         log(`${task.name} failed: ${(err as Error).message}`);
+        // (an outage shows on /healthz; the task simply runs again next time)
       } finally {
         busy = false;
       }

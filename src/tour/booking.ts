@@ -5,7 +5,7 @@ import { enqueueMail } from '#src/platform/mail.ts';
 import { checkToken, createToken } from '#src/platform/tokens.ts';
 import { countSchoolDays, forbiddenRange, freeWindows, nearestWindows, setsFreeFor, type Occupation, type Window } from './availability.ts';
 import { requestFieldErrors, requestWindows, TOUR_RULES, tourRequestSchema, type DayWindow, type FieldError, type RequestStatus } from './request.ts';
-import { busySets, createStop, getStop, listSets, stopConflicts, tourCalendar, type TourSet, type TourStop } from './tour.ts';
+import { busySets, createStop, getStop, listSets, stopConflicts, tourCalendar, TOUR_SCHEDULE_LOCK, type TourSet, type TourStop } from './tour.ts';
 
 export * from './request.ts';
 
@@ -169,8 +169,9 @@ export type DecisionResult =
 
 /**
  * Turns a request into a stop. The overlap check (buffers included) and the write run in one
- * BEGIN IMMEDIATE transaction, so of two confirmations for the same days only the first succeeds;
- * the second sees the first's stop and is refused with reason 'conflict'.
+ * transaction under the schedule's lock (TOUR_SCHEDULE_LOCK), so of two confirmations for the same
+ * days only the first succeeds, from any process; the second sees the first's stop and is refused
+ * with reason 'conflict'.
  */
 export async function confirmRequest(
   db: Db,
@@ -217,7 +218,7 @@ export async function confirmRequest(
       { attachments: [icsAttachment(stop, req.lang)] },
     );
     return { ok: true as const, stop };
-  });
+  }, { locks: [TOUR_SCHEDULE_LOCK] });
 }
 
 export async function declineRequest(db: Db, id: number, message: string, links: LinkBase): Promise<DecisionResult> {
@@ -234,7 +235,7 @@ export async function declineRequest(db: Db, id: number, message: string, links:
     await mail(db, req.email, req.lang, 'declined', { teacher: req.teacher, school: req.school, message: message.trim(), link: requestLink(links.baseUrl, req.lang, token) });
     if (req.offer) await offerFreedWindows(db, links);
     return { ok: true as const };
-  });
+  }, { locks: [TOUR_SCHEDULE_LOCK] });
 }
 
 export async function waitlistRequest(db: Db, id: number, links: LinkBase): Promise<DecisionResult> {
@@ -278,7 +279,7 @@ export async function offerFreedWindows(db: Db, links: LinkBase, today: Day = to
       }
     }
     return offered;
-  });
+  }, { locks: [TOUR_SCHEDULE_LOCK] });
 }
 
 /** Cancels a confirmed stop (its UID stays in the feed with STATUS:CANCELLED) and offers its days on. */
@@ -306,7 +307,7 @@ export async function cancelStop(db: Db, stopId: number, links: LinkBase, by: 'o
     }
     await offerFreedWindows(db, links);
     return { ok: true as const, stop: cancelled };
-  });
+  }, { locks: [TOUR_SCHEDULE_LOCK] });
 }
 
 export interface RequestAccess {
@@ -353,7 +354,7 @@ export async function cancelByTeacher(db: Db, token: unknown, links: LinkBase, t
     await mail(db, req.email, req.lang, 'cancelled', { teacher: req.teacher, school: req.school, dates: req.windows.map((w) => formatDayRange(w.first, w.last, req.lang)).join('; ') });
     if (req.offer) await offerFreedWindows(db, links, today);
     return { ok: true as const };
-  });
+  }, { locks: [TOUR_SCHEDULE_LOCK] });
 }
 
 /** The teacher takes the window offered after a cancellation. */
@@ -363,7 +364,7 @@ export async function acceptOffer(db: Db, token: unknown, links: LinkBase): Prom
     if (!access) return { ok: false as const, reason: 'notFound' as const };
     if (!access.request.offer) return { ok: false as const, reason: 'noWindow' as const };
     return await confirmRequest(db, { id: access.request.id, window: 'offer' }, links);
-  });
+  }, { locks: [TOUR_SCHEDULE_LOCK] });
 }
 
 export interface RequestReview {

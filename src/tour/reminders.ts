@@ -23,6 +23,8 @@ export async function sendInstallReminders(db: Db, links: { baseUrl: string }, n
   );
   let sent = 0;
   for (const { id } of rows) {
+    // Under a lock per stop: two processes running this task at once take turns, and the second
+    // finds the first's mail queued.
     await db.tx(async (db) => {
       const stop = (await getStop(db, id))!;
       const key = `tour-install-reminder:${stop.id}:${stop.firstDay}`;
@@ -39,7 +41,7 @@ export async function sendInstallReminders(db: Db, links: { baseUrl: string }, n
       };
       await enqueueMail(db, { to: req.email, subject: fill(t.subject, values), text: fill(t.body, values), dedupeKey: key });
       sent++;
-    });
+    }, { locks: [`tour-install-reminder:${id}`] });
   }
   return sent;
 }

@@ -81,7 +81,7 @@ export async function updateSet(db: Db, id: number, input: TourSetInput): Promis
       s.name, s.panels, s.wallM, s.notes, s.bufferBefore, s.bufferAfter, s.active ? 1 : 0, id,
     );
     return { ok: true as const, set: (await getSet(db, id))! };
-  });
+  }, { locks: [TOUR_SCHEDULE_LOCK] });
 }
 
 /** The set a stop goes with when none is named: the first active one, made on demand. */
@@ -176,6 +176,16 @@ export class TourConflictError extends Error {
 }
 
 /** What keeps sets busy: confirmed stops and windows held for an offer to a waitlisted request. */
+/**
+ * Every transaction that reads the schedule to decide whether days are free and then changes it
+ * (a confirmation, a stop, a cancellation that offers freed days on, longer buffers) takes this
+ * lock first. The question "is this window free?" spans many rows, some not yet written, so no row
+ * lock can hold it; on PostgreSQL a transaction-scoped advisory lock makes those transactions take
+ * turns, and each then sees what the one before it committed (READ COMMITTED). Of 50 overlapping
+ * confirmations from any number of processes exactly one wins. SQLite has one writer anyway.
+ */
+export const TOUR_SCHEDULE_LOCK = 'tour-schedule';
+
 export async function busySets(db: Db): Promise<Occupation[]> {
   const stops = await db.all<{ id: number; set_id: number; first_day: string; last_day: string }>(
     "SELECT id, set_id, first_day, last_day FROM tour_stops WHERE status = 'confirmed' AND set_id IS NOT NULL",
@@ -212,7 +222,7 @@ export async function createStop(db: Db, input: TourStopInput, requestId?: numbe
       uid, setId, s.venue, s.address, s.town, s.region, s.firstDay, s.lastDay, s.openingHours, s.accessibility, s.contact, s.isPublic ? 1 : 0, requestId ?? null,
     ))!;
     return (await getStop(db, id))!;
-  });
+  }, { locks: [TOUR_SCHEDULE_LOCK] });
 }
 
 /** Changes a stop; its UID stays, its SEQUENCE goes up so calendars replace the old version. */
@@ -232,7 +242,7 @@ export async function updateStop(db: Db, id: number, input: TourStopInput): Prom
       setId, s.venue, s.address, s.town, s.region, s.firstDay, s.lastDay, s.openingHours, s.accessibility, s.contact, s.isPublic ? 1 : 0, id,
     );
     return (await getStop(db, id))!;
-  });
+  }, { locks: [TOUR_SCHEDULE_LOCK] });
 }
 
 export async function getStop(db: Db, id: number): Promise<TourStop | undefined> {

@@ -222,7 +222,7 @@ export type BookResult =
 
 /**
  * Books a class into a slot. The seats still free are counted and the booking written in one
- * BEGIN IMMEDIATE transaction, so concurrent bookings can never take more than the capacity.
+ * transaction that holds the slot's row, so concurrent bookings can never take more than the capacity.
  */
 export async function bookVisit(db: Db, raw: unknown, lang: Lang, links: { baseUrl: string }, now: Date = new Date()): Promise<BookResult> {
   const parsed = visitBookingSchema.safeParse(raw);
@@ -236,6 +236,9 @@ export async function bookVisit(db: Db, raw: unknown, lang: Lang, links: { baseU
   }
   const v = parsed.data;
   return await db.tx(async (db) => {
+    // The slot's row stands for its places: locked first, so bookings of one slot (from any
+    // process) count the seats one after another; bookings of other slots do not wait.
+    await db.get(`SELECT id FROM visit_slots WHERE id = ?${db.dialect.forUpdate}`, v.slotId);
     const slot = await getSlot(db, v.slotId);
     const stop = slot && await getStop(db, slot.stopId);
     if (!slot || !stop || slot.cancelled || stop.status !== 'confirmed' || !stop.isPublic) return { ok: false as const, reason: 'notFound' as const };
@@ -306,7 +309,7 @@ export async function sendVisitReminders(db: Db, links: { baseUrl: string }, now
       const token = await createToken(db, 'tour-visit', booking.id, VISIT_RULES.tokenDays, now);
       await visitMail(db, 'visitReminder', booking, slot, stop, visitLink(links.baseUrl, booking.lang, token), key);
       sent++;
-    });
+    }, { locks: [key] });
   }
   return sent;
 }
