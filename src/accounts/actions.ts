@@ -24,13 +24,12 @@ async function startSession(session: Session, account: Account): Promise<void> {
   const chosen = await session?.get('adminLang');
   await session?.regenerate();
   session?.set('accountId', account.id);
-  session?.set('epoch', sessionEpoch(getApp().db, account.id));
-  session?.set('adminLang', isLang(chosen) ? chosen : accountLang(getApp().db, account.id));
+  session?.set('epoch', await sessionEpoch(getApp().db, account.id));
+  session?.set('adminLang', isLang(chosen) ? chosen : await accountLang(getApp().db, account.id));
 }
 
-let resetLimiter: RateLimiter | undefined;
 /** "Forgot password" requests per client address and hour (each account also gets at most a few links an hour). */
-const resetsPerIp = () => (resetLimiter ??= new RateLimiter(10, 3600_000));
+const resetsPerIp = new RateLimiter('password-resets', 10, 3600_000);
 
 /** Signing in and out, invitations, password links, the organisers' account changes and everyone's own settings. */
 export const accountActions = {
@@ -42,16 +41,16 @@ export const accountActions = {
       // Throttled per account and per address; a throttled attempt gets the same answer as a wrong
       // password, and its password is not even checked.
       const keys = [accountKey(email), ipKey(ctx.clientAddress)];
-      if (waitFor(db, keys) > 0) {
-        recordFailure(db, [ipKey(ctx.clientAddress)]);
+      if (await waitFor(db, keys) > 0) {
+        await recordFailure(db, [ipKey(ctx.clientAddress)]);
         throw new ActionError({ code: 'UNAUTHORIZED', message: 'badLogin' });
       }
-      const account = authenticate(db, email, password);
+      const account = await authenticate(db, email, password);
       if (!account) {
-        recordFailure(db, keys);
+        await recordFailure(db, keys);
         throw new ActionError({ code: 'UNAUTHORIZED', message: 'badLogin' });
       }
-      clearFailures(db, accountKey(email));
+      await clearFailures(db, accountKey(email));
       await startSession(ctx.session, account);
       return { email: account.email, role: account.role };
     },
@@ -86,9 +85,9 @@ export const accountActions = {
       if (password.length < PASSWORD_MIN) return { ok: false as const, reason: 'short' as const };
       if (password !== password2) return { ok: false as const, reason: 'mismatch' as const };
       const db = getApp().db;
-      const r = setPasswordFromLink(db, token, password);
+      const r = await setPasswordFromLink(db, token, password);
       if (!r.ok) return { ok: false as const, reason: r.reason };
-      clearFailures(db, accountKey(r.account.email));
+      await clearFailures(db, accountKey(r.account.email));
       await startSession(ctx.session, r.account);
       return { ok: true as const, role: r.account.role };
     },
@@ -99,9 +98,9 @@ export const accountActions = {
     accept: 'form',
     input: z.object({ email: z.string().trim().max(254) }),
     handler: async ({ email }, ctx) => {
-      if (!resetsPerIp().take(ctx.clientAddress).ok) return { ok: false as const, reason: 'tooMany' as const };
       if (!z.email().safeParse(email).success) throw new ActionError({ code: 'BAD_REQUEST', message: 'email' });
-      requestPasswordReset(getApp().db, email, siteOrigin(ctx.request, getApp().config.BASE_URL));
+      if (!(await resetsPerIp.take(getApp().db, ctx.clientAddress)).ok) return { ok: false as const, reason: 'tooMany' as const };
+      await requestPasswordReset(getApp().db, email, siteOrigin(ctx.request, getApp().config.BASE_URL));
       return { ok: true as const, email };
     },
   })),
@@ -115,7 +114,7 @@ export const accountActions = {
       const adminLang = await ctx.session?.get('adminLang');
       const parsed = inviteSchema.safeParse({ ...input, lang: input.lang ?? (isLang(adminLang) ? adminLang : undefined) });
       if (!parsed.success) return { ok: false as const, reason: 'invalid' as const };
-      const r = inviteAccount(getApp().db, actorOf(me), parsed.data, siteOrigin(ctx.request, getApp().config.BASE_URL));
+      const r = await inviteAccount(getApp().db, actorOf(me), parsed.data, siteOrigin(ctx.request, getApp().config.BASE_URL));
       return r.ok ? { ok: true as const, email: parsed.data.email } : { ok: false as const, reason: r.reason };
     },
   })),
@@ -126,9 +125,9 @@ export const accountActions = {
     handler: async ({ id: accountId, op, role }, ctx) => {
       const me = await requireOrganiser(ctx);
       const db = getApp().db;
-      if (op === 'signOutEverywhere') return { ok: signOutEverywhere(db, actorOf(me), accountId) };
-      if (op === 'role') return { ok: role !== undefined && setRole(db, actorOf(me), accountId, role) };
-      return { ok: setDisabled(db, actorOf(me), accountId, op === 'disable') };
+      if (op === 'signOutEverywhere') return { ok: await signOutEverywhere(db, actorOf(me), accountId) };
+      if (op === 'role') return { ok: role !== undefined && (await setRole(db, actorOf(me), accountId, role)) };
+      return { ok: await setDisabled(db, actorOf(me), accountId, op === 'disable') };
     },
   })),
 
@@ -138,7 +137,7 @@ export const accountActions = {
     input: z.object({ lang: z.enum(LANGS), digest: z.preprocess((v) => v === 'on', z.boolean()) }),
     handler: async (input, ctx) => {
       const me = await requireAccount(ctx);
-      saveOwnSettings(getApp().db, actorOf(me), input);
+      await saveOwnSettings(getApp().db, actorOf(me), input);
       return { ok: true as const };
     },
   })),
@@ -148,7 +147,7 @@ export const accountActions = {
     accept: 'form',
     handler: async (_input, ctx) => {
       const me = await requireAccount(ctx);
-      signOutEverywhere(getApp().db, actorOf(me), me.id);
+      await signOutEverywhere(getApp().db, actorOf(me), me.id);
       ctx.session?.destroy();
       return { ok: true };
     },

@@ -23,7 +23,7 @@ export const backofficeActions = {
     input: z.object({ id, award: z.preprocess((v) => (v === '' || v === null ? null : v), id.nullable()), confirm: confirmed }),
     handler: async ({ id: entryId, award, confirm }, ctx) => {
       const me = await requireOrganiser(ctx);
-      const r = giveAward(getApp().db, actorOf(me), entryId, award, { confirm });
+      const r = await giveAward(getApp().db, actorOf(me), entryId, award, { confirm });
       return r.ok ? { ok: true as const, id: entryId } : { ...r, id: entryId, award };
     },
   })),
@@ -39,7 +39,7 @@ export const backofficeActions = {
     }),
     handler: async ({ edition, award, ...input }, ctx) => {
       const me = await requireOrganiser(ctx);
-      return { ok: saveAward(getApp().db, actorOf(me), edition, award, input) };
+      return { ok: await saveAward(getApp().db, actorOf(me), edition, award, input) };
     },
   })),
 
@@ -59,13 +59,13 @@ export const backofficeActions = {
       const me = await requireOrganiser(ctx);
       const db = getApp().db;
       let entryId = input.entry;
-      if (!entryId && input.reference) entryId = entryByReference(db, input.edition, input.reference);
+      if (!entryId && input.reference) entryId = await entryByReference(db, input.edition, input.reference);
       if (!entryId) return { ok: false as const, error: 'unknownRef' as const };
       const change =
         input.op === 'section' ? { op: 'section' as const, entryId, section: input.section ?? '' }
         : input.op === 'moveTo' ? { op: 'moveTo' as const, entryId, position: input.position ?? 1 }
         : { op: input.op, entryId };
-      return changeSelection(db, actorOf(me), input.edition, input.kind, change) ? { ok: true as const, entry: entryId } : { ok: false as const, error: 'notEligible' as const };
+      return (await changeSelection(db, actorOf(me), input.edition, input.kind, change)) ? { ok: true as const, entry: entryId } : { ok: false as const, error: 'notEligible' as const };
     },
   })),
 
@@ -76,7 +76,7 @@ export const backofficeActions = {
     handler: async ({ edition, kind, ids }, ctx) => {
       const me = await requireOrganiser(ctx);
       if (ids.length === 0) return { ok: false as const, error: 'nothingSelected' as const };
-      return { ok: true as const, kind, ...addManyToSelection(getApp().db, actorOf(me), edition, kind, ids) };
+      return { ok: true as const, kind, ...(await addManyToSelection(getApp().db, actorOf(me), edition, kind, ids)) };
     },
   })),
 
@@ -85,7 +85,7 @@ export const backofficeActions = {
     input: z.object({ id, confirm: z.literal('on', { error: 'confirm' }) }),
     handler: async ({ id: entryId }, ctx) => {
       const me = await requireOrganiser(ctx);
-      const r = eraseEntry(getApp().db, getApp().config.dataDir, actorOf(me), entryId);
+      const r = await eraseEntry(getApp(), actorOf(me), entryId);
       if (!r) throw new ActionError({ code: 'NOT_FOUND', message: 'No such entry.' });
       return r;
     },
@@ -96,7 +96,7 @@ export const backofficeActions = {
     input: z.object({ edition: id, months: z.coerce.number().int().min(1).max(120) }),
     handler: async ({ edition, months }, ctx) => {
       const me = await requireOrganiser(ctx);
-      return purgeContacts(getApp().db, getApp().config.dataDir, actorOf(me), edition, months);
+      return await purgeContacts(getApp().db, getApp().config.dataDir, actorOf(me), edition, months);
     },
   })),
 };

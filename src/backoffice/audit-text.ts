@@ -7,9 +7,9 @@ import { dict, fill, type Lang } from '#src/i18n/index.ts';
  * product knows (statuses, roles, round states, when works become public, yes/no) in words, an
  * edition by its year. Free texts (titles, reasons, e-mails) stay as they were written.
  */
-export function auditReader(db: Db, lang: Lang): (row: AuditRow) => { action: string; subject: string; before: string; after: string } {
+export async function auditReader(db: Db, lang: Lang): Promise<(row: AuditRow) => { action: string; subject: string; before: string; after: string }> {
   const t = dict(lang).bo;
-  const years = new Map(db.all<{ id: number; year: number }>('SELECT id, year FROM editions').map((e) => [e.id, e.year]));
+  const years = new Map((await db.all<{ id: number; year: number }>('SELECT id, year FROM editions')).map((e) => [e.id, e.year]));
   const words: Record<string, Record<string, string>> = {
     status: t.statuses,
     role: t.accounts.rolesNom,

@@ -16,16 +16,16 @@ import type { ConsentState, EntryStatus } from '#src/entries/entry.ts';
  */
 const decimal = (lang: Lang) => (n: number | null) => (n === null ? '' : n.toLocaleString(lang, { maximumFractionDigits: 3, useGrouping: false }));
 
-function awardNames(db: Db, editionId: number, lang: Lang): Map<number, string> {
-  return new Map(listAwards(db, editionId).map((a) => [a.id, localized(localizedField(a, 'name'), lang)]));
+async function awardNames(db: Db, editionId: number, lang: Lang): Promise<Map<number, string>> {
+  return new Map((await listAwards(db, editionId)).map((a) => [a.id, localized(localizedField(a, 'name'), lang)]));
 }
 
-export function entriesCsv(db: Db, editionId: number, lang: Lang, opts: { status?: string } = {}): string {
+export async function entriesCsv(db: Db, editionId: number, lang: Lang, opts: { status?: string } = {}): Promise<string> {
   const t = dict(lang).bo;
   const h = t.csv;
-  const edition = getEdition(db, editionId);
-  const awards = awardNames(db, editionId, lang);
-  const rows = db.all<Record<string, string | number | null>>(
+  const edition = await getEdition(db, editionId);
+  const awards = await awardNames(db, editionId, lang);
+  const rows = await db.all<Record<string, string | number | null>>(
     `SELECT reference, status, first_name, surname, age, school, town, region, category, title, award_id, artist_email, guardian_name,
        guardian_email, teacher_email, consent_publish, consent_print, consent_state, created_at
      FROM entries WHERE edition_id = ? ${opts.status ? 'AND status = ?' : ''} ORDER BY seq`,
@@ -40,22 +40,23 @@ export function entriesCsv(db: Db, editionId: number, lang: Lang, opts: { status
   ]));
 }
 
-export function schoolsCsv(db: Db, editionId: number, lang: Lang): string {
-  const rows = db.all<{ school: string; town: string; region: string; teachers: string | null; n: number; accepted: number; awarded: number }>(
-    `SELECT school, town, region, GROUP_CONCAT(DISTINCT teacher_email) AS teachers, COUNT(*) AS n,
-       SUM(status = 'accepted') AS accepted, SUM(award_id IS NOT NULL) AS awarded
-     FROM entries WHERE edition_id = ? AND school <> '' GROUP BY school COLLATE NOCASE, town, region ORDER BY school COLLATE NOCASE, town`,
+export async function schoolsCsv(db: Db, editionId: number, lang: Lang): Promise<string> {
+  const rows = await db.all<{ school: string; town: string; region: string; teachers: string | null; n: number; accepted: number; awarded: number }>(
+    // One row per school whatever the case its name was typed in.
+    `SELECT MIN(school) AS school, town, region, ${db.dialect.distinctList('teacher_email')} AS teachers, COUNT(*) AS n,
+       SUM(CASE WHEN status = 'accepted' THEN 1 ELSE 0 END) AS accepted, SUM(CASE WHEN award_id IS NOT NULL THEN 1 ELSE 0 END) AS awarded
+     FROM entries WHERE edition_id = ? AND school <> '' GROUP BY lower(school), town, region ORDER BY lower(school), town`,
     editionId,
   );
   return toCsv([...dict(lang).bo.csv.schools], rows.map((r) => [r.school, r.town, regionName(r.region, lang), (r.teachers ?? '').split(',').join(', '), r.n, r.accepted, r.awarded]));
 }
 
-export function resultsCsv(db: Db, editionId: number, lang: Lang): string {
+export async function resultsCsv(db: Db, editionId: number, lang: Lang): Promise<string> {
   const t = dict(lang).bo;
-  const edition = getEdition(db, editionId);
-  const awards = awardNames(db, editionId, lang);
+  const edition = await getEdition(db, editionId);
+  const awards = await awardNames(db, editionId, lang);
   const num = decimal(lang);
-  const rows = leaderboards(db, editionId).flatMap((b) =>
+  const rows = (await leaderboards(db, editionId)).flatMap((b) =>
     b.standings.map((s) => [
       categoryLabel(edition, b.category, lang), b.ageGroup, s.rank ?? '', s.tie ? t.common.yes : '', s.reference, s.title, num(s.mean), s.count, s.abstentions,
       num(s.spread), s.awardId ? awards.get(s.awardId) ?? '' : '',
@@ -65,13 +66,13 @@ export function resultsCsv(db: Db, editionId: number, lang: Lang): string {
 }
 
 /** One row per work: its group and the mean of each criterion over the jurors who scored it. */
-export function criteriaCsv(db: Db, editionId: number, lang: Lang): string {
+export async function criteriaCsv(db: Db, editionId: number, lang: Lang): Promise<string> {
   const t = dict(lang).bo.csv;
-  const edition = getEdition(db, editionId);
-  const criteria = listCriteria(db, editionId);
-  const means = criterionMeans(db, editionId);
+  const edition = await getEdition(db, editionId);
+  const criteria = await listCriteria(db, editionId);
+  const means = await criterionMeans(db, editionId);
   const num = decimal(lang);
-  const rows = leaderboards(db, editionId).flatMap((b) =>
+  const rows = (await leaderboards(db, editionId)).flatMap((b) =>
     b.standings.map((s) => [
       categoryLabel(edition, b.category, lang), b.ageGroup, s.reference, s.title,
       ...criteria.map((c) => num(means.get(s.entryId)?.[String(c.id)] ?? null)), num(s.mean), s.count,
@@ -81,12 +82,12 @@ export function criteriaCsv(db: Db, editionId: number, lang: Lang): string {
 }
 
 /** One row per juror and work: every criterion they gave, their weighted total, or their abstention. */
-export function jurorsCsv(db: Db, editionId: number, lang: Lang): string {
+export async function jurorsCsv(db: Db, editionId: number, lang: Lang): Promise<string> {
   const t = dict(lang).bo;
-  const criteria = listCriteria(db, editionId);
-  const refs = new Map(db.all<{ id: number; reference: string; title: string }>('SELECT id, reference, title FROM entries WHERE edition_id = ?', editionId).map((r) => [r.id, r]));
+  const criteria = await listCriteria(db, editionId);
+  const refs = new Map((await db.all<{ id: number; reference: string; title: string }>('SELECT id, reference, title FROM entries WHERE edition_id = ?', editionId)).map((r) => [r.id, r]));
   const num = decimal(lang);
-  const rows = jurorScores(db, editionId).map((s) => [
+  const rows = (await jurorScores(db, editionId)).map((s) => [
     s.name || s.email, s.email, refs.get(s.entryId)?.reference ?? '', refs.get(s.entryId)?.title ?? '',
     ...criteria.map((c) => (s.abstain ? '' : num(s.criteria[String(c.id)] ?? null))), num(s.total), s.abstain ? t.common.yes : '',
   ]);

@@ -10,6 +10,6 @@ import { sendDigests } from './digest.ts';
  * after a restart sends every mail once.
  */
 periodicTasks.push(
-  { name: 'organisers’ digest', everyMs: 10 * 60_000, run: (app, now) => void sendDigests(app.db, siteBase(app.config), now) },
-  { name: 'jurors’ notices', everyMs: 10 * 60_000, run: (app, now) => void sendJuryNotices(app.db, siteBase(app.config), now) },
+  { name: 'organisers’ digest', everyMs: 10 * 60_000, run: async (app, now) => void (await sendDigests(app.db, siteBase(app.config), now)) },
+  { name: 'jurors’ notices', everyMs: 10 * 60_000, run: async (app, now) => void (await sendJuryNotices(app.db, siteBase(app.config), now)) },
 );

@@ -16,30 +16,32 @@ export interface Candidate {
  * Works of an edition that could join a selection and are not in it yet, matching a title or a
  * reference as people type it ("ct-2026-17"): accepted works, for the catalogue with print consent.
  */
-export function selectionCandidates(db: Db, editionId: number, kind: SelectionKind, q: string, limit = 12): Candidate[] {
+export async function selectionCandidates(db: Db, editionId: number, kind: SelectionKind, q: string, limit = 12): Promise<Candidate[]> {
   if (!q.trim()) return [];
   const search = searchSql(q);
-  return db
+  return (await db
     .all<{ id: number; reference: string; title: string; widths: string | null }>(
       `SELECT e.id, e.reference, e.title, (SELECT widths FROM entry_pages WHERE entry_id = e.id AND page_no = 1) AS widths
        FROM entries e WHERE e.edition_id = ? AND ${visibleSql(kind === 'catalogue' ? 'printable' : 'exhibitable', 'e')} AND ${search.sql}
        AND NOT EXISTS (SELECT 1 FROM selections s WHERE s.kind = ? AND s.entry_id = e.id)
        ORDER BY e.seq LIMIT ?`,
       editionId, ...search.params, kind, limit,
-    )
+    ))
     .map((r) => ({ id: r.id, reference: r.reference, title: r.title, thumbWidth: r.widths ? ((JSON.parse(r.widths) as number[])[0] ?? null) : null }));
 }
 
 /** Adds several works at the end of a selection in the order given; works that cannot join are counted, not added. */
-export function addManyToSelection(db: Db, actor: Actor, editionId: number, kind: SelectionKind, entryIds: number[]): { added: number; refused: number } {
+export async function addManyToSelection(db: Db, actor: Actor, editionId: number, kind: SelectionKind, entryIds: number[]): Promise<{ added: number; refused: number }> {
   let added = 0;
   let refused = 0;
-  db.tx(() => {
+  await db.tx(async (db) => {
+    added = 0;
+    refused = 0;
     for (const id of entryIds) {
-      if (db.get('SELECT 1 AS x FROM selections WHERE kind = ? AND entry_id = ?', kind, id)) continue;
+      if (await db.get('SELECT 1 AS x FROM selections WHERE kind = ? AND entry_id = ?', kind, id)) continue;
       try {
-        addToSelection(db, editionId, kind, id);
-        audit(db, actor, { action: 'selection.add', entryId: id, subject: kind, after: 'add' });
+        await addToSelection(db, editionId, kind, id);
+        await audit(db, actor, { action: 'selection.add', entryId: id, subject: kind, after: 'add' });
         added++;
       } catch (err) {
         if (!(err instanceof SelectionError)) throw err;
@@ -51,11 +53,11 @@ export function addManyToSelection(db: Db, actor: Actor, editionId: number, kind
 }
 
 /** The entry of an edition a typed reference names ("ct-2026-17", "17"), if any. */
-export function entryByReference(db: Db, editionId: number, text: string): number | undefined {
+export async function entryByReference(db: Db, editionId: number, text: string): Promise<number | undefined> {
   const ref = matchReference(text);
   if (!ref) return undefined;
-  return db.get<{ id: number }>(
-    'SELECT e.id FROM entries e JOIN editions d ON d.id = e.edition_id WHERE e.edition_id = ? AND e.seq = ? AND (? IS NULL OR d.year = ?)',
-    editionId, ref.seq, ref.year ?? null, ref.year ?? null,
-  )?.id;
+  return (await db.get<{ id: number }>(
+    'SELECT e.id FROM entries e JOIN editions d ON d.id = e.edition_id WHERE e.edition_id = ? AND e.seq = ? AND (d.year = ? OR ? = 0)',
+    editionId, ref.seq, ref.year ?? 0, ref.year ?? 0,
+  ))?.id;
 }

@@ -70,11 +70,11 @@ export function namesEntry(works: string[], reference: string): boolean {
   return works.some((w) => w === reference || (/^\d+$/.test(w) && Number(w) === Number(tail)));
 }
 
-export function buildBook(db: Db, editionId: number, lang: Lang, g: Geometry, activities: ActivityLink[] = []): Book {
-  const edition = getEdition(db, editionId);
+export async function buildBook(db: Db, editionId: number, lang: Lang, g: Geometry, activities: ActivityLink[] = []): Promise<Book> {
+  const edition = await getEdition(db, editionId);
   // Award marks only once the results are published (the same rule as the gallery's).
-  const awards = new Map(publicAwards(db, editionId).map((a) => [a.id, awardName(a, lang)]));
-  const selection = catalogueSelection(db, editionId);
+  const awards = new Map((await publicAwards(db, editionId)).map((a) => [a.id, awardName(a, lang)]));
+  const selection = await catalogueSelection(db, editionId);
   const works: BookWork[] = [];
   const sections: Book['sections'] = [];
   let previous = '';

@@ -3,8 +3,8 @@ import type { EntryRecord } from './entry.ts';
 import { publicAwardSql } from './visibility.ts';
 
 /** The name of an entry's award in a language, once the edition's results are published (drafts stay unseen). */
-export function awardName(db: Db, entry: Pick<EntryRecord, 'id'>, lang: string): string | undefined {
-  const row = db.get<{ name_cs: string; name_en: string }>(
+export async function awardName(db: Db, entry: Pick<EntryRecord, 'id'>, lang: string): Promise<string | undefined> {
+  const row = await db.get<{ name_cs: string; name_en: string }>(
     `SELECT a.name_cs, a.name_en FROM entries JOIN awards a ON a.id = entries.award_id WHERE entries.id = ? AND ${publicAwardSql()}`,
     entry.id,
   );

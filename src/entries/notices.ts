@@ -19,8 +19,8 @@ export function entryContact(e: Pick<EntryRecord, 'age' | 'artistEmail' | 'guard
 export const entryLang = (e: Pick<EntryRecord, 'lang'>): Lang => (isLang(e.lang) ? e.lang : 'cs');
 
 /** The entry's status page, by a new secret link (only hashes are stored, so an old one cannot be read back). */
-export function statusLink(db: Db, e: Pick<EntryRecord, 'id' | 'lang'>, baseUrl: string): string {
-  return `${baseUrl.replace(/\/$/, '')}/${entryLang(e)}/status/${createToken(db, TOKEN.status, e.id)}`;
+export async function statusLink(db: Db, e: Pick<EntryRecord, 'id' | 'lang'>, baseUrl: string): Promise<string> {
+  return `${baseUrl.replace(/\/$/, '')}/${entryLang(e)}/status/${await createToken(db, TOKEN.status, e.id)}`;
 }
 
 /**
@@ -29,13 +29,13 @@ export function statusLink(db: Db, e: Pick<EntryRecord, 'id' | 'lang'>, baseUrl:
  * with the organiser's own words). Each decision is told once: the dedupe key names the entry,
  * the decision and the reason.
  */
-export function queueDecisionMail(db: Db, entryId: number, baseUrl: string): void {
-  const e = getEntry(db, entryId);
+export async function queueDecisionMail(db: Db, entryId: number, baseUrl: string): Promise<void> {
+  const e = await getEntry(db, entryId);
   if (!e || (e.status !== 'accepted' && e.status !== 'rejected')) return;
   const contact = entryContact(e);
   if (!contact) return;
   const key = `decision:${e.id}:${e.status}:${createHash('sha256').update(e.rejectReason ?? '').digest('hex').slice(0, 12)}`;
-  if (db.get('SELECT 1 AS x FROM mail_queue WHERE dedupe_key = ?', key)) return;
+  if (await db.get('SELECT 1 AS x FROM mail_queue WHERE dedupe_key = ?', key)) return;
   const n = dict(entryLang(e)).notify;
   const t = n.decision;
   const v = { title: e.title, reference: e.reference };
@@ -44,10 +44,10 @@ export function queueDecisionMail(db: Db, entryId: number, baseUrl: string): voi
     e.status === 'accepted'
       ? [fill(guardian ? t.acceptedGuardian : t.acceptedArtist, v)]
       : [fill(guardian ? t.rejectedGuardian : t.rejectedArtist, v), e.rejectReason ?? ''];
-  enqueueMail(db, {
+  await enqueueMail(db, {
     to: contact.to,
     subject: fill(e.status === 'accepted' ? t.acceptedSubject : t.rejectedSubject, v),
-    text: letter(n.greeting, [...body, `${guardian ? t.statusGuardian : t.statusArtist}\n${statusLink(db, e, baseUrl)}`], n.signature),
+    text: letter(n.greeting, [...body, `${guardian ? t.statusGuardian : t.statusArtist}\n${await statusLink(db, e, baseUrl)}`], n.signature),
     dedupeKey: key,
   });
 }

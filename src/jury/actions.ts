@@ -24,7 +24,7 @@ export const juryActions = {
       const me = await requireOrganiser(ctx);
       const parsed = parseRubric(rubric);
       if (!parsed.ok) return { ok: false as const, error: 'rubricInvalid' as const, line: parsed.line };
-      const r = setRubric(getApp().db, actorOf(me), edition, parsed.criteria);
+      const r = await setRubric(getApp().db, actorOf(me), edition, parsed.criteria);
       return r.ok ? { ok: true as const } : { ok: false as const, error: 'rubricLocked' as const };
     },
   })),
@@ -41,9 +41,9 @@ export const juryActions = {
     handler: async ({ edition, state, deadline, confirm }, ctx) => {
       const me = await requireOrganiser(ctx);
       const db = getApp().db;
-      const r = changeRound(db, actorOf(me), edition, state, { confirm, deadline: deadline ?? null });
+      const r = await changeRound(db, actorOf(me), edition, state, { confirm, deadline: deadline ?? null });
       // The jurors hear at once (the periodic task also reaches jurors assigned later).
-      if (r.ok && state === 'open') sendJuryNotices(db, baseOf(ctx.request));
+      if (r.ok && state === 'open') await sendJuryNotices(db, baseOf(ctx.request));
       return r;
     },
   })),
@@ -54,7 +54,7 @@ export const juryActions = {
     input: z.object({ edition: id, publishWorks: z.enum(PUBLISH_WORKS) }),
     handler: async ({ edition, publishWorks }, ctx) => {
       const me = await requireOrganiser(ctx);
-      return { ok: setPublishWorks(getApp().db, actorOf(me), edition, publishWorks) };
+      return { ok: await setPublishWorks(getApp().db, actorOf(me), edition, publishWorks) };
     },
   })),
 
@@ -65,10 +65,10 @@ export const juryActions = {
     handler: async ({ edition, confirm }, ctx) => {
       const me = await requireOrganiser(ctx);
       const db = getApp().db;
-      return db.tx(() => {
-        const r = publishResults(db, actorOf(me), edition, { confirm });
+      return await db.tx(async (db) => {
+        const r = await publishResults(db, actorOf(me), edition, { confirm });
         if (!r.ok) return r;
-        return { ok: true as const, mailed: queueAwardMails(db, r.awarded, baseOf(ctx.request)) };
+        return { ok: true as const, mailed: await queueAwardMails(db, r.awarded, baseOf(ctx.request)) };
       });
     },
   })),
@@ -78,7 +78,7 @@ export const juryActions = {
     input: z.object({ edition: id }),
     handler: async ({ edition }, ctx) => {
       const me = await requireOrganiser(ctx);
-      return { ok: unpublishResults(getApp().db, actorOf(me), edition) };
+      return { ok: await unpublishResults(getApp().db, actorOf(me), edition) };
     },
   })),
 
@@ -94,10 +94,10 @@ export const juryActions = {
     handler: async ({ edition, juror, op, category, ageGroup }, ctx) => {
       const me = await requireOrganiser(ctx);
       const db = getApp().db;
-      if (op === 'unassign') return { ok: unassign(db, actorOf(me), edition, juror, category, ageGroup) };
-      return db.tx(() => {
-        const ok = assign(db, actorOf(me), edition, juror, category, ageGroup);
-        if (ok) queueAssignmentMail(db, edition, juror, category, ageGroup, baseOf(ctx.request));
+      if (op === 'unassign') return { ok: await unassign(db, actorOf(me), edition, juror, category, ageGroup) };
+      return await db.tx(async (db) => {
+        const ok = await assign(db, actorOf(me), edition, juror, category, ageGroup);
+        if (ok) await queueAssignmentMail(db, edition, juror, category, ageGroup, baseOf(ctx.request));
         return { ok };
       });
     },
@@ -114,15 +114,15 @@ export const juryActions = {
       if (!(form instanceof FormData)) throw new ActionError({ code: 'BAD_REQUEST', message: 'Form expected.' });
       const db = getApp().db;
       // The entry comes as the juror's opaque handle: jurors never learn the id the gallery uses.
-      const target = resolveJuryHandle(db, me.id, form.get('entry'));
+      const target = await resolveJuryHandle(db, me.id, form.get('entry'));
       if (!target) return { ok: false as const, error: 'notAssigned' as const };
       const note = form.get('note');
-      if (typeof note === 'string') saveNote(db, me.id, target.editionId, target.entryId, note);
+      if (typeof note === 'string') await saveNote(db, me.id, target.editionId, target.entryId, note);
       if (form.get('op') === 'note') return { ok: true as const, noteOnly: true as const };
       const values: Record<string, unknown> = {};
       for (const [k, v] of form.entries()) if (/^c\d+$/.test(k)) values[k.slice(1)] = v;
-      const r = saveScore(db, actorOf(me), target.editionId, target.entryId, { abstain: form.get('abstain') === 'on', values });
-      if (r.ok) return { ok: true as const, next: r.nextId ? juryHandle(db, me.id, r.nextId) : undefined };
+      const r = await saveScore(db, actorOf(me), target.editionId, target.entryId, { abstain: form.get('abstain') === 'on', values });
+      if (r.ok) return { ok: true as const, next: r.nextId ? await juryHandle(db, me.id, r.nextId) : undefined };
       // What the juror typed comes back, so a refused save loses nothing.
       return { ok: false as const, error: r.reason, values: echoFields(form, [...Object.keys(values).map((k) => `c${k}`), 'abstain']) };
     },

@@ -23,29 +23,29 @@ interface Juror {
   lang: Lang;
 }
 
-function juror(db: Db, accountId: number): Juror | undefined {
-  const r = db.get<{ id: number; email: string; lang: string }>(`SELECT id, email, lang FROM accounts WHERE id = ? AND role = 'juror' AND disabled = 0`, accountId);
+async function juror(db: Db, accountId: number): Promise<Juror | undefined> {
+  const r = await db.get<{ id: number; email: string; lang: string }>(`SELECT id, email, lang FROM accounts WHERE id = ? AND role = 'juror' AND disabled = 0`, accountId);
   return r ? { id: r.id, email: r.email, lang: isLang(r.lang) ? r.lang : 'cs' } : undefined;
 }
 
-const editionTitle = (db: Db, editionId: number, lang: Lang) => {
-  const e = getEdition(db, editionId);
+const editionTitle = async (db: Db, editionId: number, lang: Lang) => {
+  const e = await getEdition(db, editionId);
   return e ? localized(localizedField(e, 'title'), lang) : '';
 };
 
 /** The juror's new assignment (a category and/or age group of an edition, '' = any). */
-export function queueAssignmentMail(db: Db, editionId: number, accountId: number, category: string, ageGroup: string, baseUrl: string): void {
-  const j = juror(db, accountId);
+export async function queueAssignmentMail(db: Db, editionId: number, accountId: number, category: string, ageGroup: string, baseUrl: string): Promise<void> {
+  const j = await juror(db, accountId);
   if (!j) return;
   const n = dict(j.lang).notify;
   const t = n.juror;
-  const edition = getEdition(db, editionId);
+  const edition = await getEdition(db, editionId);
   const scope = [
     category ? fill(t.category, { category: categoryLabel(edition, category, j.lang) }) : '',
     ageGroup ? fill(t.ageGroup, { group: ageGroup.replace('-', '–') }) : '',
   ].filter(Boolean).join(', ') || t.allScope;
-  const title = editionTitle(db, editionId, j.lang);
-  enqueueMail(db, {
+  const title = await editionTitle(db, editionId, j.lang);
+  await enqueueMail(db, {
     to: j.email,
     subject: fill(t.assignedSubject, { edition: title }),
     text: letter(n.greeting, [fill(t.assigned, { edition: title, scope }), t.assignedWait, `${t.link}\n${base(baseUrl)}/admin/jury`], n.signature),
@@ -53,10 +53,13 @@ export function queueAssignmentMail(db: Db, editionId: number, accountId: number
   });
 }
 
-function jurorsOf(db: Db, editionId: number): Juror[] {
-  return db
-    .all<{ id: number }>('SELECT DISTINCT account_id AS id FROM jury_assignments WHERE edition_id = ?', editionId)
-    .flatMap((r) => juror(db, r.id) ?? []);
+async function jurorsOf(db: Db, editionId: number): Promise<Juror[]> {
+  const out: Juror[] = [];
+  for (const r of await db.all<{ id: number }>('SELECT DISTINCT account_id AS id FROM jury_assignments WHERE edition_id = ? ORDER BY account_id', editionId)) {
+    const j = await juror(db, r.id);
+    if (j) out.push(j);
+  }
+  return out;
 }
 
 /**
@@ -64,23 +67,23 @@ function jurorsOf(db: Db, editionId: number): Juror[] {
  * after it opened), once per opening, and the reminder two days before the deadline to jurors who
  * still have works to score. Run periodically; returns how many mails were queued.
  */
-export function sendJuryNotices(db: Db, baseUrl: string, now: Date = new Date()): number {
+export async function sendJuryNotices(db: Db, baseUrl: string, now: Date = new Date()): Promise<number> {
   const today = todayInPrague(now);
   let queued = 0;
-  const rounds = db.all<{ id: number; opened: string | null; deadline: string | null }>(
+  const rounds = await db.all<{ id: number; opened: string | null; deadline: string | null }>(
     `SELECT id, judging_opened_at AS opened, judging_deadline AS deadline FROM editions WHERE judging = 'open'`,
   );
   for (const r of rounds) {
-    for (const j of jurorsOf(db, r.id)) {
-      const progress = jurorProgress(db, r.id, j.id);
+    for (const j of await jurorsOf(db, r.id)) {
+      const progress = await jurorProgress(db, r.id, j.id);
       if (progress.total === 0) continue;
       const n = dict(j.lang).notify;
       const t = n.juror;
-      const title = editionTitle(db, r.id, j.lang);
+      const title = await editionTitle(db, r.id, j.lang);
       const date = r.deadline ? formatDay(r.deadline, j.lang) : '';
       const link = `${t.link}\n${base(baseUrl)}/admin/jury`;
-      db.tx(() => {
-        const id = enqueueMail(db, {
+      {
+        const id = await enqueueMail(db, {
           to: j.email,
           subject: fill(t.openedSubject, { edition: title }),
           text: letter(n.greeting, [
@@ -91,10 +94,10 @@ export function sendJuryNotices(db: Db, baseUrl: string, now: Date = new Date())
           dedupeKey: `jury-opened:${r.id}:${j.id}:${r.opened ?? ''}`,
         });
         if (id !== undefined) queued++;
-      });
+      }
       const left = progress.total - progress.done;
       if (r.deadline && left > 0 && today >= addDays(r.deadline, -2) && today <= r.deadline) {
-        const id = enqueueMail(db, {
+        const id = await enqueueMail(db, {
           to: j.email,
           subject: fill(t.closingSubject, { date }),
           text: letter(n.greeting, [fill(t.closing, { edition: title, date, works: plural(n.works, left, j.lang), total: progress.total }), link], n.signature),
@@ -108,21 +111,21 @@ export function sendJuryNotices(db: Db, baseUrl: string, now: Date = new Date())
 }
 
 /** The award mails of a published edition: to each awarded work's artist or guardian, once per work and award. */
-export function queueAwardMails(db: Db, entryIds: number[], baseUrl: string): number {
+export async function queueAwardMails(db: Db, entryIds: number[], baseUrl: string): Promise<number> {
   let queued = 0;
   for (const id of entryIds) {
-    const e = getEntry(db, id);
-    const award = e?.awardId ? getAward(db, e.awardId) : undefined;
+    const e = await getEntry(db, id);
+    const award = e?.awardId ? await getAward(db, e.awardId) : undefined;
     const contact = e ? entryContact(e) : undefined;
     if (!e || !award || !contact) continue;
     const lang = entryLang(e);
     const n = dict(lang).notify;
     const t = n.award;
     const guardian = contact.as === 'guardian';
-    const edition = getEdition(db, e.editionId);
+    const edition = await getEdition(db, e.editionId);
     const v = { title: e.title, reference: e.reference, award: awardName(award, lang) };
     const winners = `${base(baseUrl)}/${lang}/winners${edition && !edition.isCurrent ? `?edition=${edition.year}` : ''}`;
-    const r = enqueueMail(db, {
+    const r = await enqueueMail(db, {
       to: contact.to,
       subject: fill(t.subject, v),
       text: letter(n.greeting, [fill(guardian ? t.guardian : t.artist, v), `${guardian ? t.linkGuardian : t.linkArtist}\n${winners}`], n.signature),

@@ -21,8 +21,8 @@ export interface Publication {
   embargoed: boolean;
 }
 
-export function publication(db: Db, editionId: number): Publication | undefined {
-  const r = db.get<{ judging: RoundState; judging_deadline: string | null; publish_works: PublishWorks; results_published_at: string | null; by: string | null }>(
+export async function publication(db: Db, editionId: number): Promise<Publication | undefined> {
+  const r = await db.get<{ judging: RoundState; judging_deadline: string | null; publish_works: PublishWorks; results_published_at: string | null; by: string | null }>(
     `SELECT d.judging, d.judging_deadline, d.publish_works, d.results_published_at, a.email AS by
      FROM editions d LEFT JOIN accounts a ON a.id = d.results_published_by WHERE d.id = ?`,
     editionId,
@@ -38,19 +38,19 @@ export function publication(db: Db, editionId: number): Publication | undefined 
   };
 }
 
-export function resultsPublished(db: Db, editionId: number): boolean {
-  return db.get<{ p: string | null }>('SELECT results_published_at AS p FROM editions WHERE id = ?', editionId)?.p != null;
+export async function resultsPublished(db: Db, editionId: number): Promise<boolean> {
+  return (await db.get<{ p: string | null }>('SELECT results_published_at AS p FROM editions WHERE id = ?', editionId))?.p != null;
 }
 
 export const isPublishWorks = (v: unknown): v is PublishWorks => typeof v === 'string' && (PUBLISH_WORKS as readonly string[]).includes(v);
 
-export function setPublishWorks(db: Db, actor: Actor, editionId: number, value: PublishWorks): boolean {
-  return db.tx(() => {
-    const before = publication(db, editionId);
+export async function setPublishWorks(db: Db, actor: Actor, editionId: number, value: PublishWorks): Promise<boolean> {
+  return await db.tx(async (db) => {
+    const before = await publication(db, editionId);
     if (!before) return false;
     if (before.publishWorks !== value) {
-      db.run('UPDATE editions SET publish_works = ? WHERE id = ?', value, editionId);
-      audit(db, actor, { action: 'edition.publishWorks', subject: `edition ${editionId}`, before: before.publishWorks, after: value });
+      await db.run('UPDATE editions SET publish_works = ? WHERE id = ?', value, editionId);
+      await audit(db, actor, { action: 'edition.publishWorks', subject: `edition ${editionId}`, before: before.publishWorks, after: value });
     }
     return true;
   });
@@ -61,46 +61,46 @@ export type Confirmation = { kind: 'unscored'; n: number; total: number } | { ki
 export type Confirmable<T = object> = ({ ok: true } & T) | { ok: false; confirm: Confirmation[] } | { ok: false; reason: 'notFound' | 'noRubric' | 'badDeadline' };
 
 /** Works of an edition that some assigned juror has not judged yet, out of all works being judged. */
-export function unscoredWorks(db: Db, editionId: number): { n: number; total: number } {
-  const standings = leaderboards(db, editionId).flatMap((b) => b.standings).filter((s) => s.pending > 0 || s.count > 0 || s.abstentions > 0);
+export async function unscoredWorks(db: Db, editionId: number): Promise<{ n: number; total: number }> {
+  const standings = (await leaderboards(db, editionId)).flatMap((b) => b.standings).filter((s) => s.pending > 0 || s.count > 0 || s.abstentions > 0);
   return { n: standings.filter((s) => s.pending > 0).length, total: standings.length };
 }
 
 /** Works that share their rank with another work of their group. */
-export function tiedWorks(db: Db, editionId: number): number {
-  return leaderboards(db, editionId).flatMap((b) => b.standings).filter((s) => s.tie).length;
+export async function tiedWorks(db: Db, editionId: number): Promise<number> {
+  return (await leaderboards(db, editionId)).flatMap((b) => b.standings).filter((s) => s.tie).length;
 }
 
 /**
  * Opens or closes an edition's jury round (opening needs a rubric; a deadline, a calendar day,
  * may be set when opening). Closing while works still wait for a score needs `confirm`.
  */
-export function changeRound(
+export async function changeRound(
   db: Db,
   actor: Actor,
   editionId: number,
   state: RoundState,
   opts: { confirm?: boolean; deadline?: string | null } = {},
-): Confirmable {
-  return db.tx(() => {
-    const before = roundState(db, editionId);
-    if (!db.get('SELECT 1 AS x FROM editions WHERE id = ?', editionId)) return { ok: false as const, reason: 'notFound' as const };
-    if (state === 'open' && !db.get('SELECT 1 AS x FROM rubric_criteria WHERE edition_id = ?', editionId)) return { ok: false as const, reason: 'noRubric' as const };
+): Promise<Confirmable> {
+  return await db.tx(async (db) => {
+    const before = await roundState(db, editionId);
+    if (!(await db.get('SELECT 1 AS x FROM editions WHERE id = ?', editionId))) return { ok: false as const, reason: 'notFound' as const };
+    if (state === 'open' && !(await db.get('SELECT 1 AS x FROM rubric_criteria WHERE edition_id = ?', editionId))) return { ok: false as const, reason: 'noRubric' as const };
     if (opts.deadline && !isDay(opts.deadline)) return { ok: false as const, reason: 'badDeadline' as const };
     if (state === 'closed' && before === 'open' && !opts.confirm) {
-      const u = unscoredWorks(db, editionId);
+      const u = await unscoredWorks(db, editionId);
       if (u.n > 0) return { ok: false as const, confirm: [{ kind: 'unscored' as const, ...u }] };
     }
     if (state === 'open') {
-      db.run(
-        `UPDATE editions SET judging = 'open', judging_deadline = ?, judging_opened_at = CASE WHEN judging = 'open' THEN judging_opened_at ELSE strftime('%Y-%m-%dT%H:%M:%fZ','now') END WHERE id = ?`,
+      await db.run(
+        `UPDATE editions SET judging = 'open', judging_deadline = ?, judging_opened_at = CASE WHEN judging = 'open' THEN judging_opened_at ELSE ct_now() END WHERE id = ?`,
         opts.deadline ?? null,
         editionId,
       );
     } else {
-      db.run('UPDATE editions SET judging = ? WHERE id = ?', state, editionId);
+      await db.run('UPDATE editions SET judging = ? WHERE id = ?', state, editionId);
     }
-    audit(db, actor, { action: 'jury.round', subject: `edition ${editionId}`, before, after: state === 'open' && opts.deadline ? { state, deadline: opts.deadline } : state });
+    await audit(db, actor, { action: 'jury.round', subject: `edition ${editionId}`, before, after: state === 'open' && opts.deadline ? { state, deadline: opts.deadline } : state });
     return { ok: true as const };
   });
 }
@@ -111,31 +111,31 @@ export function changeRound(
  * ranks and a round still open need `confirm`. Returns the entries whose award is now public, for
  * the award mails.
  */
-export function publishResults(db: Db, actor: Actor, editionId: number, opts: { confirm?: boolean } = {}): Confirmable<{ awarded: number[] }> {
-  return db.tx(() => {
-    const p = publication(db, editionId);
+export async function publishResults(db: Db, actor: Actor, editionId: number, opts: { confirm?: boolean } = {}): Promise<Confirmable<{ awarded: number[] }>> {
+  return await db.tx(async (db) => {
+    const p = await publication(db, editionId);
     if (!p) return { ok: false as const, reason: 'notFound' as const };
     if (!opts.confirm) {
       const confirm: Confirmation[] = [];
       if (p.round === 'open') confirm.push({ kind: 'roundOpen' });
-      const ties = tiedWorks(db, editionId);
+      const ties = await tiedWorks(db, editionId);
       if (ties > 0) confirm.push({ kind: 'ties', n: ties });
       if (confirm.length) return { ok: false as const, confirm };
     }
     if (p.resultsPublishedAt === null) {
-      db.run(`UPDATE editions SET results_published_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), results_published_by = ? WHERE id = ?`, actor.id, editionId);
-      audit(db, actor, { action: 'results.publish', subject: `edition ${editionId}` });
+      await db.run(`UPDATE editions SET results_published_at = ct_now(), results_published_by = ? WHERE id = ?`, actor.id, editionId);
+      await audit(db, actor, { action: 'results.publish', subject: `edition ${editionId}` });
     }
-    const awarded = db.all<{ id: number }>('SELECT id FROM entries WHERE edition_id = ? AND award_id IS NOT NULL ORDER BY seq', editionId).map((r) => r.id);
+    const awarded = (await db.all<{ id: number }>('SELECT id FROM entries WHERE edition_id = ? AND award_id IS NOT NULL ORDER BY seq', editionId)).map((r) => r.id);
     return { ok: true as const, awarded };
   });
 }
 
 /** Takes published results back (a mistake): awards are drafts again and, under embargo, works leave the public set. */
-export function unpublishResults(db: Db, actor: Actor, editionId: number): boolean {
-  return db.tx(() => {
-    const r = db.run('UPDATE editions SET results_published_at = NULL, results_published_by = NULL WHERE id = ? AND results_published_at IS NOT NULL', editionId);
-    if (r.changes === 1) audit(db, actor, { action: 'results.unpublish', subject: `edition ${editionId}` });
+export async function unpublishResults(db: Db, actor: Actor, editionId: number): Promise<boolean> {
+  return await db.tx(async (db) => {
+    const r = await db.run('UPDATE editions SET results_published_at = NULL, results_published_by = NULL WHERE id = ? AND results_published_at IS NOT NULL', editionId);
+    if (r.changes === 1) await audit(db, actor, { action: 'results.unpublish', subject: `edition ${editionId}` });
     return r.changes === 1;
   });
 }

@@ -1,8 +1,48 @@
 /**
- * Schema migrations, applied in order at start; the database's user_version says how many ran.
- * Never edit a migration that has shipped: add a new one.
+ * Schema migrations, applied in order at start; SQLite's user_version (PostgreSQL's
+ * schema_migrations) says how many ran. Never edit a migration that has shipped: add a new one.
+ *
+ * Migrations 1–8 are SQLite's history; PostgreSQL starts from their result (db/pg-migrations.ts).
+ * From 9 on, a migration is one text in the SQL both engines understand (BIGINT for milliseconds,
+ * DOUBLE PRECISION for fractions, ct_now() for "now" as ISO text, no AUTOINCREMENT), or, where
+ * they cannot share one, `{ sqlite, postgres }`. tests/integration/schema-parity.test.ts checks
+ * that both engines end with the same tables, columns and indexes.
  */
-export const migrations: string[] = [
+export type Migration = string | { sqlite: string; postgres: string };
+
+/** Migration 11's tables and columns, the same on both engines (its triggers differ). */
+const M11_COMMON = `  -- Awards are drafts until an organiser publishes the edition's results (when and by whom).
+  ALTER TABLE editions ADD COLUMN results_published_at TEXT;
+  ALTER TABLE editions ADD COLUMN results_published_by INTEGER REFERENCES accounts(id);
+  -- When accepted works become public: 'acceptance', 'results' (once the results are published), or 'auto':
+  -- like 'results' once a jury round has started, like 'acceptance' before. The rule is entries/visibility.ts.
+  ALTER TABLE editions ADD COLUMN publish_works TEXT NOT NULL DEFAULT 'auto' CHECK (publish_works IN ('auto','acceptance','results'));
+  -- The last day jurors have to score (a calendar day in Prague), and when the round was last opened (jurors' mails).
+  ALTER TABLE editions ADD COLUMN judging_deadline TEXT;
+  ALTER TABLE editions ADD COLUMN judging_opened_at TEXT;
+  -- Awards given before drafts existed were public at once; where no round is open they stay so.
+  UPDATE editions SET results_published_at = ct_now()
+    WHERE judging <> 'open' AND EXISTS (SELECT 1 FROM entries WHERE entries.edition_id = editions.id AND entries.award_id IS NOT NULL);
+
+  -- The language of the mails an account receives, and the organisers' daily digest (on by default).
+  ALTER TABLE accounts ADD COLUMN lang TEXT NOT NULL DEFAULT 'cs';
+  ALTER TABLE accounts ADD COLUMN digest INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE accounts ADD COLUMN digest_sent_at TEXT;
+
+  ALTER TABLE rubric_criteria ADD COLUMN description_cs TEXT NOT NULL DEFAULT '';
+  ALTER TABLE rubric_criteria ADD COLUMN description_en TEXT NOT NULL DEFAULT '';
+
+  -- A juror's private note on a work: only that juror ever reads it; erasing the entry erases it.
+  CREATE TABLE jury_notes (
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+    note TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (account_id, entry_id)
+  );
+`;
+
+export const migrations: Migration[] = [
   // 1: the walking skeleton
   `
   CREATE TABLE editions (
@@ -436,39 +476,24 @@ export const migrations: string[] = [
   CREATE INDEX entries_edition_category ON entries(edition_id, category, age);
   CREATE INDEX entries_edition_region ON entries(edition_id, region);
   `,
-  // 9: organisers and jurors (issue 13): results as drafts until published, when accepted works become public
-  // (the embargo), round deadline, each account's mail language and digest, criteria descriptions, jurors' notes
+  // 9: several server processes (issue 18): per-address limits counted in the database, not per process
   `
-  -- Awards are drafts until an organiser publishes the edition's results (when and by whom).
-  ALTER TABLE editions ADD COLUMN results_published_at TEXT;
-  ALTER TABLE editions ADD COLUMN results_published_by INTEGER REFERENCES accounts(id);
-  -- When accepted works become public: 'acceptance', 'results' (once the results are published), or 'auto':
-  -- like 'results' once a jury round has started, like 'acceptance' before. The rule is entries/visibility.ts.
-  ALTER TABLE editions ADD COLUMN publish_works TEXT NOT NULL DEFAULT 'auto' CHECK (publish_works IN ('auto','acceptance','results'));
-  -- The last day jurors have to score (a calendar day in Prague), and when the round was last opened (jurors' mails).
-  ALTER TABLE editions ADD COLUMN judging_deadline TEXT;
-  ALTER TABLE editions ADD COLUMN judging_opened_at TEXT;
-  -- Awards given before drafts existed were public at once; where no round is open they stay so.
-  UPDATE editions SET results_published_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')
-    WHERE judging <> 'open' AND EXISTS (SELECT 1 FROM entries WHERE entries.edition_id = editions.id AND entries.award_id IS NOT NULL);
-
-  -- The language of the mails an account receives, and the organisers' daily digest (on by default).
-  ALTER TABLE accounts ADD COLUMN lang TEXT NOT NULL DEFAULT 'cs';
-  ALTER TABLE accounts ADD COLUMN digest INTEGER NOT NULL DEFAULT 1;
-  ALTER TABLE accounts ADD COLUMN digest_sent_at TEXT;
-
-  ALTER TABLE rubric_criteria ADD COLUMN description_cs TEXT NOT NULL DEFAULT '';
-  ALTER TABLE rubric_criteria ADD COLUMN description_en TEXT NOT NULL DEFAULT '';
-
-  -- A juror's private note on a work: only that juror ever reads it; erasing the entry erases it.
-  CREATE TABLE jury_notes (
-    account_id INTEGER NOT NULL REFERENCES accounts(id),
-    entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
-    note TEXT NOT NULL,
-    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
-    PRIMARY KEY (account_id, entry_id)
+  CREATE TABLE rate_limit_hits (
+    bucket TEXT NOT NULL,
+    key TEXT NOT NULL,
+    at BIGINT NOT NULL
   );
-
+  CREATE INDEX rate_limit_hits_key ON rate_limit_hits(bucket, key, at);
+  `,
+  // 10: catalogue jobs with several processes: which process runs a job, and when it last said so
+  `
+  ALTER TABLE catalogue_jobs ADD COLUMN owner TEXT;
+  ALTER TABLE catalogue_jobs ADD COLUMN heartbeat_at BIGINT NOT NULL DEFAULT 0;
+  `,
+  // 11: organisers and jurors (issue 13): results as drafts until published, when accepted works become public
+  // (the embargo), round deadline, each account's mail language and digest, criteria descriptions, jurors' notes
+  {
+    sqlite: `${M11_COMMON}
   -- The media version moves exactly when an entry enters or leaves the public set, which now also
   -- depends on its edition's embargo (restated from entries/visibility.ts; a unit test checks they agree).
   DROP TRIGGER entries_media_public;
@@ -486,4 +511,29 @@ export const migrations: string[] = [
     WHERE edition_id = new.id AND status = 'accepted' AND consent_publish = 1 AND consent_state IN ('not_needed','confirmed');
   END;
   `,
+    postgres: `${M11_COMMON}
+  -- As SQLite's triggers above, in PL/pgSQL (the entries' trigger replaces the one of schema 8).
+  CREATE OR REPLACE FUNCTION ct_media_public() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF (OLD.status = 'accepted' AND OLD.consent_publish = 1 AND OLD.consent_state IN ('not_needed','confirmed'))
+       IS DISTINCT FROM (NEW.status = 'accepted' AND NEW.consent_publish = 1 AND NEW.consent_state IN ('not_needed','confirmed'))
+       AND NOT EXISTS (SELECT 1 FROM editions d WHERE d.id = NEW.edition_id AND d.results_published_at IS NULL
+         AND (d.publish_works = 'results' OR (d.publish_works = 'auto' AND d.judging <> 'not_started'))) THEN
+      NEW.media_version := OLD.media_version + 1;
+    END IF;
+    RETURN NEW;
+  END $$;
+  CREATE FUNCTION ct_media_embargo() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF (OLD.results_published_at IS NULL AND (OLD.publish_works = 'results' OR (OLD.publish_works = 'auto' AND OLD.judging <> 'not_started')))
+       IS DISTINCT FROM (NEW.results_published_at IS NULL AND (NEW.publish_works = 'results' OR (NEW.publish_works = 'auto' AND NEW.judging <> 'not_started'))) THEN
+      UPDATE entries SET media_version = media_version + 1
+      WHERE edition_id = NEW.id AND status = 'accepted' AND consent_publish = 1 AND consent_state IN ('not_needed','confirmed');
+    END IF;
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER editions_media_embargo AFTER UPDATE OF judging, results_published_at, publish_works ON editions
+    FOR EACH ROW EXECUTE FUNCTION ct_media_embargo();
+  `,
+  },
 ];

@@ -161,7 +161,7 @@ for (const lang of ['cs', 'en'] as const) {
       // The embargo: while the jury judges, the works are not public (page, picture, feed).
       await visitor.goto(`${site.base}/${lang}/gallery`);
       expect(await visitor.getByText(titles[0]!).count(), 'hidden while judging').toBe(0);
-      const id = readDb<{ id: number }>(site, 'SELECT id FROM entries ORDER BY id LIMIT 1')[0]!.id;
+      const id = (await readDb<{ id: number }>(site, 'SELECT id FROM entries ORDER BY id LIMIT 1'))[0]!.id;
       expect((await visitor.goto(`${site.base}/${lang}/gallery/${id}`))?.status()).toBe(404);
       await gallery.close();
     });
@@ -189,7 +189,7 @@ for (const lang of ['cs', 'en'] as const) {
       expect(await j.getByText(t.allDone).count()).toBe(1);
       await phone.close();
       // The note is the juror's alone, kept with the work.
-      expect(readDb<{ note: string }>(site, 'SELECT note FROM jury_notes')).toHaveLength(1);
+      expect(await readDb<{ note: string }>(site, 'SELECT note FROM jury_notes')).toHaveLength(1);
     });
 
     it('an award is a draft: the winners page shows it only once the organiser publishes the results', async () => {
@@ -198,7 +198,7 @@ for (const lang of ['cs', 'en'] as const) {
       await page.getByLabel(t.awardNameEn).fill('1st place');
       await page.getByRole('button', { name: t.addAward }).click();
       await page.waitForURL('**/admin/results*saved=1');
-      const winner = readDb<{ id: number; reference: string }>(site, `SELECT id, reference FROM entries WHERE title = ?`, titles[0]!)[0]!;
+      const winner = (await readDb<{ id: number; reference: string }>(site, `SELECT id, reference FROM entries WHERE title = ?`, titles[0]!))[0]!;
       const row = page.locator(`#row-${winner.id}`);
       await row.getByLabel(`${t.award}: ${winner.reference}`).selectOption({ label: t.firstPlace });
       await row.getByRole('button', { name: new RegExp(t.saveAward) }).click();

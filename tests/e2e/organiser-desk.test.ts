@@ -38,7 +38,7 @@ afterAll(async () => {
 });
 
 const focusedRow = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.closest('tr')?.dataset.id ?? document.activeElement?.tagName);
-const statusOf = (id: number) => readDb<{ status: string; reject_reason: string | null }>(site, 'SELECT status, reject_reason FROM entries WHERE id = ?', id)[0]!;
+const statusOf = async (id: number) => (await readDb<{ status: string; reject_reason: string | null }>(site, 'SELECT status, reject_reason FROM entries WHERE id = ?', id))[0]!;
 
 describe('reviewing five entries by keyboard alone (English)', () => {
   let ctx: BrowserContext;
@@ -55,7 +55,7 @@ describe('reviewing five entries by keyboard alone (English)', () => {
     await page.keyboard.press('j');
     expect(await focusedRow(page)).toBe(String(ids[0]));
     await page.keyboard.press('a');
-    await expect.poll(() => statusOf(ids[0]!).status).toBe('accepted');
+    await expect.poll(async () => (await statusOf(ids[0]!)).status).toBe('accepted');
     await page.waitForLoadState('load');
     await expect.poll(() => focusedRow(page)).toBe(String(ids[1]));
     expect(await page.getByRole('status').first().textContent()).toBe('Saved for 1 entry.');
@@ -74,14 +74,14 @@ describe('reviewing five entries by keyboard alone (English)', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('d-note');
     await page.keyboard.type('Please send a photo of the whole sheet.');
     await page.keyboard.press('Enter');
-    await expect.poll(() => statusOf(ids[1]!).status).toBe('rejected');
-    expect(statusOf(ids[1]!).reject_reason).toBe('Another reason. Please send a photo of the whole sheet.');
+    await expect.poll(async () => (await statusOf(ids[1]!)).status).toBe('rejected');
+    expect((await statusOf(ids[1]!)).reject_reason).toBe('Another reason. Please send a photo of the whole sheet.');
     await page.waitForLoadState('load');
     // The rejected row left the "new" filter: the focus is on the next undecided one, not on the page.
     await expect.poll(() => focusedRow(page)).toBe(String(ids[2]));
 
     await page.keyboard.press('a');
-    await expect.poll(() => statusOf(ids[2]!).status).toBe('accepted');
+    await expect.poll(async () => (await statusOf(ids[2]!)).status).toBe('accepted');
     await page.waitForLoadState('load');
     await expect.poll(() => focusedRow(page)).toBe(String(ids[3]));
     await page.keyboard.press('n'); // already on the next undecided: stays within the undecided rows
@@ -95,11 +95,11 @@ describe('reviewing five entries by keyboard alone (English)', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
-    await expect.poll(() => statusOf(ids[3]!).status).toBe('rejected');
+    await expect.poll(async () => (await statusOf(ids[3]!)).status).toBe('rejected');
     await page.waitForLoadState('load');
     await expect.poll(() => focusedRow(page)).toBe(String(ids[4]));
     await page.keyboard.press('a');
-    await expect.poll(() => statusOf(ids[4]!).status).toBe('accepted');
+    await expect.poll(async () => (await statusOf(ids[4]!)).status).toBe('accepted');
     await expect.poll(() => page.getByText('No entries match the filter.').count()).toBe(1);
     await screenshot(page, 'review-keyboard-en-1280');
   });
@@ -129,7 +129,7 @@ describe('reviewing five entries by keyboard alone (English)', () => {
     expect(await p.getByRole('alert').textContent()).toBe('With the reason “Another reason”, write a note for the artist.');
     expect(await p.locator('#review-form').getByLabel('Reason for rejection').inputValue()).toBe('other');
     expect(await p.locator('#review-form').getByLabel('Note for the artist').getAttribute('aria-invalid')).toBe('true');
-    expect(statusOf(ids[0]!).status).toBe('accepted');
+    expect((await statusOf(ids[0]!)).status).toBe('accepted');
     await plain.close();
   });
 });
@@ -202,18 +202,18 @@ describe('steps that need a second yes say how many', () => {
     expect(await dialog.textContent()).toContain('Hodnocení ještě chybí u 1 z 3 děl.');
     await screenshot(page, 'confirm-close-round-dialog-1280');
     await dialog.getByRole('button', { name: 'Zpět' }).click();
-    expect(readDb<{ judging: string }>(site, 'SELECT judging FROM editions')[0]!.judging).toBe('open');
+    expect((await readDb<{ judging: string }>(site, 'SELECT judging FROM editions'))[0]!.judging).toBe('open');
     await page.getByRole('button', { name: 'Uzavřít kolo' }).click();
     await dialog.getByRole('button', { name: 'Ano, uzavřít kolo' }).click();
     await page.waitForURL('**/admin/judging*saved=1');
-    expect(readDb<{ judging: string }>(site, 'SELECT judging FROM editions')[0]!.judging).toBe('closed');
+    expect((await readDb<{ judging: string }>(site, 'SELECT judging FROM editions'))[0]!.judging).toBe('closed');
 
     await page.goto(`${site.base}/admin/results`);
     await page.getByLabel('Název česky').fill('1. místo');
     await page.getByLabel('Název anglicky').fill('1st place');
     await page.getByRole('button', { name: 'Přidat ocenění' }).click();
     await page.waitForURL('**/admin/results*saved=1');
-    const [first, second] = readDb<{ id: number; reference: string }>(site, `SELECT id, reference FROM entries WHERE status = 'accepted' ORDER BY id`);
+    const [first, second] = await readDb<{ id: number; reference: string }>(site, `SELECT id, reference FROM entries WHERE status = 'accepted' ORDER BY id`);
     for (const [n, e] of [first!, second!].entries()) {
       const row = page.locator(`#row-${e.id}`);
       await row.getByLabel(`Ocenění: ${e.reference}`).selectOption({ label: '1. místo' });
@@ -233,7 +233,7 @@ describe('steps that need a second yes say how many', () => {
     await p.getByRole('button', { name: 'Zveřejnit výsledky', exact: true }).click();
     const step = p.getByRole('alert');
     expect(await step.textContent()).toContain('Ve výsledcích je shoda v pořadí: týká se 2 děl.');
-    expect(readDb<{ p: string | null }>(site, 'SELECT results_published_at AS p FROM editions')[0]!.p).toBeNull();
+    expect((await readDb<{ p: string | null }>(site, 'SELECT results_published_at AS p FROM editions'))[0]!.p).toBeNull();
     await screenshot(p, 'confirm-publish-step-390');
     await p.getByLabel('Rozumím a chci pokračovat').check();
     await p.getByRole('button', { name: 'Ano, zveřejnit výsledky' }).click();
@@ -255,7 +255,7 @@ describe('selections', () => {
   const order = () => page.locator('#selection-list > li').evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.title));
 
   it('finds works by title or by a reference as typed, with pictures, and adds them without a page load', async () => {
-    const accepted = readDb<{ reference: string; title: string }>(site, `SELECT reference, title FROM entries WHERE status = 'accepted' ORDER BY seq`);
+    const accepted = await readDb<{ reference: string; title: string }>(site, `SELECT reference, title FROM entries WHERE status = 'accepted' ORDER BY seq`);
     await page.goto(`${site.base}/admin/selections`);
     await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
     const typed = accepted[2]!.reference.toLowerCase().replace(/-0+/, '-'); // "ct-2026-5"

@@ -74,12 +74,12 @@ export async function submitEntries(site: Site, entries: EntryFields[], pages: U
   const { entryForm } = await import('./entry.ts');
   const { readDb } = await import('./site.ts');
   const ids: number[] = [];
-  const last = () => readDb<{ id: number | null }>(site, 'SELECT MAX(id) AS id FROM entries')[0]!.id ?? 0;
+  const last = async () => (await readDb<{ id: number | null }>(site, 'SELECT MAX(id) AS id FROM entries'))[0]!.id ?? 0;
   for (const [i, over] of entries.entries()) {
     const lang = String(over.lang ?? 'cs');
-    const before = last();
+    const before = await last();
     const r = await fetch(`${site.base}/${lang}/enter?_action=submitEntry`, { method: 'POST', body: entryForm(over, pages[i] ?? pages[0]!) });
-    const id = last();
+    const id = await last();
     if (id === before) throw new Error(`entry ${i} was not stored (${r.status}): ${(await r.text()).slice(0, 300)}`);
     ids.push(id);
   }

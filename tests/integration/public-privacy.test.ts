@@ -37,8 +37,8 @@ beforeAll(async () => {
   // The catalogue's print route is for organisers and the catalogue command (with its key) only,
   // but what it prints is public too: it is checked with the rest.
   const keyDb = openDb(join(site.dataDir, DB_FILE));
-  const Cookie = `${PRINT_KEY_COOKIE}=${createPrintKey(keyDb)}`;
-  keyDb.close();
+  const Cookie = `${PRINT_KEY_COOKIE}=${await createPrintKey(keyDb)}`;
+  await keyDb.close();
   for (const path of ['/print/cs', '/print/en?format=a5&edition=screen']) {
     const r = await fetch(new URL(path, site.base), { headers: { Cookie } });
     expect(r.status, path).toBe(200);
@@ -151,7 +151,7 @@ describe('an organiser\'s change reaches the public at once', () => {
     db = openDb(join(site.dataDir, DB_FILE));
     id = Number(/href="\/cs\/gallery\/(\d+)"/.exec(pages.get('/cs/gallery')!)![1]);
   });
-  afterAll(() => db?.close());
+  afterAll(async () => await db?.close());
 
   const get = (path: string, headers: Record<string, string> = {}) => fetch(new URL(path, site.base), { headers });
 
@@ -165,7 +165,7 @@ describe('an organiser\'s change reaches the public at once', () => {
     const media = artwork.match(VERSIONED_MEDIA)![0];
     expect((await get(media)).status).toBe(200);
 
-    setStatus(db, id, 'rejected', 1);
+    await setStatus(db, id, 'rejected', 1);
     const after = await get('/cs/gallery', { 'If-None-Match': etag });
     expect(after.status).toBe(200);
     expect(await after.text()).not.toContain(`href="/cs/gallery/${id}"`);
@@ -173,7 +173,7 @@ describe('an organiser\'s change reaches the public at once', () => {
     expect(await (await get('/cs/feed.xml')).text()).not.toContain(`/cs/gallery/${id}<`);
 
     // Published again, it gets new picture addresses: the old ones stay dead.
-    setStatus(db, id, 'accepted', 1);
+    await setStatus(db, id, 'accepted', 1);
     expect((await get(`/cs/gallery/${id}`)).status).toBe(200);
     expect((await get(media)).status).toBe(404);
     const again = (await (await get(`/cs/gallery/${id}`)).text()).match(VERSIONED_MEDIA)![0];
@@ -182,20 +182,20 @@ describe('an organiser\'s change reaches the public at once', () => {
   });
 
   it('hides a work whose guardian withdrew consent, everywhere', async () => {
-    db.run("UPDATE entries SET consent_state = 'withdrawn' WHERE id = ?", id);
+    await db.run("UPDATE entries SET consent_state = 'withdrawn' WHERE id = ?", id);
     for (const path of [`/en/gallery/${id}`, `/og/${id}.jpg`]) expect((await get(path)).status, path).toBe(404);
     expect(await (await get('/sitemap.xml')).text()).not.toContain(`/gallery/${id}<`);
-    db.run("UPDATE entries SET consent_state = 'confirmed' WHERE id = ?", id);
+    await db.run("UPDATE entries SET consent_state = 'confirmed' WHERE id = ?", id);
     expect((await get(`/en/gallery/${id}`)).status).toBe(200);
   });
 
   it('credits by town, and only by age and region when the artist keeps the name private', async () => {
-    const e = getEntry(db, id)!;
-    db.run("UPDATE entries SET town = 'Kostelec nad Orlicí' WHERE id = ?", id);
+    const e = (await getEntry(db, id))!;
+    await db.run("UPDATE entries SET town = 'Kostelec nad Orlicí' WHERE id = ?", id);
     expect(await (await get(`/en/gallery/${id}`)).text()).toContain(`${e.firstName} ${e.surname[0]}., age ${e.age}, Kostelec nad Orlicí`);
-    db.run('UPDATE entries SET hide_name = 1 WHERE id = ?', id);
+    await db.run('UPDATE entries SET hide_name = 1 WHERE id = ?', id);
     // The print route is not public: the catalogue command's key opens it.
-    const printKey = { Cookie: `${PRINT_KEY_COOKIE}=${createPrintKey(db)}` };
+    const printKey = { Cookie: `${PRINT_KEY_COOKIE}=${await createPrintKey(db)}` };
     for (const path of [`/en/gallery/${id}`, '/en/gallery', '/en/feed.xml', '/print/en']) {
       const res = await get(path, path.startsWith('/print') ? printKey : {});
       expect(res.status, path).toBe(200);

@@ -5,26 +5,26 @@ import { csvResponse } from '#src/platform/csv.ts';
 import { criteriaCsv, entriesCsv, jurorsCsv, resultsCsv, schoolsCsv } from '#src/backoffice/exports.ts';
 
 /** CSV downloads (organisers only: the middleware guards /admin). */
-export const GET: APIRoute = (ctx) => {
+export const GET: APIRoute = async (ctx) => {
   if (ctx.locals.account?.role !== 'organiser') return new Response(null, { status: 403 });
   const { db } = getApp();
-  const { edition } = pickEdition(db, ctx.url);
+  const { edition } = await pickEdition(db, ctx.url);
   if (!edition) return new Response(null, { status: 404 });
   const lang = ctx.locals.adminLang ?? 'cs';
   const stamp = `${edition.year}-${edition.id}`;
   switch (ctx.params.file) {
     case 'entries.csv': {
       const status = ctx.url.searchParams.get('status');
-      return csvResponse(`entries-${stamp}${status === 'accepted' ? '-accepted' : ''}.csv`, entriesCsv(db, edition.id, lang, status === 'accepted' ? { status } : {}));
+      return csvResponse(`entries-${stamp}${status === 'accepted' ? '-accepted' : ''}.csv`, await entriesCsv(db, edition.id, lang, status === 'accepted' ? { status } : {}));
     }
     case 'schools.csv':
-      return csvResponse(`schools-${stamp}.csv`, schoolsCsv(db, edition.id, lang));
+      return csvResponse(`schools-${stamp}.csv`, await schoolsCsv(db, edition.id, lang));
     case 'results.csv':
-      return csvResponse(`results-${stamp}.csv`, resultsCsv(db, edition.id, lang));
+      return csvResponse(`results-${stamp}.csv`, await resultsCsv(db, edition.id, lang));
     case 'criteria.csv':
-      return csvResponse(`scores-by-criterion-${stamp}.csv`, criteriaCsv(db, edition.id, lang));
+      return csvResponse(`scores-by-criterion-${stamp}.csv`, await criteriaCsv(db, edition.id, lang));
     case 'jurors.csv':
-      return csvResponse(`scores-by-juror-${stamp}.csv`, jurorsCsv(db, edition.id, lang));
+      return csvResponse(`scores-by-juror-${stamp}.csv`, await jurorsCsv(db, edition.id, lang));
     default:
       return new Response(null, { status: 404 });
   }
