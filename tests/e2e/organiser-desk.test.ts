@@ -16,11 +16,11 @@ let site: Site;
 let chromium: Browser;
 let jpeg: Buffer;
 const ENTRIES = [
-  { lang: 'en', firstName: 'Amy', surname: 'Archer', title: 'Alpha poster', age: '16', artistEmail: 'alpha@example.org', consentPrint: 'on' },
-  { lang: 'en', firstName: 'Ben', surname: 'Baker', title: 'Bravo poster', age: '13', guardianName: 'Olga Bravo', guardianEmail: 'guardian.bravo@example.org', artistEmail: undefined },
-  { lang: 'en', firstName: 'Cleo', surname: 'Clark', title: 'Charlie poster', age: '17', artistEmail: 'charlie@example.org', consentPrint: 'on' },
-  { lang: 'en', firstName: 'Dan', surname: 'Dale', title: 'Delta poster', age: '18', artistEmail: 'delta@example.org' },
-  { lang: 'en', firstName: 'Eve', surname: 'Ellis', title: 'Echo poster', age: '16', artistEmail: 'echo@example.org', consentPrint: 'on' },
+  { lang: 'en', firstName: 'Amy', surname: 'Archer', title: 'Alpha drawing', age: '16', artistEmail: 'alpha@example.org', consentPrint: 'on' },
+  { lang: 'en', firstName: 'Ben', surname: 'Baker', title: 'Bravo drawing', age: '13', guardianName: 'Olga Bravo', guardianEmail: 'guardian.bravo@example.org', artistEmail: undefined },
+  { lang: 'en', firstName: 'Cleo', surname: 'Clark', title: 'Charlie drawing', age: '17', artistEmail: 'charlie@example.org', consentPrint: 'on' },
+  { lang: 'en', firstName: 'Dan', surname: 'Dale', title: 'Delta drawing', age: '18', artistEmail: 'delta@example.org' },
+  { lang: 'en', firstName: 'Eve', surname: 'Ellis', title: 'Echo drawing', age: '16', artistEmail: 'echo@example.org', consentPrint: 'on' },
 ];
 let ids: number[];
 /** The organiser's password: the forgot-password test changes it. */
@@ -62,7 +62,7 @@ describe('reviewing five entries by keyboard alone (English)', () => {
 
     // R asks for the reason; "Another reason" without a note is refused inside the dialog, which stays open.
     await page.keyboard.press('r');
-    const dialog = page.getByRole('dialog', { name: 'Reject Bravo poster' });
+    const dialog = page.getByRole('dialog', { name: 'Reject Bravo drawing' });
     expect(await dialog.isVisible()).toBe(true);
     await page.keyboard.type('Another');
     expect(await dialog.getByLabel('Reason for rejection').inputValue()).toBe('other');
@@ -106,9 +106,9 @@ describe('reviewing five entries by keyboard alone (English)', () => {
 
   it('each decision is mailed once, in the entry’s language, to the artist (informally) or the guardian, with the reason as written', async () => {
     const accepted = await mailTo(site, 'alpha@example.org', /^Entry CT-\d{4}-0001 has been accepted into the competition$/);
-    expect(accepted.text).toMatch(/^Hello,\n\nwe have accepted your work “Alpha poster”/);
+    expect(accepted.text).toMatch(/^Hello,\n\nwe have accepted your work “Alpha drawing”/);
     const rejected = await mailTo(site, 'guardian.bravo@example.org', /^Entry CT-\d{4}-0002 has not been accepted$/);
-    expect(rejected.text).toContain('thank you for entering the work “Bravo poster”');
+    expect(rejected.text).toContain('thank you for entering the work “Bravo drawing”');
     expect(rejected.text).toContain('Another reason. Please send a photo of the whole sheet.');
     expect(linkIn(rejected, site)).toMatch(/\/en\/status\//);
     const offTopic = await mailTo(site, 'delta@example.org', /has not been accepted/);
@@ -125,7 +125,7 @@ describe('reviewing five entries by keyboard alone (English)', () => {
     const bulk = p.locator('#review-form');
     await bulk.getByLabel('Reason for rejection').selectOption({ label: 'Another reason.' });
     const row = p.locator(`tr[data-id="${ids[0]}"]`);
-    await row.getByRole('button', { name: 'Reject: Alpha poster' }).click();
+    await row.getByRole('button', { name: 'Reject: Alpha drawing' }).click();
     expect(await p.getByRole('alert').textContent()).toBe('With the reason “Another reason”, write a note for the artist.');
     expect(await p.locator('#review-form').getByLabel('Reason for rejection').inputValue()).toBe('other');
     expect(await p.locator('#review-form').getByLabel('Note for the artist').getAttribute('aria-invalid')).toBe('true');

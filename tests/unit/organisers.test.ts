@@ -7,12 +7,12 @@ import { auditReader } from '#src/backoffice/audit-text.ts';
 import { sendDigests } from '#src/backoffice/digest.ts';
 import { criteriaCsv, entriesCsv, jurorsCsv } from '#src/backoffice/exports.ts';
 import { jobProgressText } from '#src/backoffice/job-status.ts';
-import { giveAward } from '#src/backoffice/ops.ts';
+import { changeSelection, giveAward } from '#src/backoffice/ops.ts';
 import { addManyToSelection, entryByReference, selectionCandidates } from '#src/backoffice/selections.ts';
 import { listSelection, moveToPosition } from '#src/catalogue/selection.ts';
 import { createEdition, defaultEdition } from '#src/editions/edition.ts';
 import { insertEntry } from '#src/entries/entry-store.ts';
-import { decide, matchReference } from '#src/entries/review.ts';
+import { decide, matchReference, saveReason } from '#src/entries/review.ts';
 import { dict, plural } from '#src/i18n/index.ts';
 import { publicAwards, winners } from '#src/jury/awards.ts';
 import { assign, jurorEntry, parseRubric, saveNote, saveScore, setRubric } from '#src/jury/jury.ts';
@@ -350,5 +350,31 @@ describe('one language at a time', () => {
       expect.objectContaining({ action: 'status change', before: 'status: New; reason: —', after: 'status: Accepted; reason: —' }),
       expect.objectContaining({ action: 'judging round', subject: `edition ${new Date().getUTCFullYear()}`, before: 'not started', after: 'closed' }),
     ]));
+  });
+
+  it('the audit log says selection moves in words and marks what people typed in another language', async () => {
+    const { db, editionId, ids } = await world(2);
+    await decide(db, ORG, { ids, decision: 'accepted' }, BASE);
+    await addManyToSelection(db, ORG, editionId, 'exhibition', ids);
+    await changeSelection(db, ORG, editionId, 'exhibition', { op: 'moveTo', entryId: ids[1]!, position: 1 });
+    const award = (await db.get<{ id: number }>(`INSERT INTO awards (edition_id, name_cs, name_en) VALUES (?, '1. místo', '1st place') RETURNING id`, editionId))!.id;
+    await giveAward(db, ORG, ids[0]!, award);
+    await setRubric(db, ORG, editionId, [{ nameCs: 'Nápad', nameEn: 'Idea', weight: 1 }]);
+    const read = await auditReader(db, 'en');
+    const rows = (await listAudit(db)).rows.map(read);
+    const line = (action: string) => rows.find((r) => r.action === action)!;
+    expect(line('moved in selection')).toMatchObject({ subject: 'Exhibition', after: 'to position 1' });
+    expect(line('added to selection')).toMatchObject({ subject: 'Exhibition', after: 'added' });
+    expect(line('award').afterParts).toEqual([{ text: '1. místo', lang: 'cs' }]);
+    const rubric = line('jury criteria');
+    expect(rubric.after).toContain('name in Czech: Nápad; name in English: Idea; weight: 1');
+    expect(rubric.afterParts).toEqual(expect.arrayContaining([{ text: 'Nápad', lang: 'cs' }, { text: 'Idea', lang: 'en' }]));
+    await inviteAccount(db, ORG, { email: 'new@example.org', lang: 'cs' }, BASE);
+    await saveReason(db, ORG, { code: 'blurry', labelCs: 'Nečitelná fotka.', labelEn: 'The photo cannot be read.' });
+    const again = (await listAudit(db)).rows.map(await auditReader(db, 'en'));
+    expect(again.find((r) => r.action === 'reject reason')).toMatchObject({ subject: 'The photo cannot be read.' });
+    expect(again.find((r) => r.action === 'reject reason')!.after).not.toContain('blurry');
+    expect(again.find((r) => r.action === 'invitation')!.afterParts).toEqual(expect.arrayContaining([{ text: 'Čeština', lang: 'cs' }]));
+    expect(again.map((r) => `${r.subject} ${r.before} ${r.after}`).join(' ')).not.toMatch(/\b(exhibition|nameCs|moveTo|blurry)\b/);
   });
 });

@@ -599,7 +599,12 @@ export default {
         'account.reset': 'žádost o nové heslo',
         'account.settings': 'nastavení účtu',
       },
-      keys: { status: 'stav', reason: 'důvod', role: 'role', name: 'jméno', lang: 'jazyk', state: 'stav', deadline: 'poslední den', category: 'kategorie', ageGroup: 'věková skupina', digest: 'přehled', title: 'název', statement: 'text', altText: 'popis obrázku', disabled: 'zablokováno', mode: 'způsob', months: 'měsíců', entries: 'přihlášek' },
+      keys: { status: 'stav', reason: 'důvod', role: 'role', name: 'jméno', lang: 'jazyk', state: 'stav', deadline: 'poslední den', category: 'kategorie', ageGroup: 'věková skupina', digest: 'přehled', title: 'název', statement: 'text', altText: 'popis obrázku', disabled: 'zablokováno', mode: 'způsob', months: 'měsíců', entries: 'přihlášek',
+        nameCs: 'název česky', nameEn: 'název anglicky', descriptionCs: 'popis česky', descriptionEn: 'popis anglicky', labelCs: 'text česky', labelEn: 'text anglicky',
+        weight: 'váha', position: 'pořadí', active: 'nabízet' },
+      any: 'všechny',
+      selectionOps: { add: 'přidáno', remove: 'odebráno', up: 'o jedno výš', down: 'o jedno níž' },
+      toPosition: 'na {n}. místo',
       edition: 'ročník {year}',
     },
     exports: {

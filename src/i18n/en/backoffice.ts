@@ -601,7 +601,12 @@ const backoffice: Namespace<'backoffice'> = {
         'account.reset': 'new password requested',
         'account.settings': 'account settings',
       },
-      keys: { status: 'status', reason: 'reason', role: 'role', name: 'name', lang: 'language', state: 'state', deadline: 'last day', category: 'category', ageGroup: 'age group', digest: 'digest', title: 'title', statement: 'text', altText: 'picture description', disabled: 'disabled', mode: 'how', months: 'months', entries: 'entries' },
+      keys: { status: 'status', reason: 'reason', role: 'role', name: 'name', lang: 'language', state: 'state', deadline: 'last day', category: 'category', ageGroup: 'age group', digest: 'digest', title: 'title', statement: 'text', altText: 'picture description', disabled: 'disabled', mode: 'how', months: 'months', entries: 'entries',
+        nameCs: 'name in Czech', nameEn: 'name in English', descriptionCs: 'description in Czech', descriptionEn: 'description in English', labelCs: 'text in Czech', labelEn: 'text in English',
+        weight: 'weight', position: 'order', active: 'offered' },
+      any: 'all',
+      selectionOps: { add: 'added', remove: 'removed', up: 'one up', down: 'one down' },
+      toPosition: 'to position {n}',
       edition: 'edition {year}',
     },
     exports: {
