@@ -82,19 +82,17 @@ export async function sendJuryNotices(db: Db, baseUrl: string, now: Date = new D
       const title = await editionTitle(db, r.id, j.lang);
       const date = r.deadline ? formatDay(r.deadline, j.lang) : '';
       const link = `${t.link}\n${base(baseUrl)}/admin/jury`;
-      {
-        const id = await enqueueMail(db, {
-          to: j.email,
-          subject: fill(t.openedSubject, { edition: title }),
-          text: letter(n.greeting, [
-            fill(t.opened, { edition: title, works: plural(n.works, progress.total, j.lang) }),
-            ...(date ? [fill(t.deadline, { date })] : []),
-            link,
-          ], n.signature),
-          dedupeKey: `jury-opened:${r.id}:${j.id}:${r.opened ?? ''}`,
-        });
-        if (id !== undefined) queued++;
-      }
+      const opened = await enqueueMail(db, {
+        to: j.email,
+        subject: fill(t.openedSubject, { edition: title }),
+        text: letter(n.greeting, [
+          fill(t.opened, { edition: title, works: plural(n.works, progress.total, j.lang) }),
+          ...(date ? [fill(t.deadline, { date })] : []),
+          link,
+        ], n.signature),
+        dedupeKey: `jury-opened:${r.id}:${j.id}:${r.opened ?? ''}`,
+      });
+      if (opened !== undefined) queued++;
       const left = progress.total - progress.done;
       if (r.deadline && left > 0 && today >= addDays(r.deadline, -2) && today <= r.deadline) {
         const id = await enqueueMail(db, {
