@@ -7,6 +7,8 @@ import { freePort } from '../../scripts/net.ts';
 import type { Db } from '#src/platform/db.ts';
 import { openDb } from '#src/platform/db.ts';
 import { openPostgres } from '#src/platform/db/postgres.ts';
+import { loadConfig } from '#src/platform/config.ts';
+import { openStorage, type Storage } from '#src/platform/storage/index.ts';
 import { engineEnv, type Engine } from './engines.ts';
 
 export { freePort };
@@ -26,6 +28,8 @@ export interface Site {
   shared: Record<string, string>;
   /** The site's database, opened beside it (for tests that look at rows); closed by stop(). */
   db: () => Promise<Db>;
+  /** The site's file store (data directory or bucket), for tests that look at pictures. */
+  storage: () => Promise<Storage>;
   output: () => string;
   /** Stops the site (SIGTERM) and removes its data directory unless told to keep it. */
   stop: (opts?: { keepData?: boolean }) => Promise<void>;
@@ -80,16 +84,20 @@ export async function startSite(
     await new Promise((r) => setTimeout(r, 200));
   }
   let db: Promise<Db> | undefined;
+  let storage: Promise<Storage> | undefined;
   return {
     base,
     dataDir,
     engine,
     shared,
     db: () => (db ??= Promise.resolve(engine === 'postgres' ? openPostgres({ url: shared.DATABASE_URL!, max: 4 }) : openDb(join(dataDir, 'cartoon-truth.sqlite')))),
+    storage: () => (storage ??= openStorage(loadConfig({ DATA_DIR: dataDir, ...shared }))),
     output: () => out,
     stop: async (stopOpts = {}) => {
       if (db) await (await db).close();
       db = undefined;
+      if (storage) (await storage).close();
+      storage = undefined;
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
