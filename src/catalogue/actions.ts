@@ -22,7 +22,7 @@ export const catalogueActions = {
     input: jobInputSchema,
     handler: async (input, ctx) => {
       const account = await requireOrganiser(ctx);
-      const r = startJob(getApp(), input, account.id, ownBase());
+      const r = await startJob(getApp(), input, account.id, ownBase());
       return r.ok ? { ok: true as const, id: r.id } : { ok: false as const, reason: r.reason };
     },
   })),
@@ -36,9 +36,9 @@ export const catalogueActions = {
       const help = parseHelpLines(formText(form, 'help'));
       if (!help.ok) return { ok: false as const, field: 'help', line: help.line };
       const { db } = getApp();
-      db.tx(() => {
-        setCatalogueSettings(db, { titleCs: formText(form, 'titleCs').slice(0, 160), titleEn: formText(form, 'titleEn').slice(0, 160), partners: partners.partners });
-        setHelpContacts(db, help.contacts);
+      await db.tx(async (db) => {
+        await setCatalogueSettings(db, { titleCs: formText(form, 'titleCs').slice(0, 160), titleEn: formText(form, 'titleEn').slice(0, 160), partners: partners.partners });
+        await setHelpContacts(db, help.contacts);
       });
       return { ok: true as const };
     },

@@ -1,8 +1,16 @@
 /**
- * Schema migrations, applied in order at start; the database's user_version says how many ran.
- * Never edit a migration that has shipped: add a new one.
+ * Schema migrations, applied in order at start; SQLite's user_version (PostgreSQL's
+ * schema_migrations) says how many ran. Never edit a migration that has shipped: add a new one.
+ *
+ * Migrations 1–8 are SQLite's history; PostgreSQL starts from their result (db/pg-migrations.ts).
+ * From 9 on, a migration is one text in the SQL both engines understand (BIGINT for milliseconds,
+ * DOUBLE PRECISION for fractions, ct_now() for "now" as ISO text, no AUTOINCREMENT), or, where
+ * they cannot share one, `{ sqlite, postgres }`. tests/integration/schema-parity.test.ts checks
+ * that both engines end with the same tables, columns and indexes.
  */
-export const migrations: string[] = [
+export type Migration = string | { sqlite: string; postgres: string };
+
+export const migrations: Migration[] = [
   // 1: the walking skeleton
   `
   CREATE TABLE editions (
@@ -435,5 +443,19 @@ export const migrations: string[] = [
   CREATE INDEX entries_edition_created ON entries(edition_id, created_at);
   CREATE INDEX entries_edition_category ON entries(edition_id, category, age);
   CREATE INDEX entries_edition_region ON entries(edition_id, region);
+  `,
+  // 9: several server processes (issue 18): per-address limits counted in the database, not per process
+  `
+  CREATE TABLE rate_limit_hits (
+    bucket TEXT NOT NULL,
+    key TEXT NOT NULL,
+    at BIGINT NOT NULL
+  );
+  CREATE INDEX rate_limit_hits_key ON rate_limit_hits(bucket, key, at);
+  `,
+  // 10: catalogue jobs with several processes: which process runs a job, and when it last said so
+  `
+  ALTER TABLE catalogue_jobs ADD COLUMN owner TEXT;
+  ALTER TABLE catalogue_jobs ADD COLUMN heartbeat_at BIGINT NOT NULL DEFAULT 0;
   `,
 ];
