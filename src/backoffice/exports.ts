@@ -5,7 +5,6 @@ import { categoryLabel } from '#src/editions/categories.ts';
 import { leaderboards } from '#src/jury/jury.ts';
 import { regionName } from '#src/platform/regions.ts';
 import { listAwards } from '#src/jury/awards.ts';
-import type { Lang } from '#src/i18n/config.ts';
 import { localized, localizedField } from '#src/i18n/format.ts';
 
 /**
@@ -28,8 +27,10 @@ const H = {
     no: 'no',
   },
 } as const;
+/** The back office's languages (the public site has more). */
+type AdminLang = keyof typeof H;
 
-export function entriesCsv(db: Db, editionId: number, lang: Lang, opts: { status?: string } = {}): string {
+export function entriesCsv(db: Db, editionId: number, lang: AdminLang, opts: { status?: string } = {}): string {
   const h = H[lang];
   const awards = new Map(listAwards(db, editionId).map((a) => [a.id, localized(localizedField(a, 'name'), lang)]));
   const rows = db.all<Record<string, string | number | null>>(
@@ -46,7 +47,7 @@ export function entriesCsv(db: Db, editionId: number, lang: Lang, opts: { status
   ]));
 }
 
-export function schoolsCsv(db: Db, editionId: number, lang: Lang): string {
+export function schoolsCsv(db: Db, editionId: number, lang: AdminLang): string {
   const rows = db.all<{ school: string; town: string; region: string; teachers: string | null; n: number; accepted: number; awarded: number }>(
     `SELECT school, town, region, GROUP_CONCAT(DISTINCT teacher_email) AS teachers, COUNT(*) AS n,
        SUM(status = 'accepted') AS accepted, SUM(award_id IS NOT NULL) AS awarded
@@ -56,7 +57,7 @@ export function schoolsCsv(db: Db, editionId: number, lang: Lang): string {
   return toCsv([...H[lang].schools], rows.map((r) => [r.school, r.town, regionName(r.region, lang), (r.teachers ?? '').split(',').join(', '), r.n, r.accepted, r.awarded]));
 }
 
-export function resultsCsv(db: Db, editionId: number, lang: Lang): string {
+export function resultsCsv(db: Db, editionId: number, lang: AdminLang): string {
   const edition = getEdition(db, editionId);
   const awards = new Map(listAwards(db, editionId).map((a) => [a.id, localized(localizedField(a, 'name'), lang)]));
   const cat = (code: string) => categoryLabel(edition, code, lang);

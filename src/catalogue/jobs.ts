@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { LANGS } from '#src/i18n/config.ts';
+import { CATALOGUE_LANGS } from '#src/i18n/config.ts';
 import type { App } from '#src/platform/app.ts';
 import { catalogueDir } from './images.ts';
 import { renderCatalogue } from './render.ts';
@@ -16,7 +16,7 @@ import { EDITIONS, FORMATS } from '#src/artworks/print-size.ts';
 import type { Db } from '#src/platform/db.ts';
 
 export const jobInputSchema = z.object({
-  lang: z.enum(LANGS),
+  lang: z.enum(CATALOGUE_LANGS),
   format: z.enum(FORMATS),
   edition: z.enum(EDITIONS),
   force: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()).default(false),

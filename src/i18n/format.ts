@@ -1,4 +1,4 @@
-import { DEFAULT_LANG, isLang, LANGS, type Lang } from './config.ts';
+import { DEFAULT_LANG, isLang, LANGS, localeOf, type Lang } from './config.ts';
 import type { Calendar, TextKey } from './types.ts';
 
 /**
@@ -26,6 +26,20 @@ export function translate<S extends object>(section: S, key: TextKey<S>, params:
   let node: unknown = section;
   for (const part of key.split('.')) node = (node as Record<string, unknown>)[part];
   return fill(node as string, params);
+}
+
+/**
+ * A counted phrase in every plural form Czech, English and Ukrainian use ({n} is the number):
+ * Czech "1 strana, 2 strany, 5 stran, 1,5 strany" is one/few/other/many; Ukrainian "1 сторінка,
+ * 2 сторінки, 5 сторінок" is one/few/many; English only needs one and other.
+ */
+export type PluralForms = { one: string; few: string; many: string; other: string };
+
+/** The phrase for `n` in the form the language's plural rules pick (Intl.PluralRules), {n} and `params` filled. */
+export function plural(forms: PluralForms, n: number, lang: Lang, params: Params = {}): string {
+  const category = new Intl.PluralRules(localeOf(lang)).select(n);
+  const text = category in forms ? forms[category as keyof PluralForms] : forms.other;
+  return fill(text, { ...params, n });
 }
 
 /** The texts an island renders, picked from a section by the keys the island declares. */
