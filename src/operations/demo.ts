@@ -219,7 +219,7 @@ export function seedDemoTour(db: Db, today: string = todayInPrague()): void {
     region: 'PHA',
     firstDay: addDays(today, -20),
     lastDay: addDays(today, 10),
-    openingHours: 'út–ne 10–18 h',
+    hours: [null, ...Array.from({ length: 6 }, () => ['10:00', '18:00'] as [string, string])],
     accessibility: 'Bezbariérový vstup z Jungmannova náměstí, výtah do 1. patra.',
     contact: 'Lektorské oddělení, +420 224 000 111',
   });
@@ -231,7 +231,7 @@ export function seedDemoTour(db: Db, today: string = todayInPrague()): void {
     region: 'ULK',
     firstDay: addDays(today, 16),
     lastDay: addDays(today, 40),
-    openingHours: 'po–pá 9–19 h, so 9–13 h',
+    hours: [...Array.from({ length: 5 }, () => ['09:00', '19:00'] as [string, string]), ['09:00', '13:00'], null],
     accessibility: 'Bezbariérový vstup, indukční smyčka u pultu.',
   });
   createStop(db, {
@@ -242,7 +242,8 @@ export function seedDemoTour(db: Db, today: string = todayInPrague()): void {
     region: 'JHM',
     firstDay: addDays(today, 46),
     lastDay: addDays(today, 60),
-    openingHours: 'po–pá 8–15 h, pro školy po domluvě',
+    hours: [...Array.from({ length: 5 }, () => ['08:00', '15:00'] as [string, string]), null, null],
+    openingHours: 'Pro školy i mimo otevírací dobu po domluvě.',
   });
   createStop(db, {
     setId: b.id,

@@ -5,8 +5,8 @@ import type { Db } from '#src/platform/db.ts';
 import { enqueueMail } from '#src/platform/mail.ts';
 import { createToken } from '#src/platform/tokens.ts';
 import { getRequest, TOUR_RULES } from './booking.ts';
-import { sendVisitReminders } from './visits.ts';
-import { getStop } from './tour.ts';
+import { sendVisitReminders, type VisitLinks } from './visits.ts';
+import { getStop, organizerFrom } from './tour.ts';
 import { periodicTasks } from '#src/platform/workers.ts';
 
 /**
@@ -32,7 +32,6 @@ export function sendInstallReminders(db: Db, links: { baseUrl: string }, now: Da
       const token = createToken(db, 'tour-request', req.id, TOUR_RULES.tokenDays, now);
       const t = dict(req.lang).tourMail.installReminder;
       const values = {
-        teacher: req.teacher,
         school: req.school,
         dates: formatDayRange(stop.firstDay, stop.lastDay, req.lang),
         link: `${links.baseUrl.replace(/\/$/, '')}/${req.lang}/tour/request/${token}`,
@@ -44,7 +43,7 @@ export function sendInstallReminders(db: Db, links: { baseUrl: string }, now: Da
   return sent;
 }
 
-export function sendTourReminders(db: Db, links: { baseUrl: string }, now: Date = new Date()): { installs: number; visits: number } {
+export function sendTourReminders(db: Db, links: VisitLinks, now: Date = new Date()): { installs: number; visits: number } {
   return { installs: sendInstallReminders(db, links, now), visits: sendVisitReminders(db, links, now) };
 }
 
@@ -54,6 +53,6 @@ periodicTasks.push({
   name: 'tour reminders',
   everyMs: 10 * 60_000,
   run: (app, now) => {
-    sendTourReminders(app.db, { baseUrl: siteBase(app.config) }, now);
+    sendTourReminders(app.db, { baseUrl: siteBase(app.config), organizer: organizerFrom(app.config.MAIL_FROM) }, now);
   },
 });

@@ -3,7 +3,6 @@ import {
   allFreeWindows,
   conflictsFor,
   countSchoolDays,
-  czechHolidays,
   daysBetween,
   endAfterSchoolDays,
   freeWindows,
@@ -13,6 +12,7 @@ import {
   type Occupation,
   type SetRules,
 } from '#src/tour/availability.ts';
+import { czechHolidays } from '#src/tour/holidays.ts';
 
 const set = (over: Partial<SetRules> = {}): SetRules => ({ id: 1, name: 'A', bufferBefore: 2, bufferAfter: 2, wallM: 20, active: true, ...over });
 const stop = (id: number, firstDay: string, lastDay: string, setId = 1): Occupation => ({ id, setId, firstDay, lastDay });

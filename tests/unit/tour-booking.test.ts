@@ -226,8 +226,8 @@ describe('class visits', () => {
 
     if (!first20.ok) throw new Error('booked');
     const visitStart = pragueInstant(addDays(first, 2), '10:00');
-    expect(cancelVisit(db, first20.token, new Date(visitStart.getTime() - 23 * 3_600_000))).toMatchObject({ ok: false, reason: 'tooLate' });
-    expect(cancelVisit(db, first20.token, new Date(visitStart.getTime() - 25 * 3_600_000)).ok).toBe(true);
+    expect(cancelVisit(db, first20.token, LINKS, new Date(visitStart.getTime() - 23 * 3_600_000))).toMatchObject({ ok: false, reason: 'tooLate' });
+    expect(cancelVisit(db, first20.token, LINKS, new Date(visitStart.getTime() - 25 * 3_600_000)).ok).toBe(true);
     expect(visitByToken(db, first20.token)?.booking.status).toBe('cancelled');
     expect(getSlot(db, slot.slot.id)?.booked).toBe(10);
   });
