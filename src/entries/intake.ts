@@ -6,21 +6,17 @@ import { needsGuardian, rulesOf, validateEntry, entryFormValues, type EntryField
 import { ENTRY_LIMITS } from '#src/editions/entry-limits.ts';
 import { contactEmail, countByContact, findByFormToken, insertEntry, type NewPage } from './entry-store.ts';
 import { currentEdition, editionPhase, type Edition } from '#src/editions/edition.ts';
-import { ImageRejectedError, processImage } from '#src/artworks/images.ts';
+import { ImageRejectedError, imageQueue, processImage } from '#src/artworks/images.ts';
+import { forgetUploads, judgedPage, removeUploadFiles, stageJudgedPage } from '#src/artworks/uploads.ts';
 import { queueIntakeMails } from './intake-mail.ts';
 import { createToken } from '#src/platform/tokens.ts';
-import { QueueFullError, WorkQueue } from '#src/platform/work-queue.ts';
+import { QueueFullError } from '#src/platform/work-queue.ts';
 
 export type IntakeErrors = Partial<Record<EntryField | 'form', FieldError>>;
 export type IntakeResult =
   | { ok: true; id: number; reference: string; statusToken?: string }
   | { ok: false; errors: IntakeErrors };
 
-/**
- * Image processing takes turns: two at a time (the machine's cores), up to 40 uploads waiting;
- * beyond that the artist is asked to retry in a minute rather than the server running out of memory.
- */
-export const imageQueue = new WorkQueue(2, 40);
 
 /** The form error for an edition that is not open now, if it is not. */
 export function windowError(edition: Edition | undefined, now = new Date()): FieldError | undefined {
@@ -32,7 +28,8 @@ export function windowError(edition: Edition | undefined, now = new Date()): Fie
 /**
  * Takes one submitted form all the way: edition window, honeypot, schema, per-artist limit, every
  * page judged by its bytes, files staged, then row, consents, secret links, mails and files
- * committed together. On any refusal nothing is stored.
+ * committed together. On any refusal nothing is stored. Pages come either as files (a plain form
+ * post) or as references to pages uploaded in the background and judged already (uploads.ts).
  */
 export async function submitEntry(app: App, form: FormData, lang: string, origin: string): Promise<IntakeResult> {
   const { db, config } = app;
@@ -60,8 +57,19 @@ export async function submitEntry(app: App, form: FormData, lang: string, origin
 
   const staged = createStaging(config.dataDir);
   const pages: NewPage[] = [];
+  const refs = files.filter((f): f is string => typeof f === 'string');
   try {
     for (const [i, file] of files.entries()) {
+      if (typeof file === 'string') {
+        const judged = judgedPage(db, file);
+        if (!judged.ok) {
+          rmSync(staged, { recursive: true, force: true });
+          return { ok: false, errors: { pages: { key: judged.key, params: { page: i + 1, ...('params' in judged ? judged.params : {}) } } } };
+        }
+        stageJudgedPage(config.dataDir, file, staged, i + 1);
+        pages.push({ width: judged.width, height: judged.height, widths: judged.widths, placeholder: judged.placeholder });
+        continue;
+      }
       const processed = await imageQueue.run(async () => processImage(new Uint8Array(await file.arrayBuffer())));
       writeStagedPage(staged, i + 1, processed);
       pages.push({
@@ -84,7 +92,7 @@ export async function submitEntry(app: App, form: FormData, lang: string, origin
 
   let moved: string | undefined;
   try {
-    return db.tx(() => {
+    const result = db.tx((): IntakeResult => {
       // A retry that raced us while the images were processing.
       const again = formToken ? findByFormToken(db, formToken) : undefined;
       if (again) {
@@ -114,8 +122,12 @@ export async function submitEntry(app: App, form: FormData, lang: string, origin
       });
       commitStaged(config.dataDir, staged, created.id);
       moved = entryDir(config.dataDir, created.id);
+      // The uploaded pages now belong to the entry: their uploads are forgotten with this commit.
+      forgetUploads(db, refs);
       return { ok: true as const, ...created, statusToken };
     });
+    if (result.ok) removeUploadFiles(config.dataDir, refs);
+    return result;
   } catch (err) {
     // The row did not commit: take its files away too, wherever they got to.
     rmSync(staged, { recursive: true, force: true });
@@ -138,5 +150,6 @@ function logArtistConsents(app: App, entryId: number, f: EntryFields, lang: stri
   recordConsent(app.db, { entryId, kind: 'rules', action: 'given', ...who });
   if (f.consentPublish) recordConsent(app.db, { entryId, kind: 'publish', action: 'given', ...who });
   if (f.consentPrint) recordConsent(app.db, { entryId, kind: 'print', action: 'given', ...who });
+  if (f.consentExhibit) recordConsent(app.db, { entryId, kind: 'exhibit', action: 'given', ...who });
   if (f.hideName) recordConsent(app.db, { entryId, kind: 'hide-name', action: 'given', ...who });
 }

@@ -211,7 +211,7 @@ export function decide(db: Db, actor: Actor, input: z.input<typeof decisionSchem
       if (!before) continue;
       const text = reason ? reasonText(reason, before.lang, d.note) : undefined;
       if (before.status === d.decision && (before.reject_reason ?? undefined) === text) continue;
-      setStatus(db, id, d.decision, actor.id, text);
+      setStatus(db, id, d.decision, actor.id, text, { code: reason?.code, note: d.note });
       audit(db, actor, {
         action: 'entry.status',
         entryId: id,

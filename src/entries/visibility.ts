@@ -2,7 +2,8 @@ import type { ConsentState, EntryStatus } from './entry.ts';
 
 /**
  * Who may see an entry, the one rule every output follows. An entry is
- * - exhibitable: accepted, and (under 15) its guardian confirmed and did not withdraw;
+ * - exhibitable (the touring exhibition): accepted, (under 15) its guardian confirmed and did not
+ *   withdraw, and consented to the exhibition;
  * - public (gallery, feeds, share pictures, media): exhibitable and consented to publication online;
  * - printable (catalogue, print pictures, PDFs): exhibitable and consented to print.
  * The SQL below says the same; the media-version trigger of migration 3 restates the public rule
@@ -17,6 +18,7 @@ export interface VisibilityFacts {
   status: EntryStatus;
   consentPublish: boolean;
   consentPrint: boolean;
+  consentExhibit: boolean;
   consentState: ConsentState;
 }
 
@@ -24,7 +26,7 @@ export function isVisible(kind: Visibility, e: VisibilityFacts): boolean {
   if (e.status !== 'accepted' || !SHOWABLE_CONSENT.includes(e.consentState)) return false;
   if (kind === 'public') return e.consentPublish;
   if (kind === 'printable') return e.consentPrint;
-  return true;
+  return e.consentExhibit;
 }
 
 /** The same rule as an SQL condition over the entries table, its columns qualified by `alias` when given. */
@@ -34,5 +36,5 @@ export function visibleSql(kind: Visibility, alias?: string): string {
   const base = `${c('status')} = 'accepted' AND ${c('consent_state')} IN (${showable})`;
   if (kind === 'public') return `${base} AND ${c('consent_publish')} = 1`;
   if (kind === 'printable') return `${base} AND ${c('consent_print')} = 1`;
-  return base;
+  return `${base} AND ${c('consent_exhibit')} = 1`;
 }

@@ -436,4 +436,61 @@ export const migrations: string[] = [
   CREATE INDEX entries_edition_category ON entries(edition_id, category, age);
   CREATE INDEX entries_edition_region ON entries(edition_id, region);
   `,
+  // 9: artists, guardians and teachers (issue 14): informed guardian consent with three uses, the
+  // organiser's rejection reason kept as chosen, resumable uploads, the set a school asks for, opening
+  // hours by weekday, and the screen catalogues organisers publish for teachers
+  `
+  -- The touring exhibition, consented to separately from the printed catalogue. The old print consent
+  -- covered both ("catalogue and touring exhibition"), so existing entries keep what they agreed to.
+  ALTER TABLE entries ADD COLUMN consent_exhibit INTEGER NOT NULL DEFAULT 0;
+  UPDATE entries SET consent_exhibit = consent_print;
+  -- When the guardian refused to let the work take part (consent_state is then 'withdrawn').
+  ALTER TABLE entries ADD COLUMN guardian_refused_at TEXT;
+  -- When the guardian decided (consented or refused), for the status page.
+  ALTER TABLE entries ADD COLUMN guardian_decided_at TEXT;
+  -- A rejection as the organiser chose it: the reason's code (its label is read in the reader's
+  -- language) and the note exactly as typed. reject_reason keeps the text of older decisions.
+  ALTER TABLE entries ADD COLUMN reject_code TEXT;
+  ALTER TABLE entries ADD COLUMN reject_note TEXT;
+
+  -- Pages uploaded in the background (tus) before the entry is sent, and the image policy's verdict on
+  -- each. The bytes live in DATA_DIR/uploads/; a row never used by an entry is removed after a day.
+  CREATE TABLE uploads (
+    id TEXT PRIMARY KEY,
+    client TEXT NOT NULL DEFAULT '',
+    size INTEGER NOT NULL DEFAULT 0,
+    state TEXT NOT NULL DEFAULT 'uploading' CHECK (state IN ('uploading','judging','ok','rejected')),
+    code TEXT,
+    detail TEXT,
+    width INTEGER,
+    height INTEGER,
+    widths TEXT,
+    placeholder TEXT,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+    judged_at TEXT
+  );
+  CREATE INDEX uploads_created ON uploads(created_at);
+
+  -- The exhibition set a school asked for (NULL: any set that fits its wall).
+  ALTER TABLE tour_requests ADD COLUMN set_id INTEGER REFERENCES tour_sets(id);
+  -- Opening hours by weekday as JSON [[open, close] or null × 7, Monday first]; '' when not given.
+  ALTER TABLE tour_stops ADD COLUMN hours TEXT NOT NULL DEFAULT '';
+
+  -- Screen catalogues published for teachers: one current per edition and language. The cover is a
+  -- small picture of the PDF's first page, kept in the row so erasing the job (and its works) takes it too.
+  CREATE TABLE catalogue_publications (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    job_id INTEGER NOT NULL UNIQUE REFERENCES catalogue_jobs(id) ON DELETE CASCADE,
+    edition_id INTEGER NOT NULL REFERENCES editions(id),
+    lang TEXT NOT NULL,
+    pages INTEGER NOT NULL,
+    bytes INTEGER NOT NULL,
+    etag TEXT NOT NULL,
+    cover BLOB,
+    published_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+    published_by INTEGER,
+    withdrawn_at TEXT
+  );
+  CREATE UNIQUE INDEX catalogue_publications_current ON catalogue_publications(edition_id, lang) WHERE withdrawn_at IS NULL;
+  `,
 ];

@@ -9,7 +9,8 @@ const KINDS: Visibility[] = ['exhibitable', 'public', 'printable'];
 /** Every combination of the facts visibility depends on. */
 const FACTS = ENTRY_STATUSES.flatMap((status) =>
   CONSENT_STATES.flatMap((consentState) =>
-    [false, true].flatMap((consentPublish) => [false, true].map((consentPrint) => ({ status, consentState, consentPublish, consentPrint }))),
+    [false, true].flatMap((consentPublish) =>
+      [false, true].flatMap((consentPrint) => [false, true].map((consentExhibit) => ({ status, consentState, consentPublish, consentPrint, consentExhibit })))),
   ),
 );
 
@@ -23,7 +24,10 @@ function seed() {
     { lang: 'cs' },
   ).id;
   const set = (f: (typeof FACTS)[number]) =>
-    db.run('UPDATE entries SET status = ?, consent_state = ?, consent_publish = ?, consent_print = ? WHERE id = ?', f.status, f.consentState, Number(f.consentPublish), Number(f.consentPrint), id);
+    db.run(
+      'UPDATE entries SET status = ?, consent_state = ?, consent_publish = ?, consent_print = ?, consent_exhibit = ? WHERE id = ?',
+      f.status, f.consentState, Number(f.consentPublish), Number(f.consentPrint), Number(f.consentExhibit), id,
+    );
   return { db, id, set };
 }
 
@@ -54,11 +58,13 @@ describe('visibility: one rule for who may see an entry', () => {
     }
   });
 
-  it('printing and publishing are separate consents; nothing shows before acceptance or after a withdrawal', () => {
-    const base = { status: 'accepted', consentState: 'not_needed', consentPublish: true, consentPrint: false } as const;
+  it('the gallery, the catalogue and the touring exhibition are three separate consents; nothing shows before acceptance or after a withdrawal', () => {
+    const base = { status: 'accepted', consentState: 'not_needed', consentPublish: true, consentPrint: false, consentExhibit: false } as const;
     expect(isVisible('public', base)).toBe(true);
     expect(isVisible('printable', base)).toBe(false);
-    expect(isVisible('exhibitable', { ...base, consentPublish: false })).toBe(true);
+    expect(isVisible('exhibitable', base)).toBe(false);
+    expect(isVisible('exhibitable', { ...base, consentPublish: false, consentExhibit: true })).toBe(true);
+    expect(isVisible('printable', { ...base, consentPublish: false, consentPrint: true })).toBe(true);
     expect(KINDS.some((k) => isVisible(k, { ...base, consentState: 'withdrawn', consentPrint: true }))).toBe(false);
     expect(KINDS.some((k) => isVisible(k, { ...base, status: 'received', consentPrint: true }))).toBe(false);
   });
