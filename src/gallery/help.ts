@@ -95,6 +95,13 @@ export function getLocalContacts(db: Db, lang: Lang): LocalContact[] | undefined
   return DEFAULT_LOCAL_CONTACTS[lang];
 }
 
+/** Where a language's help contacts come from: its own stored list, the built-in one, or the shared list. */
+export function localContactsSource(db: Db, lang: Lang): 'stored' | 'built-in' | 'shared' {
+  const own = getLocalContacts(db, lang);
+  if (!own) return 'shared';
+  return db.get('SELECT 1 AS x FROM settings WHERE key = ?', localKey(lang)) ? 'stored' : 'built-in';
+}
+
 /** Saves a language's own list; an empty list means: show the shared one. */
 export function setLocalContacts(db: Db, lang: Lang, contacts: z.input<typeof localContactSchema>[]): void {
   const valid = z.array(localContactSchema).parse(contacts);

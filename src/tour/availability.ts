@@ -63,6 +63,13 @@ export function nextSchoolDay(day: Day): Day {
   return d;
 }
 
+/** The last school day on or before a day, but not before `floor`. */
+export function previousSchoolDay(day: Day, floor: Day): Day {
+  let d = day;
+  while (d > floor && !isSchoolDay(d)) d = addDays(d, -1);
+  return d;
+}
+
 /** The last day of the shortest stop starting on `first` that holds `schoolDays` school days. */
 export function endAfterSchoolDays(first: Day, schoolDays: number): Day {
   let d = first;
@@ -148,6 +155,11 @@ export function nearestWindows(
     if (room >= length) {
       const latestStart = addDays(w.last, -length);
       first = wanted.first < w.first ? w.first : wanted.first > latestStart ? latestStart : wanted.first;
+      // A stop starts on a school day: the next one if the stop still fits, else the one before.
+      if (!isSchoolDay(first)) {
+        const later = nextSchoolDay(first);
+        first = later <= latestStart ? later : previousSchoolDay(first, w.first);
+      }
       last = addDays(first, length);
     } else {
       first = w.first;

@@ -50,7 +50,7 @@ export function weekdayName(day: number, lang: Lang, width: 'short' | 'long' = '
 
 function time(t: string, lang: Lang): string {
   const [h, m] = t.split(':').map(Number) as [number, number];
-  return new Intl.DateTimeFormat(localeOf(lang), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }).format(Date.UTC(2026, 0, 5, h, m));
+  return new Intl.DateTimeFormat(localeOf(lang), { hour: 'numeric', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }).format(Date.UTC(2026, 0, 5, h, m));
 }
 
 /**

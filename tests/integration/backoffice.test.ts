@@ -54,7 +54,7 @@ const actionNames = (): string[] => declaredActions().map((a) => a.name);
 
 const PUBLIC_ROUTES = ['/admin', '/admin/password/'];
 const JUROR_ROUTES = ['/admin/jury', '/admin/lang'];
-const PUBLIC_ACTIONS = ['submitEntry', 'confirmConsent', 'withdrawConsent', 'signIn', 'signOut', 'setPassword', 'requestTour', 'cancelTourRequest', 'acceptTourOffer', 'bookVisit', 'cancelVisit'];
+const PUBLIC_ACTIONS = ['submitEntry', 'confirmConsent', 'correctEntry', 'withdrawConsent', 'signIn', 'signOut', 'setPassword', 'requestTour', 'cancelTourRequest', 'acceptTourOffer', 'bookVisit', 'cancelVisit'];
 const JUROR_ACTIONS = ['saveScore'];
 const ANY_ACCOUNT_ACTIONS = ['setAdminLang', 'signOutAll'];
 

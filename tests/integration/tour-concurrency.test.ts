@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayInPrague } from '#src/platform/calendar-date.ts';
 import { openDb } from '#src/platform/db.ts';
-import { isoWeekday } from '#src/tour/availability.ts';
+import { isoWeekday, isSchoolDay } from '#src/tour/availability.ts';
 import { submitRequest } from '#src/tour/booking.ts';
 import { createSlot } from '#src/tour/visits.ts';
 import { createSet, createStop } from '#src/tour/tour.ts';
@@ -14,7 +14,7 @@ import { openSiteDb, signIn, startSite, type Site } from '../helpers/site.ts';
 /** A Monday some weeks ahead, beyond the booking lead time. */
 function monday(weeks: number): string {
   let d = addDays(todayInPrague(), 7 * weeks);
-  while (isoWeekday(d) !== 1) d = addDays(d, 1);
+  while (isoWeekday(d) !== 1 || !isSchoolDay(d)) d = addDays(d, 1);
   return d;
 }
 

@@ -178,7 +178,7 @@ export default {
       open: 'Otevírá',
       close: 'Zavírá',
       note: 'Poznámka k otevírací době (česky, nepovinné)',
-      invalid: 'Otevírací doba: u dne {day} chybí čas, nebo zavírá dřív, než otevírá.',
+      invalid: 'Otevírací doba: u některého dne chybí čas, nebo se zavírá dřív, než se otevírá.',
     },
     translations: {
       title: 'Překlady ke kontrole',

@@ -179,7 +179,7 @@ const backoffice: Namespace<'backoffice'> = {
       open: 'Opens',
       close: 'Closes',
       note: 'Note on the opening hours (in Czech, optional)',
-      invalid: 'Opening hours: on day {day} a time is missing, or it closes before it opens.',
+      invalid: 'Opening hours: a day is missing a time, or it closes before it opens.',
     },
     translations: {
       title: 'Translations to review',
