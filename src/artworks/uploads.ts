@@ -89,12 +89,6 @@ export function recordUpload(db: Db, id: string, client: string, size: number): 
   db.run('INSERT OR IGNORE INTO uploads (id, client, size) VALUES (?, ?, ?)', id, client, size);
 }
 
-/** Uploads a client started in the last hour: the per-IP limit of upload work. */
-export function uploadsByClient(db: Db, client: string, now = new Date()): number {
-  const since = new Date(now.getTime() - 3600_000).toISOString();
-  return db.get<{ n: number }>('SELECT COUNT(*) AS n FROM uploads WHERE client = ? AND created_at > ?', client, since)!.n;
-}
-
 const judging = new Map<string, Promise<Verdict>>();
 
 /**

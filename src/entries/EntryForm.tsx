@@ -617,6 +617,7 @@ export default function EntryForm(props: Props) {
         <legend>{t.sectionConsents}</legend>
         {checkbox('consentPublish', t.consentPublish, true)}
         {checkbox('consentPrint', t.consentPrint, false)}
+        {checkbox('consentExhibit', t.consentExhibit, false)}
         {checkbox('hideName', t.hideName, false)}
         {checkbox(
           'agreeRules',

@@ -31,8 +31,10 @@ export const entryActions = {
       const slot = entriesPerIp().check(ctx.clientAddress);
       if (!slot.ok) return refuse({ ok: false, errors: { form: { key: 'rateLimited', params: { minutes: Math.ceil(slot.retryAfterSec / 60) } } } });
       const result = await submitEntry(getApp(), form, lang, siteOrigin(ctx.request, getApp().config.BASE_URL));
-      // Stored entries count, and so do refused pictures (they cost the most work); typos do not.
-      if (result.ok || result.errors.pages) entriesPerIp().record(ctx.clientAddress);
+      // Stored entries count, and so do pictures refused here (they cost the most work); typos do not,
+      // nor pages uploaded in the background, which counted when they were uploaded.
+      const judgedHere = form.getAll('pageRefs').length === 0;
+      if (result.ok || (result.errors.pages && judgedHere)) entriesPerIp().record(ctx.clientAddress);
       if (!result.ok) return refuse(result);
       return {
         ok: true as const,

@@ -32,7 +32,7 @@ function parse(text: string): Parsed {
 }
 const mailsTo = (to: string) =>
   db.all<{ subject: string; text: string; attachments: string }>('SELECT subject, text, attachments FROM mail_queue WHERE to_addr = ? ORDER BY id', to)
-    .map((m) => ({ ...m, ics: (JSON.parse(m.attachments) as { content: string; contentType: string }[])[0] }));
+    .map((m) => ({ ...m, ics: (JSON.parse(m.attachments) as { content: string; contentType: string }[])[0]! }));
 
 beforeEach(() => {
   db = freshDb('cal').db;
@@ -47,11 +47,11 @@ describe('calendar files follow RFC 5546', () => {
     if (!slot.ok) throw new Error('slot');
     const booked = bookVisit(db, { slotId: slot.slot.id, school: 'ZŠ Lipová', teacher: 'Eva Malá', email: 'eva@school.test', pupils: '24' }, 'cs', LINKS);
     if (!booked.ok) throw new Error('booking');
-    const [invite] = mailsTo('eva@school.test');
-    expect(invite!.ics.contentType).toContain('method=REQUEST');
-    const request = parse(invite!.ics.content);
+    const invite = mailsTo('eva@school.test')[0]!;
+    expect(invite.ics.contentType).toContain('method=REQUEST');
+    const request = parse(invite.ics.content);
     expect(request.method).toBe('REQUEST');
-    const unfolded = invite!.ics.content.replace(/\r\n[ \t]/g, '');
+    const unfolded = invite.ics.content.replace(/\r\n[ \t]/g, '');
     expect(unfolded).toMatch(/^ORGANIZER;[^\r\n]*:mailto:noreply@kreslenapravda\.example\r?$/im);
     expect(unfolded).toMatch(/^ATTENDEE;[^\r\n]*:mailto:eva@school\.test\r?$/im);
 

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import type { APIRoute } from 'astro';
 import { getApp } from '#src/platform/app.ts';
 import { uploadsPerHour } from '#src/editions/entry-limits.ts';
-import { judgeUpload, previewPath, recordUpload, removeUploads, tusServer, UPLOAD_ID, uploadsByClient } from '#src/artworks/uploads.ts';
+import { judgeUpload, previewPath, recordUpload, removeUploads, tusServer, UPLOAD_ID } from '#src/artworks/uploads.ts';
+import { RateLimiter } from '#src/platform/http/rate-limit.ts';
 
 /**
  * Background uploads of entry pages (tus, see artworks/uploads.ts):
@@ -12,6 +13,10 @@ import { judgeUpload, previewPath, recordUpload, removeUploads, tusServer, UPLOA
  *   GET /uploads/<id>                   the image policy's verdict, judged when the last byte arrived
  *   GET /uploads/<id>/preview.webp      the judged page, for the form's list
  */
+let limiter: RateLimiter | undefined;
+/** Uploads per client address and hour (uploadsPerHour): each is image work the server does. */
+const uploadsPerIp = () => (limiter ??= new RateLimiter(uploadsPerHour(getApp().config.ENTRY_RATE_LIMIT), 3600_000));
+
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' } });
 
 export const ALL: APIRoute = async ({ request, params, clientAddress }) => {
@@ -33,8 +38,8 @@ export const ALL: APIRoute = async ({ request, params, clientAddress }) => {
   if (extra) return new Response(null, { status: 405 });
 
   if (request.method === 'POST' && !id) {
-    const limit = uploadsPerHour(config.ENTRY_RATE_LIMIT);
-    if (uploadsByClient(db, clientAddress) >= limit) return json({ code: 'uploadsBusy', minutes: 60 }, 429);
+    const slot = uploadsPerIp().check(clientAddress);
+    if (!slot.ok) return json({ code: 'uploadsBusy', minutes: Math.ceil(slot.retryAfterSec / 60) }, 429);
   }
   if (request.method === 'DELETE') {
     if (!id) return new Response(null, { status: 404 });
@@ -44,7 +49,10 @@ export const ALL: APIRoute = async ({ request, params, clientAddress }) => {
   const response = await tusServer(config.dataDir).handleWeb(request);
   if (request.method === 'POST' && response.status === 201) {
     const created = /([0-9a-f]{32})$/.exec(response.headers.get('location') ?? '')?.[1];
-    if (created) recordUpload(db, created, clientAddress, Number(request.headers.get('upload-length') ?? 0));
+    if (created) {
+      recordUpload(db, created, clientAddress, Number(request.headers.get('upload-length') ?? 0));
+      uploadsPerIp().record(clientAddress);
+    }
   }
   // The last chunk's answer carries the verdict (tus allows a body here; tus-js-client reads it).
   if (request.method === 'PATCH' && id && response.status === 204 && Number(response.headers.get('upload-offset')) === Number(db.get<{ size: number }>('SELECT size FROM uploads WHERE id = ?', id)?.size ?? -1)) {
