@@ -562,9 +562,7 @@ export default function EntryForm(props: Props) {
                       ) : p.state.kind === 'paused' ? (
                         <span className="error">{t.pagePaused}</span>
                       ) : (
-                        <span className="error">
-                          <strong>{t.pageProblem}:</strong> {pageText(p, i)}
-                        </span>
+                        <span className="error">{pageText(p, i)}</span>
                       )}
                     </span>
                     <span className="page-actions">
@@ -646,13 +644,16 @@ export default function EntryForm(props: Props) {
   );
 }
 
-/** A page's picture in the list: the server's judged preview, else the browser's own, else an icon (HEIC, TIFF). */
+/** "HEIC" for "IMG_0042.heic": what shows in place of a picture the browser cannot draw. */
+const extension = (name: string) => (/\.([A-Za-z0-9]{1,5})$/.exec(name)?.[1] ?? '?').toUpperCase();
+
+/** A page's picture in the list: the server's judged preview, else the browser's own, else the file's type (HEIC, TIFF). */
 function PageThumb({ page, uploadEndpoint }: { page: Page; uploadEndpoint: string }) {
   const [broken, setBroken] = useState(false);
   const src = page.state.kind === 'ok' ? `${uploadEndpoint}/${page.state.ref}/preview.webp` : page.preview;
   return (
     <span className="page-thumb" aria-hidden="true">
-      {broken && page.state.kind !== 'ok' ? '🖼' : <img src={src} alt="" width={72} height={96} onError={() => setBroken(true)} />}
+      {broken && page.state.kind !== 'ok' ? extension(page.file.name) : <img src={src} alt="" width={72} height={96} onError={() => setBroken(true)} />}
     </span>
   );
 }

@@ -156,9 +156,9 @@ export default function TourAvailability({ lang, sets, from, to, minSchoolDays, 
         <button type="button" className="small secondary" onClick={() => move(addMonths(focusDay, -1))} disabled={monthStart(from) >= first} aria-label={t.prevMonth}>
           ‹
         </button>
-        <h4 id={headingId} aria-live="polite">
+        <h3 id={headingId} aria-live="polite">
           {monthNames[m - 1]} {y}
-        </h4>
+        </h3>
         <button type="button" className="small secondary" onClick={() => move(addMonths(focusDay, 1))} disabled={monthStart(to) <= first} aria-label={t.nextMonth}>
           ›
         </button>

@@ -178,8 +178,12 @@ export function listBookings(db: Db, slotId: number): VisitBooking[] {
 
 export const visitLink = (base: string, lang: Lang, token: string) => `${base.replace(/\/$/, '')}/${lang}/tour/visit/${token}`;
 
-/** "28 žáků" / "28 pupils": a group's size in the language's plural form. */
-export const pupilsText = (n: number, lang: Lang): string => plural(dict(lang).tourVisit.pupilsCount, n, lang);
+/**
+ * "2 žáci" / "2 pupils": a group's size in the language's plural form; `for` gives the form after
+ * "pro" / "для" ("pro 2 žáky", "для 2 учнів").
+ */
+export const pupilsText = (n: number, lang: Lang, form: 'count' | 'for' = 'count'): string =>
+  plural(form === 'for' ? dict(lang).tourVisit.pupilsFor : dict(lang).tourVisit.pupilsCount, n, lang);
 
 /**
  * A booked visit as iCalendar. A file to download is PUBLISH; mailed, it is an invitation
@@ -195,7 +199,7 @@ export function visitCalendar(booking: VisitBooking, slot: VisitSlot, stop: Tour
         sequence: booking.sequence,
         title: `${t.site.name}: ${t.tourVisit.eventTitle}, ${stop.venue}`,
         location: [stop.venue, stop.address, stop.town].filter(Boolean).join(', '),
-        description: fill(t.tourVisit.eventDescription, { pupils: pupilsText(booking.pupils, lang), school: booking.school }),
+        description: fill(t.tourVisit.eventDescription, { pupils: pupilsText(booking.pupils, lang, 'for'), school: booking.school }),
         cancelled: booking.status === 'cancelled',
         timed: { start: pragueInstant(slot.day, slot.startTime), minutes: slot.minutes },
         ...(organizer ? { organizer } : {}),
@@ -216,7 +220,7 @@ function visitMail(db: Db, kind: VisitMailKind, booking: VisitBooking, slot: Vis
     venue: `${stop.venue}, ${stop.town}`,
     date: formatDay(slot.day, booking.lang),
     time: slot.startTime,
-    pupils: pupilsText(booking.pupils, booking.lang),
+    pupils: pupilsText(booking.pupils, booking.lang, 'for'),
     link,
   };
   const method = METHOD_OF[kind];

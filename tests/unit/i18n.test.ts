@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE_LANGS, DEFAULT_LANG, dict, LANGS, localeOf, machineDrafted, namespacesOf, plural } from '#src/i18n/index.ts';
+import { pupilsText } from '#src/tour/visits.ts';
 import { ROOT } from '../helpers/site.ts';
 
 /** Every string of a dictionary with its dotted key. */
@@ -57,5 +58,10 @@ describe('plural forms follow each language’s rules', () => {
     expect(plural(dict('cs').gallery.age, 14, 'cs')).toBe('14 let');
     expect(plural(dict('uk').gallery.age, 14, 'uk')).toBe('14 років');
     expect(localeOf('uk')).toBe('uk-UA');
+  });
+  it('counted nouns decline after a preposition: "pro 2 žáky", "для 2 учнів"', () => {
+    expect([1, 2, 5].map((n) => pupilsText(n, 'cs'))).toEqual(['1 žák', '2 žáci', '5 žáků']);
+    expect([1, 2, 5].map((n) => pupilsText(n, 'cs', 'for'))).toEqual(['1 žáka', '2 žáky', '5 žáků']);
+    expect([1, 2, 5].map((n) => pupilsText(n, 'uk', 'for'))).toEqual(['1 учня', '2 учнів', '5 учнів']);
   });
 });

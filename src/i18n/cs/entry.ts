@@ -64,7 +64,6 @@ export default {
     pageRetrying: 'Spojení se přerušilo, za chvíli nahrávání obnovím…',
     pagePaused: 'Nahrávání se přerušilo. Obrázek nemusíš vybírat znovu.',
     pageRetry: 'Pokračovat v nahrávání',
-    pageProblem: 'Tento obrázek nejde použít',
     waitingForPages: 'Čekáme, až se dokončí nahrávání obrázků…',
     pagesHaveProblems: 'Některé obrázky nejde použít. Odeber je, nebo místo nich vyber jiné.',
     fixErrors: 'Přihlášku jsme neodeslali. Oprav prosím označená pole.',

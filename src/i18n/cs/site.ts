@@ -111,7 +111,7 @@ export default {
   },
   consent: {
     title: 'Souhlas rodiče s účastí v soutěži',
-    intro: 'Do soutěže Kreslená pravda bylo přihlášeno toto dílo (číslo přihlášky {reference}). Autorům mladším 15 let musí účast potvrdit rodič nebo zákonný zástupce, a tím jste Vy.',
+    intro: 'Do soutěže Kreslená pravda bylo přihlášeno toto dílo (číslo přihlášky {reference}). Autorům mladším 15 let musí účast potvrdit rodič nebo zákonný zástupce, a tím jste vy.',
     work: 'Přihlášené dílo',
     credit: 'Jak autora uvedeme',
     creditHint: 'Veřejně uvádíme jen křestní jméno, první písmeno příjmení, věk a obec. Školu, celé příjmení ani e-mail nikdy.',
@@ -365,7 +365,10 @@ export default {
     notFound: 'Tento termín už není k dispozici.',
     statusTitle: 'Vaše prohlídka',
     venue: 'Místo',
+    /** How many pupils, as the subject of a sentence or a value: "2 žáci". */
     pupilsCount: { one: '{n} žák', few: '{n} žáci', many: '{n} žáka', other: '{n} žáků' },
+    /** After "pro" (accusative in Czech, genitive after "для" in Ukrainian): "pro 2 žáky". */
+    pupilsFor: { one: '{n} žáka', few: '{n} žáky', many: '{n} žáka', other: '{n} žáků' },
     addToCalendar: 'Přidat do kalendáře (.ics)',
     cancel: 'Zrušit prohlídku',
     cancelConfirmTitle: 'Opravdu chcete prohlídku zrušit?',

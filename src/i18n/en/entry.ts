@@ -66,7 +66,6 @@ const entry: Namespace<'entry'> = {
     pageRetrying: 'The connection dropped; the upload will resume in a moment…',
     pagePaused: 'The upload was interrupted. You do not need to choose the picture again.',
     pageRetry: 'Resume the upload',
-    pageProblem: 'This picture cannot be used',
     waitingForPages: 'Waiting for the pictures to finish uploading…',
     pagesHaveProblems: 'Some pictures cannot be used. Remove them or choose others instead.',
     fixErrors: 'We did not send your entry. Please fix the marked fields.',

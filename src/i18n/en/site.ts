@@ -357,6 +357,7 @@ const site: Namespace<'site'> = {
     statusTitle: 'Your class visit',
     venue: 'Place',
     pupilsCount: { one: '{n} pupil', few: '{n} pupils', many: '{n} pupils', other: '{n} pupils' },
+    pupilsFor: { one: '{n} pupil', few: '{n} pupils', many: '{n} pupils', other: '{n} pupils' },
     addToCalendar: 'Add to calendar (.ics)',
     cancel: 'Cancel the visit',
     cancelConfirmTitle: 'Do you really want to cancel the visit?',

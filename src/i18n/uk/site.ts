@@ -361,6 +361,7 @@ const site: Namespace<'site'> = {
     statusTitle: 'Ваша екскурсія',
     venue: 'Місце',
     pupilsCount: { one: '{n} учень', few: '{n} учні', many: '{n} учнів', other: '{n} учня' },
+    pupilsFor: { one: '{n} учня', few: '{n} учнів', many: '{n} учнів', other: '{n} учня' },
     addToCalendar: 'Додати до календаря (.ics)',
     cancel: 'Скасувати екскурсію',
     cancelConfirmTitle: 'Справді скасувати екскурсію?',
