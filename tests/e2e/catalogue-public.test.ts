@@ -58,7 +58,8 @@ describe('the catalogue for teachers', () => {
     await desk.close();
 
     for (const lang of ['cs', 'en'] as const) {
-      const phone = await chromium.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+      // A phone-sized window (Chromium's mobile emulation does not hand out downloads).
+      const phone = await chromium.newPage({ viewport: { width: 390, height: 844 }, acceptDownloads: true });
       await phone.goto(`${site.base}/${lang}/`);
       await phone.getByRole('link', { name: lang === 'cs' ? 'Katalog výstavy' : 'Exhibition catalogue' }).click();
       await phone.waitForURL(`**/${lang}/catalogue`);

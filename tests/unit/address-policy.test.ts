@@ -33,7 +33,7 @@ describe('the address policy', () => {
 
   it('pages for the artist are informal, pages for guardians and teachers formal', () => {
     const artistPages = texts([cs.status, cs.enter, cs.errors, cs.help.heading, cs.help.intro]);
-    const adultPages = texts([cs.consent.title, cs.consent.intro, cs.consent.uses, cs.consent.usesHint, cs.consent.participation, cs.consent.confirmed, cs.consent.refuseHeading, cs.tourBook, cs.tourVisit, cs.help.adult, cs.catalogue]);
+    const adultPages = texts([cs.consent.title, cs.consent.intro, cs.consent.uses, cs.consent.usesHint, cs.consent.participation, cs.consent.confirmed, cs.consent.refuseHeading, cs.tourBook, cs.tourVisit, cs.help.adult, cs.catalogueList]);
     expect(artistPages.filter((s) => CS_FORMAL.test(s) && !/Nezveřejňujte|Nevyplňujte/.test(s))).toEqual([]);
     expect(adultPages.filter((s) => CS_INFORMAL.test(s))).toEqual([]);
     expect(texts([uk.status, uk.enter]).filter((s) => UK_FORMAL.test(s) && !/Не оприлюднюйте|Не заповнюйте/.test(s))).toEqual([]);

@@ -23,6 +23,13 @@ describe('languages are one config entry and one folder', () => {
     expect(CATALOGUE_LANGS).toEqual(['cs', 'en']);
   });
 
+  it('namespaces never share a top-level key, so one language’s texts side by side lose nothing', () => {
+    for (const lang of LANGS) {
+      const keys = Object.values(namespacesOf(lang)).flatMap((ns) => Object.keys(ns));
+      expect(keys.filter((k, i) => keys.indexOf(k) !== i), lang).toEqual([]);
+    }
+  });
+
   it('every language has exactly the Czech keys, and each text the same {placeholders}', () => {
     const reference = new Map(strings(dict(DEFAULT_LANG)));
     for (const lang of LANGS) {

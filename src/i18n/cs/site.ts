@@ -203,7 +203,7 @@ export default {
     pageOf: 'Strana {page} z {pages}',
     readerHelp: 'Listuj šipkami vlevo a vpravo nebo přejetím prstem.',
   },
-  catalogue: {
+  catalogueList: {
     title: 'Katalog výstavy',
     intro: 'Katalog ukazuje díla z výstavy a slouží i jako výukový materiál: u děl najdete otázky k rozhovoru se žáky. Stáhněte si ho zdarma jako PDF pro čtení na obrazovce.',
     empty: 'Katalog zatím nevyšel. Jakmile ho organizátoři zveřejní, najdete ho tady.',

@@ -194,7 +194,7 @@ const site: Namespace<'site'> = {
     pageOf: 'Page {page} of {pages}',
     readerHelp: 'Turn pages with the left and right arrow keys or by swiping.',
   },
-  catalogue: {
+  catalogueList: {
     title: 'Exhibition catalogue',
     intro: 'The catalogue shows the works of the exhibition and doubles as teaching material: next to the works you will find questions to talk about with pupils. Download it free of charge as a PDF for reading on screen.',
     empty: 'The catalogue has not been published yet. As soon as the organisers publish it, you will find it here.',
