@@ -213,7 +213,7 @@ export default {
     pages: { one: '{n} strana', few: '{n} strany', many: '{n} strany', other: '{n} stran' },
     size: '{size} MB',
     download: 'Stáhnout PDF',
-    downloadLabel: 'Stáhnout katalog {title}, {language}, PDF, {size} MB',
+    downloadLabel: 'Stáhnout PDF: katalog {title}, {language}, {size} MB',
     language: 'Jazyk',
     published: 'Zveřejněno {date}',
     otherLanguages: 'Katalog vychází v češtině a angličtině.',

@@ -204,7 +204,7 @@ const site: Namespace<'site'> = {
     pages: { one: '{n} page', few: '{n} pages', many: '{n} pages', other: '{n} pages' },
     size: '{size} MB',
     download: 'Download the PDF',
-    downloadLabel: 'Download the catalogue {title}, {language}, PDF, {size} MB',
+    downloadLabel: 'Download the PDF: catalogue {title}, {language}, {size} MB',
     language: 'Language',
     published: 'Published on {date}',
     otherLanguages: 'The catalogue is published in Czech and English.',

@@ -208,7 +208,7 @@ const site: Namespace<'site'> = {
     pages: { one: '{n} сторінка', few: '{n} сторінки', many: '{n} сторінок', other: '{n} сторінки' },
     size: '{size} МБ',
     download: 'Завантажити PDF',
-    downloadLabel: 'Завантажити каталог {title}, {language}, PDF, {size} МБ',
+    downloadLabel: 'Завантажити PDF: каталог {title}, {language}, {size} МБ',
     language: 'Мова',
     published: 'Оприлюднено {date}',
     otherLanguages: 'Каталог виходить чеською та англійською мовами.',
