@@ -79,7 +79,7 @@ async function main(): Promise<void> {
   const out = resolve(values.out ?? `catalogue-${lang}-${format}-${edition}.pdf`);
 
   const config = loadConfig();
-  const app = openApp(config);
+  const app = await openApp(config);
   const configured = process.env.BASE_URL ?? `http://127.0.0.1:${process.env.PORT ?? '4321'}`;
   let base = configured;
   let child: ChildProcess | undefined;

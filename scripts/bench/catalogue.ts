@@ -48,8 +48,8 @@ async function picture(index: number, category: 'poster' | 'comic', width: numbe
 }
 
 async function seed(dataDir: string): Promise<void> {
-  const { db, config } = openApp(loadConfig({ DATA_DIR: dataDir, DEMO: '0' }));
-  const edition = createEdition(db, defaultEdition());
+  const { db, config } = await openApp(loadConfig({ DATA_DIR: dataDir, DEMO: '0' }));
+  const edition = await createEdition(db, defaultEdition());
   const variants: { category: 'poster' | 'comic'; pages: ProcessedImage[]; dir: string }[] = [];
   for (const [i, category, sizes] of [
     [0, 'poster', [[3000, 4243]]],
@@ -61,10 +61,10 @@ async function seed(dataDir: string): Promise<void> {
     variants.push({ category, pages, dir: writeStaged(config.dataDir, pages) });
   }
   const started = performance.now();
-  db.tx(() => {
+  await db.tx(async (db) => {
     for (let n = 0; n < ENTRIES; n++) {
       const v = variants[n % variants.length]!;
-      const { id } = insertEntry(
+      const { id } = await insertEntry(
         db,
         {
           firstName: ['Eliška', 'Tomáš', 'Anežka', 'Jakub', 'Šimon'][n % 5]!,
@@ -89,9 +89,9 @@ async function seed(dataDir: string): Promise<void> {
       for (const f of readdirSync(v.dir)) linkSync(join(v.dir, f), join(dir, f));
     }
   });
-  seedDemoAwards(db, edition.id);
-  seedDemoSelections(db, edition.id);
-  db.close();
+  await seedDemoAwards(db, edition.id);
+  await seedDemoSelections(db, edition.id);
+  await db.close();
   log(`seeded ${ENTRIES} entries in ${Math.round(performance.now() - started)} ms`);
 }
 

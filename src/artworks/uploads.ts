@@ -1,9 +1,9 @@
-import { existsSync, linkSync, copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FileStore } from '@tus/file-store';
 import { Server } from '@tus/server';
-import type { Db } from '#src/platform/db.ts';
+import { nowIso, type Db } from '#src/platform/db.ts';
 import { DEFAULT_POLICY, UPLOAD_LIMITS } from './image-policy.ts';
 import { ImageRejectedError, imageQueue, processImage, type ImageErrorCode, type ProcessedImage } from './images.ts';
 import { derivativeName } from './storage.ts';
@@ -53,8 +53,8 @@ interface UploadRow {
   created_at: string;
 }
 
-function getRow(db: Db, id: string): UploadRow | undefined {
-  return UPLOAD_ID.test(id) ? db.get<UploadRow>('SELECT * FROM uploads WHERE id = ?', id) : undefined;
+async function getRow(db: Db, id: string): Promise<UploadRow | undefined> {
+  return UPLOAD_ID.test(id) ? await db.get<UploadRow>('SELECT * FROM uploads WHERE id = ?', id) : undefined;
 }
 
 function verdictOf(row: UploadRow): Verdict {
@@ -85,8 +85,8 @@ export function tusServer(dataDir: string): Server {
 }
 
 /** Records a new upload and the client it came from (after tus created it). */
-export function recordUpload(db: Db, id: string, client: string, size: number): void {
-  db.run('INSERT OR IGNORE INTO uploads (id, client, size) VALUES (?, ?, ?)', id, client, size);
+export async function recordUpload(db: Db, id: string, client: string, size: number): Promise<void> {
+  await db.run('INSERT INTO uploads (id, client, size, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING', id, client, size, nowIso());
 }
 
 const judging = new Map<string, Promise<Verdict>>();
@@ -95,34 +95,34 @@ const judging = new Map<string, Promise<Verdict>>();
  * The verdict on an upload: judged once when its last byte arrives (or when first asked after a
  * restart), by the image policy of images.ts, in the same queue as every other picture.
  */
-export function judgeUpload(db: Db, dataDir: string, id: string): Promise<Verdict | undefined> {
-  const row = getRow(db, id);
-  if (!row) return Promise.resolve(undefined);
-  if (row.state === 'ok' || row.state === 'rejected') return Promise.resolve(verdictOf(row));
+export async function judgeUpload(db: Db, dataDir: string, id: string): Promise<Verdict | undefined> {
+  const row = await getRow(db, id);
+  if (!row) return undefined;
+  if (row.state === 'ok' || row.state === 'rejected') return verdictOf(row);
   const path = join(uploadsDir(dataDir), id);
-  if (!existsSync(path) || statSync(path).size < row.size) return Promise.resolve({ state: 'uploading' });
+  if (!existsSync(path) || statSync(path).size < row.size) return { state: 'uploading' };
   let pending = judging.get(id);
   if (!pending) {
     pending = judge(db, dataDir, id, path).finally(() => judging.delete(id));
     judging.set(id, pending);
   }
-  return pending;
+  return await pending;
 }
 
 async function judge(db: Db, dataDir: string, id: string, path: string): Promise<Verdict> {
-  db.run(`UPDATE uploads SET state = 'judging' WHERE id = ? AND state = 'uploading'`, id);
+  await db.run(`UPDATE uploads SET state = 'judging' WHERE id = ? AND state = 'uploading'`, id);
   let processed: ProcessedImage;
   try {
     processed = await imageQueue.run(async () => processImage(new Uint8Array(await readFile(path))));
   } catch (err) {
     if (err instanceof QueueFullError) {
       // Not a verdict on the picture: it is judged again when next asked.
-      db.run(`UPDATE uploads SET state = 'uploading' WHERE id = ?`, id);
+      await db.run(`UPDATE uploads SET state = 'uploading' WHERE id = ?`, id);
       return { state: 'rejected', code: 'busy' };
     }
     if (!(err instanceof ImageRejectedError)) throw err;
     const min: Record<string, number> = typeof err.detail?.minShortSide === 'number' ? { min: err.detail.minShortSide } : {};
-    db.run(`UPDATE uploads SET state = 'rejected', code = ?, detail = ?, judged_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`, err.code, JSON.stringify(min), id);
+    await db.run(`UPDATE uploads SET state = 'rejected', code = ?, detail = ?, judged_at = ? WHERE id = ?`, err.code, JSON.stringify(min), nowIso(), id);
     return { state: 'rejected', code: err.code, detail: min };
   }
   const dir = judgedDir(dataDir, id);
@@ -131,9 +131,9 @@ async function judge(db: Db, dataDir: string, id: string, path: string): Promise
   writeFileSync(join(dir, 'page.jpg'), processed.master);
   for (const d of processed.derivatives) writeFileSync(join(dir, derivativeName(0, d.width, d.format)), d.data);
   const widths = [...new Set(processed.derivatives.map((d) => d.width))];
-  db.run(
-    `UPDATE uploads SET state = 'ok', width = ?, height = ?, widths = ?, placeholder = ?, judged_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`,
-    processed.width, processed.height, JSON.stringify(widths), processed.placeholder, id,
+  await db.run(
+    `UPDATE uploads SET state = 'ok', width = ?, height = ?, widths = ?, placeholder = ?, judged_at = ? WHERE id = ?`,
+    processed.width, processed.height, JSON.stringify(widths), processed.placeholder, nowIso(), id,
   );
   // The bytes as sent stay until the entry is sent or the upload expires: a client that lost the
   // last answer asks tus for the upload again (HEAD), which needs them.
@@ -145,8 +145,8 @@ export type JudgedPage =
   | { ok: true; width: number; height: number; widths: number[]; placeholder: string }
   | { ok: false; key: 'uploadMissing' | 'uploadUnfinished' } | { ok: false; key: `image.${ImageErrorCode}`; params?: Record<string, number> };
 
-export function judgedPage(db: Db, id: string): JudgedPage {
-  const row = getRow(db, id);
+export async function judgedPage(db: Db, id: string): Promise<JudgedPage> {
+  const row = await getRow(db, id);
   if (!row) return { ok: false, key: 'uploadMissing' };
   if (row.state === 'rejected') {
     const detail = row.detail ? (JSON.parse(row.detail) as Record<string, number>) : {};
@@ -157,24 +157,24 @@ export function judgedPage(db: Db, id: string): JudgedPage {
 }
 
 /**
- * Puts a judged page's files into an entry's staging folder as page `pageNo` (hard links, so
- * nothing is copied and the upload stays whole until the entry commits).
+ * A judged page's pictures as the image policy made them (master and web derivatives), read back
+ * so the entry's upload writes them to the file store like any other page (artworks/storage.ts).
  */
-export function stageJudgedPage(dataDir: string, id: string, staged: string, pageNo: number): void {
+export async function judgedImage(dataDir: string, id: string, page: { width: number; height: number; placeholder: string }): Promise<ProcessedImage> {
   const dir = judgedDir(dataDir, id);
-  for (const name of readdirSync(dir)) {
-    const target = name === 'page.jpg' ? `p${pageNo}.jpg` : name.replace(/^p0-/, `p${pageNo}-`);
-    try {
-      linkSync(join(dir, name), join(staged, target));
-    } catch {
-      copyFileSync(join(dir, name), join(staged, target));
-    }
+  const derivatives: ProcessedImage['derivatives'] = [];
+  for (const name of await readdir(dir)) {
+    const m = /^p0-(\d+)\.(avif|webp)$/.exec(name);
+    if (!m) continue;
+    const width = Number(m[1]);
+    derivatives.push({ format: m[2] as 'avif' | 'webp', width, height: Math.round((width * page.height) / page.width), data: await readFile(join(dir, name)) });
   }
+  return { format: 'jpeg', width: page.width, height: page.height, master: await readFile(join(dir, 'page.jpg')), derivatives, placeholder: page.placeholder };
 }
 
 /** Forgets uploads: their rows (inside the caller's transaction). */
-export function forgetUploads(db: Db, ids: readonly string[]): void {
-  for (const id of ids) if (UPLOAD_ID.test(id)) db.run('DELETE FROM uploads WHERE id = ?', id);
+export async function forgetUploads(db: Db, ids: readonly string[]): Promise<void> {
+  for (const id of ids) if (UPLOAD_ID.test(id)) await db.run('DELETE FROM uploads WHERE id = ?', id);
 }
 
 /** Removes uploads' files (after their rows are gone, or with them). */
@@ -186,14 +186,14 @@ export function removeUploadFiles(dataDir: string, ids: readonly string[]): void
 }
 
 /** Forgets uploads and removes their files. */
-export function removeUploads(db: Db, dataDir: string, ids: readonly string[]): void {
-  forgetUploads(db, ids);
+export async function removeUploads(db: Db, dataDir: string, ids: readonly string[]): Promise<void> {
+  await forgetUploads(db, ids);
   removeUploadFiles(dataDir, ids);
 }
 
 /** The path of a judged page's preview for the form (the smallest web derivative). */
-export function previewPath(db: Db, dataDir: string, id: string): string | undefined {
-  const row = getRow(db, id);
+export async function previewPath(db: Db, dataDir: string, id: string): Promise<string | undefined> {
+  const row = await getRow(db, id);
   if (row?.state !== 'ok') return undefined;
   const widths = JSON.parse(row.widths ?? '[]') as number[];
   const w = widths[0];
@@ -201,11 +201,11 @@ export function previewPath(db: Db, dataDir: string, id: string): string | undef
 }
 
 /** Uploads older than the limit that no entry used: rows and files, and files with no row. */
-export function staleUploads(db: Db, dataDir: string, now = Date.now()): { ids: string[]; orphans: string[] } {
+export async function staleUploads(db: Db, dataDir: string, now = Date.now()): Promise<{ ids: string[]; orphans: string[] }> {
   const cutoff = new Date(now - UPLOAD_LIMITS.keepUnsubmittedMs).toISOString();
-  const ids = db.all<{ id: string }>('SELECT id FROM uploads WHERE created_at < ?', cutoff).map((r) => r.id);
+  const ids = (await db.all<{ id: string }>('SELECT id FROM uploads WHERE created_at < ?', cutoff)).map((r) => r.id);
   const dir = uploadsDir(dataDir);
-  const known = new Set(db.all<{ id: string }>('SELECT id FROM uploads').map((r) => r.id));
+  const known = new Set((await db.all<{ id: string }>('SELECT id FROM uploads')).map((r) => r.id));
   const orphans: string[] = [];
   if (existsSync(dir)) {
     for (const name of readdirSync(dir)) {
@@ -218,9 +218,9 @@ export function staleUploads(db: Db, dataDir: string, now = Date.now()): { ids: 
 }
 
 /** Removes what staleUploads finds; returns how many uploads and loose files went. */
-export function sweepUploads(db: Db, dataDir: string, now = Date.now()): number {
-  const { ids, orphans } = staleUploads(db, dataDir, now);
-  removeUploads(db, dataDir, ids);
+export async function sweepUploads(db: Db, dataDir: string, now = Date.now()): Promise<number> {
+  const { ids, orphans } = await staleUploads(db, dataDir, now);
+  await removeUploads(db, dataDir, ids);
   for (const p of orphans) rmSync(p, { recursive: true, force: true });
   return ids.length + orphans.length;
 }
@@ -228,7 +228,7 @@ export function sweepUploads(db: Db, dataDir: string, now = Date.now()): number 
 periodicTasks.push({
   name: 'unsubmitted uploads',
   everyMs: 60 * 60_000,
-  run: (app, now) => {
-    sweepUploads(app.db, app.config.dataDir, now.getTime());
+  run: async (app, now) => {
+    await sweepUploads(app.db, app.config.dataDir, now.getTime());
   },
 });

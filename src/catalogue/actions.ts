@@ -26,7 +26,7 @@ export const catalogueActions = {
     input: jobInputSchema,
     handler: async (input, ctx) => {
       const account = await requireOrganiser(ctx);
-      const r = startJob(getApp(), input, account.id, ownBase());
+      const r = await startJob(getApp(), input, account.id, ownBase());
       return r.ok ? { ok: true as const, id: r.id } : { ok: false as const, reason: r.reason };
     },
   })),
@@ -37,9 +37,9 @@ export const catalogueActions = {
     input: z.object({ job: idField }),
     handler: async ({ job }, ctx) => {
       const me = await requireOrganiser(ctx);
-      const { db, config } = getApp();
-      const r = await publishJob(db, config.dataDir, job, me.id);
-      if (r.ok) audit(db, actorOf(me), { action: 'catalogue.publish', subject: `job ${job}`, after: { publication: r.id } });
+      const { db, storage } = getApp();
+      const r = await publishJob(db, storage, job, me.id);
+      if (r.ok) await audit(db, actorOf(me), { action: 'catalogue.publish', subject: `job ${job}`, after: { publication: r.id } });
       return r;
     },
   })),
@@ -50,9 +50,9 @@ export const catalogueActions = {
     handler: async ({ publication }, ctx) => {
       const me = await requireOrganiser(ctx);
       const { db } = getApp();
-      const done = db.tx(() => {
-        const changed = unpublish(db, publication);
-        if (changed) audit(db, actorOf(me), { action: 'catalogue.unpublish', subject: `publication ${publication}` });
+      const done = await db.tx(async (db) => {
+        const changed = await unpublish(db, publication);
+        if (changed) await audit(db, actorOf(me), { action: 'catalogue.unpublish', subject: `publication ${publication}` });
         return changed;
       });
       return { ok: done };
@@ -68,9 +68,9 @@ export const catalogueActions = {
       const help = parseHelpLines(formText(form, 'help'));
       if (!help.ok) return { ok: false as const, field: 'help', line: help.line };
       const { db } = getApp();
-      db.tx(() => {
-        setCatalogueSettings(db, { titleCs: formText(form, 'titleCs').slice(0, 160), titleEn: formText(form, 'titleEn').slice(0, 160), partners: partners.partners });
-        setHelpContacts(db, help.contacts);
+      await db.tx(async (db) => {
+        await setCatalogueSettings(db, { titleCs: formText(form, 'titleCs').slice(0, 160), titleEn: formText(form, 'titleEn').slice(0, 160), partners: partners.partners });
+        await setHelpContacts(db, help.contacts);
       });
       return { ok: true as const };
     },

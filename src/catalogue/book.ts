@@ -70,10 +70,10 @@ export function namesEntry(works: string[], reference: string): boolean {
   return works.some((w) => w === reference || (/^\d+$/.test(w) && Number(w) === Number(tail)));
 }
 
-export function buildBook(db: Db, editionId: number, lang: Lang, g: Geometry, activities: ActivityLink[] = []): Book {
-  const edition = getEdition(db, editionId);
-  const awards = new Map(listAwards(db, editionId).map((a) => [a.id, awardName(a, lang)]));
-  const selection = catalogueSelection(db, editionId);
+export async function buildBook(db: Db, editionId: number, lang: Lang, g: Geometry, activities: ActivityLink[] = []): Promise<Book> {
+  const edition = await getEdition(db, editionId);
+  const awards = new Map((await listAwards(db, editionId)).map((a) => [a.id, awardName(a, lang)]));
+  const selection = await catalogueSelection(db, editionId);
   const works: BookWork[] = [];
   const sections: Book['sections'] = [];
   let previous = '';

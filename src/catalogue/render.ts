@@ -80,7 +80,7 @@ export async function renderCatalogue(o: RenderOptions, log: RenderLog): Promise
   const { lang, format, edition } = o;
   const timeoutSec = o.timeoutSec ?? 600;
   const items = (list: ReportLine[]) => list.forEach((i) => log(`${i.level === 'error' ? 'ERROR  ' : 'warning'} ${i.message}`, 'item'));
-  const key = createPrintKey(o.db);
+  const key = await createPrintKey(o.db);
   try {
     // 1. Print-readiness before rendering.
     const query = `lang=${lang}&format=${format}&edition=${edition}`;
@@ -185,6 +185,6 @@ export async function renderCatalogue(o: RenderOptions, log: RenderLog): Promise
     if (errors > 0) log(`written with --force despite ${errors} error(s)`, 'progress');
     return { pages: finished.pages, padded: finished.padded, bytes, seconds, entryIds: facts.entryIds, cmyk: cmykPath, report: [...before.items, ...after], errors };
   } finally {
-    revokePrintKey(o.db, key);
+    await revokePrintKey(o.db, key);
   }
 }

@@ -28,15 +28,15 @@ export type CatalogueSettings = z.infer<typeof catalogueSettingsSchema>;
 
 const KEY = 'catalogue';
 
-export function getCatalogueSettings(db: Db): CatalogueSettings {
-  const row = db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', KEY);
+export async function getCatalogueSettings(db: Db): Promise<CatalogueSettings> {
+  const row = await db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', KEY);
   const parsed = catalogueSettingsSchema.safeParse(row ? JSON.parse(row.value) : {});
   return parsed.success ? parsed.data : catalogueSettingsSchema.parse({});
 }
 
-export function setCatalogueSettings(db: Db, settings: z.input<typeof catalogueSettingsSchema>): CatalogueSettings {
+export async function setCatalogueSettings(db: Db, settings: z.input<typeof catalogueSettingsSchema>): Promise<CatalogueSettings> {
   const valid = catalogueSettingsSchema.parse(settings);
-  db.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', KEY, JSON.stringify(valid));
+  await db.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', KEY, JSON.stringify(valid));
   return valid;
 }
 

@@ -41,8 +41,8 @@ export interface ConsentRecord {
   lang: string;
 }
 
-export function recordConsent(db: Db, c: ConsentRecord): void {
-  db.run(
+export async function recordConsent(db: Db, c: ConsentRecord): Promise<void> {
+  await db.run(
     `INSERT INTO consents (entry_id, kind, action, by_role, by_name, by_email, form_version, wording_version, lang)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     c.entryId,
@@ -60,10 +60,10 @@ export function recordConsent(db: Db, c: ConsentRecord): void {
 export type TokenOutcome = { ok: true; entry: EntryRecord } | { ok: false; reason: 'invalid' | 'expired' | 'used' };
 
 /** The entry a secret link points at, without using the link up. */
-export function entryForToken(db: Db, raw: unknown, purpose: string): TokenOutcome {
-  const t = checkToken(db, raw, purpose);
+export async function entryForToken(db: Db, raw: unknown, purpose: string): Promise<TokenOutcome> {
+  const t = await checkToken(db, raw, purpose);
   if (!t.ok) return t;
-  const entry = getEntry(db, t.subjectId);
+  const entry = await getEntry(db, t.subjectId);
   return entry ? { ok: true, entry } : { ok: false, reason: 'invalid' };
 }
 
@@ -76,20 +76,20 @@ export type DecisionOutcome = { ok: true; entry: EntryRecord; decided: 'consente
  * The guardian decides by the single-use link of their e-mail. Consenting makes the entry
  * showable (once accepted) for exactly the uses allowed; refusing takes it out for good
  * (consent_state 'withdrawn', every use off). Each use is logged separately. The decision may
- * depend on the entry (the uses the artist chose); `after` runs inside the same transaction when
- * something changed (the outcome mails).
+ * depend on the entry (the uses the artist chose); `after` runs inside the same transaction, with
+ * its handle, when something changed (the outcome mails).
  */
-export function decideGuardianConsent(
+export async function decideGuardianConsent(
   db: Db,
   raw: unknown,
   choose: GuardianDecision | ((entry: EntryRecord) => GuardianDecision),
   lang: string,
-  after?: (entry: EntryRecord, decided: 'consented' | 'refused') => void,
-): DecisionOutcome {
-  return db.tx(() => {
-    const t = checkToken(db, raw, TOKEN.guardianConfirm, { consume: true });
+  after?: (tx: Db, entry: EntryRecord, decided: 'consented' | 'refused') => Promise<void>,
+): Promise<DecisionOutcome> {
+  return await db.tx(async (db) => {
+    const t = await checkToken(db, raw, TOKEN.guardianConfirm, { consume: true });
     if (!t.ok) return t;
-    const entry = getEntry(db, t.subjectId);
+    const entry = await getEntry(db, t.subjectId);
     if (!entry) return { ok: false as const, reason: 'invalid' as const };
     if (entry.consentState !== 'awaiting') {
       return { ok: true as const, entry, decided: entry.guardianRefusedAt ? ('refused' as const) : ('consented' as const), changed: false };
@@ -98,73 +98,73 @@ export function decideGuardianConsent(
     const who = { byRole: 'guardian' as const, byName: entry.guardianName ?? '', byEmail: entry.guardianEmail ?? '', lang };
     if (decision.consent) {
       const u = decision.uses;
-      db.run(
+      await db.run(
         `UPDATE entries SET consent_state = 'confirmed', consent_publish = ?, consent_print = ?, consent_exhibit = ?,
-         guardian_decided_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`,
+         guardian_decided_at = ct_now() WHERE id = ?`,
         Number(u.gallery), Number(u.catalogue), Number(u.exhibition), entry.id,
       );
-      recordConsent(db, { entryId: entry.id, kind: 'participation', action: 'given', ...who });
+      await recordConsent(db, { entryId: entry.id, kind: 'participation', action: 'given', ...who });
       const asked = usesOf(entry);
       for (const use of Object.keys(USE_KINDS) as (keyof Uses)[]) {
         // A use the guardian allows is given; one the artist chose but the guardian did not is withdrawn.
-        if (u[use]) recordConsent(db, { entryId: entry.id, kind: USE_KINDS[use], action: 'given', ...who });
-        else if (asked[use]) recordConsent(db, { entryId: entry.id, kind: USE_KINDS[use], action: 'withdrawn', ...who });
+        if (u[use]) await recordConsent(db, { entryId: entry.id, kind: USE_KINDS[use], action: 'given', ...who });
+        else if (asked[use]) await recordConsent(db, { entryId: entry.id, kind: USE_KINDS[use], action: 'withdrawn', ...who });
       }
     } else {
-      db.run(
+      await db.run(
         `UPDATE entries SET consent_state = 'withdrawn', consent_publish = 0, consent_print = 0, consent_exhibit = 0,
-         guardian_refused_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), guardian_decided_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`,
+         guardian_refused_at = ct_now(), guardian_decided_at = ct_now() WHERE id = ?`,
         entry.id,
       );
-      recordConsent(db, { entryId: entry.id, kind: 'participation', action: 'withdrawn', ...who });
+      await recordConsent(db, { entryId: entry.id, kind: 'participation', action: 'withdrawn', ...who });
     }
-    const now = getEntry(db, entry.id)!;
+    const now = (await getEntry(db, entry.id))!;
     const decided = decision.consent ? ('consented' as const) : ('refused' as const);
-    after?.(now, decided);
+    await after?.(db, now, decided);
     return { ok: true as const, entry: now, decided, changed: true };
   });
 }
 
 /** The entry a guardian's link decided, once used: the page then says what was decided. */
-export function decidedEntry(db: Db, raw: unknown): EntryRecord | undefined {
+export async function decidedEntry(db: Db, raw: unknown): Promise<EntryRecord | undefined> {
   if (typeof raw !== 'string' || raw.length < 16 || raw.length > 100) return undefined;
-  const row = db.get<{ subject_id: number }>('SELECT subject_id FROM tokens WHERE hash = ? AND purpose = ? AND used_at IS NOT NULL', hashToken(raw), TOKEN.guardianConfirm);
-  return row ? getEntry(db, row.subject_id) : undefined;
+  const row = await db.get<{ subject_id: number }>('SELECT subject_id FROM tokens WHERE hash = ? AND purpose = ? AND used_at IS NOT NULL', hashToken(raw), TOKEN.guardianConfirm);
+  return row ? await getEntry(db, row.subject_id) : undefined;
 }
 
 /** A withdrawal link, or the artist's status link (the status page offers withdrawal too). */
-function withdrawalToken(db: Db, raw: unknown): TokenCheck {
-  const t = checkToken(db, raw, TOKEN.withdraw);
+async function withdrawalToken(db: Db, raw: unknown): Promise<TokenCheck> {
+  const t = await checkToken(db, raw, TOKEN.withdraw);
   if (t.ok || t.reason !== 'invalid') return t;
-  return checkToken(db, raw, TOKEN.status);
+  return await checkToken(db, raw, TOKEN.status);
 }
 
 /** The entry a withdrawal link (or a status link) points at. */
-export function entryForWithdrawal(db: Db, raw: unknown): TokenOutcome {
-  const t = withdrawalToken(db, raw);
+export async function entryForWithdrawal(db: Db, raw: unknown): Promise<TokenOutcome> {
+  const t = await withdrawalToken(db, raw);
   if (!t.ok) return t;
-  const entry = getEntry(db, t.subjectId);
+  const entry = await getEntry(db, t.subjectId);
   return entry ? { ok: true, entry } : { ok: false, reason: 'invalid' };
 }
 
 /** Publication consent withdrawn by its link: the entry leaves every public output at once. */
-export function withdrawConsent(db: Db, raw: unknown, lang: string): TokenOutcome {
-  return db.tx(() => {
-    const t = withdrawalToken(db, raw);
+export async function withdrawConsent(db: Db, raw: unknown, lang: string): Promise<TokenOutcome> {
+  return await db.tx(async (db) => {
+    const t = await withdrawalToken(db, raw);
     if (!t.ok) return t;
-    const entry = getEntry(db, t.subjectId);
+    const entry = await getEntry(db, t.subjectId);
     if (!entry) return { ok: false as const, reason: 'invalid' as const };
     if (entry.consentState !== 'withdrawn') {
-      db.run(`UPDATE entries SET consent_state = 'withdrawn', consent_publish = 0, consent_print = 0, consent_exhibit = 0 WHERE id = ?`, entry.id);
+      await db.run(`UPDATE entries SET consent_state = 'withdrawn', consent_publish = 0, consent_print = 0, consent_exhibit = 0 WHERE id = ?`, entry.id);
       const byRole = entry.guardianEmail ? ('guardian' as const) : ('artist' as const);
       const byEmail = (entry.guardianEmail ?? entry.artistEmail) ?? '';
-      recordConsent(db, { entryId: entry.id, kind: 'publish', action: 'withdrawn', byRole, byEmail, byName: entry.guardianName ?? '', lang });
+      await recordConsent(db, { entryId: entry.id, kind: 'publish', action: 'withdrawn', byRole, byEmail, byName: entry.guardianName ?? '', lang });
     }
-    return { ok: true as const, entry: getEntry(db, entry.id)! };
+    return { ok: true as const, entry: (await getEntry(db, entry.id))! };
   });
 }
 
 /** When consent to publication was withdrawn (the last such record), for the status page. */
-export function withdrawnAt(db: Db, entryId: number): string | undefined {
-  return db.get<{ at: string }>(`SELECT at FROM consents WHERE entry_id = ? AND kind = 'publish' AND action = 'withdrawn' ORDER BY id DESC LIMIT 1`, entryId)?.at;
+export async function withdrawnAt(db: Db, entryId: number): Promise<string | undefined> {
+  return (await db.get<{ at: string }>(`SELECT at FROM consents WHERE entry_id = ? AND kind = 'publish' AND action = 'withdrawn' ORDER BY id DESC LIMIT 1`, entryId))?.at;
 }

@@ -34,24 +34,24 @@ export interface EntryStatusView {
 }
 
 /** The name of an entry's award in a language (falling back to Czech), if it has one. */
-export function awardName(db: Db, entry: Pick<EntryRecord, 'awardId'>, lang: Lang): string | undefined {
+export async function awardName(db: Db, entry: Pick<EntryRecord, 'awardId'>, lang: Lang): Promise<string | undefined> {
   if (entry.awardId === null) return undefined;
-  const row = db.get<{ name_cs: string; name_en: string }>('SELECT name_cs, name_en FROM awards WHERE id = ?', entry.awardId);
+  const row = await db.get<{ name_cs: string; name_en: string }>('SELECT name_cs, name_en FROM awards WHERE id = ?', entry.awardId);
   return row ? localized(localizedField({ nameCs: row.name_cs, nameEn: row.name_en }, 'name'), lang) : undefined;
 }
 
 /** The reason an entry was rejected, in a language: the label of the organisers' list (or the older stored text). */
-function rejection(db: Db, entry: EntryRecord, lang: Lang): EntryStatusView['rejection'] {
+async function rejection(db: Db, entry: EntryRecord, lang: Lang): Promise<EntryStatusView['rejection']> {
   if (entry.status !== 'rejected') return undefined;
   const note = entry.rejectNote?.trim() || undefined;
   if (!entry.rejectCode) return { reason: entry.rejectReason?.trim() || undefined };
-  const row = db.get<{ label_cs: string; label_en: string }>('SELECT label_cs, label_en FROM reject_reasons WHERE code = ?', entry.rejectCode);
+  const row = await db.get<{ label_cs: string; label_en: string }>('SELECT label_cs, label_en FROM reject_reasons WHERE code = ?', entry.rejectCode);
   // "Another reason" says nothing the note does not: the note alone is the reason then.
   const reason = row && !(entry.rejectCode === 'other' && note) ? localized(localizedField({ labelCs: row.label_cs, labelEn: row.label_en }, 'label'), lang) : undefined;
   return { reason, note };
 }
 
-export function entryStatusView(db: Db, entry: EntryRecord, lang: Lang): EntryStatusView {
+export async function entryStatusView(db: Db, entry: EntryRecord, lang: Lang): Promise<EntryStatusView> {
   const t = dict(lang).status;
   const when = (iso: string | null | undefined) => (iso ? formatDateTime(iso, lang) : '');
   const steps: StatusStep[] = [{ key: 'received', state: 'done', text: fill(t.receivedOn, { date: when(entry.createdAt) }) }];
@@ -60,7 +60,7 @@ export function entryStatusView(db: Db, entry: EntryRecord, lang: Lang): EntrySt
   const withdrawn = entry.consentState === 'withdrawn' && !refused;
   const consent: StatusStep = { key: 'consent', state: 'done', text: t.consentNotNeeded };
   if (refused) Object.assign(consent, { state: 'stopped', text: fill(t.consentRefused, { date: when(entry.guardianRefusedAt) }) });
-  else if (withdrawn) Object.assign(consent, { state: 'stopped', text: fill(t.consentWithdrawn, { date: when(withdrawnAt(db, entry.id)) }) });
+  else if (withdrawn) Object.assign(consent, { state: 'stopped', text: fill(t.consentWithdrawn, { date: when(await withdrawnAt(db, entry.id)) }) });
   else if (entry.consentState === 'awaiting') Object.assign(consent, { state: 'current', text: t.consentAwaiting });
   else if (entry.consentState === 'confirmed') consent.text = fill(t.consentConfirmed, { date: when(entry.guardianDecidedAt) });
   steps.push(consent);
@@ -82,7 +82,7 @@ export function entryStatusView(db: Db, entry: EntryRecord, lang: Lang): EntrySt
   }
   steps.push(publication);
 
-  const award = awardName(db, entry, lang);
+  const award = await awardName(db, entry, lang);
   const awardStep: StatusStep = { key: 'award', state: 'waiting', text: entry.status === 'rejected' || refused ? t.awardNone : t.awardPending };
   if (award) Object.assign(awardStep, { state: 'done', text: fill(t.awarded, { award }) });
   else if (entry.status === 'rejected' || refused) awardStep.state = 'stopped';
@@ -90,7 +90,7 @@ export function entryStatusView(db: Db, entry: EntryRecord, lang: Lang): EntrySt
 
   return {
     steps,
-    rejection: rejection(db, entry, lang),
+    rejection: await rejection(db, entry, lang),
     published,
     canCorrect: entry.status === 'received' && !refused,
     canWithdraw: entry.consentState !== 'withdrawn',
@@ -108,9 +108,9 @@ export type CorrectionResult =
  * organisers decide, by the same rules as the entry form (entry.ts); the old texts stay
  * in the audit log.
  */
-export function correctByArtist(db: Db, token: unknown, input: Record<CorrectionField, string>): CorrectionResult {
-  return db.tx(() => {
-    const found = entryForToken(db, token, TOKEN.status);
+export async function correctByArtist(db: Db, token: unknown, input: Record<CorrectionField, string>): Promise<CorrectionResult> {
+  return await db.tx(async (db) => {
+    const found = await entryForToken(db, token, TOKEN.status);
     if (!found.ok) return found;
     const entry = found.entry;
     if (entry.status !== 'received' || entry.guardianRefusedAt) return { ok: false as const, reason: 'decided' as const };
@@ -120,8 +120,8 @@ export function correctByArtist(db: Db, token: unknown, input: Record<Correction
     const old = { title: entry.title, statement: entry.statement, altText: entry.altText };
     const changed = (Object.keys(v) as CorrectionField[]).filter((k) => v[k] !== old[k]);
     if (changed.length === 0) return { ok: true as const, changed };
-    db.run('UPDATE entries SET title = ?, statement = ?, alt_text = ? WHERE id = ?', v.title, v.statement, v.altText, entry.id);
-    audit(db, null, {
+    await db.run('UPDATE entries SET title = ?, statement = ?, alt_text = ? WHERE id = ?', v.title, v.statement, v.altText, entry.id);
+    await audit(db, null, {
       action: 'entry.edit.artist',
       entryId: entry.id,
       subject: 'status link',

@@ -34,7 +34,7 @@ function letter(lang: Lang, ...paragraphs: string[]): string {
  * guardian given anyway, a confirmation to the artist, and a note to the teacher. Only the artist's
  * and guardian's mails carry the secret links; the teacher gets the number.
  */
-export function queueIntakeMails(db: Db, m: IntakeMailInput): void {
+export async function queueIntakeMails(db: Db, m: IntakeMailInput): Promise<void> {
   const lang = langOf(m.lang);
   const t = dict(lang).mail;
   const v = { name: m.entry.firstName, age: plural(t.age, m.entry.age, lang), title: m.entry.title, reference: m.reference };
@@ -42,14 +42,14 @@ export function queueIntakeMails(db: Db, m: IntakeMailInput): void {
   if (m.guardianUrl && m.entry.guardianEmail) {
     const date = formatDay(addDays(todayInPrague(), GUARDIAN_LINK_DAYS), lang);
     const g = t.guardianRequest;
-    enqueueMail(db, {
+    await enqueueMail(db, {
       to: m.entry.guardianEmail,
       subject: fill(g.subject, v),
       text: letter(lang, fill(g.body, { ...v, date }), m.guardianUrl, `${g.statusLine}\n${m.statusUrl}`, t.ignore),
     });
   } else if (m.entry.guardianEmail) {
     const g = t.guardianCopy;
-    enqueueMail(db, {
+    await enqueueMail(db, {
       to: m.entry.guardianEmail,
       subject: fill(g.subject, v),
       text: letter(lang, fill(g.body, v), `${g.statusLine}\n${m.statusUrl}`, `${g.withdrawLine}\n${m.withdrawUrl}`, t.ignore),
@@ -58,10 +58,10 @@ export function queueIntakeMails(db: Db, m: IntakeMailInput): void {
   if (m.entry.artistEmail && !sameAddress(m.entry.artistEmail, m.entry.guardianEmail)) {
     const a = t.artist;
     const body = [fill(a.body, v), ...(m.guardianUrl ? [a.awaiting] : []), `${a.statusLine}\n${m.statusUrl}`, `${a.withdrawLine}\n${m.withdrawUrl}`];
-    enqueueMail(db, { to: m.entry.artistEmail, subject: fill(a.subject, v), text: letter(lang, ...body) });
+    await enqueueMail(db, { to: m.entry.artistEmail, subject: fill(a.subject, v), text: letter(lang, ...body) });
   }
   if (m.entry.teacherEmail) {
-    enqueueMail(db, { to: m.entry.teacherEmail, subject: fill(t.teacherSubject, v), text: letter(lang, fill(t.teacherBody, v), t.ignore) });
+    await enqueueMail(db, { to: m.entry.teacherEmail, subject: fill(t.teacherSubject, v), text: letter(lang, fill(t.teacherBody, v), t.ignore) });
   }
 }
 
@@ -76,11 +76,11 @@ export function usesPhrase(uses: Uses, lang: Lang): string {
  * Tells the artist what the guardian decided (informally, in the entry's language) and gives the
  * guardian a record of their own decision (formally, in the language of the page they used).
  */
-export function queueConsentOutcomeMails(
+export async function queueConsentOutcomeMails(
   db: Db,
   entry: EntryRecord,
   outcome: { decided: 'consented' | 'refused'; uses: Uses; guardianLang: string; statusUrl: string; withdrawUrl?: string },
-): void {
+): Promise<void> {
   const artistLang = langOf(entry.lang);
   const guardianLang = langOf(outcome.guardianLang);
   const base = { title: entry.title, reference: entry.reference };
@@ -89,10 +89,10 @@ export function queueConsentOutcomeMails(
     const values = { ...base, uses: usesPhrase(outcome.uses, artistLang) };
     if (outcome.decided === 'consented') {
       const a = t.consentConfirmedArtist;
-      enqueueMail(db, { to: entry.artistEmail, subject: fill(a.subject, values), text: letter(artistLang, fill(a.body, values), `${a.statusLine}\n${outcome.statusUrl}`) });
+      await enqueueMail(db, { to: entry.artistEmail, subject: fill(a.subject, values), text: letter(artistLang, fill(a.body, values), `${a.statusLine}\n${outcome.statusUrl}`) });
     } else {
       const a = t.consentRefusedArtist;
-      enqueueMail(db, { to: entry.artistEmail, subject: fill(a.subject, values), text: letter(artistLang, fill(a.body, values)) });
+      await enqueueMail(db, { to: entry.artistEmail, subject: fill(a.subject, values), text: letter(artistLang, fill(a.body, values)) });
     }
   }
   if (entry.guardianEmail) {
@@ -101,10 +101,10 @@ export function queueConsentOutcomeMails(
     if (outcome.decided === 'consented') {
       const g = t.consentConfirmedGuardian;
       const withdraw = outcome.withdrawUrl ? [`${g.withdrawLine}\n${outcome.withdrawUrl}`] : [];
-      enqueueMail(db, { to: entry.guardianEmail, subject: fill(g.subject, values), text: letter(guardianLang, fill(g.body, values), ...withdraw) });
+      await enqueueMail(db, { to: entry.guardianEmail, subject: fill(g.subject, values), text: letter(guardianLang, fill(g.body, values), ...withdraw) });
     } else {
       const g = t.consentRefusedGuardian;
-      enqueueMail(db, { to: entry.guardianEmail, subject: fill(g.subject, values), text: letter(guardianLang, fill(g.body, values)) });
+      await enqueueMail(db, { to: entry.guardianEmail, subject: fill(g.subject, values), text: letter(guardianLang, fill(g.body, values)) });
     }
   }
 }

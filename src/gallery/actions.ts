@@ -18,9 +18,9 @@ export const galleryActions = {
       const parsed = parseLocalContactLines(lines);
       if (!parsed.ok) return { ok: false as const, lang, line: parsed.line, lines };
       const { db } = getApp();
-      db.tx(() => {
-        setLocalContacts(db, lang, parsed.contacts);
-        audit(db, actorOf(me), { action: 'help.save', subject: lang, after: parsed.contacts });
+      await db.tx(async (db) => {
+        await setLocalContacts(db, lang, parsed.contacts);
+        await audit(db, actorOf(me), { action: 'help.save', subject: lang, after: parsed.contacts });
       });
       return { ok: true as const, lang };
     },
@@ -31,7 +31,7 @@ export const galleryActions = {
     input: z.object({ lang: z.enum(LANGS), key: z.string().max(300) }),
     handler: async ({ lang, key }, ctx) => {
       const me = await requireOrganiser(ctx);
-      return { ok: markReviewed(getApp().db, actorOf(me), lang, key), key };
+      return { ok: await markReviewed(getApp().db, actorOf(me), lang, key), key };
     },
   })),
 };

@@ -36,17 +36,23 @@ export const DEFAULT_HELP_CONTACTS: HelpContact[] = [
 ];
 
 const KEY = 'help_contacts';
+let lastRead: HelpContact[] | undefined;
 
-export function getHelpContacts(db: Db): HelpContact[] {
-  const row = db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', KEY);
-  if (!row) return DEFAULT_HELP_CONTACTS;
-  const parsed = z.array(helpContactSchema).safeParse(JSON.parse(row.value));
-  return parsed.success ? parsed.data : DEFAULT_HELP_CONTACTS;
+export async function getHelpContacts(db: Db): Promise<HelpContact[]> {
+  const row = await db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', KEY);
+  const parsed = row ? z.array(helpContactSchema).safeParse(JSON.parse(row.value)) : undefined;
+  lastRead = parsed?.success ? parsed.data : DEFAULT_HELP_CONTACTS;
+  return lastRead;
 }
 
-export function setHelpContacts(db: Db, contacts: HelpContact[]): void {
+/** The contacts as last read, for a page that cannot reach the database (help comes first, outage or not). */
+export function lastHelpContacts(): HelpContact[] {
+  return lastRead ?? DEFAULT_HELP_CONTACTS;
+}
+
+export async function setHelpContacts(db: Db, contacts: HelpContact[]): Promise<void> {
   const valid = z.array(helpContactSchema).min(1).parse(contacts);
-  db.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', KEY, JSON.stringify(valid));
+  await db.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', KEY, JSON.stringify(valid));
 }
 
 /**
@@ -86,8 +92,8 @@ export const DEFAULT_LOCAL_CONTACTS: Partial<Record<Lang, LocalContact[]>> = {
 const localKey = (lang: Lang) => `${KEY}:${lang}`;
 
 /** A language's own list as stored, or its built-in one, or undefined when it shows the shared list. */
-export function getLocalContacts(db: Db, lang: Lang): LocalContact[] | undefined {
-  const row = db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', localKey(lang));
+export async function getLocalContacts(db: Db, lang: Lang): Promise<LocalContact[] | undefined> {
+  const row = await db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', localKey(lang));
   if (row) {
     const parsed = z.array(localContactSchema).safeParse(JSON.parse(row.value));
     if (parsed.success) return parsed.data.length ? parsed.data : undefined;
@@ -96,16 +102,16 @@ export function getLocalContacts(db: Db, lang: Lang): LocalContact[] | undefined
 }
 
 /** Where a language's help contacts come from: its own stored list, the built-in one, or the shared list. */
-export function localContactsSource(db: Db, lang: Lang): 'stored' | 'built-in' | 'shared' {
-  const own = getLocalContacts(db, lang);
+export async function localContactsSource(db: Db, lang: Lang): Promise<'stored' | 'built-in' | 'shared'> {
+  const own = await getLocalContacts(db, lang);
   if (!own) return 'shared';
-  return db.get('SELECT 1 AS x FROM settings WHERE key = ?', localKey(lang)) ? 'stored' : 'built-in';
+  return (await db.get('SELECT 1 AS x FROM settings WHERE key = ?', localKey(lang))) ? 'stored' : 'built-in';
 }
 
 /** Saves a language's own list; an empty list means: show the shared one. */
-export function setLocalContacts(db: Db, lang: Lang, contacts: z.input<typeof localContactSchema>[]): void {
+export async function setLocalContacts(db: Db, lang: Lang, contacts: z.input<typeof localContactSchema>[]): Promise<void> {
   const valid = z.array(localContactSchema).parse(contacts);
-  db.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', localKey(lang), JSON.stringify(valid));
+  await db.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', localKey(lang), JSON.stringify(valid));
 }
 
 /** A language's own list as organisers type it: one contact per line, "organisation | phone | hours | web | description". */
@@ -130,12 +136,12 @@ export type ShownContact = LocalContact;
 
 /**
  * The help contacts a page in `lang` shows: the language's own list, else the shared one in that
- * language. Without a database (an error page when it cannot be read), the built-in ones.
+ * language. Without a database (an error page when it cannot be read), the ones last read.
  */
-export function helpContactsFor(db: Db | undefined, lang: Lang): ShownContact[] {
-  const own = db ? getLocalContacts(db, lang) : DEFAULT_LOCAL_CONTACTS[lang];
+export async function helpContactsFor(db: Db | undefined, lang: Lang): Promise<ShownContact[]> {
+  const own = db ? await getLocalContacts(db, lang) : DEFAULT_LOCAL_CONTACTS[lang];
   if (own) return own;
-  return (db ? getHelpContacts(db) : DEFAULT_HELP_CONTACTS).map((c) => ({
+  return (db ? await getHelpContacts(db) : lastHelpContacts()).map((c) => ({
     organisation: c.organisation,
     phone: c.phone,
     hours: localized(localizedField(c, 'hours'), lang),

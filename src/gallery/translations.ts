@@ -23,8 +23,8 @@ type Reviews = Partial<Record<Lang, Record<string, { hash: string; at: string; b
 
 const hash = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 16);
 
-function readReviews(db: Db): Reviews {
-  const row = db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', KEY);
+async function readReviews(db: Db): Promise<Reviews> {
+  const row = await db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', KEY);
   try {
     return row ? (JSON.parse(row.value) as Reviews) : {};
   } catch {
@@ -48,8 +48,8 @@ export function draftLanguages(): Lang[] {
 }
 
 /** A language's drafted texts with the Czech and English they were made from, and their reviews. */
-export function draftTexts(db: Db, lang: Lang): DraftText[] {
-  const reviews = readReviews(db)[lang] ?? {};
+export async function draftTexts(db: Db, lang: Lang): Promise<DraftText[]> {
+  const reviews = (await readReviews(db))[lang] ?? {};
   return machineDrafted(lang).flatMap((ns) => {
     const reference = textsOf(DEFAULT_LANG, ns);
     const english = textsOf('en', ns);
@@ -62,14 +62,15 @@ export function draftTexts(db: Db, lang: Lang): DraftText[] {
 }
 
 /** Marks one drafted text as reviewed, as it reads now. */
-export function markReviewed(db: Db, actor: Actor, lang: Lang, key: string): boolean {
-  const text = draftTexts(db, lang).find((d) => d.key === key)?.text;
+export async function markReviewed(db: Db, actor: Actor, lang: Lang, key: string): Promise<boolean> {
+  const text = (await draftTexts(db, lang)).find((d) => d.key === key)?.text;
   if (text === undefined) return false;
-  db.tx(() => {
-    const reviews = readReviews(db);
+  // Read and written under a lock: two organisers reviewing at once (from any process) lose nothing.
+  await db.tx(async (db) => {
+    const reviews = await readReviews(db);
     reviews[lang] = { ...reviews[lang], [key]: { hash: hash(text), at: new Date().toISOString(), by: actor.email } };
-    db.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', KEY, JSON.stringify(reviews));
-    audit(db, actor, { action: 'translation.review', subject: `${lang} ${key}` });
-  });
+    await db.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', KEY, JSON.stringify(reviews));
+    await audit(db, actor, { action: 'translation.review', subject: `${lang} ${key}` });
+  }, { locks: [KEY] });
   return true;
 }

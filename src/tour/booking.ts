@@ -5,7 +5,7 @@ import { enqueueMail } from '#src/platform/mail.ts';
 import { checkToken, createToken } from '#src/platform/tokens.ts';
 import { countSchoolDays, forbiddenRange, freeWindows, nearestWindows, setsFreeFor, type Occupation, type Window } from './availability.ts';
 import { requestFieldErrors, requestWindows, TOUR_RULES, tourRequestSchema, type DayWindow, type FieldError, type RequestStatus } from './request.ts';
-import { busySets, createStop, getSet, getStop, listSets, stopConflicts, stopEvent, updateStop, writeCalendar, type CalendarMethod, type CalendarPerson, type TourSet, type TourStop, type TourStopInput } from './tour.ts';
+import { busySets, createStop, getSet, getStop, listSets, stopConflicts, stopEvent, TOUR_SCHEDULE_LOCK, updateStop, writeCalendar, type CalendarMethod, type CalendarPerson, type TourSet, type TourStop, type TourStopInput } from './tour.ts';
 import { cancelVisitsOfStop } from './visits.ts';
 
 export * from './request.ts';
@@ -82,15 +82,15 @@ const toRequest = (r: RequestRow): TourRequest => ({
   createdAt: r.created_at,
 });
 
-export function getRequest(db: Db, id: number): TourRequest | undefined {
-  const r = db.get<RequestRow>('SELECT * FROM tour_requests WHERE id = ?', id);
+export async function getRequest(db: Db, id: number): Promise<TourRequest | undefined> {
+  const r = await db.get<RequestRow>('SELECT * FROM tour_requests WHERE id = ?', id);
   return r && toRequest(r);
 }
 
-export function listRequests(db: Db, status?: RequestStatus): TourRequest[] {
+export async function listRequests(db: Db, status?: RequestStatus): Promise<TourRequest[]> {
   const rows = status
-    ? db.all<RequestRow>('SELECT * FROM tour_requests WHERE status = ? ORDER BY id', status)
-    : db.all<RequestRow>('SELECT * FROM tour_requests ORDER BY id');
+    ? await db.all<RequestRow>('SELECT * FROM tour_requests WHERE status = ? ORDER BY id', status)
+    : await db.all<RequestRow>('SELECT * FROM tour_requests ORDER BY id');
   return rows.map(toRequest);
 }
 
@@ -103,9 +103,9 @@ export interface LinkBase {
 const requestLink = (base: string, lang: Lang, token: string) => `${base.replace(/\/$/, '')}/${lang}/tour/request/${token}`;
 const calendarName = (lang: Lang) => dict(lang).site.name;
 
-function mail(db: Db, to: string, lang: Lang, kind: keyof ReturnType<typeof dict>['tourMail'], values: Record<string, string | number>, extra: { attachments?: { filename: string; contentType: string; content: string }[]; dedupeKey?: string } = {}) {
+async function mail(db: Db, to: string, lang: Lang, kind: keyof ReturnType<typeof dict>['tourMail'], values: Record<string, string | number>, extra: { attachments?: { filename: string; contentType: string; content: string }[]; dedupeKey?: string } = {}) {
   const t = dict(lang).tourMail[kind] as { subject: string; body: string };
-  enqueueMail(db, { to, subject: fill(t.subject, values), text: fill(t.body, values), ...extra });
+  await enqueueMail(db, { to, subject: fill(t.subject, values), text: fill(t.body, values), ...extra });
 }
 
 /**
@@ -123,8 +123,8 @@ const icsAttachment = (stop: TourStop, req: TourRequest, method: CalendarMethod,
 });
 
 /** The set a request names, in the words of the ack mail (empty when any set will do). */
-function setPart(db: Db, setId: number | null | undefined, lang: Lang): string {
-  const set = setId ? getSet(db, setId) : undefined;
+async function setPart(db: Db, setId: number | null | undefined, lang: Lang): Promise<string> {
+  const set = setId ? await getSet(db, setId) : undefined;
   return set ? fill(dict(lang).tourMail.setPart, { name: set.name }) : '';
 }
 
@@ -144,13 +144,13 @@ export function bookingRange(today: Day = todayInPrague()): { from: Day; to: Day
  * acknowledgement (without a calendar file: nothing is confirmed yet) is queued in the same
  * transaction.
  */
-export function submitRequest(db: Db, raw: unknown, lang: Lang, links: LinkBase, today: Day = todayInPrague()): SubmitResult {
+export async function submitRequest(db: Db, raw: unknown, lang: Lang, links: LinkBase, today: Day = todayInPrague()): Promise<SubmitResult> {
   const parsed = tourRequestSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, errors: requestFieldErrors(parsed.error) };
   const v = parsed.data;
   const windows = requestWindows(v);
-  return db.tx((): SubmitResult => {
-    const sets = listSets(db).filter((s) => s.active);
+  return await db.tx(async (db): Promise<SubmitResult> => {
+    const sets = (await listSets(db)).filter((s) => s.active);
     // No set on tour at all: nothing is free, whatever the school asks for.
     if (sets.length === 0) return { ok: false as const, refused: true as const, suggestions: [] };
     // The school may ask for one set; otherwise any set that fits its wall will do.
@@ -161,7 +161,7 @@ export function submitRequest(db: Db, raw: unknown, lang: Lang, links: LinkBase,
     if (fitting.length === 0) {
       return { ok: false as const, errors: { wallM: { key: 'wallTooShort', params: { min: Math.min(...sets.map((s) => s.wallM)) } } } };
     }
-    const busy = busySets(db);
+    const busy = await busySets(db);
     const anyFree = windows.some((w) => setsFreeFor(fitting, busy, w.first, w.last).length > 0);
     if (!anyFree) {
       const range = bookingRange(today);
@@ -171,16 +171,16 @@ export function submitRequest(db: Db, raw: unknown, lang: Lang, links: LinkBase,
         suggestions: nearestWindows(fitting, busy, windows[0]!, { ...range, minSchoolDays: TOUR_RULES.minSchoolDays, count: 3 }),
       };
     }
-    const { lastInsertRowid: id } = db.run(
+    const { id } = (await db.get<{ id: number }>(
       `INSERT INTO tour_requests (school, address, town, region, teacher, email, phone, windows, pupils, ages, wall_m, notes, set_id, lang)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
       v.school, v.address, v.town, v.region, v.teacher, v.email, v.phone, JSON.stringify(windows), v.pupils, v.ages, v.wallM, v.notes, chosen?.id ?? null, lang,
-    );
-    const token = createToken(db, 'tour-request', id, TOUR_RULES.tokenDays);
-    mail(db, v.email, lang, 'ack', {
+    ))!;
+    const token = await createToken(db, 'tour-request', id, TOUR_RULES.tokenDays);
+    await mail(db, v.email, lang, 'ack', {
       school: v.school,
       dates: windows.map((w) => formatDayRange(w.first, w.last, lang)).join('; '),
-      set: setPart(db, chosen?.id, lang),
+      set: await setPart(db, chosen?.id, lang),
       link: requestLink(links.baseUrl, lang, token),
     });
     return { ok: true as const, id, token };
@@ -193,27 +193,28 @@ export type DecisionResult =
 
 /**
  * Turns a request into a stop. The overlap check (buffers included) and the write run in one
- * BEGIN IMMEDIATE transaction, so of two confirmations for the same days only the first succeeds;
- * the second sees the first's stop and is refused with reason 'conflict'.
+ * transaction under the schedule's lock (TOUR_SCHEDULE_LOCK), so of two confirmations for the same
+ * days only the first succeeds, from any process; the second sees the first's stop and is refused
+ * with reason 'conflict'.
  */
-export function confirmRequest(
+export async function confirmRequest(
   db: Db,
   opts: { id: number; window?: number | 'offer'; setId?: number; isPublic?: boolean; message?: string },
   links: LinkBase,
-): DecisionResult {
-  return db.tx(() => {
-    const req = getRequest(db, opts.id);
+): Promise<DecisionResult> {
+  return await db.tx(async (db) => {
+    const req = await getRequest(db, opts.id);
     if (!req) return { ok: false as const, reason: 'notFound' as const };
     if (req.status !== 'new' && req.status !== 'waitlisted') return { ok: false as const, reason: 'notPending' as const };
     const w = opts.window === 'offer' ? req.offer : req.windows[opts.window ?? 0];
     if (!w) return { ok: false as const, reason: 'noWindow' as const };
     const offeredSet = opts.window === 'offer' && req.offer ? req.offer.setId : undefined;
     const chosen = opts.setId ?? offeredSet ?? req.setId ?? undefined;
-    const candidates = listSets(db).filter((s) => s.active && (chosen !== undefined ? s.id === chosen : s.wallM <= req.wallM));
+    const candidates = (await listSets(db)).filter((s) => s.active && (chosen !== undefined ? s.id === chosen : s.wallM <= req.wallM));
     let setId: number | undefined;
     let conflicts: Occupation[] = [];
     for (const s of candidates) {
-      const c = stopConflicts(db, s.id, w.first, w.last, { requestId: req.id });
+      const c = await stopConflicts(db, s.id, w.first, w.last, { requestId: req.id });
       if (c.length === 0) {
         setId = s.id;
         break;
@@ -221,18 +222,18 @@ export function confirmRequest(
       conflicts = conflicts.concat(c);
     }
     if (setId === undefined) return { ok: false as const, reason: 'conflict' as const, conflicts };
-    const stop = createStop(
+    const stop = await createStop(
       db,
       { setId, venue: req.school, address: req.address, town: req.town, region: req.region as never, firstDay: w.first, lastDay: w.last, isPublic: opts.isPublic ?? false },
       req.id,
     );
-    db.run(
+    await db.run(
       `UPDATE tour_requests SET status = 'confirmed', stop_id = ?, decision_message = ?, offer_set_id = NULL, offer_first = NULL, offer_last = NULL,
-       updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`,
+       updated_at = ct_now() WHERE id = ?`,
       stop.id, opts.message?.trim() || null, req.id,
     );
-    const token = createToken(db, 'tour-request', req.id, TOUR_RULES.tokenDays);
-    mail(
+    const token = await createToken(db, 'tour-request', req.id, TOUR_RULES.tokenDays);
+    await mail(
       db,
       req.email,
       req.lang,
@@ -241,34 +242,34 @@ export function confirmRequest(
       { attachments: [icsAttachment(stop, req, 'REQUEST', links)] },
     );
     return { ok: true as const, stop };
-  });
+  }, { locks: [TOUR_SCHEDULE_LOCK] });
 }
 
-export function declineRequest(db: Db, id: number, message: string, links: LinkBase): DecisionResult {
-  return db.tx(() => {
-    const req = getRequest(db, id);
+export async function declineRequest(db: Db, id: number, message: string, links: LinkBase): Promise<DecisionResult> {
+  return await db.tx(async (db) => {
+    const req = await getRequest(db, id);
     if (!req) return { ok: false as const, reason: 'notFound' as const };
     if (req.status !== 'new' && req.status !== 'waitlisted') return { ok: false as const, reason: 'notPending' as const };
-    db.run(
+    await db.run(
       `UPDATE tour_requests SET status = 'declined', decision_message = ?, offer_set_id = NULL, offer_first = NULL, offer_last = NULL,
-       updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`,
+       updated_at = ct_now() WHERE id = ?`,
       message.trim(), id,
     );
-    const token = createToken(db, 'tour-request', id, TOUR_RULES.tokenDays);
-    mail(db, req.email, req.lang, 'declined', { school: req.school, message: message.trim(), link: requestLink(links.baseUrl, req.lang, token) });
-    if (req.offer) offerFreedWindows(db, links);
+    const token = await createToken(db, 'tour-request', id, TOUR_RULES.tokenDays);
+    await mail(db, req.email, req.lang, 'declined', { school: req.school, message: message.trim(), link: requestLink(links.baseUrl, req.lang, token) });
+    if (req.offer) await offerFreedWindows(db, links);
     return { ok: true as const };
-  });
+  }, { locks: [TOUR_SCHEDULE_LOCK] });
 }
 
-export function waitlistRequest(db: Db, id: number, links: LinkBase): DecisionResult {
-  return db.tx(() => {
-    const req = getRequest(db, id);
+export async function waitlistRequest(db: Db, id: number, links: LinkBase): Promise<DecisionResult> {
+  return await db.tx(async (db) => {
+    const req = await getRequest(db, id);
     if (!req) return { ok: false as const, reason: 'notFound' as const };
     if (req.status !== 'new') return { ok: false as const, reason: 'notPending' as const };
-    db.run("UPDATE tour_requests SET status = 'waitlisted', updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?", id);
-    const token = createToken(db, 'tour-request', id, TOUR_RULES.tokenDays);
-    mail(db, req.email, req.lang, 'waitlisted', { school: req.school, link: requestLink(links.baseUrl, req.lang, token) });
+    await db.run("UPDATE tour_requests SET status = 'waitlisted', updated_at = ct_now() WHERE id = ?", id);
+    const token = await createToken(db, 'tour-request', id, TOUR_RULES.tokenDays);
+    await mail(db, req.email, req.lang, 'waitlisted', { school: req.school, link: requestLink(links.baseUrl, req.lang, token) });
     return { ok: true as const };
   });
 }
@@ -277,21 +278,21 @@ export function waitlistRequest(db: Db, id: number, links: LinkBase): DecisionRe
  * Offers freed windows to waitlisted requests, oldest first. An offer holds its window (it counts
  * as busy) until the teacher accepts or cancels, so one window is never offered twice.
  */
-export function offerFreedWindows(db: Db, links: LinkBase, today: Day = todayInPrague()): number {
-  return db.tx(() => {
+export async function offerFreedWindows(db: Db, links: LinkBase, today: Day = todayInPrague()): Promise<number> {
+  return await db.tx(async (db) => {
     let offered = 0;
     const earliest = addDays(today, TOUR_RULES.leadDays);
-    for (const req of listRequests(db, 'waitlisted')) {
+    for (const req of await listRequests(db, 'waitlisted')) {
       if (req.offer) continue;
-      const sets = listSets(db).filter((s) => s.active && s.wallM <= req.wallM && (req.setId === null || s.id === req.setId));
-      const busy = busySets(db);
+      const sets = (await listSets(db)).filter((s) => s.active && s.wallM <= req.wallM && (req.setId === null || s.id === req.setId));
+      const busy = await busySets(db);
       for (const w of req.windows) {
         if (w.first < earliest) continue;
         const free = setsFreeFor(sets, busy, w.first, w.last);
         if (free.length === 0) continue;
-        db.run('UPDATE tour_requests SET offer_set_id = ?, offer_first = ?, offer_last = ? WHERE id = ?', free[0]!.id, w.first, w.last, req.id);
-        const token = createToken(db, 'tour-request', req.id, TOUR_RULES.tokenDays);
-        mail(db, req.email, req.lang, 'offer', {
+        await db.run('UPDATE tour_requests SET offer_set_id = ?, offer_first = ?, offer_last = ? WHERE id = ?', free[0]!.id, w.first, w.last, req.id);
+        const token = await createToken(db, 'tour-request', req.id, TOUR_RULES.tokenDays);
+        await mail(db, req.email, req.lang, 'offer', {
           school: req.school,
           dates: formatDayRange(w.first, w.last, req.lang),
           link: requestLink(links.baseUrl, req.lang, token),
@@ -301,7 +302,7 @@ export function offerFreedWindows(db: Db, links: LinkBase, today: Day = todayInP
       }
     }
     return offered;
-  });
+  }, { locks: [TOUR_SCHEDULE_LOCK] });
 }
 
 /**
@@ -309,19 +310,19 @@ export function offerFreedWindows(db: Db, links: LinkBase, today: Day = todayInP
  * The school that asked for it gets METHOD:CANCEL with the same UID and a higher SEQUENCE, and so
  * does every class booked for a guided visit there.
  */
-export function cancelStop(db: Db, stopId: number, links: LinkBase, by: 'organiser' | 'teacher' = 'organiser'): DecisionResult {
-  return db.tx(() => {
-    const stop = getStop(db, stopId);
+export async function cancelStop(db: Db, stopId: number, links: LinkBase, by: 'organiser' | 'teacher' = 'organiser'): Promise<DecisionResult> {
+  return await db.tx(async (db) => {
+    const stop = await getStop(db, stopId);
     if (!stop) return { ok: false as const, reason: 'notFound' as const };
     if (stop.status !== 'confirmed') return { ok: false as const, reason: 'notPending' as const };
-    db.run("UPDATE tour_stops SET status = 'cancelled', sequence = sequence + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?", stopId);
-    cancelVisitsOfStop(db, stopId, links);
-    const cancelled = getStop(db, stopId)!;
+    await db.run("UPDATE tour_stops SET status = 'cancelled', sequence = sequence + 1, updated_at = ct_now() WHERE id = ?", stopId);
+    await cancelVisitsOfStop(db, stopId, links);
+    const cancelled = (await getStop(db, stopId))!;
     if (stop.requestId) {
-      const req = getRequest(db, stop.requestId);
+      const req = await getRequest(db, stop.requestId);
       if (req && req.status === 'confirmed') {
-        db.run("UPDATE tour_requests SET status = 'cancelled', updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?", req.id);
-        mail(
+        await db.run("UPDATE tour_requests SET status = 'cancelled', updated_at = ct_now() WHERE id = ?", req.id);
+        await mail(
           db,
           req.email,
           req.lang,
@@ -331,9 +332,9 @@ export function cancelStop(db: Db, stopId: number, links: LinkBase, by: 'organis
         );
       }
     }
-    offerFreedWindows(db, links);
+    await offerFreedWindows(db, links);
     return { ok: true as const, stop: cancelled };
-  });
+  }, { locks: [TOUR_SCHEDULE_LOCK] });
 }
 
 /**
@@ -341,15 +342,15 @@ export function cancelStop(db: Db, stopId: number, links: LinkBase, by: 'organis
  * its dates or place changed, the school gets an updated invitation: METHOD:REQUEST, same UID, the
  * higher SEQUENCE updateStop gave it.
  */
-export function saveStopChanges(db: Db, id: number, input: TourStopInput, links: LinkBase): TourStop {
-  return db.tx(() => {
-    const before = getStop(db, id);
-    const stop = updateStop(db, id, input);
+export async function saveStopChanges(db: Db, id: number, input: TourStopInput, links: LinkBase): Promise<TourStop> {
+  return await db.tx(async (db) => {
+    const before = await getStop(db, id);
+    const stop = await updateStop(db, id, input);
     const moved = before && (before.firstDay !== stop.firstDay || before.lastDay !== stop.lastDay || before.venue !== stop.venue || before.address !== stop.address || before.town !== stop.town);
-    const req = stop.requestId ? getRequest(db, stop.requestId) : undefined;
+    const req = stop.requestId ? await getRequest(db, stop.requestId) : undefined;
     if (moved && req && req.status === 'confirmed' && stop.status === 'confirmed') {
-      const token = createToken(db, 'tour-request', req.id, TOUR_RULES.tokenDays);
-      mail(
+      const token = await createToken(db, 'tour-request', req.id, TOUR_RULES.tokenDays);
+      await mail(
         db,
         req.email,
         req.lang,
@@ -359,7 +360,7 @@ export function saveStopChanges(db: Db, id: number, input: TourStopInput, links:
       );
     }
     return stop;
-  });
+  }, { locks: [TOUR_SCHEDULE_LOCK] });
 }
 
 export interface RequestAccess {
@@ -369,12 +370,12 @@ export interface RequestAccess {
   cancelUntil: Day | null;
 }
 
-export function requestByToken(db: Db, token: unknown): RequestAccess | undefined {
-  const check = checkToken(db, token, 'tour-request');
+export async function requestByToken(db: Db, token: unknown): Promise<RequestAccess | undefined> {
+  const check = await checkToken(db, token, 'tour-request');
   if (!check.ok) return undefined;
-  const request = getRequest(db, check.subjectId);
+  const request = await getRequest(db, check.subjectId);
   if (!request) return undefined;
-  const stop = request.stopId ? getStop(db, request.stopId) : undefined;
+  const stop = request.stopId ? await getStop(db, request.stopId) : undefined;
   const cancelUntil =
     request.status === 'new' || request.status === 'waitlisted'
       ? null
@@ -391,32 +392,32 @@ export function canTeacherCancel(access: RequestAccess, today: Day = todayInPrag
 }
 
 /** The teacher's cancel link: a pending request simply ends; a confirmed stop is cancelled until the cut-off. */
-export function cancelByTeacher(db: Db, token: unknown, links: LinkBase, today: Day = todayInPrague()): DecisionResult {
-  return db.tx(() => {
-    const access = requestByToken(db, token);
+export async function cancelByTeacher(db: Db, token: unknown, links: LinkBase, today: Day = todayInPrague()): Promise<DecisionResult> {
+  return await db.tx(async (db) => {
+    const access = await requestByToken(db, token);
     if (!access) return { ok: false as const, reason: 'notFound' as const };
     if (!canTeacherCancel(access, today)) return { ok: false as const, reason: access.request.status === 'confirmed' ? ('tooLate' as const) : ('notPending' as const) };
     const req = access.request;
-    if (req.status === 'confirmed' && req.stopId) return cancelStop(db, req.stopId, links, 'teacher');
-    db.run(
+    if (req.status === 'confirmed' && req.stopId) return await cancelStop(db, req.stopId, links, 'teacher');
+    await db.run(
       `UPDATE tour_requests SET status = 'cancelled', offer_set_id = NULL, offer_first = NULL, offer_last = NULL,
-       updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`,
+       updated_at = ct_now() WHERE id = ?`,
       req.id,
     );
-    mail(db, req.email, req.lang, 'cancelled', { school: req.school, dates: req.windows.map((w) => formatDayRange(w.first, w.last, req.lang)).join('; ') });
-    if (req.offer) offerFreedWindows(db, links, today);
+    await mail(db, req.email, req.lang, 'cancelled', { school: req.school, dates: req.windows.map((w) => formatDayRange(w.first, w.last, req.lang)).join('; ') });
+    if (req.offer) await offerFreedWindows(db, links, today);
     return { ok: true as const };
-  });
+  }, { locks: [TOUR_SCHEDULE_LOCK] });
 }
 
 /** The teacher takes the window offered after a cancellation. */
-export function acceptOffer(db: Db, token: unknown, links: LinkBase): DecisionResult {
-  return db.tx(() => {
-    const access = requestByToken(db, token);
+export async function acceptOffer(db: Db, token: unknown, links: LinkBase): Promise<DecisionResult> {
+  return await db.tx(async (db) => {
+    const access = await requestByToken(db, token);
     if (!access) return { ok: false as const, reason: 'notFound' as const };
     if (!access.request.offer) return { ok: false as const, reason: 'noWindow' as const };
-    return confirmRequest(db, { id: access.request.id, window: 'offer' }, links);
-  });
+    return await confirmRequest(db, { id: access.request.id, window: 'offer' }, links);
+  }, { locks: [TOUR_SCHEDULE_LOCK] });
 }
 
 export interface RequestReview {
@@ -428,10 +429,10 @@ export interface RequestReview {
 }
 
 /** The organisers' list with conflicts worked out: taken windows and requests competing for days. */
-export function reviewRequests(db: Db, status?: RequestStatus): RequestReview[] {
-  const sets = listSets(db).filter((s) => s.active);
-  const busy = busySets(db);
-  const all = listRequests(db);
+export async function reviewRequests(db: Db, status?: RequestStatus): Promise<RequestReview[]> {
+  const sets = (await listSets(db)).filter((s) => s.active);
+  const busy = await busySets(db);
+  const all = await listRequests(db);
   const pending = all.filter((r) => r.status === 'new' || r.status === 'waitlisted');
   const gap = sets.length ? Math.min(...sets.map((s) => s.bufferBefore + s.bufferAfter)) : 0;
   const overlaps = (a: DayWindow, b: DayWindow) => {
@@ -459,10 +460,10 @@ export interface SetAvailability {
 }
 
 /** Per active set, the windows still free for a stop of the minimum length, from the lead time on. */
-export function availability(db: Db, today: Day = todayInPrague()): { from: Day; to: Day; sets: SetAvailability[] } {
+export async function availability(db: Db, today: Day = todayInPrague()): Promise<{ from: Day; to: Day; sets: SetAvailability[] }> {
   const { from, to } = bookingRange(today);
-  const busy = busySets(db);
-  const sets = listSets(db)
+  const busy = await busySets(db);
+  const sets = (await listSets(db))
     .filter((s) => s.active)
     .map((set) => ({
       set,

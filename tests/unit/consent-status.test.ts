@@ -13,9 +13,9 @@ import { freshDb } from '../helpers/db.ts';
 let db: Db;
 const ORGANISER = { id: 1, email: 'org@test.example' };
 
-function entry(over: { age?: number; lang?: string; consentPrint?: boolean; consentExhibit?: boolean } = {}) {
+async function entry(over: { age?: number; lang?: string; consentPrint?: boolean; consentExhibit?: boolean } = {}) {
   const age = over.age ?? 12;
-  const { id } = insertEntry(
+  const { id } = await insertEntry(
     db,
     {
       firstName: 'Vendula', surname: 'Přemyslová', age, town: 'Jihlava', region: 'VYS', category: 'poster', title: 'Neznámý kamarád',
@@ -26,27 +26,27 @@ function entry(over: { age?: number; lang?: string; consentPrint?: boolean; cons
     [{ width: 1000, height: 1400, widths: [480], placeholder: '' }],
     { lang: over.lang ?? 'cs', consentState: age < 15 ? 'awaiting' : 'not_needed' },
   );
-  return { id, guardian: createToken(db, TOKEN.guardianConfirm, id, 14), status: createToken(db, TOKEN.status, id) };
+  return { id, guardian: await createToken(db, TOKEN.guardianConfirm, id, 14), status: await createToken(db, TOKEN.status, id) };
 }
-const steps = (id: number, lang: 'cs' | 'en' | 'uk' = 'cs') => entryStatusView(db, getEntry(db, id)!, lang);
-const mails = () => db.all<{ to_addr: string; subject: string; text: string }>('SELECT to_addr, subject, text FROM mail_queue ORDER BY id');
+const steps = async (id: number, lang: 'cs' | 'en' | 'uk' = 'cs') => await entryStatusView(db, (await getEntry(db, id))!, lang);
+const mails = async () => await db.all<{ to_addr: string; subject: string; text: string }>('SELECT to_addr, subject, text FROM mail_queue ORDER BY id');
 
-beforeEach(() => {
-  db = freshDb('consent').db;
-  createEdition(db, defaultEdition());
+beforeEach(async () => {
+  db = (await freshDb('consent')).db;
+  await createEdition(db, defaultEdition());
 });
 
 describe('informed guardian consent', () => {
-  it('consents to exactly the uses the guardian leaves ticked, each logged', () => {
-    const e = entry();
-    const r = decideGuardianConsent(db, e.guardian, { consent: true, uses: { gallery: true, catalogue: false, exhibition: true } }, 'cs');
+  it('consents to exactly the uses the guardian leaves ticked, each logged', async () => {
+    const e = await entry();
+    const r = await decideGuardianConsent(db, e.guardian, { consent: true, uses: { gallery: true, catalogue: false, exhibition: true } }, 'cs');
     expect(r).toMatchObject({ ok: true, decided: 'consented', changed: true });
-    const now = getEntry(db, e.id)!;
+    const now = (await getEntry(db, e.id))!;
     expect([now.consentState, now.consentPublish, now.consentPrint, now.consentExhibit]).toEqual(['confirmed', true, false, true]);
-    setStatus(db, e.id, 'accepted', 1);
-    const accepted = getEntry(db, e.id)!;
+    await setStatus(db, e.id, 'accepted', 1);
+    const accepted = (await getEntry(db, e.id))!;
     expect([isVisible('public', accepted), isVisible('printable', accepted), isVisible('exhibitable', accepted)]).toEqual([true, false, true]);
-    const log = db.all<{ kind: string; action: string }>("SELECT kind, action FROM consents WHERE by_role = 'guardian' ORDER BY id");
+    const log = await db.all<{ kind: string; action: string }>("SELECT kind, action FROM consents WHERE by_role = 'guardian' ORDER BY id");
     expect(log).toEqual([
       { kind: 'participation', action: 'given' },
       { kind: 'publish', action: 'given' },
@@ -54,27 +54,27 @@ describe('informed guardian consent', () => {
       { kind: 'exhibit', action: 'given' },
     ]);
     // The link is used up; the page can still say what was decided.
-    expect(decideGuardianConsent(db, e.guardian, { consent: false }, 'cs')).toMatchObject({ ok: false, reason: 'used' });
-    expect(decidedEntry(db, e.guardian)?.id).toBe(e.id);
+    expect(await decideGuardianConsent(db, e.guardian, { consent: false }, 'cs')).toMatchObject({ ok: false, reason: 'used' });
+    expect((await decidedEntry(db, e.guardian))?.id).toBe(e.id);
   });
 
-  it('a refusal keeps the work out of every output even once accepted, and the status page says so', () => {
-    const e = entry();
-    expect(decideGuardianConsent(db, e.guardian, { consent: false }, 'cs')).toMatchObject({ ok: true, decided: 'refused' });
-    setStatus(db, e.id, 'accepted', 1);
-    expect(isPublic(db, e.id)).toBe(false);
-    const view = steps(e.id);
+  it('a refusal keeps the work out of every output even once accepted, and the status page says so', async () => {
+    const e = await entry();
+    expect(await decideGuardianConsent(db, e.guardian, { consent: false }, 'cs')).toMatchObject({ ok: true, decided: 'refused' });
+    await setStatus(db, e.id, 'accepted', 1);
+    expect(await isPublic(db, e.id)).toBe(false);
+    const view = await steps(e.id);
     expect(view.steps.find((s) => s.key === 'consent')).toMatchObject({ state: 'stopped', text: expect.stringContaining('nesouhlasil') });
     expect(view.steps.find((s) => s.key === 'public')).toMatchObject({ state: 'stopped' });
     expect(view.canCorrect).toBe(false);
   });
 
-  it('tells the artist informally and gives the guardian a formal record, each in their language', () => {
-    const e = entry({ lang: 'en' });
-    decideGuardianConsent(db, e.guardian, { consent: true, uses: { gallery: true, catalogue: true, exhibition: false } }, 'cs', (now, decided) =>
-      queueConsentOutcomeMails(db, now, { decided, uses: { gallery: now.consentPublish, catalogue: now.consentPrint, exhibition: now.consentExhibit }, guardianLang: 'cs', statusUrl: 'http://x/en/status/t', withdrawUrl: 'http://x/cs/withdraw/w' }),
+  it('tells the artist informally and gives the guardian a formal record, each in their language', async () => {
+    const e = await entry({ lang: 'en' });
+    await decideGuardianConsent(db, e.guardian, { consent: true, uses: { gallery: true, catalogue: true, exhibition: false } }, 'cs', async (t, now, decided) =>
+      await queueConsentOutcomeMails(t, now, { decided, uses: { gallery: now.consentPublish, catalogue: now.consentPrint, exhibition: now.consentExhibit }, guardianLang: 'cs', statusUrl: 'http://x/en/status/t', withdrawUrl: 'http://x/cs/withdraw/w' }),
     );
-    const [artist, guardian] = mails();
+    const [artist, guardian] = await mails();
     expect(artist).toMatchObject({ to_addr: 'vendula@example.org', subject: expect.stringContaining('Your parent agreed') });
     expect(artist!.text).toContain('in the online gallery and in the printed catalogue');
     expect(guardian).toMatchObject({ to_addr: 'marta@example.org' });
@@ -84,55 +84,55 @@ describe('informed guardian consent', () => {
     expect(guardian!.text).toContain('http://x/cs/withdraw/w');
   });
 
-  it('consent can be withdrawn with the status link too, and the work leaves at once', () => {
-    const e = entry({ age: 16 });
-    setStatus(db, e.id, 'accepted', 1);
-    expect(isPublic(db, e.id)).toBe(true);
-    expect(entryForWithdrawal(db, e.status)).toMatchObject({ ok: true });
-    expect(withdrawConsent(db, e.status, 'cs').ok).toBe(true);
-    expect(isPublic(db, e.id)).toBe(false);
-    expect(steps(e.id).steps.find((s) => s.key === 'consent')).toMatchObject({ state: 'stopped', text: expect.stringContaining('odvolán') });
+  it('consent can be withdrawn with the status link too, and the work leaves at once', async () => {
+    const e = await entry({ age: 16 });
+    await setStatus(db, e.id, 'accepted', 1);
+    expect(await isPublic(db, e.id)).toBe(true);
+    expect(await entryForWithdrawal(db, e.status)).toMatchObject({ ok: true });
+    expect((await withdrawConsent(db, e.status, 'cs')).ok).toBe(true);
+    expect(await isPublic(db, e.id)).toBe(false);
+    expect((await steps(e.id)).steps.find((s) => s.key === 'consent')).toMatchObject({ state: 'stopped', text: expect.stringContaining('odvolán') });
   });
 });
 
 describe('the status page', () => {
-  it('walks received → consent → decision → public → award with the right words for each state', () => {
-    const e = entry({ age: 16 });
-    let view = steps(e.id);
+  it('walks received → consent → decision → public → award with the right words for each state', async () => {
+    const e = await entry({ age: 16 });
+    let view = await steps(e.id);
     expect(view.steps.map((s) => [s.key, s.state])).toEqual([['received', 'done'], ['consent', 'done'], ['decision', 'current'], ['public', 'waiting'], ['award', 'waiting']]);
     expect(view.canCorrect).toBe(true);
-    setStatus(db, e.id, 'accepted', 1);
-    view = steps(e.id, 'en');
+    await setStatus(db, e.id, 'accepted', 1);
+    view = await steps(e.id, 'en');
     expect(view.steps.find((s) => s.key === 'public')).toMatchObject({ state: 'done', text: 'The work is shown in the online gallery.' });
     expect(view.steps.find((s) => s.key === 'decision')!.text).toMatch(/^The organisers accepted the work into the competition on \d/);
     expect(view.canCorrect).toBe(false);
   });
 
-  it('a rejected work is "not accepted" (never "not public yet"), with the reason in the reader’s language and the note as typed', () => {
-    const e = entry({ age: 16, lang: 'cs' });
-    expect(decide(db, ORGANISER, { ids: [e.id], decision: 'rejected', reason: 'off-topic', note: 'Téma letos je obchod s lidmi, ne šikana.' }).ok).toBe(true);
-    const cs = steps(e.id, 'cs');
-    const en = steps(e.id, 'en');
+  it('a rejected work is "not accepted" (never "not public yet"), with the reason in the reader’s language and the note as typed', async () => {
+    const e = await entry({ age: 16, lang: 'cs' });
+    expect((await decide(db, ORGANISER, { ids: [e.id], decision: 'rejected', reason: 'off-topic', note: 'Téma letos je obchod s lidmi, ne šikana.' })).ok).toBe(true);
+    const cs = await steps(e.id, 'cs');
+    const en = await steps(e.id, 'en');
     expect(cs.steps.find((s) => s.key === 'decision')).toMatchObject({ state: 'stopped', text: expect.stringContaining('nepřijali') });
     expect(cs.steps.find((s) => s.key === 'public')).toMatchObject({ state: 'stopped', text: 'Nepřijatá díla nezveřejňujeme.' });
     expect(cs.rejection).toEqual({ reason: 'Dílo se netýká tématu soutěže.', note: 'Téma letos je obchod s lidmi, ne šikana.' });
     expect(en.rejection).toEqual({ reason: 'The work is not on the theme of the competition.', note: 'Téma letos je obchod s lidmi, ne šikana.' });
     // "Another reason" says nothing the note does not.
-    const other = entry({ age: 17 });
-    decide(db, ORGANISER, { ids: [other.id], decision: 'rejected', reason: 'other', note: 'Dílo je okopírované z internetu.' });
-    expect(steps(other.id, 'en').rejection).toEqual({ note: 'Dílo je okopírované z internetu.' });
+    const other = await entry({ age: 17 });
+    await decide(db, ORGANISER, { ids: [other.id], decision: 'rejected', reason: 'other', note: 'Dílo je okopírované z internetu.' });
+    expect((await steps(other.id, 'en')).rejection).toEqual({ note: 'Dílo je okopírované z internetu.' });
   });
 
-  it('lets the artist correct the texts until the organisers decide, by the entry form’s rules', () => {
-    const e = entry({ age: 16 });
+  it('lets the artist correct the texts until the organisers decide, by the entry form’s rules', async () => {
+    const e = await entry({ age: 16 });
     const texts = { title: 'Kamarád z chatu', statement: 'Nikdy neposílej fotky někomu, koho neznáš.', altText: 'Dívka drží telefon, na displeji zpráva.' };
-    expect(correctByArtist(db, e.status, texts)).toEqual({ ok: true, changed: ['title', 'statement', 'altText'] });
-    expect(getEntry(db, e.id)!.title).toBe('Kamarád z chatu');
-    expect(db.get<{ n: number }>("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'entry.edit.artist'")!.n).toBe(1);
-    expect(correctByArtist(db, e.status, { ...texts, statement: 'krátké' })).toMatchObject({ ok: false, errors: { statement: { key: 'tooShort' } } });
-    expect(correctByArtist(db, e.status, { ...texts, title: '' })).toMatchObject({ ok: false, errors: { title: { key: 'required' } } });
-    setStatus(db, e.id, 'accepted', 1);
-    expect(correctByArtist(db, e.status, texts)).toEqual({ ok: false, reason: 'decided' });
-    expect(correctByArtist(db, 'x'.repeat(32), texts)).toEqual({ ok: false, reason: 'invalid' });
+    expect(await correctByArtist(db, e.status, texts)).toEqual({ ok: true, changed: ['title', 'statement', 'altText'] });
+    expect((await getEntry(db, e.id))!.title).toBe('Kamarád z chatu');
+    expect((await db.get<{ n: number }>("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'entry.edit.artist'"))!.n).toBe(1);
+    expect(await correctByArtist(db, e.status, { ...texts, statement: 'krátké' })).toMatchObject({ ok: false, errors: { statement: { key: 'tooShort' } } });
+    expect(await correctByArtist(db, e.status, { ...texts, title: '' })).toMatchObject({ ok: false, errors: { title: { key: 'required' } } });
+    await setStatus(db, e.id, 'accepted', 1);
+    expect(await correctByArtist(db, e.status, texts)).toEqual({ ok: false, reason: 'decided' });
+    expect(await correctByArtist(db, 'x'.repeat(32), texts)).toEqual({ ok: false, reason: 'invalid' });
   });
 });

@@ -16,9 +16,9 @@ export const GET: APIRoute = async (ctx) => {
   const lang = isLang(asked) ? asked : DEFAULT_LANG;
   const format = isFormat(q.get('format')) ? (q.get('format') as 'a4' | 'a5') : 'a4';
   const edition = isCatalogueEdition(q.get('edition')) ? (q.get('edition') as 'print' | 'screen') : 'print';
-  const current = currentEdition(db);
+  const current = await currentEdition(db);
   if (!current) return Response.json({ items: [], errors: 0, warnings: 0, works: 0 });
-  const report = readinessBefore(db, current.id, geometry(format, edition), lang, await activityLinks(lang));
+  const report = await readinessBefore(db, current.id, geometry(format, edition), lang, await activityLinks(lang));
   const out = { ...report, items: report.items.map((i) => ({ ...i, message: reportMessage(i, 'en') })) };
   return Response.json(out, { headers: { 'Cache-Control': 'no-store' } });
 };

@@ -15,7 +15,7 @@ import { RateLimiter } from '#src/platform/http/rate-limit.ts';
  */
 let limiter: RateLimiter | undefined;
 /** Uploads per client address and hour (uploadsPerHour): each is image work the server does. */
-const uploadsPerIp = () => (limiter ??= new RateLimiter(uploadsPerHour(getApp().config.ENTRY_RATE_LIMIT), 3600_000));
+const uploadsPerIp = () => (limiter ??= new RateLimiter('uploads', uploadsPerHour(getApp().config.ENTRY_RATE_LIMIT), 3600_000));
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' } });
 
@@ -27,7 +27,7 @@ export const ALL: APIRoute = async ({ request, params, clientAddress }) => {
   if (request.method === 'GET') {
     if (!id) return new Response(null, { status: 404 });
     if (extra) {
-      const path = previewPath(db, config.dataDir, id);
+      const path = await previewPath(db, config.dataDir, id);
       if (!path) return new Response(null, { status: 404 });
       const data = await readFile(path).catch(() => undefined);
       return data ? new Response(new Uint8Array(data), { headers: { 'Content-Type': 'image/webp', 'Cache-Control': 'private, no-store' } }) : new Response(null, { status: 404 });
@@ -38,24 +38,24 @@ export const ALL: APIRoute = async ({ request, params, clientAddress }) => {
   if (extra) return new Response(null, { status: 405 });
 
   if (request.method === 'POST' && !id) {
-    const slot = uploadsPerIp().check(clientAddress);
+    const slot = await uploadsPerIp().check(db, clientAddress);
     if (!slot.ok) return json({ code: 'uploadsBusy', minutes: Math.ceil(slot.retryAfterSec / 60) }, 429);
   }
   if (request.method === 'DELETE') {
     if (!id) return new Response(null, { status: 404 });
-    removeUploads(db, config.dataDir, [id]);
+    await removeUploads(db, config.dataDir, [id]);
     return new Response(null, { status: 204, headers: { 'Tus-Resumable': '1.0.0' } });
   }
   const response = await tusServer(config.dataDir).handleWeb(request);
   if (request.method === 'POST' && response.status === 201) {
     const created = /([0-9a-f]{32})$/.exec(response.headers.get('location') ?? '')?.[1];
     if (created) {
-      recordUpload(db, created, clientAddress, Number(request.headers.get('upload-length') ?? 0));
-      uploadsPerIp().record(clientAddress);
+      await recordUpload(db, created, clientAddress, Number(request.headers.get('upload-length') ?? 0));
+      await uploadsPerIp().record(db, clientAddress);
     }
   }
   // The last chunk's answer carries the verdict (tus allows a body here; tus-js-client reads it).
-  if (request.method === 'PATCH' && id && response.status === 204 && Number(response.headers.get('upload-offset')) === Number(db.get<{ size: number }>('SELECT size FROM uploads WHERE id = ?', id)?.size ?? -1)) {
+  if (request.method === 'PATCH' && id && response.status === 204 && Number(response.headers.get('upload-offset')) === Number((await db.get<{ size: number }>('SELECT size FROM uploads WHERE id = ?', id))?.size ?? -1)) {
     const verdict = await judgeUpload(db, config.dataDir, id);
     const headers = new Headers(response.headers);
     headers.set('Content-Type', 'application/json');

@@ -8,9 +8,9 @@ import { visitByToken, visitCalendar } from '#src/tour/visits.ts';
  * The booked visit for the teacher's calendar: a file to import (METHOD:PUBLISH); once the visit is
  * cancelled the same address gives its cancellation (METHOD:CANCEL, same UID, higher SEQUENCE).
  */
-export const GET: APIRoute = ({ params }) => {
+export const GET: APIRoute = async ({ params }) => {
   const { db, config } = getApp();
-  const access = isLang(params.lang) ? visitByToken(db, params.token) : undefined;
+  const access = isLang(params.lang) ? await visitByToken(db, params.token) : undefined;
   if (!access || !isLang(params.lang)) return new Response(null, { status: 404 });
   const cancelled = access.booking.status === 'cancelled';
   const method = cancelled ? 'CANCEL' : 'PUBLISH';
