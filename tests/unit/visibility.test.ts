@@ -47,8 +47,11 @@ describe('visibility: one rule for who may see an entry', () => {
   it('the media-version trigger of the migrations moves exactly when an entry enters or leaves the public set', async () => {
     const { db, id, set } = await seed();
     const version = async () => (await db.get<{ v: number }>('SELECT media_version AS v FROM entries WHERE id = ?', id))!.v;
-    for (const from of FACTS) {
-      for (const to of FACTS) {
+    // Every pair of states is a square of the combinations: the exhibition consent, which never
+    // decides the public set (the test above checks every combination), follows the print one here.
+    const facts = FACTS.filter((f) => f.consentExhibit === f.consentPrint);
+    for (const from of facts) {
+      for (const to of facts) {
         await set(from);
         const before = await version();
         await set(to);
