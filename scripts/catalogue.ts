@@ -15,7 +15,7 @@ import { ROOT } from './build.ts';
 import { freePort } from './net.ts';
 import { EDITIONS, FORMATS, isCatalogueEdition, isFormat } from '#src/artworks/print-size.ts';
 import { CatalogueError, renderCatalogue } from '#src/catalogue/render.ts';
-import { isLang, LANGS } from '#src/i18n/config.ts';
+import { CATALOGUE_LANGS, isLang } from '#src/i18n/config.ts';
 import { openApp } from '#src/platform/app.ts';
 import { loadConfig } from '#src/platform/config.ts';
 import { progress } from '#src/platform/progress.ts';
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     },
   });
   const { lang, format, edition } = values;
-  if (!isLang(lang)) fail(`--lang must be one of ${LANGS.join(', ')}`);
+  if (!isLang(lang) || !CATALOGUE_LANGS.includes(lang)) fail(`--lang must be one of ${CATALOGUE_LANGS.join(', ')}`);
   if (!isFormat(format)) fail(`--format must be one of ${FORMATS.join(', ')}`);
   if (!isCatalogueEdition(edition)) fail(`--edition must be one of ${EDITIONS.join(', ')}`);
   const out = resolve(values.out ?? `catalogue-${lang}-${format}-${edition}.pdf`);

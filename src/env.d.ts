@@ -2,8 +2,8 @@
 declare namespace App {
   interface Locals {
     account?: import('#src/accounts/accounts.ts').Account;
-    /** The back office's language (session, or ?lang=); Czech by default. */
-    adminLang?: import('./i18n/config.ts').Lang;
+    /** The back office's language (session, or ?lang=): Czech by default, or English (the public site has more). */
+    adminLang?: 'cs' | 'en';
   }
 }
 declare module 'pagedjs-polyfill?url' {

@@ -1,6 +1,6 @@
 import { getActionContext } from 'astro:actions';
 import { defineMiddleware } from 'astro:middleware';
-import { DEFAULT_LANG, dict, isLang } from './i18n/index.ts';
+import { DEFAULT_LANG, dict, isAdminLang, isLang } from './i18n/index.ts';
 import { ensureApp } from '#src/platform/app.ts';
 import { isUnavailable, unavailableBehind } from '#src/platform/db.ts';
 import { unavailableResponse } from '#src/platform/http/unavailable.ts';
@@ -47,9 +47,9 @@ async function guarded(ctx: Parameters<Parameters<typeof defineMiddleware>[0]>[0
   if (path === '/admin' || path.startsWith('/admin/')) {
     // A link may name the language (an invitation in English: /admin/password/…?lang=en); it then stays chosen.
     const asked = ctx.url.searchParams.get('lang');
-    if (isLang(asked)) ctx.session?.set('adminLang', asked);
-    const stored = isLang(asked) ? asked : await ctx.session?.get('adminLang');
-    ctx.locals.adminLang = isLang(stored) ? stored : DEFAULT_LANG;
+    if (isAdminLang(asked)) ctx.session?.set('adminLang', asked);
+    const stored = isAdminLang(asked) ? asked : await ctx.session?.get('adminLang');
+    ctx.locals.adminLang = isAdminLang(stored) ? stored : DEFAULT_LANG;
     const account = await currentAccount(ctx);
     // Public admin pages (sign-in, password links) still show who is signed in.
     if (account) ctx.locals.account = account;

@@ -4,7 +4,7 @@ import { nowIso, type Db } from '#src/platform/db.ts';
 import { audit, type Actor } from '#src/platform/audit.ts';
 import { enqueueMail, letter } from '#src/platform/mail.ts';
 import { checkToken, createToken, hashToken, type TokenCheck } from '#src/platform/tokens.ts';
-import { DEFAULT_LANG, isLang, LANGS, type Lang } from '#src/i18n/config.ts';
+import { ADMIN_LANGS, DEFAULT_LANG, isLang, LANGS, type Lang } from '#src/i18n/config.ts';
 import { dict, fill, plural } from '#src/i18n/index.ts';
 
 export const ROLES = ['organiser', 'juror'] as const;
@@ -91,7 +91,7 @@ export const inviteSchema = z.object({
   // The least privilege unless the organiser asks for more.
   role: z.enum(ROLES).default('juror'),
   /** The language of the invitation and of every later mail to this person. */
-  lang: z.enum(LANGS).default(DEFAULT_LANG),
+  lang: z.enum(ADMIN_LANGS).default(DEFAULT_LANG),
 });
 export interface AccountListItem extends Account {
   disabled: boolean;

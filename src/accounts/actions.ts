@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { getApp } from '#src/platform/app.ts';
 import { idField as id, optionalText } from '#src/platform/form-input.ts';
 import { RateLimiter } from '#src/platform/http/rate-limit.ts';
-import { isLang, LANGS } from '#src/i18n/config.ts';
+import { ADMIN_LANGS, isAdminLang } from '#src/i18n/config.ts';
 import { access } from './action-access.ts';
 import {
   accountLang, authenticate, inviteAccount, inviteSchema, PASSWORD_MIN, requestPasswordReset, ROLES, saveOwnSettings, sessionEpoch, setDisabled,
@@ -25,7 +25,7 @@ async function startSession(session: Session, account: Account): Promise<void> {
   await session?.regenerate();
   session?.set('accountId', account.id);
   session?.set('epoch', await sessionEpoch(getApp().db, account.id));
-  session?.set('adminLang', isLang(chosen) ? chosen : await accountLang(getApp().db, account.id));
+  session?.set('adminLang', isAdminLang(chosen) ? chosen : await accountLang(getApp().db, account.id));
 }
 
 /** "Forgot password" requests per client address and hour (each account also gets at most a few links an hour). */
@@ -67,7 +67,7 @@ export const accountActions = {
   /** The admin's language, kept in the session (before signing in too). */
   setAdminLang: access('public', defineAction({
     accept: 'form',
-    input: z.object({ lang: z.enum(LANGS) }),
+    input: z.object({ lang: z.enum(ADMIN_LANGS) }),
     handler: async ({ lang }, ctx) => {
       ctx.session?.set('adminLang', lang);
       return { lang };
@@ -112,7 +112,7 @@ export const accountActions = {
       const me = await requireOrganiser(ctx);
       // Unless chosen, the invitation goes out in the inviting organiser's admin language.
       const adminLang = await ctx.session?.get('adminLang');
-      const parsed = inviteSchema.safeParse({ ...input, lang: input.lang ?? (isLang(adminLang) ? adminLang : undefined) });
+      const parsed = inviteSchema.safeParse({ ...input, lang: input.lang ?? (isAdminLang(adminLang) ? adminLang : undefined) });
       if (!parsed.success) return { ok: false as const, reason: 'invalid' as const };
       const r = await inviteAccount(getApp().db, actorOf(me), parsed.data, siteOrigin(ctx.request, getApp().config.BASE_URL));
       return r.ok ? { ok: true as const, email: parsed.data.email } : { ok: false as const, reason: r.reason };
@@ -134,7 +134,7 @@ export const accountActions = {
   /** Everyone's own settings: the language of their mails, the organisers' daily digest. */
   saveOwnSettings: access('account', defineAction({
     accept: 'form',
-    input: z.object({ lang: z.enum(LANGS), digest: z.preprocess((v) => v === 'on', z.boolean()) }),
+    input: z.object({ lang: z.enum(ADMIN_LANGS), digest: z.preprocess((v) => v === 'on', z.boolean()) }),
     handler: async (input, ctx) => {
       const me = await requireAccount(ctx);
       await saveOwnSettings(getApp().db, actorOf(me), input);

@@ -5,6 +5,7 @@ import { backofficeActions } from '#src/backoffice/actions.ts';
 import { catalogueActions } from '#src/catalogue/actions.ts';
 import { editionActions } from '#src/editions/actions.ts';
 import { entryActions } from '#src/entries/actions.ts';
+import { galleryActions } from '#src/gallery/actions.ts';
 import { juryActions } from '#src/jury/actions.ts';
 import { tourActions } from '#src/tour/actions.ts';
 
@@ -16,6 +17,7 @@ export const server = {
   ...artworkActions,
   ...juryActions,
   ...tourActions,
+  ...galleryActions,
   ...catalogueActions,
   ...backofficeActions,
 };

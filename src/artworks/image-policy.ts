@@ -26,3 +26,13 @@ const formats = Object.values(ACCEPTED_FORMATS);
 export const ACCEPT_ATTRIBUTE = [...formats.map((f) => f.mime), ...formats.flatMap((f) => f.extensions.map((e) => `.${e}`))].join(',');
 
 export const MB = 1024 * 1024;
+
+/**
+ * Background uploads of the entry form (uploads.ts): each page goes in chunks, so a dropped
+ * connection loses at most one chunk and the upload resumes from the last one the server holds;
+ * a page never used by an entry is removed after a day.
+ */
+export const UPLOAD_LIMITS = {
+  chunkBytes: 2 * MB,
+  keepUnsubmittedMs: 24 * 60 * 60 * 1000,
+} as const;

@@ -30,6 +30,14 @@ import sharp from 'sharp';
 sharp.cache(false);
 import type { Metadata, Sharp, SharpOptions } from 'sharp';
 import { DEFAULT_POLICY, type AcceptedFormat, type ImagePolicy } from './image-policy.ts';
+import { WorkQueue } from '#src/platform/work-queue.ts';
+
+/**
+ * Image processing takes turns: two at a time (the machine's cores), up to 40 waiting; beyond that
+ * the artist is asked to retry in a minute rather than the server running out of memory. Pages of a
+ * plain form post and pages uploaded in the background share this one queue.
+ */
+export const imageQueue = new WorkQueue(2, 40);
 
 export type ImageErrorCode =
   | 'empty'

@@ -1,5 +1,9 @@
 import { ActionError, defineAction } from 'astro:actions';
-import { requireOrganiser } from '#src/accounts/guard.ts';
+import { z } from 'zod';
+import { actorOf, requireOrganiser } from '#src/accounts/guard.ts';
+import { audit } from '#src/platform/audit.ts';
+import { idField } from '#src/platform/form-input.ts';
+import { publishJob, unpublish } from './published.ts';
 import { access } from '#src/accounts/action-access.ts';
 import { getApp } from '#src/platform/app.ts';
 import { formText } from '#src/platform/form-input.ts';
@@ -24,6 +28,34 @@ export const catalogueActions = {
       const account = await requireOrganiser(ctx);
       const r = await startJob(getApp(), input, account.id, ownBase());
       return r.ok ? { ok: true as const, id: r.id } : { ok: false as const, reason: r.reason };
+    },
+  })),
+
+  /** Publishes a finished screen catalogue for teachers (/cs/catalogue); it replaces the edition's earlier one in that language. */
+  publishCatalogue: access('organiser', defineAction({
+    accept: 'form',
+    input: z.object({ job: idField }),
+    handler: async ({ job }, ctx) => {
+      const me = await requireOrganiser(ctx);
+      const { db, storage } = getApp();
+      const r = await publishJob(db, storage, job, me.id);
+      if (r.ok) await audit(db, actorOf(me), { action: 'catalogue.publish', subject: `job ${job}`, after: { publication: r.id } });
+      return r;
+    },
+  })),
+
+  unpublishCatalogue: access('organiser', defineAction({
+    accept: 'form',
+    input: z.object({ publication: idField }),
+    handler: async ({ publication }, ctx) => {
+      const me = await requireOrganiser(ctx);
+      const { db } = getApp();
+      const done = await db.tx(async (db) => {
+        const changed = await unpublish(db, publication);
+        if (changed) await audit(db, actorOf(me), { action: 'catalogue.unpublish', subject: `publication ${publication}` });
+        return changed;
+      });
+      return { ok: done };
     },
   })),
 

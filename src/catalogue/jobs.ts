@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { LANGS } from '#src/i18n/config.ts';
+import { CATALOGUE_LANGS } from '#src/i18n/config.ts';
 import type { App } from '#src/platform/app.ts';
 import { tmpDir } from '#src/artworks/storage.ts';
 import { renderCatalogue } from './render.ts';
@@ -17,7 +17,7 @@ import { EDITIONS, FORMATS } from '#src/artworks/print-size.ts';
 import type { Db } from '#src/platform/db.ts';
 
 export const jobInputSchema = z.object({
-  lang: z.enum(LANGS),
+  lang: z.enum(CATALOGUE_LANGS),
   format: z.enum(FORMATS),
   edition: z.enum(EDITIONS),
   force: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()).default(false),

@@ -6,8 +6,8 @@ export type EditionCategory = Localized & { code: string };
 
 /** The categories every edition starts with. */
 export const DEFAULT_CATEGORIES = [
-  { code: 'comic', cs: 'Komiks', en: 'Comic' },
-  { code: 'poster', cs: 'Plakát', en: 'Poster' },
+  { code: 'comic', cs: 'Komiks', en: 'Comic', uk: 'Комікс' },
+  { code: 'poster', cs: 'Plakát', en: 'Poster', uk: 'Плакат' },
 ] satisfies EditionCategory[];
 
 /** A category's name as its edition calls it (falling back to the built-in categories, then the code). */

@@ -8,6 +8,8 @@ export const categorySchema = z.object({
   code: z.string().trim().regex(/^[a-z0-9-]{1,30}$/),
   cs: z.string().trim().min(1).max(60),
   en: z.string().trim().min(1).max(60),
+  /** Names in the other languages are optional: a language without one reads the Czech name. */
+  uk: z.string().trim().min(1).max(60).optional(),
 });
 categorySchema satisfies z.ZodType<EditionCategory>;
 

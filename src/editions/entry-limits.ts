@@ -25,6 +25,14 @@ export const ENTRY_LIMITS = {
   pagesMax: 12,
 } as const;
 
+/**
+ * Pages one client address may upload in the background in an hour: every page of as many entries
+ * as ENTRY_RATE_LIMIT allows, twice over (a refused picture is replaced by another).
+ */
+export function uploadsPerHour(entryRateLimit: number): number {
+  return entryRateLimit * ENTRY_LIMITS.pagesMax * 2;
+}
+
 /** The server's limit on one Action request: a whole entry plus room for the multipart framing and the text fields. */
 export const ENTRY_BODY_LIMIT = ENTRY_LIMITS.totalMaxBytes + 10 * MB;
 

@@ -4,14 +4,16 @@ import { fill, translate } from '#src/i18n/format.ts';
 import type { Namespace } from '#src/i18n/types.ts';
 import { entryFormValues, needsGuardian, validateEntry, type EntryRules, type FieldError } from './entry.ts';
 import { ENTRY_LIMITS } from '#src/editions/entry-limits.ts';
-import { ACCEPT_ATTRIBUTE } from '#src/artworks/image-policy.ts';
+import { ACCEPT_ATTRIBUTE, DEFAULT_POLICY, UPLOAD_LIMITS } from '#src/artworks/image-policy.ts';
 
 interface Props {
   lang: string;
   /** The Action's URL for a plain (no-JavaScript) form post */
   action: string;
-  /** The Action's JSON endpoint, used with JavaScript so upload progress can be shown */
+  /** The Action's JSON endpoint, used with JavaScript: the entry's fields and references to uploaded pages */
   endpoint: string;
+  /** Where pages are uploaded in the background (tus) */
+  uploadEndpoint: string;
   formToken: string;
   rules: EntryRules;
   categories: { code: string; label: string }[];
@@ -24,20 +26,43 @@ interface Props {
   errors?: Record<string, FieldError>;
 }
 
+/** Where one chosen page is: uploading (resuming after drops), being judged, judged, refused, or stopped. */
+type PageState =
+  | { kind: 'uploading'; percent: number }
+  | { kind: 'retrying'; percent: number }
+  | { kind: 'paused'; percent: number }
+  | { kind: 'checking' }
+  | { kind: 'ok'; ref: string }
+  | { kind: 'rejected'; error: FieldError };
+
 interface Page {
   id: number;
   file: File;
+  /** The browser's own preview of the file; a HEIC or TIFF may not show, then an icon does. */
   preview: string;
+  state: PageState;
 }
 
-type Phase = { kind: 'editing' } | { kind: 'uploading'; percent: number } | { kind: 'processing' } | { kind: 'done'; reference: string; statusPath?: string; needsGuardian: boolean };
+/** The server's verdict on an uploaded page (artworks/uploads.ts). */
+type Verdict = { state: 'ok' } | { state: 'rejected'; code: string; detail?: Record<string, number> } | { state: 'uploading' | 'judging' | 'missing' };
 
+type Phase =
+  | { kind: 'editing' }
+  | { kind: 'waiting' }
+  | { kind: 'uploading'; percent: number }
+  | { kind: 'processing' }
+  | { kind: 'done'; reference: string; statusPath?: string; needsGuardian: boolean };
+
+const RETRY_DELAYS = [0, 1000, 3000, 5000, 10000];
+const settled = (p: Page) => p.state.kind === 'ok' || p.state.kind === 'rejected' || p.state.kind === 'paused';
 
 /**
  * The entry form. Without JavaScript it is a plain multipart form (pages in the order chosen).
- * With it, pages can be previewed, reordered and removed, the same zod schema as the server checks
- * every field before anything is sent, and the upload shows its progress; a failed upload keeps
- * everything typed and chosen.
+ * With it, each page starts uploading in the background as soon as it is chosen (tus: a dropped
+ * connection resumes where it stopped, without choosing the file again), is judged by the server's
+ * image policy right then, and shows its own progress and every problem next to it; pages can be
+ * reordered and removed. The same zod schema as the server checks every field before anything is
+ * sent, and the entry itself then sends only the fields and references to judged pages.
  */
 export default function EntryForm(props: Props) {
   const { lang, t, rules, values = {} } = props;
@@ -51,6 +76,7 @@ export default function EntryForm(props: Props) {
   const formRef = useRef<HTMLFormElement>(null);
   const nextId = useRef(1);
   const pickerRef = useRef<HTMLInputElement>(null);
+  const uploads = useRef(new Map<number, { start(): void; abort(terminate?: boolean): Promise<void>; url: string | null }>());
 
   // Rendered on the server as a plain form; the enhanced picker replaces the file input once hydrated.
   useEffect(() => setEnhanced(true), []);
@@ -58,6 +84,7 @@ export default function EntryForm(props: Props) {
 
   const text = (e: FieldError | undefined) => (e ? translate(props.errorTexts, e.key, e.params) : undefined);
   const under15 = age !== '' && needsGuardian(Number(age));
+  const pageText = (p: Page, i: number) => (p.state.kind === 'rejected' ? text({ ...p.state.error, params: { ...p.state.error.params, page: i + 1 } }) : undefined);
 
   function currentValues(): Record<string, unknown> {
     const v = entryFormValues(new FormData(formRef.current!));
@@ -68,8 +95,13 @@ export default function EntryForm(props: Props) {
   function check(): Record<string, FieldError> {
     const r = validateEntry(currentValues(), rules);
     const found = r.success ? {} : (r.errors as Record<string, FieldError>);
-    const total = pages.reduce((n, p) => n + p.file.size, 0);
-    if (!found.pages && total > ENTRY_LIMITS.totalMaxBytes) found.pages = { key: 'tooLarge' };
+    if (!enhanced) {
+      // A plain post sends every picture in one request, which has a size limit.
+      const total = pages.reduce((n, p) => n + p.file.size, 0);
+      if (!found.pages && total > ENTRY_LIMITS.totalMaxBytes) found.pages = { key: 'tooLarge' };
+    }
+    // The server already judged the uploaded pages; every refusal counts.
+    if (!found.pages && pages.some((p) => p.state.kind === 'rejected' || p.state.kind === 'paused')) found.pages = { key: 'generic' };
     return found;
   }
 
@@ -88,14 +120,105 @@ export default function EntryForm(props: Props) {
   function focusFirst(found: Record<string, FieldError>) {
     const first = Object.keys(found)[0];
     if (!first || !formRef.current) return;
-    const el = first === 'pages' ? pickerRef.current ?? formRef.current.querySelector<HTMLElement>('#pages') : (formRef.current.elements.namedItem(first) as HTMLElement | RadioNodeList | null);
+    if (first === 'pages') {
+      const bad = formRef.current.querySelector<HTMLElement>('.page-item.rejected .page-remove, .page-item.paused .page-resume');
+      return (bad ?? pickerRef.current ?? formRef.current.querySelector<HTMLElement>('#pages'))?.focus();
+    }
+    const el = formRef.current.elements.namedItem(first) as HTMLElement | RadioNodeList | null;
     if (el instanceof RadioNodeList) (el[0] as HTMLElement | undefined)?.focus();
     else el?.focus?.();
   }
 
+  const setPageState = (id: number, state: PageState) => setPages((prev) => prev.map((p) => (p.id === id ? { ...p, state } : p)));
+
+  /** Asks the server for an upload's verdict until it is judged (a busy server judges it a little later). */
+  async function verdictOf(url: string, first?: string): Promise<Verdict> {
+    let body = first;
+    for (let attempt = 0; attempt < 60; attempt++) {
+      let v: Verdict | undefined;
+      try {
+        v = body ? (JSON.parse(body) as Verdict) : undefined;
+      } catch {
+        v = undefined;
+      }
+      if (v && v.state !== 'uploading' && v.state !== 'judging' && !(v.state === 'rejected' && v.code === 'busy')) return v;
+      if (attempt > 0 || !v) await new Promise((r) => setTimeout(r, attempt === 0 ? 0 : 2000));
+      body = await fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-store' })
+        .then((r) => r.text())
+        .catch(() => undefined);
+    }
+    return { state: 'missing' };
+  }
+
+  function applyVerdict(page: Page, url: string, v: Verdict, index: () => number) {
+    if (v.state === 'ok') {
+      setPageState(page.id, { kind: 'ok', ref: url.slice(url.lastIndexOf('/') + 1) });
+      setAnnounce(`${fill(t.pageN, { n: index() + 1 })}: ${t.pageOk}`);
+    } else {
+      const error: FieldError = v.state === 'rejected' ? { key: `image.${v.code}` as FieldError['key'], params: v.detail ?? {} } : { key: 'uploadMissing' };
+      setPageState(page.id, { kind: 'rejected', error });
+      setAnnounce(text({ ...error, params: { ...error.params, page: index() + 1 } }) ?? '');
+    }
+  }
+
+  /** Uploads one page in the background (tus, loaded only when a page is chosen). */
+  async function startUpload(page: Page) {
+    const indexOf = () => pagesRef.current.findIndex((p) => p.id === page.id);
+    if (page.file.size === 0) return setPageState(page.id, { kind: 'rejected', error: { key: 'image.empty' } });
+    if (page.file.size > DEFAULT_POLICY.maxBytes) return setPageState(page.id, { kind: 'rejected', error: { key: 'image.too-large-file' } });
+    const { Upload } = await import('tus-js-client');
+    const upload = new Upload(page.file, {
+      endpoint: props.uploadEndpoint,
+      chunkSize: UPLOAD_LIMITS.chunkBytes,
+      retryDelays: RETRY_DELAYS,
+      metadata: { filetype: page.file.type || 'application/octet-stream' },
+      storeFingerprintForResuming: false,
+      onProgress: (sent, total) => setPageState(page.id, { kind: 'uploading', percent: total ? Math.min(99, Math.round((sent / total) * 100)) : 0 }),
+      onShouldRetry: (err) => {
+        const status = (err as { originalResponse?: { getStatus(): number } | null }).originalResponse?.getStatus() ?? 0;
+        // No answer at all (the connection dropped) or a passing server trouble: resume from the last byte the server holds.
+        const retry = status === 0 || status >= 500 || status === 409 || status === 423;
+        if (retry) setPages((prev) => prev.map((p) => (p.id === page.id && 'percent' in p.state ? { ...p, state: { kind: 'retrying', percent: p.state.percent } } : p)));
+        return retry;
+      },
+      onError: (err) => {
+        const res = (err as { originalResponse?: { getStatus(): number; getBody(): string } | null }).originalResponse;
+        const status = res?.getStatus() ?? 0;
+        if (status === 429) {
+          let minutes = 60;
+          try {
+            minutes = Number((JSON.parse(res!.getBody()) as { minutes?: number }).minutes) || 60;
+          } catch {
+            // keep the hour
+          }
+          return setPageState(page.id, { kind: 'rejected', error: { key: 'uploadsBusy', params: { minutes } } });
+        }
+        if (status === 413) return setPageState(page.id, { kind: 'rejected', error: { key: 'image.too-large-file' } });
+        setPages((prev) => prev.map((p) => (p.id === page.id ? { ...p, state: { kind: 'paused', percent: 'percent' in p.state ? p.state.percent : 0 } } : p)));
+        setAnnounce(`${fill(t.pageN, { n: indexOf() + 1 })}: ${t.pagePaused}`);
+      },
+      onSuccess: async ({ lastResponse }) => {
+        setPageState(page.id, { kind: 'checking' });
+        const url = upload.url!;
+        applyVerdict(page, url, await verdictOf(url, lastResponse.getBody() || undefined), indexOf);
+      },
+    });
+    uploads.current.set(page.id, upload);
+    upload.start();
+  }
+
+  // The latest pages for callbacks that outlive a render.
+  const pagesRef = useRef(pages);
+  pagesRef.current = pages;
+
+  function resume(page: Page) {
+    setPageState(page.id, { kind: 'retrying', percent: 'percent' in page.state ? page.state.percent : 0 });
+    uploads.current.get(page.id)?.start();
+  }
+
   function addFiles(list: FileList | null) {
     if (!list || list.length === 0) return;
-    const added = [...list].map((file) => ({ id: nextId.current++, file, preview: URL.createObjectURL(file) }));
+    const added: Page[] = [...list].map((file) => ({ id: nextId.current++, file, preview: URL.createObjectURL(file), state: { kind: 'uploading', percent: 0 } }));
     setPages((prev) => {
       const next = [...prev, ...added];
       setAnnounce(fill(t.pagesCount, { n: next.length, max: rules.maxPages }));
@@ -106,6 +229,7 @@ export default function EntryForm(props: Props) {
       delete next.pages;
       return next;
     });
+    for (const page of added) void startUpload(page);
     if (pickerRef.current) pickerRef.current.value = '';
   }
 
@@ -122,6 +246,10 @@ export default function EntryForm(props: Props) {
   }
 
   function remove(index: number) {
+    const page = pages[index]!;
+    // The server forgets the upload too (tus termination), finished or not.
+    void uploads.current.get(page.id)?.abort(true).catch(() => undefined);
+    uploads.current.delete(page.id);
     setPages((prev) => {
       const next = prev.filter((_, i) => i !== index);
       URL.revokeObjectURL(prev[index]!.preview);
@@ -143,9 +271,28 @@ export default function EntryForm(props: Props) {
     setErrors({});
     if (!enhanced) return; // the browser posts the plain form
     ev.preventDefault();
+    // Pages still on their way: the entry goes as soon as they are judged.
+    if (!pages.every(settled)) return setPhase({ kind: 'waiting' });
+    sendEntry();
+  }
+
+  // While waiting for uploads, send once every page is judged, or stop at the first problem.
+  useEffect(() => {
+    if (phase.kind !== 'waiting' || !pages.every(settled)) return;
+    if (pages.some((p) => p.state.kind !== 'ok')) {
+      setPhase({ kind: 'editing' });
+      const found = { pages: { key: 'generic' } as FieldError };
+      setErrors(found);
+      requestAnimationFrame(() => focusFirst(found));
+      return;
+    }
+    sendEntry();
+  }, [phase, pages]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  function sendEntry() {
     const data = new FormData(formRef.current!);
     data.delete('pages');
-    for (const p of pages) data.append('pages', p.file, p.file.name);
+    for (const p of pages) if (p.state.kind === 'ok') data.append('pageRefs', p.state.ref);
     send(data);
   }
 
@@ -205,7 +352,7 @@ export default function EntryForm(props: Props) {
     );
   }
 
-  const busy = phase.kind === 'uploading' || phase.kind === 'processing';
+  const busy = phase.kind === 'uploading' || phase.kind === 'processing' || phase.kind === 'waiting';
   const hasErrors = Object.keys(errors).length > 0;
   const describedBy = (field: string, hint = false) => [hint ? `${field}-hint` : '', errors[field] ? `${field}-error` : ''].filter(Boolean).join(' ') || undefined;
   const Err = ({ field }: { field: string }) =>
@@ -370,7 +517,7 @@ export default function EntryForm(props: Props) {
       <fieldset className="group" aria-describedby="pages-hint">
         <legend>{t.sectionPages}</legend>
         <p className="hint" id="pages-hint">
-          {fill(t.pagesHint, { max: rules.maxPages })}
+          {t.pagesHint}
         </p>
         {enhanced ? (
           <div className="field">
@@ -387,25 +534,50 @@ export default function EntryForm(props: Props) {
               aria-describedby={describedBy('pages', true)}
               onChange={(e) => addFiles(e.currentTarget.files)}
             />
-            <Err field="pages" />
+            {errors.pages && (
+              <p className="error" id="pages-error">
+                {errors.pages.key === 'generic' ? t.pagesHaveProblems : text(errors.pages)}
+              </p>
+            )}
             {pages.length === 0 ? (
               <p className="hint">{t.noPages}</p>
             ) : (
               <ol className="page-list" aria-label={t.pages}>
                 {pages.map((p, i) => (
-                  <li key={p.id} className="page-item">
-                    <img src={p.preview} alt="" width={72} height={96} />
+                  <li key={p.id} className={`page-item ${p.state.kind}`} aria-describedby={`page-${p.id}-state`}>
+                    <PageThumb page={p} uploadEndpoint={props.uploadEndpoint} />
                     <span className="page-name">
                       <strong>{fill(t.pageN, { n: i + 1 })}</strong> <span className="file-name">{p.file.name}</span>
                     </span>
+                    <span className="page-state" id={`page-${p.id}-state`}>
+                      {p.state.kind === 'uploading' || p.state.kind === 'retrying' ? (
+                        <>
+                          <span>{p.state.kind === 'retrying' ? t.pageRetrying : fill(t.pageUploading, { percent: p.state.percent })}</span>
+                          <progress max={100} value={p.state.percent} aria-label={`${fill(t.pageN, { n: i + 1 })}: ${fill(t.pageUploading, { percent: p.state.percent })}`} />
+                        </>
+                      ) : p.state.kind === 'checking' ? (
+                        <span>{t.pageChecking}</span>
+                      ) : p.state.kind === 'ok' ? (
+                        <span>✓ {t.pageOk}</span>
+                      ) : p.state.kind === 'paused' ? (
+                        <span className="error">{t.pagePaused}</span>
+                      ) : (
+                        <span className="error">{pageText(p, i)}</span>
+                      )}
+                    </span>
                     <span className="page-actions">
+                      {p.state.kind === 'paused' && (
+                        <button type="button" className="page-resume" onClick={() => resume(p)} aria-label={`${t.pageRetry}: ${fill(t.pageN, { n: i + 1 })}`}>
+                          {t.pageRetry}
+                        </button>
+                      )}
                       <button type="button" id={`page-${i}-up`} disabled={i === 0 || busy} onClick={() => move(i, -1)} aria-label={`${t.moveUp}: ${fill(t.pageN, { n: i + 1 })}`}>
                         ↑
                       </button>
                       <button type="button" id={`page-${i}-down`} disabled={i === pages.length - 1 || busy} onClick={() => move(i, 1)} aria-label={`${t.moveDown}: ${fill(t.pageN, { n: i + 1 })}`}>
                         ↓
                       </button>
-                      <button type="button" disabled={busy} onClick={() => remove(i)} aria-label={`${t.remove}: ${fill(t.pageN, { n: i + 1 })}`}>
+                      <button type="button" className="page-remove" disabled={busy} onClick={() => remove(i)} aria-label={`${t.remove}: ${fill(t.pageN, { n: i + 1 })}`}>
                         {t.remove}
                       </button>
                     </span>
@@ -443,6 +615,7 @@ export default function EntryForm(props: Props) {
         <legend>{t.sectionConsents}</legend>
         {checkbox('consentPublish', t.consentPublish, true)}
         {checkbox('consentPrint', t.consentPrint, false)}
+        {checkbox('consentExhibit', t.consentExhibit, false)}
         {checkbox('hideName', t.hideName, false)}
         {checkbox(
           'agreeRules',
@@ -459,7 +632,7 @@ export default function EntryForm(props: Props) {
         </button>
         {busy && (
           <div className="upload-progress" role="status">
-            <span id="upload-progress-label">{phase.kind === 'uploading' ? fill(t.uploading, { percent: phase.percent }) : t.processing}</span>
+            <span id="upload-progress-label">{phase.kind === 'waiting' ? t.waitingForPages : phase.kind === 'uploading' ? fill(t.uploading, { percent: phase.percent }) : t.processing}</span>
             <progress max={100} value={phase.kind === 'uploading' ? phase.percent : undefined} aria-labelledby="upload-progress-label" />
           </div>
         )}
@@ -468,5 +641,19 @@ export default function EntryForm(props: Props) {
         {announce}
       </p>
     </form>
+  );
+}
+
+/** "HEIC" for "IMG_0042.heic": what shows in place of a picture the browser cannot draw. */
+const extension = (name: string) => (/\.([A-Za-z0-9]{1,5})$/.exec(name)?.[1] ?? '?').toUpperCase();
+
+/** A page's picture in the list: the server's judged preview, else the browser's own, else the file's type (HEIC, TIFF). */
+function PageThumb({ page, uploadEndpoint }: { page: Page; uploadEndpoint: string }) {
+  const [broken, setBroken] = useState(false);
+  const src = page.state.kind === 'ok' ? `${uploadEndpoint}/${page.state.ref}/preview.webp` : page.preview;
+  return (
+    <span className="page-thumb" aria-hidden="true">
+      {broken && page.state.kind !== 'ok' ? extension(page.file.name) : <img src={src} alt="" width={72} height={96} onError={() => setBroken(true)} />}
+    </span>
   );
 }

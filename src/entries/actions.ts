@@ -6,8 +6,11 @@ import { DEFAULT_LANG, isLang, LANGS } from '#src/i18n/config.ts';
 import { getApp } from '#src/platform/app.ts';
 import { echoFields, idField as id, idList, optionalText } from '#src/platform/form-input.ts';
 import { RateLimiter } from '#src/platform/http/rate-limit.ts';
-import { confirmGuardianConsent, withdrawConsent } from './consent.ts';
-import { needsGuardian, TEXT_FIELDS } from './entry.ts';
+import { decideGuardianConsent, TOKEN, usesOf, withdrawConsent, type GuardianDecision } from './consent.ts';
+import { correctByArtist } from './entry-status.ts';
+import { queueConsentOutcomeMails } from './intake-mail.ts';
+import { createToken } from '#src/platform/tokens.ts';
+import { needsGuardian, TEXT_FIELDS, type EntryRecord } from './entry.ts';
 import { submitEntry } from './intake.ts';
 import { decide, editTexts, newReasonCode, saveReason } from './review.ts';
 import { siteOrigin } from '#src/platform/http/same-origin.ts';
@@ -28,8 +31,10 @@ export const entryActions = {
       const slot = await entriesPerIp().check(getApp().db, ctx.clientAddress);
       if (!slot.ok) return refuse({ ok: false, errors: { form: { key: 'rateLimited', params: { minutes: Math.ceil(slot.retryAfterSec / 60) } } } });
       const result = await submitEntry(getApp(), form, lang, siteOrigin(ctx.request, getApp().config.BASE_URL));
-      // Stored entries count, and so do refused pictures (they cost the most work); typos do not.
-      if (result.ok || result.errors.pages) await entriesPerIp().record(getApp().db, ctx.clientAddress);
+      // Stored entries count, and so do pictures refused here (they cost the most work); typos do not,
+      // nor pages uploaded in the background, which counted when they were uploaded.
+      const judgedHere = form.getAll('pageRefs').length === 0;
+      if (result.ok || (result.errors.pages && judgedHere)) await entriesPerIp().record(getApp().db, ctx.clientAddress);
       if (!result.ok) return refuse(result);
       return {
         ok: true as const,
@@ -40,13 +45,45 @@ export const entryActions = {
     },
   })),
 
-  /** A guardian confirms consent from the link in their e-mail (a button, so mail scanners' clicks do nothing). */
+  /**
+   * A guardian decides from the link in their e-mail (buttons, so mail scanners' clicks do nothing):
+   * consent with the uses they tick (gallery, catalogue, exhibition), or refuse. The artist is told.
+   * A form without the `uses` marker (an older page) consents to what the artist chose.
+   */
   confirmConsent: access('public', defineAction({
     accept: 'form',
-    input: z.object({ token: z.string().max(100), lang: z.enum(LANGS).catch(DEFAULT_LANG) }),
-    handler: async ({ token, lang }) => {
-      const r = await confirmGuardianConsent(getApp().db, token, lang);
-      return r.ok ? { ok: true as const } : { ok: false as const, reason: r.reason };
+    input: z.object({
+      token: z.string().max(100),
+      lang: z.enum(LANGS).catch(DEFAULT_LANG),
+      decision: z.enum(['consent', 'refuse']).catch('consent'),
+      uses: z.string().max(10).nullish(),
+      gallery: z.string().max(10).nullish(),
+      catalogue: z.string().max(10).nullish(),
+      exhibition: z.string().max(10).nullish(),
+    }),
+    handler: async (input, ctx) => {
+      const { db, config } = getApp();
+      const base = siteOrigin(ctx.request, config.BASE_URL).replace(/\/$/, '');
+      const choose = (entry: EntryRecord): GuardianDecision =>
+        input.decision === 'refuse'
+          ? { consent: false }
+          : { consent: true, uses: input.uses ? { gallery: input.gallery === 'on', catalogue: input.catalogue === 'on', exhibition: input.exhibition === 'on' } : usesOf(entry) };
+      const r = await decideGuardianConsent(db, input.token, choose, input.lang, async (t, entry, decided) => {
+        const statusUrl = `${base}/${entry.lang}/status/${await createToken(t, TOKEN.status, entry.id)}`;
+        const withdrawUrl = decided === 'consented' ? `${base}/${input.lang}/withdraw/${await createToken(t, TOKEN.withdraw, entry.id)}` : undefined;
+        await queueConsentOutcomeMails(t, entry, { decided, uses: usesOf(entry), guardianLang: input.lang, statusUrl, ...(withdrawUrl ? { withdrawUrl } : {}) });
+      });
+      return r.ok ? { ok: true as const, decided: r.decided } : { ok: false as const, reason: r.reason };
+    },
+  })),
+
+  /** The artist corrects the work's texts by the status link, until the organisers decide. */
+  correctEntry: access('public', defineAction({
+    accept: 'form',
+    input: z.object({ token: z.string().max(100), title: z.string().max(2000), statement: z.string().max(5000), altText: z.string().max(5000) }),
+    handler: async ({ token, ...texts }) => {
+      const r = await correctByArtist(getApp().db, token, texts);
+      return r.ok ? r : { ...r, values: texts };
     },
   })),
 

@@ -1,4 +1,4 @@
-import { dict, fill, type Lang } from '#src/i18n/index.ts';
+import { dict, plural, type Lang } from '#src/i18n/index.ts';
 import type { EntryRecord } from './entry.ts';
 import { regionName } from '#src/platform/regions.ts';
 
@@ -25,7 +25,7 @@ export function locality(entry: Pick<EntryRecord, 'town' | 'region' | 'hideName'
 }
 
 export function publicCredit(entry: CreditFields, lang: Lang): string {
-  const age = fill(dict(lang).gallery.age, { age: entry.age });
+  const age = plural(dict(lang).gallery.age, entry.age, lang);
   const artist = publicArtist(entry);
   return `${artist ? `${artist}, ` : ''}${age}, ${locality(entry, lang)}`;
 }

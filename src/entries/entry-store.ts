@@ -19,6 +19,7 @@ interface EntryRow {
   alt_text: string;
   consent_publish: number;
   consent_print: number;
+  consent_exhibit: number;
   hide_name: number;
   school: string;
   town: string;
@@ -28,7 +29,12 @@ interface EntryRow {
   guardian_name: string | null;
   guardian_email: string | null;
   consent_state: ConsentState;
+  guardian_decided_at: string | null;
+  guardian_refused_at: string | null;
   reject_reason: string | null;
+  reject_code: string | null;
+  reject_note: string | null;
+  reviewed_at: string | null;
   award_id: number | null;
   media_version: number;
   lang: string;
@@ -45,8 +51,9 @@ interface PageRow {
 }
 
 const ENTRY_COLUMNS = `id, edition_id, reference, status, first_name, surname, age, region, category, title,
-  alt_text, consent_publish, consent_print, hide_name, school, town, statement, artist_email, teacher_email,
-  guardian_name, guardian_email, consent_state, reject_reason, award_id, media_version, lang, created_at`;
+  alt_text, consent_publish, consent_print, consent_exhibit, hide_name, school, town, statement, artist_email, teacher_email,
+  guardian_name, guardian_email, consent_state, guardian_decided_at, guardian_refused_at, reject_reason, reject_code, reject_note,
+  reviewed_at, award_id, media_version, lang, created_at`;
 
 function toRecord(row: EntryRow, pages: EntryPage[]): EntryRecord {
   return {
@@ -63,6 +70,7 @@ function toRecord(row: EntryRow, pages: EntryPage[]): EntryRecord {
     altText: row.alt_text,
     consentPublish: row.consent_publish === 1,
     consentPrint: row.consent_print === 1,
+    consentExhibit: row.consent_exhibit === 1,
     hideName: row.hide_name === 1,
     school: row.school,
     town: row.town,
@@ -72,7 +80,12 @@ function toRecord(row: EntryRow, pages: EntryPage[]): EntryRecord {
     guardianName: row.guardian_name,
     guardianEmail: row.guardian_email,
     consentState: row.consent_state,
+    guardianDecidedAt: row.guardian_decided_at,
+    guardianRefusedAt: row.guardian_refused_at,
     rejectReason: row.reject_reason,
+    rejectCode: row.reject_code,
+    rejectNote: row.reject_note,
+    reviewedAt: row.reviewed_at,
     awardId: row.award_id,
     mediaVersion: row.media_version,
     lang: row.lang,
@@ -109,8 +122,8 @@ export interface NewPage {
 }
 
 /** The fields an entry row is made of (the form's values without the files). */
-export type NewEntry = Omit<EntryInput, 'pages' | 'school' | 'town' | 'statement' | 'consentPrint' | 'agreeRules' | 'hideName'> &
-  Partial<Pick<EntryInput, 'school' | 'town' | 'statement' | 'consentPrint' | 'hideName'>>;
+export type NewEntry = Omit<EntryInput, 'pages' | 'school' | 'town' | 'statement' | 'consentPrint' | 'consentExhibit' | 'agreeRules' | 'hideName'> &
+  Partial<Pick<EntryInput, 'school' | 'town' | 'statement' | 'consentPrint' | 'consentExhibit' | 'hideName'>>;
 
 /** The address the per-artist limit counts by: the guardian's, else the artist's, lower-cased. */
 export function contactEmail(input: Pick<EntryInput, 'guardianEmail' | 'artistEmail'>): string {
@@ -156,8 +169,8 @@ export async function insertEntry(
     const { id } = (await db.get<{ id: number }>(
       `INSERT INTO entries (${idColumn}edition_id, seq, reference, status, first_name, surname, age, school, town, region, category, title,
          statement, alt_text, artist_email, teacher_email, guardian_name, guardian_email, contact_email, consent_publish,
-         consent_print, hide_name, consent_state, lang, form_token, created_at)
-       VALUES (${idValue}?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+         consent_print, consent_exhibit, hide_name, consent_state, lang, form_token, created_at)
+       VALUES (${idValue}?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
       ...(meta.id === undefined ? [] : [meta.id]),
       edition.id,
       next.seq,
@@ -180,6 +193,8 @@ export async function insertEntry(
       contactEmail(input),
       input.consentPublish ? 1 : 0,
       input.consentPrint ? 1 : 0,
+      // Callers that predate the separate exhibition consent (demo, benchmarks) meant "print and exhibition".
+      (input.consentExhibit ?? input.consentPrint) ? 1 : 0,
       input.hideName ? 1 : 0,
       meta.consentState ?? 'not_needed',
       meta.lang,
@@ -259,11 +274,19 @@ export async function isPublic(db: Db, id: number): Promise<boolean> {
   return await db.get(`SELECT 1 AS ok FROM entries WHERE id = ? AND ${PUBLIC_CONDITION}`, id) !== undefined;
 }
 
-export async function setStatus(db: Db, id: number, status: EntryStatus, accountId: number, reason?: string): Promise<boolean> {
+/**
+ * Sets an entry's decision. A rejection keeps the reason's text in the entry's language (for
+ * exports and older readers) and, when given, the reason's code and the organiser's note as typed,
+ * so the status page can show the reason in the reader's language and the note word for word.
+ */
+export async function setStatus(db: Db, id: number, status: EntryStatus, accountId: number, reason?: string, chosen: { code?: string | undefined; note?: string | undefined } = {}): Promise<boolean> {
+  const rejected = status === 'rejected';
   const r = await db.run(
-    `UPDATE entries SET status = ?, reject_reason = ?, reviewed_at = ?, reviewed_by = ? WHERE id = ?`,
+    `UPDATE entries SET status = ?, reject_reason = ?, reject_code = ?, reject_note = ?, reviewed_at = ?, reviewed_by = ? WHERE id = ?`,
     status,
-    status === 'rejected' ? (reason?.trim() || null) : null,
+    rejected ? (reason?.trim() || null) : null,
+    rejected ? (chosen.code ?? null) : null,
+    rejected ? (chosen.note?.trim() || null) : null,
     nowIso(),
     accountId,
     id,

@@ -65,9 +65,23 @@ const ticked = (v: unknown) => v === true || v === 'on' || v === 'true' || v ===
 const checkbox = (error: string) => preprocess(ticked, z.literal(true, { error }));
 const optionalCheckbox = preprocess(ticked, z.boolean());
 
+/** The work's texts: the form checks them, and so does the artist's correction on the status page. */
+const workTexts = {
+  title: text(ENTRY_LIMITS.titleMax),
+  statement: text(ENTRY_LIMITS.statementMax, ENTRY_LIMITS.statementMin),
+  altText: text(ENTRY_LIMITS.altTextMax, ENTRY_LIMITS.altTextMin),
+};
+export const workTextsSchema = z.object(workTexts);
+
 /** One uploaded page. The browser sends an empty, nameless File when nothing was chosen. */
 export const isChosenFile = (v: unknown): v is File => v instanceof File && (v.size > 0 || v.name !== '');
-const pageFile = z.instanceof(File, { error: 'imageMissing' }).check(z.refine((f) => f.size <= ENTRY_LIMITS.fileMaxBytes, { error: 'image.too-large-file' }));
+/** A page uploaded in the background and judged already (artworks/uploads.ts): its upload's id. */
+export const UPLOAD_REF = /^[0-9a-f]{32}$/;
+const isUploadRef = (v: unknown): v is string => typeof v === 'string' && UPLOAD_REF.test(v);
+/** A page: a chosen file (not over the size limit) or a reference to an uploaded one. */
+const page = z
+  .custom<File | string>((v) => isChosenFile(v) || isUploadRef(v), { error: 'imageMissing' })
+  .check(z.refine((p) => typeof p === 'string' || p.size <= ENTRY_LIMITS.fileMaxBytes, { error: 'image.too-large-file' }));
 
 /**
  * What an artist sends: one schema for the browser form, the Action and the database mapping,
@@ -86,12 +100,10 @@ export function makeEntrySchema(rules: EntryRules = DEFAULT_RULES) {
     town: text(ENTRY_LIMITS.townMax),
     region: z.enum(REGION_CODES, { error: 'region' }),
     category: z.string({ error: 'category' }).check(z.refine((c) => rules.categories.includes(c), { error: 'category' })),
-    title: text(ENTRY_LIMITS.titleMax),
-    statement: text(ENTRY_LIMITS.statementMax, ENTRY_LIMITS.statementMin),
-    altText: text(ENTRY_LIMITS.altTextMax, ENTRY_LIMITS.altTextMin),
+    ...workTexts,
     pages: preprocess(
-      (v) => (Array.isArray(v) ? v.filter(isChosenFile) : isChosenFile(v) ? [v] : []),
-      z.array(pageFile).check(z.minLength(1, { error: 'imageMissing' }), z.maxLength(rules.maxPages, { error: 'tooManyPages' })),
+      (v) => (Array.isArray(v) ? v.filter((p) => isChosenFile(p) || isUploadRef(p)) : isChosenFile(v) || isUploadRef(v) ? [v] : []),
+      z.array(page).check(z.minLength(1, { error: 'imageMissing' }), z.maxLength(rules.maxPages, { error: 'tooManyPages' })),
     ),
     artistEmail: optionalEmail,
     teacherEmail: optionalEmail,
@@ -99,6 +111,7 @@ export function makeEntrySchema(rules: EntryRules = DEFAULT_RULES) {
     guardianEmail: optionalEmail,
     consentPublish: checkbox('consent'),
     consentPrint: optionalCheckbox,
+    consentExhibit: optionalCheckbox,
     agreeRules: checkbox('rules'),
     hideName: optionalCheckbox,
   });
@@ -115,7 +128,7 @@ export type EntryInput = z.infer<typeof entrySchema>;
 export type EntryField = keyof EntryInput;
 export const ENTRY_FIELDS = [
   'firstName', 'surname', 'age', 'school', 'town', 'region', 'category', 'title', 'statement', 'altText', 'pages',
-  'artistEmail', 'teacherEmail', 'guardianName', 'guardianEmail', 'consentPublish', 'consentPrint', 'agreeRules', 'hideName',
+  'artistEmail', 'teacherEmail', 'guardianName', 'guardianEmail', 'consentPublish', 'consentPrint', 'consentExhibit', 'agreeRules', 'hideName',
 ] as const satisfies readonly EntryField[];
 /** Fields whose typed text is given back when the form has to be shown again. */
 export const TEXT_FIELDS = ENTRY_FIELDS.filter((f) => f !== 'pages');
@@ -174,12 +187,16 @@ export function validateEntry(values: Record<string, unknown>, rules: EntryRules
   return { success: false, errors };
 }
 
-/** Reads the form's fields into the plain object the schema checks (pages in the order sent). */
+/**
+ * Reads the form's fields into the plain object the schema checks: pages in the order sent, as
+ * files (a plain form post) or as `pageRefs`, the ids of pages uploaded in the background.
+ */
 export function entryFormValues(form: FormData): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const field of ENTRY_FIELDS) {
     if (field === 'pages') {
-      values.pages = form.getAll('pages');
+      const files = form.getAll('pages').filter(isChosenFile);
+      values.pages = files.length > 0 ? files : form.getAll('pageRefs');
       continue;
     }
     const v = form.get(field);
@@ -213,6 +230,8 @@ export interface EntryRecord {
   altText: string;
   consentPublish: boolean;
   consentPrint: boolean;
+  /** Consent to showing the work in the touring exhibition. */
+  consentExhibit: boolean;
   /** "Do not publish my name": public credit shows only age and region. */
   hideName: boolean;
   school: string;
@@ -223,7 +242,17 @@ export interface EntryRecord {
   guardianName: string | null;
   guardianEmail: string | null;
   consentState: ConsentState;
+  /** When the guardian decided (consented or refused), and when they refused to let the work take part. */
+  guardianDecidedAt: string | null;
+  guardianRefusedAt: string | null;
+  /** The text of a rejection as stored by older decisions; newer ones keep `rejectCode` and `rejectNote`. */
   rejectReason: string | null;
+  /** The reason chosen from the organisers' list (its label is read in the reader's language). */
+  rejectCode: string | null;
+  /** The organiser's note to the artist, exactly as typed. */
+  rejectNote: string | null;
+  /** When the organisers decided (accepted or rejected). */
+  reviewedAt: string | null;
   awardId: number | null;
   /** Part of every derivative URL; changes when the entry enters or leaves the public set or its pages change. */
   mediaVersion: number;

@@ -6,21 +6,17 @@ import { needsGuardian, rulesOf, validateEntry, entryFormValues, type EntryField
 import { ENTRY_LIMITS } from '#src/editions/entry-limits.ts';
 import { contactEmail, countByContact, findByFormToken, insertEntry, referenceLock, reserveEntryId, type NewPage } from './entry-store.ts';
 import { currentEdition, editionPhase, type Edition } from '#src/editions/edition.ts';
-import { ImageRejectedError, processImage } from '#src/artworks/images.ts';
+import { ImageRejectedError, imageQueue, processImage } from '#src/artworks/images.ts';
+import { forgetUploads, judgedImage, judgedPage, removeUploadFiles } from '#src/artworks/uploads.ts';
 import { queueIntakeMails } from './intake-mail.ts';
 import { createToken } from '#src/platform/tokens.ts';
-import { QueueFullError, WorkQueue } from '#src/platform/work-queue.ts';
+import { QueueFullError } from '#src/platform/work-queue.ts';
 
 export type IntakeErrors = Partial<Record<EntryField | 'form', FieldError>>;
 export type IntakeResult =
   | { ok: true; id: number; reference: string; statusToken?: string }
   | { ok: false; errors: IntakeErrors };
 
-/**
- * Image processing takes turns: two at a time (the machine's cores), up to 40 uploads waiting;
- * beyond that the artist is asked to retry in a minute rather than the server running out of memory.
- */
-export const imageQueue = new WorkQueue(2, 40);
 
 /** The form error for an edition that is not open now, if it is not. */
 export function windowError(edition: Edition | undefined, now = new Date()): FieldError | undefined {
@@ -32,7 +28,8 @@ export function windowError(edition: Edition | undefined, now = new Date()): Fie
 /**
  * Takes one submitted form all the way: edition window, honeypot, schema, per-artist limit, every
  * page judged by its bytes, files staged, then row, consents, secret links, mails and files
- * committed together. On any refusal nothing is stored.
+ * committed together. On any refusal nothing is stored. Pages come either as files (a plain form
+ * post) or as references to pages uploaded in the background and judged already (uploads.ts).
  */
 export async function submitEntry(app: App, form: FormData, lang: string, origin: string): Promise<IntakeResult> {
   const { db, config } = app;
@@ -60,8 +57,19 @@ export async function submitEntry(app: App, form: FormData, lang: string, origin
 
   const upload = await beginUpload(app.storage, config.dataDir, () => reserveEntryId(db));
   const pages: NewPage[] = [];
+  const refs = files.filter((f): f is string => typeof f === 'string');
   try {
     for (const [i, file] of files.entries()) {
+      if (typeof file === 'string') {
+        const judged = await judgedPage(db, file);
+        if (!judged.ok) {
+          await upload.discard();
+          return { ok: false, errors: { pages: { key: judged.key, params: { page: i + 1, ...('params' in judged ? judged.params : {}) } } } };
+        }
+        await upload.writePage(i + 1, await judgedImage(config.dataDir, file, judged));
+        pages.push({ width: judged.width, height: judged.height, widths: judged.widths, placeholder: judged.placeholder });
+        continue;
+      }
       const processed = await imageQueue.run(async () => processImage(new Uint8Array(await file.arrayBuffer())));
       await upload.writePage(i + 1, processed);
       pages.push({
@@ -110,6 +118,8 @@ export async function submitEntry(app: App, form: FormData, lang: string, origin
         ...(guardianToken ? { guardianUrl: `${base}/${lang}/consent/${guardianToken}` } : {}),
       });
       await upload.commit(created.id);
+      // The uploaded pages now belong to the entry: their uploads are forgotten with this commit.
+      await forgetUploads(db, refs);
       return { ok: true as const, ...created, statusToken, stored: true };
     }, { locks });
   } catch (err) {
@@ -118,6 +128,7 @@ export async function submitEntry(app: App, form: FormData, lang: string, origin
     throw err;
   }
   if (!result.stored) await upload.discard();
+  else removeUploadFiles(config.dataDir, refs);
   const { stored: _stored, ...answer } = result;
   return answer;
 }
@@ -136,5 +147,6 @@ async function logArtistConsents(db: Db, entryId: number, f: EntryFields, lang: 
   await recordConsent(db, { entryId, kind: 'rules', action: 'given', ...who });
   if (f.consentPublish) await recordConsent(db, { entryId, kind: 'publish', action: 'given', ...who });
   if (f.consentPrint) await recordConsent(db, { entryId, kind: 'print', action: 'given', ...who });
+  if (f.consentExhibit) await recordConsent(db, { entryId, kind: 'exhibit', action: 'given', ...who });
   if (f.hideName) await recordConsent(db, { entryId, kind: 'hide-name', action: 'given', ...who });
 }

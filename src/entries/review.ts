@@ -247,7 +247,7 @@ export async function decide(db: Db, actor: Actor, input: z.input<typeof decisio
       found++;
       const text = reason ? reasonText(reason, before.lang, d.note) : undefined;
       if (before.status === d.decision && (before.reject_reason ?? undefined) === text) continue;
-      await setStatus(db, id, d.decision, actor.id, text);
+      await setStatus(db, id, d.decision, actor.id, text, { code: reason?.code, note: d.note });
       await audit(db, actor, {
         action: 'entry.status',
         entryId: id,

@@ -2,10 +2,13 @@ import type { ConsentState, EntryStatus } from './entry.ts';
 
 /**
  * Who may see an entry, the one rule every output follows. An entry is
- * - exhibitable: accepted, and (under 15) its guardian confirmed and did not withdraw;
- * - public (gallery, feeds, share pictures, media): exhibitable, consented to publication online,
- *   and its edition not under embargo (see below);
- * - printable (catalogue, print pictures, PDFs): exhibitable and consented to print.
+ * - exhibitable (the touring exhibition): accepted, (under 15) its guardian confirmed and did not
+ *   withdraw, and consented to the exhibition;
+ * - public (gallery, feeds, share pictures, media): accepted, (under 15) the guardian's consent
+ *   standing, consented to publication online, and its edition not under embargo (see below);
+ * - printable (catalogue, print pictures, PDFs): accepted, the guardian's consent standing, and
+ *   consented to print.
+ * The three uses are separate consents: a work may be in the gallery and not on the tour.
  * The SQL below says the same; the media-version triggers of the migrations restate the public
  * rule in SQL, and a test checks that they agree.
  *
@@ -29,6 +32,7 @@ export interface VisibilityFacts {
   status: EntryStatus;
   consentPublish: boolean;
   consentPrint: boolean;
+  consentExhibit: boolean;
   consentState: ConsentState;
 }
 
@@ -51,7 +55,7 @@ export function isVisible(kind: Visibility, e: VisibilityFacts, edition?: Embarg
   if (e.status !== 'accepted' || !SHOWABLE_CONSENT.includes(e.consentState)) return false;
   if (kind === 'public') return e.consentPublish && !isEmbargoed(edition!);
   if (kind === 'printable') return e.consentPrint;
-  return true;
+  return e.consentExhibit;
 }
 
 /** The embargo as an SQL condition over the editions table under `alias`. */
@@ -66,7 +70,7 @@ export function visibleSql(kind: Visibility, alias = 'entries'): string {
   const base = `${c('status')} = 'accepted' AND ${c('consent_state')} IN (${showable})`;
   if (kind === 'public') return `${base} AND ${c('consent_publish')} = 1 AND NOT EXISTS (SELECT 1 FROM editions emb WHERE emb.id = ${c('edition_id')} AND ${embargoSql('emb')})`;
   if (kind === 'printable') return `${base} AND ${c('consent_print')} = 1`;
-  return base;
+  return `${base} AND ${c('consent_exhibit')} = 1`;
 }
 
 /** Whether an entry's award may be shown publicly: only once its edition's results are published. */

@@ -41,9 +41,41 @@ export function pictureSources(entry: MediaOwner, page: EntryPage, maxWidth?: nu
   };
 }
 
+const TYPES = { avif: 'image/avif', webp: 'image/webp' } as const;
+
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
 
-const TYPES = { avif: 'image/avif', webp: 'image/webp' } as const;
+/**
+ * One web derivative of an entry for the holder of a secret link (the artist's status page, the
+ * guardian's consent page): whatever the entry's visibility, never cached, never sent on as a referrer.
+ */
+export async function servePrivateDerivative(entryId: number, file: string | undefined): Promise<Response> {
+  const m = DERIVATIVE_NAME.exec(file ?? '');
+  if (!m) return new Response(null, { status: 404 });
+  try {
+    const data = await getApp().storage.read(artworkKey(entryId, file!));
+    if (!data) return new Response(null, { status: 404 });
+    return new Response(new Uint8Array(data), {
+      headers: {
+        'Content-Type': TYPES[m[3] as keyof typeof TYPES],
+        'Content-Length': String(data.length),
+        'Cache-Control': 'private, no-store',
+        'Referrer-Policy': 'no-referrer',
+        'X-Robots-Tag': 'noindex',
+      },
+    });
+  } catch {
+    return new Response(null, { status: 404 });
+  }
+}
+
+/** The addresses of an entry's pages under a secret link's page, smallest width (thumbnails). */
+export function privateThumbnails(base: string, pages: readonly EntryPage[], width = 480): { src: string; width: number; height: number; placeholder: string }[] {
+  return pages.map((p) => {
+    const w = p.widths.find((x) => x >= width) ?? p.widths[p.widths.length - 1] ?? width;
+    return { src: `${base}/p${p.pageNo}-${w}.webp`, width: p.width, height: p.height, placeholder: p.placeholder };
+  });
+}
 
 /**
  * Answers a request for one web derivative (never the master). Public entries get `publicCache`;

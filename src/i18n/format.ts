@@ -1,4 +1,4 @@
-import { DEFAULT_LANG, isLang, LANGS, type Lang } from './config.ts';
+import { DEFAULT_LANG, isLang, LANGS, localeOf, type Lang } from './config.ts';
 import type { Calendar, TextKey } from './types.ts';
 
 /**
@@ -11,17 +11,6 @@ export type Params = Record<string, string | number>;
 /** Fills {placeholders} in a text; unknown ones stay for a later fill. */
 export function fill(text: string, values: Params = {}): string {
   return text.replace(/\{(\w+)\}/g, (_, k: string) => (k in values ? String(values[k]) : `{${k}}`));
-}
-
-/** A text in the grammatical number a count needs ("1 dílo", "3 díla", "5 děl"), chosen by Intl.PluralRules. */
-export interface PluralForms {
-  one: string;
-  few: string;
-  other: string;
-}
-export function plural(forms: PluralForms, n: number, lang: Lang): string {
-  const form = new Intl.PluralRules(lang).select(n);
-  return fill(form === 'one' || form === 'few' ? forms[form] : forms.other, { n });
 }
 
 /** Fills the same {placeholders} in every text of a section; the others stay for later. */
@@ -37,6 +26,21 @@ export function translate<S extends object>(section: S, key: TextKey<S>, params:
   let node: unknown = section;
   for (const part of key.split('.')) node = (node as Record<string, unknown>)[part];
   return fill(node as string, params);
+}
+
+/**
+ * A counted phrase in every plural form Czech, English and Ukrainian use ({n} is the number):
+ * Czech "1 strana, 2 strany, 5 stran, 1,5 strany" is one/few/other/many; Ukrainian "1 сторінка,
+ * 2 сторінки, 5 сторінок" is one/few/many; English only needs one and other. A form left out is
+ * read as `other` (Czech texts may leave out `many`, which only decimals take).
+ */
+export type PluralForms = { one: string; few: string; many?: string; other: string };
+
+/** The phrase for `n` in the form the language's plural rules pick (Intl.PluralRules), {n} and `params` filled. */
+export function plural(forms: PluralForms, n: number, lang: Lang, params: Params = {}): string {
+  const category = new Intl.PluralRules(localeOf(lang)).select(n);
+  const text = forms[category as keyof PluralForms] ?? forms.other;
+  return fill(text, { ...params, n });
 }
 
 /** The texts an island renders, picked from a section by the keys the island declares. */

@@ -226,7 +226,7 @@ export async function seedDemoTour(db: Db, today: string = todayInPrague()): Pro
     region: 'PHA',
     firstDay: addDays(today, -20),
     lastDay: addDays(today, 10),
-    openingHours: 'út–ne 10–18 h',
+    hours: [null, ...Array.from({ length: 6 }, () => ['10:00', '18:00'] as [string, string])],
     accessibility: 'Bezbariérový vstup z Jungmannova náměstí, výtah do 1. patra.',
     contact: 'Lektorské oddělení, +420 224 000 111',
   });
@@ -238,7 +238,7 @@ export async function seedDemoTour(db: Db, today: string = todayInPrague()): Pro
     region: 'ULK',
     firstDay: addDays(today, 16),
     lastDay: addDays(today, 40),
-    openingHours: 'po–pá 9–19 h, so 9–13 h',
+    hours: [...Array.from({ length: 5 }, () => ['09:00', '19:00'] as [string, string]), ['09:00', '13:00'], null],
     accessibility: 'Bezbariérový vstup, indukční smyčka u pultu.',
   });
   await createStop(db, {
@@ -249,7 +249,8 @@ export async function seedDemoTour(db: Db, today: string = todayInPrague()): Pro
     region: 'JHM',
     firstDay: addDays(today, 46),
     lastDay: addDays(today, 60),
-    openingHours: 'po–pá 8–15 h, pro školy po domluvě',
+    hours: [...Array.from({ length: 5 }, () => ['08:00', '15:00'] as [string, string]), null, null],
+    openingHours: 'Pro školy i mimo otevírací dobu po domluvě.',
   });
   await createStop(db, {
     setId: b.id,

@@ -1,20 +1,22 @@
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { App } from '#src/platform/app.ts';
 import { artworkKey, artworksDir, derivativeName, entryIdOfKey, entryPrefix, masterKey, masterName, tmpDir } from '#src/artworks/storage.ts';
 import { schemaVersion } from '#src/platform/db.ts';
 import { processImage } from '#src/artworks/images.ts';
+import { removeUploads, staleUploads, UPLOAD_ID } from '#src/artworks/uploads.ts';
 import type { StoredObject } from '#src/platform/storage/index.ts';
 import { periodicTasks } from '#src/platform/workers.ts';
 
 /**
  * Checks the file store (data directory or bucket) against the database: every entry has its
- * master and derivatives, every entry's files have their row, nothing is left in staging, the
- * schema is current. `repair` fixes what is safe: files of uploads that never committed and
- * staging leftovers are removed, missing derivatives are made again from the master. A missing
- * master cannot be repaired (restore it from a backup); it is reported as an error.
+ * master and derivatives, every entry's files have their row, nothing is left in staging, no
+ * background upload is older than a day without an entry, the schema is current. `repair` fixes
+ * what is safe: files of uploads that never committed, staging leftovers and stale uploads are
+ * removed, missing derivatives are made again from the master. A missing master cannot be
+ * repaired (restore it from a backup); it is reported as an error.
  */
-export type ProblemKind = 'schema-behind' | 'missing-dir' | 'missing-master' | 'missing-derivative' | 'orphan-dir' | 'staging-leftover';
+export type ProblemKind = 'schema-behind' | 'missing-dir' | 'missing-master' | 'missing-derivative' | 'orphan-dir' | 'staging-leftover' | 'stale-upload';
 
 export interface Problem {
   kind: ProblemKind;
@@ -131,8 +133,18 @@ export async function runDoctor(
     }
   }
 
+  const stale = await staleUploads(db, config.dataDir, now);
+  for (const id of stale.ids) problems.push({ kind: 'stale-upload', path: id, detail: `uploads/${id} was uploaded over a day ago and never sent with an entry`, repairable: true });
+  for (const path of stale.orphans) problems.push({ kind: 'stale-upload', path, detail: `uploads/${basename(path)} belongs to no upload`, repairable: true });
+
   if (opts.repair) {
     for (const p of problems) {
+      if (p.kind === 'stale-upload' && p.path) {
+        if (UPLOAD_ID.test(p.path)) await removeUploads(db, config.dataDir, [p.path]);
+        else rmSync(p.path, { recursive: true, force: true });
+        p.repaired = true;
+        continue;
+      }
       if (!p.repairable || !p.path) continue;
       if (p.kind === 'orphan-dir') {
         await storage.removePrefix(p.path);

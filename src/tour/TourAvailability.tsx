@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Lang } from '#src/i18n/config.ts';
-import { fill, formatDayIn, formatDayRangeIn } from '#src/i18n/format.ts';
+import { fill, formatDayIn, formatDayRangeIn, localized } from '#src/i18n/format.ts';
 import type { Calendar, Namespace } from '#src/i18n/types.ts';
 import { addDays, dayParts, type Day } from '#src/platform/calendar-date.ts';
-import { endAfterSchoolDays, isoWeekday } from './availability.ts';
+import { endAfterSchoolDays } from './availability.ts';
+import { dayOff, isoWeekday, isSchoolDay } from './holidays.ts';
 
 interface SetView {
   id: number;
@@ -14,7 +15,7 @@ interface SetView {
 
 /** The booking texts this calendar renders; the page hands over only these. */
 export const AVAILABILITY_TEXTS = [
-  'busy', 'calendarHelp', 'calendarLabel', 'chosen', 'free', 'nextMonth', 'prevMonth', 'setLabel', 'setName',
+  'busy', 'calendarHelp', 'calendarLabel', 'calendarLabelAny', 'chosen', 'free', 'holiday', 'nextMonth', 'noStart', 'prevMonth', 'weekend',
 ] as const satisfies readonly (keyof Namespace<'site'>['tourBook'])[];
 
 interface Props {
@@ -37,20 +38,26 @@ function addMonths(d: Day, n: number): Day {
 }
 
 /**
- * The free days of each exhibition set as a month calendar. Keyboard: arrows move by day and
- * week, Page Up/Down by month, Home/End to the week's ends; Enter or Space chooses a first day
- * and fills the request form below with the shortest stop that fits.
+ * The free days of each exhibition set as a month calendar, added by JavaScript to the page's
+ * plain list of free windows (nothing of it is rendered on the server, so a page without
+ * JavaScript shows no control that would do nothing). Weekends and public holidays are marked
+ * and never offered as a first day. Keyboard: arrows move by day and week, Page Up/Down by month,
+ * Home/End to the week's ends; Enter or Space chooses a first day and fills the request form below
+ * with the shortest stop that fits. The set shown is the one chosen in the form's set field.
  */
 export default function TourAvailability({ lang, sets, from, to, minSchoolDays, monthNames, weekdays, t, calendar }: Props) {
-  const [setIndex, setSetIndex] = useState(0);
+  const [enhanced, setEnhanced] = useState(false);
+  useEffect(() => setEnhanced(true), []);
+  // -1: any set (the form's "any set that fits"): a day is free when some set is free then.
+  const [setIndex, setSetIndex] = useState(-1);
   const set = sets[setIndex];
-  const windowOf = (d: Day) => set?.windows.find((w) => w.first <= d && d <= w.last);
-  const canStart = (d: Day) => {
-    const w = windowOf(d);
-    return Boolean(w && endAfterSchoolDays(d, minSchoolDays) <= w.last);
-  };
+  const shown = set ? [set] : sets;
+  const windows = shown.flatMap((s) => s.windows).sort((a, b) => a.first.localeCompare(b.first));
+  const windowOf = (d: Day) => windows.find((w) => w.first <= d && d <= w.last);
+  const canStart = (d: Day) =>
+    isSchoolDay(d) && windows.some((w) => w.first <= d && d <= w.last && endAfterSchoolDays(d, minSchoolDays) <= w.last);
   const firstStart = () => {
-    for (const w of set?.windows ?? []) for (let d = w.first; d <= w.last; d = addDays(d, 1)) if (canStart(d)) return d;
+    for (const w of windows) for (let d = w.first; d <= w.last; d = addDays(d, 1)) if (canStart(d)) return d;
     return from;
   };
   const [focusDay, setFocusDay] = useState<Day>(firstStart);
@@ -69,16 +76,33 @@ export default function TourAvailability({ lang, sets, from, to, minSchoolDays, 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [setIndex]);
 
-  if (!set) return null;
+  // The request form's set follows the calendar's, and the other way round.
+  useEffect(() => {
+    const select = document.getElementById('setId') as HTMLSelectElement | null;
+    if (!select) return;
+    const follow = () => setSetIndex(sets.findIndex((s) => String(s.id) === select.value));
+    follow();
+    select.addEventListener('change', follow);
+    return () => select.removeEventListener('change', follow);
+  }, [sets]);
+
+  if (sets.length === 0 || !enhanced) return null;
   const clamp = (d: Day) => (d < from ? from : d > to ? to : d);
   const move = (d: Day) => {
     setKeyboard(true);
     setFocusDay(clamp(d));
   };
 
+  function describe(d: Day): string {
+    const off = dayOff(d);
+    if (off) return off.kind === 'weekend' ? t.weekend : fill(t.holiday, { name: localized(off.name, lang) });
+    if (!windowOf(d)) return t.busy;
+    return canStart(d) ? t.free : `${t.free}, ${t.noStart}`;
+  }
+
   function choose(d: Day) {
     if (!canStart(d)) {
-      setAnnounce(`${formatDayIn(calendar, d)}: ${t.busy}`);
+      setAnnounce(`${formatDayIn(calendar, d)}: ${describe(d)}`);
       return;
     }
     const last = endAfterSchoolDays(d, minSchoolDays);
@@ -119,38 +143,27 @@ export default function TourAvailability({ lang, sets, from, to, minSchoolDays, 
     for (let i = 0; i < 7; i++, d = addDays(d, 1)) week.push(d);
     weeks.push(week);
   }
-  const headingId = `cal-${set.id}-month`;
+  const key = set?.id ?? 'any';
+  const headingId = `cal-${key}-month`;
   const isChosen = (d: Day) => chosen !== null && chosen.first <= d && d <= chosen.last;
 
   return (
     <div className="cal">
-      {sets.length > 1 && (
-        <div className="field">
-          <label htmlFor="cal-set">{t.setLabel}</label>
-          <select id="cal-set" value={setIndex} onChange={(e) => setSetIndex(Number(e.currentTarget.value))}>
-            {sets.map((s, i) => (
-              <option key={s.id} value={i}>
-                {fill(t.setName, { name: s.name })} — {s.info}
-              </option>
-            ))}
-          </select>
-        </div>
-      )}
-      <p className="hint" id={`cal-${set.id}-help`}>
+      <p className="hint" id={`cal-${key}-help`}>
         {t.calendarHelp}
       </p>
       <div className="cal-head">
         <button type="button" className="small secondary" onClick={() => move(addMonths(focusDay, -1))} disabled={monthStart(from) >= first} aria-label={t.prevMonth}>
           ‹
         </button>
-        <h4 id={headingId} aria-live="polite">
+        <h3 id={headingId} aria-live="polite">
           {monthNames[m - 1]} {y}
-        </h4>
+        </h3>
         <button type="button" className="small secondary" onClick={() => move(addMonths(focusDay, 1))} disabled={monthStart(to) <= first} aria-label={t.nextMonth}>
           ›
         </button>
       </div>
-      <table role="grid" aria-label={`${fill(t.calendarLabel, { name: set.name })}, ${monthNames[m - 1]} ${y}`} aria-describedby={`cal-${set.id}-help`} onKeyDown={onKeyDown}>
+      <table role="grid" aria-label={`${set ? fill(t.calendarLabel, { name: set.name }) : t.calendarLabelAny}, ${monthNames[m - 1]} ${y}`} aria-describedby={`cal-${key}-help`} onKeyDown={onKeyDown}>
         <thead>
           <tr>
             {weekdays.map((w) => (
@@ -167,7 +180,8 @@ export default function TourAvailability({ lang, sets, from, to, minSchoolDays, 
                 const inMonth = d.slice(0, 7) === first.slice(0, 7);
                 const inRange = d >= from && d <= to;
                 if (!inMonth || !inRange) return <td key={d} role="gridcell" />;
-                const free = Boolean(windowOf(d));
+                const off = Boolean(dayOff(d));
+                const free = !off && Boolean(windowOf(d));
                 const startable = canStart(d);
                 return (
                   <td key={d} role="gridcell" aria-selected={isChosen(d) || undefined}>
@@ -178,8 +192,8 @@ export default function TourAvailability({ lang, sets, from, to, minSchoolDays, 
                         else buttons.current.delete(d);
                       }}
                       tabIndex={d === focusDay ? 0 : -1}
-                      className={[free ? 'free' : '', isChosen(d) ? 'chosen' : ''].filter(Boolean).join(' ') || undefined}
-                      aria-label={`${formatDayIn(calendar, d)}, ${free ? t.free : t.busy}`}
+                      className={[free ? 'free' : '', off ? 'off' : '', isChosen(d) ? 'chosen' : ''].filter(Boolean).join(' ') || undefined}
+                      aria-label={`${formatDayIn(calendar, d)}, ${describe(d)}`}
                       aria-disabled={!startable || undefined}
                       onClick={() => choose(d)}
                       onFocus={() => setFocusDay(d)}

@@ -13,22 +13,27 @@ import {
   declineRequest,
   REQUEST_FIELDS,
   requestFormValues,
+  saveStopChanges,
   submitRequest,
   waitlistRequest,
 } from './booking.ts';
 import { bookVisit, cancelVisit, createSlot } from './visits.ts';
-import { createSet, createStop, TourConflictError, tourSetSchema, tourStopSchema, updateSet, updateStop } from './tour.ts';
+import { createSet, createStop, organizerFrom, TourConflictError, tourSetSchema, tourStopSchema, updateSet } from './tour.ts';
+import { hoursFromForm } from './opening-hours.ts';
 import { siteOrigin } from '#src/platform/http/same-origin.ts';
 
 type Ctx = { session?: { get(key: string): Promise<unknown> } | undefined; url: URL; request: Request };
 
 
-/** Links in mails point at the configured public address, else at the address the request came to. */
-const links = (ctx: Ctx) => ({ baseUrl: siteOrigin(ctx.request, getApp().config.BASE_URL) });
+/** Links in mails point at the configured public address, else at the address the request came to; invitations come from the site's sender. */
+const links = (ctx: Ctx) => ({ baseUrl: siteOrigin(ctx.request, getApp().config.BASE_URL), organizer: organizerFrom(getApp().config.MAIL_FROM) });
 const langOf = (form: FormData): Lang => (isLang(form.get('lang')) ? (form.get('lang') as Lang) : 'cs');
 
 function stopInput(form: FormData) {
+  const hours = hoursFromForm((name) => formText(form, name));
   return {
+    // Times that do not make sense (closing before opening) fail the schema on the field "hours".
+    hours: hours.ok ? hours.hours : null,
     setId: formText(form, 'setId') || undefined,
     venue: formText(form, 'venue'),
     address: formText(form, 'address'),
@@ -83,7 +88,7 @@ export const tourActions = {
   cancelVisit: access('public', defineAction({
     accept: 'form',
     input: z.object({ token: z.string().max(100) }),
-    handler: async ({ token }) => await cancelVisit(getApp().db, token),
+    handler: async ({ token }, ctx) => await cancelVisit(getApp().db, token, links(ctx)),
   })),
 
   tourSaveSet: access('organiser', defineAction({
@@ -116,7 +121,7 @@ export const tourActions = {
       if (!parsed.success) return { ok: false as const, reason: 'invalid' as const, fields: parsed.error.issues.map((i) => String(i.path[0])) };
       try {
         const stopId = formText(form, 'id');
-        const stop = stopId ? await updateStop(getApp().db, id.parse(stopId), parsed.data) : await createStop(getApp().db, parsed.data);
+        const stop = stopId ? await saveStopChanges(getApp().db, id.parse(stopId), parsed.data, links(ctx)) : await createStop(getApp().db, parsed.data);
         return { ok: true as const, id: stop.id };
       } catch (err) {
         if (err instanceof TourConflictError) return { ok: false as const, reason: 'conflict' as const, conflicts: err.conflicts };

@@ -1,11 +1,13 @@
 import { addDays, dayParts, type Day } from '#src/platform/calendar-date.ts';
+import { isSchoolDay } from './holidays.ts';
 
 /**
  * When an exhibition set is free. Pure functions over calendar dates (no instants, so DST change
  * days are ordinary days). A stop of a set occupies its first..last day; the set is also blocked
  * `bufferBefore` days before (transport, installation) and `bufferAfter` days after (dismantling).
  * The blocked ranges of two stops of one set may not overlap, so between two stops lie at least
- * bufferAfter + bufferBefore free days.
+ * bufferAfter + bufferBefore free days. Weekends and public holidays are data (holidays.ts): a
+ * window starts and ends on a school day, and its length is counted in school days.
  */
 export interface SetRules {
   id: number;
@@ -37,55 +39,35 @@ export function daysBetween(a: Day, b: Day): number {
   return Math.round((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / 86_400_000);
 }
 
-/** 1 = Monday … 7 = Sunday. */
-export function isoWeekday(day: Day): number {
-  const [y, m, d] = dayParts(day);
-  const w = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-  return w === 0 ? 7 : w;
-}
-
-/** Easter Sunday (Gregorian, anonymous algorithm). */
-function easterSunday(year: number): Day {
-  const a = year % 19;
-  const b = Math.floor(year / 100);
-  const c = year % 100;
-  const d = Math.floor(b / 4);
-  const e = b % 4;
-  const f = Math.floor((b + 8) / 25);
-  const g = Math.floor((b - f + 1) / 3);
-  const h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4);
-  const k = c % 4;
-  const l = (32 + 2 * e + 2 * i - h - k) % 7;
-  const m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31);
-  const day = ((h + l - 7 * m + 114) % 31) + 1;
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-const holidayCache = new Map<number, Set<Day>>();
-
-/** Czech public holidays of a year (Act 245/2000), including Good Friday and Easter Monday. */
-export function czechHolidays(year: number): Set<Day> {
-  let set = holidayCache.get(year);
-  if (!set) {
-    const fixed = ['01-01', '05-01', '05-08', '07-05', '07-06', '09-28', '10-28', '11-17', '12-24', '12-25', '12-26'];
-    const easter = easterSunday(year);
-    set = new Set([...fixed.map((md) => `${year}-${md}`), addDays(easter, -2), addDays(easter, 1)]);
-    holidayCache.set(year, set);
-  }
-  return set;
-}
-
-/** A school day: Monday to Friday and not a public holiday. */
-export function isSchoolDay(day: Day): boolean {
-  return isoWeekday(day) <= 5 && !czechHolidays(dayParts(day)[0]).has(day);
-}
+export { isoWeekday, isSchoolDay } from './holidays.ts';
 
 export function countSchoolDays(first: Day, last: Day): number {
   let n = 0;
   for (let d = first; d <= last; d = addDays(d, 1)) if (isSchoolDay(d)) n++;
   return n;
+}
+
+/** A range narrowed to its first and last school day (first > last when it holds none). */
+export function schoolDaysWithin(first: Day, last: Day): [Day, Day] {
+  let f = first;
+  let l = last;
+  while (f <= l && !isSchoolDay(f)) f = addDays(f, 1);
+  while (l >= f && !isSchoolDay(l)) l = addDays(l, -1);
+  return [f, l];
+}
+
+/** The first school day on or after a day. */
+export function nextSchoolDay(day: Day): Day {
+  let d = day;
+  while (!isSchoolDay(d)) d = addDays(d, 1);
+  return d;
+}
+
+/** The last school day on or before a day, but not before `floor`. */
+export function previousSchoolDay(day: Day, floor: Day): Day {
+  let d = day;
+  while (d > floor && !isSchoolDay(d)) d = addDays(d, -1);
+  return d;
 }
 
 /** The last day of the shortest stop starting on `first` that holds `schoolDays` school days. */
@@ -126,7 +108,8 @@ export function freeWindows(set: SetRules, busy: Occupation[], from: Day, to: Da
     .sort((a, b) => a.first.localeCompare(b.first));
   const out: Window[] = [];
   let cursor = from;
-  const push = (first: Day, last: Day) => {
+  const push = (from: Day, to: Day) => {
+    const [first, last] = schoolDaysWithin(from, to);
     if (first <= last && countSchoolDays(first, last) >= minSchoolDays) out.push({ setId: set.id, first, last });
   };
   for (const r of ranges) {
@@ -172,6 +155,11 @@ export function nearestWindows(
     if (room >= length) {
       const latestStart = addDays(w.last, -length);
       first = wanted.first < w.first ? w.first : wanted.first > latestStart ? latestStart : wanted.first;
+      // A stop starts on a school day: the next one if the stop still fits, else the one before.
+      if (!isSchoolDay(first)) {
+        const later = nextSchoolDay(first);
+        first = later <= latestStart ? later : previousSchoolDay(first, w.first);
+      }
       last = addDays(first, length);
     } else {
       first = w.first;

@@ -5,7 +5,8 @@ import { enqueueMail } from '#src/platform/mail.ts';
 import { checkToken, createToken } from '#src/platform/tokens.ts';
 import { countSchoolDays, forbiddenRange, freeWindows, nearestWindows, setsFreeFor, type Occupation, type Window } from './availability.ts';
 import { requestFieldErrors, requestWindows, TOUR_RULES, tourRequestSchema, type DayWindow, type FieldError, type RequestStatus } from './request.ts';
-import { busySets, createStop, getStop, listSets, stopConflicts, tourCalendar, TOUR_SCHEDULE_LOCK, type TourSet, type TourStop } from './tour.ts';
+import { busySets, createStop, getSet, getStop, listSets, stopConflicts, stopEvent, TOUR_SCHEDULE_LOCK, updateStop, writeCalendar, type CalendarMethod, type CalendarPerson, type TourSet, type TourStop, type TourStopInput } from './tour.ts';
+import { cancelVisitsOfStop } from './visits.ts';
 
 export * from './request.ts';
 
@@ -24,6 +25,8 @@ export interface TourRequest {
   ages: string;
   wallM: number;
   notes: string;
+  /** The exhibition set asked for, or null for any set that fits the wall. */
+  setId: number | null;
   lang: Lang;
   decisionMessage: string | null;
   stopId: number | null;
@@ -46,6 +49,7 @@ interface RequestRow {
   ages: string;
   wall_m: number;
   notes: string;
+  set_id: number | null;
   lang: string;
   decision_message: string | null;
   stop_id: number | null;
@@ -70,6 +74,7 @@ const toRequest = (r: RequestRow): TourRequest => ({
   ages: r.ages,
   wallM: r.wall_m,
   notes: r.notes,
+  setId: r.set_id ?? null,
   lang: isLang(r.lang) ? r.lang : 'cs',
   decisionMessage: r.decision_message,
   stopId: r.stop_id,
@@ -89,9 +94,10 @@ export async function listRequests(db: Db, status?: RequestStatus): Promise<Tour
   return rows.map(toRequest);
 }
 
-/** Where mails' links point. */
+/** Where mails' links point, and who sends the calendar invitations (RFC 5546 needs an organiser). */
 export interface LinkBase {
   baseUrl: string;
+  organizer?: CalendarPerson;
 }
 
 const requestLink = (base: string, lang: Lang, token: string) => `${base.replace(/\/$/, '')}/${lang}/tour/request/${token}`;
@@ -102,11 +108,25 @@ async function mail(db: Db, to: string, lang: Lang, kind: keyof ReturnType<typeo
   await enqueueMail(db, { to, subject: fill(t.subject, values), text: fill(t.body, values), ...extra });
 }
 
-const icsAttachment = (stop: TourStop, lang: Lang) => ({
+/**
+ * The stop as a calendar invitation to the school: REQUEST when confirmed or changed (the stop's
+ * SEQUENCE rises with every change), CANCEL with the same UID and a higher SEQUENCE when cancelled.
+ */
+const icsAttachment = (stop: TourStop, req: TourRequest, method: CalendarMethod, links: LinkBase) => ({
   filename: 'cartoon-truth.ics',
-  contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
-  content: tourCalendar([stop], calendarName(lang)),
+  contentType: `text/calendar; charset=utf-8; method=${method}`,
+  content: writeCalendar(
+    [{ ...stopEvent(stop, calendarName(req.lang)), ...(links.organizer ? { organizer: links.organizer } : {}), attendee: { name: req.teacher, email: req.email } }],
+    calendarName(req.lang),
+    method,
+  ),
 });
+
+/** The set a request names, in the words of the ack mail (empty when any set will do). */
+async function setPart(db: Db, setId: number | null | undefined, lang: Lang): Promise<string> {
+  const set = setId ? await getSet(db, setId) : undefined;
+  return set ? fill(dict(lang).tourMail.setPart, { name: set.name }) : '';
+}
 
 export type SubmitResult =
   | { ok: true; id: number; token: string }
@@ -129,11 +149,15 @@ export async function submitRequest(db: Db, raw: unknown, lang: Lang, links: Lin
   if (!parsed.success) return { ok: false, errors: requestFieldErrors(parsed.error) };
   const v = parsed.data;
   const windows = requestWindows(v);
-  return await db.tx(async (db) => {
+  return await db.tx(async (db): Promise<SubmitResult> => {
     const sets = (await listSets(db)).filter((s) => s.active);
     // No set on tour at all: nothing is free, whatever the school asks for.
     if (sets.length === 0) return { ok: false as const, refused: true as const, suggestions: [] };
-    const fitting = sets.filter((s) => s.wallM <= v.wallM);
+    // The school may ask for one set; otherwise any set that fits its wall will do.
+    const chosen = v.setId === undefined ? undefined : sets.find((s) => s.id === v.setId);
+    if (v.setId !== undefined && !chosen) return { ok: false as const, errors: { setId: { key: 'set' } } };
+    if (chosen && chosen.wallM > v.wallM) return { ok: false as const, errors: { wallM: { key: 'setTooLong', params: { min: chosen.wallM } } } };
+    const fitting = chosen ? [chosen] : sets.filter((s) => s.wallM <= v.wallM);
     if (fitting.length === 0) {
       return { ok: false as const, errors: { wallM: { key: 'wallTooShort', params: { min: Math.min(...sets.map((s) => s.wallM)) } } } };
     }
@@ -148,15 +172,15 @@ export async function submitRequest(db: Db, raw: unknown, lang: Lang, links: Lin
       };
     }
     const { id } = (await db.get<{ id: number }>(
-      `INSERT INTO tour_requests (school, address, town, region, teacher, email, phone, windows, pupils, ages, wall_m, notes, lang)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-      v.school, v.address, v.town, v.region, v.teacher, v.email, v.phone, JSON.stringify(windows), v.pupils, v.ages, v.wallM, v.notes, lang,
+      `INSERT INTO tour_requests (school, address, town, region, teacher, email, phone, windows, pupils, ages, wall_m, notes, set_id, lang)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      v.school, v.address, v.town, v.region, v.teacher, v.email, v.phone, JSON.stringify(windows), v.pupils, v.ages, v.wallM, v.notes, chosen?.id ?? null, lang,
     ))!;
     const token = await createToken(db, 'tour-request', id, TOUR_RULES.tokenDays);
     await mail(db, v.email, lang, 'ack', {
-      teacher: v.teacher,
       school: v.school,
       dates: windows.map((w) => formatDayRange(w.first, w.last, lang)).join('; '),
+      set: await setPart(db, chosen?.id, lang),
       link: requestLink(links.baseUrl, lang, token),
     });
     return { ok: true as const, id, token };
@@ -185,7 +209,7 @@ export async function confirmRequest(
     const w = opts.window === 'offer' ? req.offer : req.windows[opts.window ?? 0];
     if (!w) return { ok: false as const, reason: 'noWindow' as const };
     const offeredSet = opts.window === 'offer' && req.offer ? req.offer.setId : undefined;
-    const chosen = opts.setId ?? offeredSet;
+    const chosen = opts.setId ?? offeredSet ?? req.setId ?? undefined;
     const candidates = (await listSets(db)).filter((s) => s.active && (chosen !== undefined ? s.id === chosen : s.wallM <= req.wallM));
     let setId: number | undefined;
     let conflicts: Occupation[] = [];
@@ -214,8 +238,8 @@ export async function confirmRequest(
       req.email,
       req.lang,
       'confirmed',
-      { teacher: req.teacher, school: req.school, dates: formatDayRange(w.first, w.last, req.lang), link: requestLink(links.baseUrl, req.lang, token), message: opts.message?.trim() ?? '' },
-      { attachments: [icsAttachment(stop, req.lang)] },
+      { school: req.school, dates: formatDayRange(w.first, w.last, req.lang), link: requestLink(links.baseUrl, req.lang, token), message: opts.message?.trim() ?? '' },
+      { attachments: [icsAttachment(stop, req, 'REQUEST', links)] },
     );
     return { ok: true as const, stop };
   }, { locks: [TOUR_SCHEDULE_LOCK] });
@@ -232,7 +256,7 @@ export async function declineRequest(db: Db, id: number, message: string, links:
       message.trim(), id,
     );
     const token = await createToken(db, 'tour-request', id, TOUR_RULES.tokenDays);
-    await mail(db, req.email, req.lang, 'declined', { teacher: req.teacher, school: req.school, message: message.trim(), link: requestLink(links.baseUrl, req.lang, token) });
+    await mail(db, req.email, req.lang, 'declined', { school: req.school, message: message.trim(), link: requestLink(links.baseUrl, req.lang, token) });
     if (req.offer) await offerFreedWindows(db, links);
     return { ok: true as const };
   }, { locks: [TOUR_SCHEDULE_LOCK] });
@@ -245,7 +269,7 @@ export async function waitlistRequest(db: Db, id: number, links: LinkBase): Prom
     if (req.status !== 'new') return { ok: false as const, reason: 'notPending' as const };
     await db.run("UPDATE tour_requests SET status = 'waitlisted', updated_at = ct_now() WHERE id = ?", id);
     const token = await createToken(db, 'tour-request', id, TOUR_RULES.tokenDays);
-    await mail(db, req.email, req.lang, 'waitlisted', { teacher: req.teacher, school: req.school, link: requestLink(links.baseUrl, req.lang, token) });
+    await mail(db, req.email, req.lang, 'waitlisted', { school: req.school, link: requestLink(links.baseUrl, req.lang, token) });
     return { ok: true as const };
   });
 }
@@ -260,7 +284,7 @@ export async function offerFreedWindows(db: Db, links: LinkBase, today: Day = to
     const earliest = addDays(today, TOUR_RULES.leadDays);
     for (const req of await listRequests(db, 'waitlisted')) {
       if (req.offer) continue;
-      const sets = (await listSets(db)).filter((s) => s.active && s.wallM <= req.wallM);
+      const sets = (await listSets(db)).filter((s) => s.active && s.wallM <= req.wallM && (req.setId === null || s.id === req.setId));
       const busy = await busySets(db);
       for (const w of req.windows) {
         if (w.first < earliest) continue;
@@ -269,7 +293,6 @@ export async function offerFreedWindows(db: Db, links: LinkBase, today: Day = to
         await db.run('UPDATE tour_requests SET offer_set_id = ?, offer_first = ?, offer_last = ? WHERE id = ?', free[0]!.id, w.first, w.last, req.id);
         const token = await createToken(db, 'tour-request', req.id, TOUR_RULES.tokenDays);
         await mail(db, req.email, req.lang, 'offer', {
-          teacher: req.teacher,
           school: req.school,
           dates: formatDayRange(w.first, w.last, req.lang),
           link: requestLink(links.baseUrl, req.lang, token),
@@ -282,14 +305,18 @@ export async function offerFreedWindows(db: Db, links: LinkBase, today: Day = to
   }, { locks: [TOUR_SCHEDULE_LOCK] });
 }
 
-/** Cancels a confirmed stop (its UID stays in the feed with STATUS:CANCELLED) and offers its days on. */
+/**
+ * Cancels a confirmed stop (its UID stays in the feed with STATUS:CANCELLED) and offers its days on.
+ * The school that asked for it gets METHOD:CANCEL with the same UID and a higher SEQUENCE, and so
+ * does every class booked for a guided visit there.
+ */
 export async function cancelStop(db: Db, stopId: number, links: LinkBase, by: 'organiser' | 'teacher' = 'organiser'): Promise<DecisionResult> {
   return await db.tx(async (db) => {
     const stop = await getStop(db, stopId);
     if (!stop) return { ok: false as const, reason: 'notFound' as const };
     if (stop.status !== 'confirmed') return { ok: false as const, reason: 'notPending' as const };
     await db.run("UPDATE tour_stops SET status = 'cancelled', sequence = sequence + 1, updated_at = ct_now() WHERE id = ?", stopId);
-    await db.run("UPDATE visit_slots SET cancelled = 1 WHERE stop_id = ?", stopId);
+    await cancelVisitsOfStop(db, stopId, links);
     const cancelled = (await getStop(db, stopId))!;
     if (stop.requestId) {
       const req = await getRequest(db, stop.requestId);
@@ -299,14 +326,40 @@ export async function cancelStop(db: Db, stopId: number, links: LinkBase, by: 'o
           db,
           req.email,
           req.lang,
-          by === 'teacher' ? 'cancelled' : 'stopCancelled',
-          { teacher: req.teacher, school: req.school, dates: formatDayRange(stop.firstDay, stop.lastDay, req.lang) },
-          { attachments: [icsAttachment(cancelled, req.lang)] },
+          by === 'teacher' ? 'cancelledConfirmed' : 'stopCancelled',
+          { school: req.school, dates: formatDayRange(stop.firstDay, stop.lastDay, req.lang) },
+          { attachments: [icsAttachment(cancelled, req, 'CANCEL', links)] },
         );
       }
     }
     await offerFreedWindows(db, links);
     return { ok: true as const, stop: cancelled };
+  }, { locks: [TOUR_SCHEDULE_LOCK] });
+}
+
+/**
+ * An organiser changes a stop. When it was asked for by a school whose request is confirmed and
+ * its dates or place changed, the school gets an updated invitation: METHOD:REQUEST, same UID, the
+ * higher SEQUENCE updateStop gave it.
+ */
+export async function saveStopChanges(db: Db, id: number, input: TourStopInput, links: LinkBase): Promise<TourStop> {
+  return await db.tx(async (db) => {
+    const before = await getStop(db, id);
+    const stop = await updateStop(db, id, input);
+    const moved = before && (before.firstDay !== stop.firstDay || before.lastDay !== stop.lastDay || before.venue !== stop.venue || before.address !== stop.address || before.town !== stop.town);
+    const req = stop.requestId ? await getRequest(db, stop.requestId) : undefined;
+    if (moved && req && req.status === 'confirmed' && stop.status === 'confirmed') {
+      const token = await createToken(db, 'tour-request', req.id, TOUR_RULES.tokenDays);
+      await mail(
+        db,
+        req.email,
+        req.lang,
+        'stopChanged',
+        { school: req.school, dates: formatDayRange(stop.firstDay, stop.lastDay, req.lang), venue: [stop.venue, stop.address, stop.town].filter(Boolean).join(', '), link: requestLink(links.baseUrl, req.lang, token) },
+        { attachments: [icsAttachment(stop, req, 'REQUEST', links)] },
+      );
+    }
+    return stop;
   }, { locks: [TOUR_SCHEDULE_LOCK] });
 }
 
@@ -351,7 +404,7 @@ export async function cancelByTeacher(db: Db, token: unknown, links: LinkBase, t
        updated_at = ct_now() WHERE id = ?`,
       req.id,
     );
-    await mail(db, req.email, req.lang, 'cancelled', { teacher: req.teacher, school: req.school, dates: req.windows.map((w) => formatDayRange(w.first, w.last, req.lang)).join('; ') });
+    await mail(db, req.email, req.lang, 'cancelled', { school: req.school, dates: req.windows.map((w) => formatDayRange(w.first, w.last, req.lang)).join('; ') });
     if (req.offer) await offerFreedWindows(db, links, today);
     return { ok: true as const };
   }, { locks: [TOUR_SCHEDULE_LOCK] });

@@ -5,8 +5,8 @@ import type { Db } from '#src/platform/db.ts';
 import { enqueueMail } from '#src/platform/mail.ts';
 import { createToken } from '#src/platform/tokens.ts';
 import { getRequest, TOUR_RULES } from './booking.ts';
-import { sendVisitReminders } from './visits.ts';
-import { getStop } from './tour.ts';
+import { sendVisitReminders, type VisitLinks } from './visits.ts';
+import { getStop, organizerFrom } from './tour.ts';
 import { periodicTasks } from '#src/platform/workers.ts';
 
 /**
@@ -34,7 +34,6 @@ export async function sendInstallReminders(db: Db, links: { baseUrl: string }, n
       const token = await createToken(db, 'tour-request', req.id, TOUR_RULES.tokenDays, now);
       const t = dict(req.lang).tourMail.installReminder;
       const values = {
-        teacher: req.teacher,
         school: req.school,
         dates: formatDayRange(stop.firstDay, stop.lastDay, req.lang),
         link: `${links.baseUrl.replace(/\/$/, '')}/${req.lang}/tour/request/${token}`,
@@ -46,7 +45,7 @@ export async function sendInstallReminders(db: Db, links: { baseUrl: string }, n
   return sent;
 }
 
-export async function sendTourReminders(db: Db, links: { baseUrl: string }, now: Date = new Date()): Promise<{ installs: number; visits: number }> {
+export async function sendTourReminders(db: Db, links: VisitLinks, now: Date = new Date()): Promise<{ installs: number; visits: number }> {
   return { installs: await sendInstallReminders(db, links, now), visits: await sendVisitReminders(db, links, now) };
 }
 
@@ -56,6 +55,6 @@ periodicTasks.push({
   name: 'tour reminders',
   everyMs: 10 * 60_000,
   run: async (app, now) => {
-    await sendTourReminders(app.db, { baseUrl: siteBase(app.config) }, now);
+    await sendTourReminders(app.db, { baseUrl: siteBase(app.config), organizer: organizerFrom(app.config.MAIL_FROM) }, now);
   },
 });

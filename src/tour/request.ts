@@ -4,6 +4,7 @@ import { addDays, isDay, todayInPrague, type Day } from '#src/platform/calendar-
 import { REGION_CODES } from '#src/platform/regions.ts';
 import type { Namespace, TextKey } from '#src/i18n/types.ts';
 import { countSchoolDays, daysBetween } from './availability.ts';
+import { isSchoolDay } from './holidays.ts';
 
 /**
  * The teacher's request form: rules and the one zod schema shared by the browser form, the Action
@@ -45,6 +46,12 @@ const number = (error: string, opts: { int?: boolean; min: number; max: number }
 
 export const REQUEST_LIMITS = { pupilsMax: 2000, wallMax: 1000 } as const;
 
+/** The exhibition set asked for: its id, or empty for "any set that fits the wall". */
+const setChoice = preprocess(
+  (v) => (v === '' || v === null || v === undefined || v === 'any' ? undefined : typeof v === 'string' ? Number(v) : v),
+  z.optional(z.number({ error: 'set' }).check(z.refine((n) => Number.isInteger(n) && n > 0, { error: 'set' }))),
+);
+
 /**
  * A teacher's request for the exhibition: one schema for the browser form, the Action and the
  * database. Messages are keys of the `tourBook.errors` dictionary.
@@ -68,6 +75,7 @@ export const tourRequestSchema = z
     ages: text(100),
     wallM: number('wall', { min: 1, max: REQUEST_LIMITS.wallMax }),
     notes: optionalText(2000),
+    setId: setChoice,
   })
   .check(z.superRefine((v, ctx) => {
     // `when: () => true` also runs this for input that is not an object at all.
@@ -89,12 +97,13 @@ export const tourRequestSchema = z
       }
       if (last < first) ctx.addIssue({ code: 'custom', message: 'lastBeforeFirst', path: [`last${i}`] });
       else if (first < earliest) ctx.addIssue({ code: 'custom', message: 'tooSoon', path: [`first${i}`] });
+      else if (!isSchoolDay(first)) ctx.addIssue({ code: 'custom', message: 'noSchoolStart', path: [`first${i}`] });
       else if (daysBetween(first, last) + 1 > TOUR_RULES.maxStopDays) ctx.addIssue({ code: 'custom', message: 'tooLongStay', path: [`last${i}`] });
       else if (countSchoolDays(first, last) < TOUR_RULES.minSchoolDays) ctx.addIssue({ code: 'custom', message: 'tooShortStay', path: [`last${i}`] });
     }
   }, { when: () => true }));
 export type TourRequestInput = z.infer<typeof tourRequestSchema>;
-export const REQUEST_FIELDS = ['school', 'address', 'town', 'region', 'teacher', 'email', 'phone', 'first1', 'last1', 'first2', 'last2', 'first3', 'last3', 'pupils', 'ages', 'wallM', 'notes'] as const;
+export const REQUEST_FIELDS = ['school', 'address', 'town', 'region', 'teacher', 'email', 'phone', 'first1', 'last1', 'first2', 'last2', 'first3', 'last3', 'pupils', 'ages', 'wallM', 'notes', 'setId'] as const;
 
 /** A key of the booking form's error texts: a key the dictionary lacks fails the type check. */
 export type TourErrorKey = TextKey<Namespace<'site'>['tourBook']['errors']>;
@@ -104,7 +113,7 @@ export interface FieldError {
   params?: Record<string, number>;
 }
 
-const ERROR_KEYS: ReadonlySet<string> = new Set<TourErrorKey>(['required', 'tooLong', 'region', 'email', 'phone', 'date', 'pair', 'lastBeforeFirst', 'tooSoon', 'tooLongStay', 'tooShortStay', 'pupils', 'wall']);
+const ERROR_KEYS: ReadonlySet<string> = new Set<TourErrorKey>(['required', 'tooLong', 'region', 'set', 'email', 'phone', 'date', 'pair', 'lastBeforeFirst', 'tooSoon', 'tooLongStay', 'tooShortStay', 'noSchoolStart', 'pupils', 'wall']);
 const isKnownKey = (message: string): message is TourErrorKey => ERROR_KEYS.has(message);
 
 /** One error per field (the first), as dictionary keys with the numbers their texts need. */

@@ -4,6 +4,7 @@ import { addDays, dayParts, isDay, todayInPrague, type Day } from '#src/platform
 import type { Db } from '#src/platform/db.ts';
 import { REGION_CODES } from '#src/platform/regions.ts';
 import { conflictsFor, type Occupation, type SetRules } from './availability.ts';
+import { parseHours, type WeekHours } from './opening-hours.ts';
 
 const day = z.string().refine(isDay, { error: 'date' });
 const text = (max: number) => z.string().trim().max(max, { error: 'tooLong' });
@@ -101,6 +102,8 @@ export const tourStopSchema = z
     firstDay: day,
     lastDay: day,
     openingHours: text(300).default(''),
+    /** Opening hours by weekday (opening-hours.ts); shown in the reader's language. */
+    hours: z.array(z.tuple([z.string(), z.string()]).nullable()).length(7).optional(),
     accessibility: text(1000).default(''),
     contact: text(300).default(''),
     isPublic: z.boolean().default(true),
@@ -118,7 +121,10 @@ export interface TourStop {
   region: string;
   firstDay: Day;
   lastDay: Day;
+  /** A note on the opening hours in the organisers' words (Czech). */
   openingHours: string;
+  /** Opening hours by weekday, written out in the reader's language; undefined when not given. */
+  hours: WeekHours | undefined;
   accessibility: string;
   contact: string;
   isPublic: boolean;
@@ -138,6 +144,7 @@ interface StopRow {
   first_day: string;
   last_day: string;
   opening_hours: string;
+  hours: string;
   accessibility: string;
   contact: string;
   is_public: number;
@@ -157,6 +164,7 @@ const toStop = (r: StopRow): TourStop => ({
   firstDay: r.first_day,
   lastDay: r.last_day,
   openingHours: r.opening_hours,
+  hours: parseHours(r.hours),
   accessibility: r.accessibility ?? '',
   contact: r.contact ?? '',
   isPublic: r.is_public === 1,
@@ -217,9 +225,9 @@ export async function createStop(db: Db, input: TourStopInput, requestId?: numbe
     if (conflicts.length) throw new TourConflictError(conflicts);
     const uid = `stop-${crypto.randomUUID()}@cartoon-truth`;
     const { id } = (await db.get<{ id: number }>(
-      `INSERT INTO tour_stops (uid, set_id, venue, address, town, region, first_day, last_day, opening_hours, accessibility, contact, is_public, request_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-      uid, setId, s.venue, s.address, s.town, s.region, s.firstDay, s.lastDay, s.openingHours, s.accessibility, s.contact, s.isPublic ? 1 : 0, requestId ?? null,
+      `INSERT INTO tour_stops (uid, set_id, venue, address, town, region, first_day, last_day, opening_hours, hours, accessibility, contact, is_public, request_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      uid, setId, s.venue, s.address, s.town, s.region, s.firstDay, s.lastDay, s.openingHours, s.hours ? JSON.stringify(s.hours) : '', s.accessibility, s.contact, s.isPublic ? 1 : 0, requestId ?? null,
     ))!;
     return (await getStop(db, id))!;
   }, { locks: [TOUR_SCHEDULE_LOCK] });
@@ -237,9 +245,9 @@ export async function updateStop(db: Db, id: number, input: TourStopInput): Prom
       if (conflicts.length) throw new TourConflictError(conflicts);
     }
     await db.run(
-      `UPDATE tour_stops SET set_id = ?, venue = ?, address = ?, town = ?, region = ?, first_day = ?, last_day = ?, opening_hours = ?,
+      `UPDATE tour_stops SET set_id = ?, venue = ?, address = ?, town = ?, region = ?, first_day = ?, last_day = ?, opening_hours = ?, hours = ?,
        accessibility = ?, contact = ?, is_public = ?, sequence = sequence + 1, updated_at = ct_now() WHERE id = ?`,
-      setId, s.venue, s.address, s.town, s.region, s.firstDay, s.lastDay, s.openingHours, s.accessibility, s.contact, s.isPublic ? 1 : 0, id,
+      setId, s.venue, s.address, s.town, s.region, s.firstDay, s.lastDay, s.openingHours, s.hours ? JSON.stringify(s.hours) : '', s.accessibility, s.contact, s.isPublic ? 1 : 0, id,
     );
     return (await getStop(db, id))!;
   }, { locks: [TOUR_SCHEDULE_LOCK] });
@@ -293,25 +301,49 @@ export interface CalendarEvent {
   cancelled: boolean;
   allDay?: { first: Day; last: Day };
   timed?: { start: Date; minutes: number };
+  /** Who sends an invitation and who receives it: needed by METHOD:REQUEST and CANCEL (RFC 5546). */
+  organizer?: CalendarPerson;
+  attendee?: CalendarPerson;
+}
+
+export interface CalendarPerson {
+  name: string;
+  email: string;
+}
+
+/**
+ * How a calendar file is meant (RFC 5546): PUBLISH for a file or feed to subscribe to or import,
+ * REQUEST for an invitation sent by mail (an update carries a higher SEQUENCE), CANCEL for a
+ * cancellation of an invitation (same UID, higher SEQUENCE, STATUS:CANCELLED).
+ */
+export type CalendarMethod = 'PUBLISH' | 'REQUEST' | 'CANCEL';
+
+/** The sender of the site's mail as a calendar organiser: "Cartoon Truth <noreply@…>" → name and address. */
+export function organizerFrom(mailFrom: string): CalendarPerson {
+  const m = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(mailFrom);
+  return m ? { name: m[1]!.trim() || m[2]!, email: m[2]!.trim() } : { name: mailFrom.trim(), email: mailFrom.trim() };
 }
 
 const utcParts = (d: Date): [number, number, number, number, number] => [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()];
 
 /** Writes events as iCalendar text; an empty list is still a valid calendar. */
-export function writeCalendar(events: CalendarEvent[], calendarName: string, method: 'PUBLISH' | 'REQUEST' | 'CANCEL' = 'PUBLISH'): string {
+export function writeCalendar(events: CalendarEvent[], calendarName: string, method: CalendarMethod = 'PUBLISH'): string {
   if (events.length === 0) {
     // The ics library refuses an empty list.
     return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:cartoon-truth', `METHOD:${method}`, `X-WR-CALNAME:${calendarName}`, 'END:VCALENDAR', ''].join('\r\n');
   }
   const attrs: EventAttributes[] = events.map((e) => {
+    const invitation = method !== 'PUBLISH';
     const common = {
       uid: e.uid,
       sequence: e.sequence,
       title: e.title,
       location: e.location || undefined,
       description: e.description || undefined,
-      status: e.cancelled ? ('CANCELLED' as const) : ('CONFIRMED' as const),
+      status: e.cancelled || method === 'CANCEL' ? ('CANCELLED' as const) : ('CONFIRMED' as const),
       productId: 'cartoon-truth',
+      ...(invitation && e.organizer ? { organizer: { name: e.organizer.name, email: e.organizer.email } } : {}),
+      ...(invitation && e.attendee ? { attendees: [{ name: e.attendee.name, email: e.attendee.email, rsvp: false, partstat: method === 'CANCEL' ? 'DECLINED' : 'ACCEPTED', role: 'REQ-PARTICIPANT' }] } : {}),
     };
     if (e.timed) {
       return { ...common, start: utcParts(e.timed.start), startInputType: 'utc', startOutputType: 'utc', duration: { minutes: e.timed.minutes } } as EventAttributes;

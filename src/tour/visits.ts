@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { dict, fill, formatDay, isLang, type Lang } from '#src/i18n/index.ts';
+import { dict, fill, formatDay, isLang, plural, type Lang } from '#src/i18n/index.ts';
 import { addDays, dayParts, isDay, todayInPrague, type Day } from '#src/platform/calendar-date.ts';
 import type { Db } from '#src/platform/db.ts';
 import { enqueueMail } from '#src/platform/mail.ts';
 import { checkToken, createToken } from '#src/platform/tokens.ts';
-import { getStop, writeCalendar, type TourStop } from './tour.ts';
+import { getStop, writeCalendar, type CalendarMethod, type CalendarPerson, type TourStop } from './tour.ts';
 
-/** Rules of guided class visits. */
+/** Rules of guided class visits. A group may be as large as the places left in its slot. */
 export const VISIT_RULES = {
-  /** Largest group one teacher may bring. */
-  groupMax: 35,
+  /** The largest slot an organiser may publish, and so the largest group. */
+  capacityMax: 500,
   /** A booking can be cancelled by its link until this many hours before the visit starts. */
   cancelHoursBefore: 24,
   /** Reminder this many days before the visit. */
@@ -42,7 +42,7 @@ export const visitSlotSchema = z.object({
   day: z.string().refine(isDay, { error: 'date' }),
   startTime: z.string().regex(TIME_RE, { error: 'time' }),
   minutes: z.coerce.number().int().min(15).max(480).default(60),
-  capacity: z.coerce.number().int().min(1).max(500),
+  capacity: z.coerce.number().int().min(1).max(VISIT_RULES.capacityMax),
 });
 export type VisitSlotInput = z.input<typeof visitSlotSchema>;
 
@@ -122,7 +122,7 @@ export const visitBookingSchema = z.object({
   phone: z.preprocess(trimmed, z.string().regex(/^(\+?[0-9][0-9 ()-]{7,19})?$/, { error: 'phone' })).default(''),
   pupils: z.preprocess(
     (v) => (v === '' || v === undefined ? undefined : typeof v === 'string' || typeof v === 'number' ? Number(v) : v),
-    z.number({ error: (i) => (i.input === undefined ? 'required' : 'group') }).int({ error: 'group' }).min(1, { error: 'group' }).max(VISIT_RULES.groupMax, { error: 'group' }),
+    z.number({ error: (i) => (i.input === undefined ? 'required' : 'group') }).int({ error: 'group' }).min(1, { error: 'group' }).max(VISIT_RULES.capacityMax, { error: 'group' }),
   ),
 });
 export interface VisitBooking {
@@ -178,7 +178,19 @@ export async function listBookings(db: Db, slotId: number): Promise<VisitBooking
 
 export const visitLink = (base: string, lang: Lang, token: string) => `${base.replace(/\/$/, '')}/${lang}/tour/visit/${token}`;
 
-export function visitCalendar(booking: VisitBooking, slot: VisitSlot, stop: TourStop, lang: Lang): string {
+/**
+ * "2 žáci" / "2 pupils": a group's size in the language's plural form; `for` gives the form after
+ * "pro" / "для" ("pro 2 žáky", "для 2 учнів").
+ */
+export const pupilsText = (n: number, lang: Lang, form: 'count' | 'for' = 'count'): string =>
+  plural(form === 'for' ? dict(lang).tourVisit.pupilsFor : dict(lang).tourVisit.pupilsCount, n, lang);
+
+/**
+ * A booked visit as iCalendar. A file to download is PUBLISH; mailed, it is an invitation
+ * (REQUEST, with the organiser and the teacher as attendee) and its cancellation is CANCEL with the
+ * same UID and the higher SEQUENCE the cancellation gave it (RFC 5546).
+ */
+export function visitCalendar(booking: VisitBooking, slot: VisitSlot, stop: TourStop, lang: Lang, method: CalendarMethod = 'PUBLISH', organizer?: CalendarPerson): string {
   const t = dict(lang);
   return writeCalendar(
     [
@@ -187,32 +199,46 @@ export function visitCalendar(booking: VisitBooking, slot: VisitSlot, stop: Tour
         sequence: booking.sequence,
         title: `${t.site.name}: ${t.tourVisit.eventTitle}, ${stop.venue}`,
         location: [stop.venue, stop.address, stop.town].filter(Boolean).join(', '),
-        description: fill(t.tourVisit.eventDescription, { pupils: booking.pupils, school: booking.school }),
+        description: fill(t.tourVisit.eventDescription, { pupils: pupilsText(booking.pupils, lang, 'for'), school: booking.school }),
         cancelled: booking.status === 'cancelled',
         timed: { start: pragueInstant(slot.day, slot.startTime), minutes: slot.minutes },
+        ...(organizer ? { organizer } : {}),
+        attendee: { name: booking.teacher, email: booking.email },
       },
     ],
     t.site.name,
+    method,
   );
 }
 
-async function visitMail(db: Db, kind: 'visitBooked' | 'visitCancelled' | 'visitReminder', booking: VisitBooking, slot: VisitSlot, stop: TourStop, link: string, dedupeKey?: string) {
+type VisitMailKind = 'visitBooked' | 'visitCancelled' | 'visitCancelledByUs' | 'visitReminder';
+const METHOD_OF: Record<VisitMailKind, CalendarMethod | undefined> = { visitBooked: 'REQUEST', visitCancelled: 'CANCEL', visitCancelledByUs: 'CANCEL', visitReminder: undefined };
+
+async function visitMail(db: Db, kind: VisitMailKind, booking: VisitBooking, slot: VisitSlot, stop: TourStop, links: VisitLinks, link: string, dedupeKey?: string) {
   const t = dict(booking.lang).tourMail[kind];
   const values = {
-    teacher: booking.teacher,
     venue: `${stop.venue}, ${stop.town}`,
     date: formatDay(slot.day, booking.lang),
     time: slot.startTime,
-    pupils: booking.pupils,
+    pupils: pupilsText(booking.pupils, booking.lang, 'for'),
     link,
   };
+  const method = METHOD_OF[kind];
   await enqueueMail(db, {
     to: booking.email,
     subject: fill(t.subject, values),
     text: fill(t.body, values),
-    attachments: [{ filename: 'visit.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: visitCalendar(booking, slot, stop, booking.lang) }],
+    ...(method
+      ? { attachments: [{ filename: 'visit.ics', contentType: `text/calendar; charset=utf-8; method=${method}`, content: visitCalendar(booking, slot, stop, booking.lang, method, links.organizer) }] }
+      : {}),
     ...(dedupeKey ? { dedupeKey } : {}),
   });
+}
+
+/** Where mails' links point, and who sends the calendar invitations. */
+export interface VisitLinks {
+  baseUrl: string;
+  organizer?: CalendarPerson;
 }
 
 export type BookResult =
@@ -224,13 +250,15 @@ export type BookResult =
  * Books a class into a slot. The seats still free are counted and the booking written in one
  * transaction that holds the slot's row, so concurrent bookings can never take more than the capacity.
  */
-export async function bookVisit(db: Db, raw: unknown, lang: Lang, links: { baseUrl: string }, now: Date = new Date()): Promise<BookResult> {
+export async function bookVisit(db: Db, raw: unknown, lang: Lang, links: VisitLinks, now: Date = new Date()): Promise<BookResult> {
   const parsed = visitBookingSchema.safeParse(raw);
   if (!parsed.success) {
     const errors: Record<string, { key: string; params?: Record<string, number> }> = {};
+    const slotId = Number((raw as { slotId?: unknown } | null)?.slotId);
+    const max = (Number.isInteger(slotId) && (await getSlot(db, slotId))?.capacity) || VISIT_RULES.capacityMax;
     for (const i of parsed.error.issues) {
       const f = String(i.path[0] ?? 'form');
-      errors[f] ??= { key: i.message, params: { max: VISIT_RULES.groupMax } };
+      errors[f] ??= { key: i.message, params: { max } };
     }
     return { ok: false, errors };
   }
@@ -250,7 +278,7 @@ export async function bookVisit(db: Db, raw: unknown, lang: Lang, links: { baseU
       slot.id, v.school, v.teacher, v.email, v.phone, v.pupils, lang, `visit-${crypto.randomUUID()}@cartoon-truth`,
     ))!;
     const token = await createToken(db, 'tour-visit', id, VISIT_RULES.tokenDays);
-    await visitMail(db, 'visitBooked', (await getBooking(db, id))!, (await getSlot(db, slot.id))!, stop, visitLink(links.baseUrl, lang, token));
+    await visitMail(db, 'visitBooked', (await getBooking(db, id))!, (await getSlot(db, slot.id))!, stop, links, visitLink(links.baseUrl, lang, token));
     return { ok: true as const, id, token };
   });
 }
@@ -276,20 +304,40 @@ export async function visitByToken(db: Db, token: unknown): Promise<VisitAccess 
 export type CancelVisitResult = { ok: true } | { ok: false; reason: 'notFound' | 'tooLate' | 'alreadyCancelled' };
 
 /** Cancels a class booking by its link, up to the cut-off before the visit; the seats free up. */
-export async function cancelVisit(db: Db, token: unknown, now: Date = new Date()): Promise<CancelVisitResult> {
+export async function cancelVisit(db: Db, token: unknown, links: VisitLinks = { baseUrl: '' }, now: Date = new Date()): Promise<CancelVisitResult> {
   return await db.tx(async (db) => {
     const access = await visitByToken(db, token);
     if (!access) return { ok: false as const, reason: 'notFound' as const };
     if (access.booking.status === 'cancelled') return { ok: false as const, reason: 'alreadyCancelled' as const };
     if (now.getTime() > access.cancelUntil.getTime()) return { ok: false as const, reason: 'tooLate' as const };
     await db.run("UPDATE visit_bookings SET status = 'cancelled', sequence = sequence + 1 WHERE id = ?", access.booking.id);
-    await visitMail(db, 'visitCancelled', (await getBooking(db, access.booking.id))!, access.slot, access.stop, '');
+    await visitMail(db, 'visitCancelled', (await getBooking(db, access.booking.id))!, access.slot, access.stop, links, '');
     return { ok: true as const };
   });
 }
 
+/**
+ * The exhibition at a stop is called off: its slots close, and every class booked there gets the
+ * cancellation (METHOD:CANCEL, same UID, higher SEQUENCE) with an apology. Call inside the
+ * transaction that cancels the stop.
+ */
+export async function cancelVisitsOfStop(db: Db, stopId: number, links: VisitLinks): Promise<number> {
+  const stop = await getStop(db, stopId);
+  if (!stop) return 0;
+  const booked = await db.all<{ id: number; slot_id: number }>(
+    `SELECT b.id, b.slot_id FROM visit_bookings b JOIN visit_slots s ON s.id = b.slot_id WHERE s.stop_id = ? AND b.status = 'booked'`,
+    stopId,
+  );
+  await db.run('UPDATE visit_slots SET cancelled = 1 WHERE stop_id = ?', stopId);
+  for (const b of booked) {
+    await db.run("UPDATE visit_bookings SET status = 'cancelled', sequence = sequence + 1 WHERE id = ?", b.id);
+    await visitMail(db, 'visitCancelledByUs', (await getBooking(db, b.id))!, (await getSlot(db, b.slot_id))!, stop, links, '');
+  }
+  return booked.length;
+}
+
 /** Bookings whose reminder is due: visits within the reminder window that have not started. */
-export async function sendVisitReminders(db: Db, links: { baseUrl: string }, now: Date = new Date()): Promise<number> {
+export async function sendVisitReminders(db: Db, links: VisitLinks, now: Date = new Date()): Promise<number> {
   const today = todayInPrague(now);
   const rows = await db.all<{ id: number; slot_id: number }>(
     `SELECT b.id, b.slot_id FROM visit_bookings b JOIN visit_slots s ON s.id = b.slot_id
@@ -307,7 +355,7 @@ export async function sendVisitReminders(db: Db, links: { baseUrl: string }, now
       const stop = (await getStop(db, slot.stopId))!;
       // The raw link is never stored, so each reminder carries a fresh one.
       const token = await createToken(db, 'tour-visit', booking.id, VISIT_RULES.tokenDays, now);
-      await visitMail(db, 'visitReminder', booking, slot, stop, visitLink(links.baseUrl, booking.lang, token), key);
+      await visitMail(db, 'visitReminder', booking, slot, stop, links, visitLink(links.baseUrl, booking.lang, token), key);
       sent++;
     }, { locks: [key] });
   }

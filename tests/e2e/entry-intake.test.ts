@@ -77,10 +77,10 @@ describe('a twelve-year-old enters a three-page comic on a phone', () => {
     await expect.poll(names).toBe('comic-red.png,comic-green.png,comic-blue.png');
     await screenshot(page, 'entry-three-pages-390');
 
-    // The connection drops during the upload: nothing typed or chosen is lost.
+    // The connection drops while the entry is sent: nothing typed or chosen is lost.
     await page.route('**/_actions/submitEntry**', (route) => route.abort('connectionreset'));
     await page.getByRole('button', { name: 'Send my entry' }).click();
-    await expect.poll(() => page.getByText('The upload failed').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Sending failed').isVisible()).toBe(true);
     expect(await field(page, 'Title of the work').inputValue()).toBe('Three Panels of Trust');
     expect(await names()).toBe('comic-red.png,comic-green.png,comic-blue.png');
     await page.unroute('**/_actions/submitEntry**');
@@ -107,7 +107,7 @@ describe('a twelve-year-old enters a three-page comic on a phone', () => {
     // The parent confirms from the e-mail.
     const mail = await inbox.waitFor((m) => addresses(m).includes('alena.vlasackova@example.org'));
     await page.goto(links(mail)[0]!);
-    await page.getByRole('button', { name: 'I consent' }).click();
+    await page.getByRole('button', { name: 'I agree to taking part and to the chosen uses' }).click();
     await expect.poll(() => page.getByText('your consent is confirmed').isVisible()).toBe(true);
   });
 

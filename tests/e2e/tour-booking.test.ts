@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import ical from 'node-ical';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browser, screenshot } from '../helpers/browser.ts';
-import { ADMIN, signIn, startSite, type Site } from '../helpers/site.ts';
+import { ADMIN, openSiteDb, postForm, signIn, startSite, type Site } from '../helpers/site.ts';
 import { addresses, startInbox, type Inbox } from '../helpers/smtp.ts';
 
 const TEACHER = 'ucitelka.e2e@school.test';
@@ -77,10 +78,23 @@ describe('a teacher books the exhibition on a phone, by keyboard', () => {
     await type('Free wall length in metres', '16,5');
     await phone.keyboard.press('Enter');
     await phone.getByRole('heading', { name: 'Thank you, your request has arrived' }).waitFor({ timeout: 30_000 });
+    // The answer shows what was sent, the chosen dates and set included.
+    expect(await phone.getByText('ZŠ Na Výsluní, Slunečná 5, Tábor').isVisible()).toBe(true);
+    expect(await phone.getByText('Any set that fits our wall').isVisible()).toBe(true);
     await screenshot(phone, 'tour-book-sent-390');
     const ack = await inbox.waitFor((m) => addresses(m).includes(TEACHER) && /has arrived/.test(m.subject ?? ''));
     expect(ack.attachments).toHaveLength(0);
     expect(ack.text).toContain('/en/tour/request/');
+    expect(ack.text).toMatch(/^Hello,\n\nThank you, we have received your request/);
+
+    // Reloading the answer sends nothing again: one request, one mail.
+    await phone.reload();
+    await phone.getByRole('heading', { name: 'Thank you, your request has arrived' }).waitFor();
+    const db = openSiteDb(site.dataDir);
+    expect((db.prepare('SELECT COUNT(*) AS n FROM tour_requests').get() as { n: number }).n).toBe(1);
+    db.close();
+    await new Promise((r) => setTimeout(r, 1500)); // give a second mail the time it would need to arrive
+    expect(inbox.messages.filter((m) => addresses(m).includes(TEACHER))).toHaveLength(1);
   });
 
   it('an organiser sees the request and confirms it; the teacher gets a valid .ics and the stop is in /tour.ics', async () => {
@@ -122,5 +136,51 @@ describe('a teacher books the exhibition on a phone, by keyboard', () => {
     await phone.goto(link);
     expect(await phone.getByText('Confirmed', { exact: true }).count()).toBe(1);
     await screenshot(phone, 'tour-request-status-390');
+  });
+
+  it('a class visit booked on a phone is summarised, added to a calendar and cancelled after asking; the cancellation is METHOD:CANCEL with the same UID and a higher SEQUENCE', async () => {
+    const db = openSiteDb(site.dataDir);
+    const stop = db.prepare("SELECT id, first_day FROM tour_stops WHERE venue = 'ZŠ Na Výsluní'").get() as { id: number; first_day: string };
+    db.close();
+    const cookie = await signIn(site);
+    expect((await postForm(site, cookie, '/_actions/tourAddSlot', { stopId: String(stop.id), day: stop.first_day, startTime: '10:00', minutes: '60', capacity: '30' })).status).toBe(200);
+
+    await phone.goto(`${site.base}/en/tour/${stop.id}`);
+    expect(await phone.getByText('At most as many pupils as there are places left').isVisible()).toBe(true);
+    await phone.getByLabel('School').fill('ZŠ Lipová');
+    await phone.getByLabel('Teacher’s name').fill('Jan Novák');
+    await phone.getByLabel('E-mail').fill('jan.novak@school.test');
+    await phone.getByLabel('Number of pupils in the group').fill('31');
+    await phone.getByRole('button', { name: 'Book the visit' }).click();
+    // More pupils than the slot holds: the slot's capacity is the limit, and the form keeps what was typed.
+    await phone.getByText('Only 30 places are left at this time.').waitFor();
+    expect(await phone.getByLabel('School').inputValue()).toBe('ZŠ Lipová');
+    await phone.getByLabel('Number of pupils in the group').fill('24');
+    await phone.getByRole('button', { name: 'Book the visit' }).click();
+    await phone.getByRole('heading', { name: 'The visit is booked' }).waitFor();
+    expect(await phone.getByText('24 pupils').isVisible()).toBe(true);
+    await screenshot(phone, 'tour-visit-booked-390');
+
+    const [download] = await Promise.all([phone.waitForEvent('download'), phone.getByRole('link', { name: 'Add to calendar (.ics)' }).click()]);
+    const added = readFileSync(await download.path(), 'utf8');
+    const addedParsed = ical.sync.parseICS(added);
+    const event = Object.values(addedParsed).find((c) => c.type === 'VEVENT') as ical.VEvent;
+    expect((addedParsed.vcalendar as unknown as { method: string }).method).toBe('PUBLISH');
+
+    await phone.getByRole('link', { name: 'Cancel the visit' }).click();
+    await phone.getByRole('heading', { name: 'Do you really want to cancel the visit?' }).waitFor();
+    await screenshot(phone, 'tour-visit-cancel-confirm-390');
+    await phone.getByRole('button', { name: 'Yes, cancel the visit' }).click();
+    await phone.getByText('You have cancelled the visit.').waitFor();
+
+    const mail = await inbox.waitFor((m) => addresses(m).includes('jan.novak@school.test') && /cancelled/.test(m.subject ?? ''));
+    expect(mail.text).toContain('this confirms that you cancelled the visit'.replace(/^t/, 'T'));
+    const ics = mail.attachments.find((a) => a.filename?.endsWith('.ics'))!.content.toString('utf8');
+    const parsed = ical.sync.parseICS(ics);
+    const cancel = Object.values(parsed).find((c) => c.type === 'VEVENT') as ical.VEvent;
+    expect((parsed.vcalendar as unknown as { method: string }).method).toBe('CANCEL');
+    expect(cancel.uid).toBe(event.uid);
+    expect(Number(cancel.sequence)).toBeGreaterThan(Number(event.sequence));
+    expect(cancel.status).toBe('CANCELLED');
   });
 });

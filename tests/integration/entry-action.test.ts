@@ -87,7 +87,7 @@ describe.each(ENGINES)('the entry Action (%s)', (engine) => {
     expect(statusPath).toBeDefined();
     const status2 = await fetch(`${site.base}${statusPath}`);
     expect(status2.headers.get('cache-control')).toBe('no-store');
-    expect(await status2.text()).toContain('waiting for the organisers');
+    expect(await status2.text()).toContain('The organisers have not reviewed the work yet');
   });
 
   it('stores a three-page comic with its pages in the order sent', async () => {

@@ -78,10 +78,12 @@ describe.each(ENGINES)('guardian consent by e-mail (%s)', (engine) => {
     const mail = await inbox.waitFor((m) => addresses(m).includes('marta.premyslova@example.org'));
     expect(mail.subject).toContain(reference);
     expect(mail.text).toContain('Vendula (12 let)');
-    const [confirmUrl, statusUrl, withdrawUrl] = links(mail);
+    // Formal, with a neutral greeting, the child's age in the right form and a date to decide by.
+    expect(mail.text).toMatch(/^Dobrý den,\n/);
+    expect(mail.text).toContain('uvedl(a) Vás jako rodiče');
+    const [confirmUrl, statusUrl] = links(mail);
     expect(confirmUrl).toMatch(new RegExp(`^${site.base}/cs/consent/`));
     expect(statusUrl).toMatch(new RegExp(`^${site.base}/cs/status/`));
-    expect(withdrawUrl).toMatch(new RegExp(`^${site.base}/cs/withdraw/`));
 
     // The teacher hears about it, without any secret link.
     const teacher = await inbox.waitFor((m) => addresses(m).includes('ucitelka@example.org'));
@@ -90,16 +92,20 @@ describe.each(ENGINES)('guardian consent by e-mail (%s)', (engine) => {
 
     const id = await idOf(reference);
     expect((await entry(id)).consent_state).toBe('awaiting');
-    expect(await (await fetch(statusUrl!)).text()).toContain('Čekáme na souhlas rodiče');
+    expect(await (await fetch(statusUrl!)).text()).toContain('Čekáme, až rodič potvrdí souhlas');
 
     // Accepted by the organisers but still not public without the guardian.
     const cookie = await signIn(site);
     await accept(id, cookie);
     expect((await fetch(`${site.base}/cs/gallery/${id}`)).status).toBe(404);
 
-    // Opening the link changes nothing (mail scanners open links); the button confirms.
+    // Opening the link changes nothing (mail scanners open links); it shows the work, its credit and the three uses.
     const opened = await (await fetch(confirmUrl!)).text();
     expect(opened).toContain('Neznámý kamarád');
+    expect(opened).toContain('Vendula P., 12 let, Jihlava');
+    expect(opened).not.toContain('Přemyslová');
+    for (const use of ['online galerii', 'tištěném katalogu', 'putovní výstavě']) expect(opened).toContain(use);
+    expect(opened).toContain('Nesouhlasím s účastí v soutěži');
     expect((await entry(id)).consent_state).toBe('awaiting');
     const confirmed = await pressButton(confirmUrl!);
     expect(confirmed.status).toBe(200);
@@ -116,17 +122,55 @@ describe.each(ENGINES)('guardian consent by e-mail (%s)', (engine) => {
     // Every consent is on record with the form and wording versions.
     const log = await consents(id);
     expect(log.filter((c) => c.by_role === 'artist').map((c) => c.kind).sort()).toEqual(['print', 'publish', 'rules']);
-    expect(log.filter((c) => c.by_role === 'guardian').map((c) => c.kind).sort()).toEqual(['print', 'publish']);
+    expect(log.filter((c) => c.by_role === 'guardian').map((c) => c.kind).sort()).toEqual(['participation', 'print', 'publish']);
     expect(log.every((c) => c.form_version && c.wording_version)).toBe(true);
+
+    // The guardian gets a record of the decision, with the withdrawal link.
+    const receipt = await inbox.waitFor((m) => addresses(m).includes('marta.premyslova@example.org') && /Potvrzení souhlasu/.test(m.subject ?? ''));
+    expect(receipt.text!.replace(/\u00a0/g, ' ')).toContain('v online galerii a v tištěném katalogu');
+    const withdrawUrl = links(receipt).find((l) => l.includes('/cs/withdraw/'));
 
     // Withdrawal: the work leaves the gallery, the sitemap and the feed at once.
     const withdrawn = await pressButton(withdrawUrl!);
-    expect(withdrawn.html).toContain('Souhlas je odvolán');
+    expect(withdrawn.html).toContain('Souhlas je odvolaný');
     expect(await entry(id)).toMatchObject({ consent_state: 'withdrawn', consent_publish: 0 });
     expect((await fetch(`${site.base}/cs/gallery/${id}`)).status).toBe(404);
     expect(await (await fetch(`${site.base}/sitemap.xml`)).text()).not.toContain(`/gallery/${id}`);
     expect(await (await fetch(`${site.base}/cs/feed.xml`)).text()).not.toContain('Neznámý kamarád');
     expect((await consents(id)).at(-1)).toMatchObject({ kind: 'publish', action: 'withdrawn', by_role: 'guardian' });
+  });
+
+  it.skipIf(engineMissing(engine))('a guardian who refuses keeps the work out of every public output, and the artist is told informally', async () => {
+    const r = await fetch(`${site.base}/cs/enter?_action=submitEntry`, {
+      method: 'POST',
+      body: guardedEntry({ title: 'Odmítnuté dílo', artistEmail: 'vendula@example.org', guardianEmail: 'odmita@example.org', teacherEmail: '' }),
+      headers: { Origin: site.base },
+    });
+    const reference = /CT-\d{4}-\d{4}/.exec(await r.text())![0];
+    const id = await idOf(reference);
+    const mail = await inbox.waitFor((m) => addresses(m).includes('odmita@example.org'));
+    const consentUrl = links(mail)[0]!;
+    const html = await (await fetch(consentUrl)).text();
+    const action = [...html.matchAll(/<form method="post" action="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'))[1]!;
+    const body = new FormData();
+    body.append('token', /name="token" value="([^"]+)"/.exec(html)![1]!);
+    body.append('lang', 'cs');
+    body.append('decision', 'refuse');
+    const refused = await fetch(new URL(action, consentUrl), { method: 'POST', body, headers: { Origin: site.base }, redirect: 'manual' });
+    expect(refused.status).toBe(303);
+    expect(await (await fetch(new URL(refused.headers.get('location')!, site.base))).text()).toContain('Dílo jsme ze soutěže vyřadili');
+    expect(await entry(id)).toMatchObject({ consent_state: 'withdrawn', consent_publish: 0 });
+
+    // Even if an organiser accepts it, the work is never public.
+    await accept(id, await signIn(site));
+    expect((await fetch(`${site.base}/cs/gallery/${id}`)).status).toBe(404);
+    expect(await (await fetch(`${site.base}/cs/gallery`)).text()).not.toContain('Odmítnuté dílo');
+
+    const told = await inbox.waitFor((m) => addresses(m).includes('vendula@example.org') && /nesouhlasí/.test(m.subject ?? ''));
+    expect(told.text).toMatch(/^Dobrý den,\n\ntvůj rodič/);
+    const record = await inbox.waitFor((m) => addresses(m).includes('odmita@example.org') && /nesouhlasíte/.test(m.subject ?? ''));
+    expect(record.text).toContain('odmítli účast');
+    expect((await consents(id)).filter((c) => c.by_role === 'guardian')).toEqual([expect.objectContaining({ kind: 'participation', action: 'withdrawn' })]);
   });
 
   it.skipIf(engineMissing(engine))('refuses made-up and expired links with a clear page', async () => {
@@ -150,7 +194,7 @@ describe.each(ENGINES)('guardian consent by e-mail (%s)', (engine) => {
     });
     expect(r.status).toBe(200);
     const mail = await inbox.waitFor((m) => addresses(m).includes('sixteen@example.org'));
-    expect(mail.subject).toMatch(/^Entry CT-\d{4}-\d{4} has arrived$/);
+    expect(mail.subject).toMatch(/^Your entry CT-\d{4}-\d{4} to the Cartoon Truth competition has arrived$/);
     expect(links(mail).some((l) => l.includes('/en/status/'))).toBe(true);
   });
 });

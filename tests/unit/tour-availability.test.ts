@@ -3,7 +3,6 @@ import {
   allFreeWindows,
   conflictsFor,
   countSchoolDays,
-  czechHolidays,
   daysBetween,
   endAfterSchoolDays,
   freeWindows,
@@ -13,6 +12,7 @@ import {
   type Occupation,
   type SetRules,
 } from '#src/tour/availability.ts';
+import { czechHolidays } from '#src/tour/holidays.ts';
 
 const set = (over: Partial<SetRules> = {}): SetRules => ({ id: 1, name: 'A', bufferBefore: 2, bufferAfter: 2, wallM: 20, active: true, ...over });
 const stop = (id: number, firstDay: string, lastDay: string, setId = 1): Occupation => ({ id, setId, firstDay, lastDay });
@@ -87,7 +87,8 @@ describe('free windows', () => {
     expect(w).toEqual([
       { setId: 1, first: '2027-11-01', last: '2027-11-26' },
       { setId: 1, first: '2027-12-23', last: '2028-03-01' },
-      { setId: 1, first: '2028-03-29', last: '2028-04-30' },
+      // Windows start and end on school days: 30 April 2028 is a Sunday.
+      { setId: 1, first: '2028-03-29', last: '2028-04-28' },
     ]);
     expect(w[1]!.last).toBe('2028-03-01'); // 29 February is an ordinary free day
   });
@@ -95,7 +96,7 @@ describe('free windows', () => {
   it('treat the DST change days as ordinary days', () => {
     const busy = [stop(1, '2026-03-16', '2026-03-25'), stop(2, '2026-10-26', '2026-11-06')];
     const w = freeWindows(set(), busy, '2026-03-01', '2026-11-30', 5);
-    expect(w[0]).toEqual({ setId: 1, first: '2026-03-01', last: '2026-03-11' });
+    expect(w[0]).toEqual({ setId: 1, first: '2026-03-02', last: '2026-03-11' }); // 1 March 2026 is a Sunday
     expect(w[1]).toEqual({ setId: 1, first: '2026-03-30', last: '2026-10-21' });
     expect(w[2]).toEqual({ setId: 1, first: '2026-11-11', last: '2026-11-30' });
   });
@@ -104,10 +105,11 @@ describe('free windows', () => {
     const sets = [set({ id: 1 }), set({ id: 2, name: 'B', bufferBefore: 1, bufferAfter: 1 }), set({ id: 3, active: false })];
     const busy = [stop(1, '2026-09-07', '2026-09-30', 1), stop(2, '2026-09-14', '2026-09-25', 2)];
     const all = allFreeWindows(sets, busy, '2026-09-01', '2026-10-31', 5);
-    expect(all.filter((w) => w.setId === 1)).toEqual([{ setId: 1, first: '2026-10-05', last: '2026-10-31' }]);
+    expect(all.filter((w) => w.setId === 1)).toEqual([{ setId: 1, first: '2026-10-05', last: '2026-10-30' }]);
     expect(all.filter((w) => w.setId === 2)).toEqual([
       { setId: 2, first: '2026-09-01', last: '2026-09-11' },
-      { setId: 2, first: '2026-09-28', last: '2026-10-31' },
+      // 28 September is Czech Statehood Day, 31 October a Saturday.
+      { setId: 2, first: '2026-09-29', last: '2026-10-30' },
     ]);
     expect(all.some((w) => w.setId === 3)).toBe(false);
     expect(setsFreeFor(sets, busy, '2026-09-14', '2026-09-18').map((s) => s.id)).toEqual([]);
@@ -121,15 +123,17 @@ describe('nearest free windows for a refused request', () => {
   it('offers the requested length as close to the asked-for days as possible', () => {
     const busy = [stop(1, '2026-05-04', '2026-05-29')];
     const s = nearestWindows([set()], busy, { first: '2026-05-11', last: '2026-05-22' }, { from: '2026-04-01', to: '2026-07-31', minSchoolDays: 5 });
-    // Both are 23 days away; the earlier comes first.
-    expect(s[0]).toEqual({ setId: 1, first: '2026-04-18', last: '2026-04-29' });
-    expect(s[1]).toEqual({ setId: 1, first: '2026-06-03', last: '2026-06-14' });
+    // Stops start on school days: 18 April 2026 is a Saturday, so the earlier offer starts on Friday
+    // 17 April (24 days away) and comes after the later one (23 days away).
+    expect(s[0]).toEqual({ setId: 1, first: '2026-06-03', last: '2026-06-14' });
+    expect(s[1]).toEqual({ setId: 1, first: '2026-04-17', last: '2026-04-28' });
   });
 
   it('looks across every set that fits', () => {
     const sets = [set({ id: 1 }), set({ id: 2 })];
     const busy = [stop(1, '2026-05-04', '2026-05-29', 1), stop(2, '2026-05-18', '2026-06-05', 2)];
     const s = nearestWindows(sets, busy, { first: '2026-05-11', last: '2026-05-15' }, { from: '2026-05-01', to: '2026-07-31', minSchoolDays: 5 });
-    expect(s[0]).toEqual({ setId: 2, first: '2026-05-09', last: '2026-05-13' });
+    // 9 May 2026 is a Saturday and 8 May a public holiday: the stop starts on Thursday 7 May.
+    expect(s[0]).toEqual({ setId: 2, first: '2026-05-07', last: '2026-05-11' });
   });
 });

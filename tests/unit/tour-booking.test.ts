@@ -2,7 +2,7 @@ import ical from 'node-ical';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { addDays, todayInPrague } from '#src/platform/calendar-date.ts';
 import type { Db } from '#src/platform/db.ts';
-import { isoWeekday } from '#src/tour/availability.ts';
+import { isoWeekday, isSchoolDay } from '#src/tour/availability.ts';
 import { acceptOffer, cancelByTeacher, cancelStop, confirmRequest, declineRequest, getRequest, requestByToken, reviewRequests, submitRequest, waitlistRequest } from '#src/tour/booking.ts';
 import { sendTourReminders } from '#src/tour/reminders.ts';
 import { bookVisit, cancelVisit, createSlot, getSlot, pragueInstant, visitByToken } from '#src/tour/visits.ts';
@@ -26,7 +26,7 @@ const tokenIn = (text: string, kind = 'request') => new RegExp(`/tour/${kind}/([
 /** A Monday comfortably beyond the booking lead time. */
 function monday(weeksAhead: number): string {
   let d = addDays(todayInPrague(), 7 * weeksAhead);
-  while (isoWeekday(d) !== 1) d = addDays(d, 1);
+  while (isoWeekday(d) !== 1 || !isSchoolDay(d)) d = addDays(d, 1);
   return d;
 }
 
@@ -217,7 +217,12 @@ describe('class visits', () => {
     expect(await book(11)).toMatchObject({ ok: false, reason: 'full', remaining: 10 });
     expect((await book(10)).ok).toBe(true);
     expect((await getSlot(db, slot.slot.id))?.booked).toBe(30);
-    expect(await book(36)).toMatchObject({ ok: false, errors: { pupils: { key: 'group' } } });
+    expect(await book(1)).toMatchObject({ ok: false, reason: 'full', remaining: 0 });
+    expect(await book(0)).toMatchObject({ ok: false, errors: { pupils: { key: 'group', params: { max: 30 } } } });
+    // The group limit is the slot's: a slot for 40 takes a class of 36.
+    const big = await createSlot(db, stop.id, { day: addDays(first, 3), startTime: '10:00', capacity: 40 });
+    if (!big.ok) throw new Error('slot');
+    expect((await bookVisit(db, { slotId: big.slot.id, school: 'ZŠ', teacher: 'Petr Novák', email: 'b@school.test', pupils: '36' }, 'cs', LINKS)).ok).toBe(true);
 
     const m = (await mails()).find((x) => /objednána/.test(x.subject))!;
     const ics = JSON.parse(m.attachments)[0].content as string;
@@ -226,8 +231,8 @@ describe('class visits', () => {
 
     if (!first20.ok) throw new Error('booked');
     const visitStart = pragueInstant(addDays(first, 2), '10:00');
-    expect(await cancelVisit(db, first20.token, new Date(visitStart.getTime() - 23 * 3_600_000))).toMatchObject({ ok: false, reason: 'tooLate' });
-    expect((await cancelVisit(db, first20.token, new Date(visitStart.getTime() - 25 * 3_600_000))).ok).toBe(true);
+    expect(await cancelVisit(db, first20.token, LINKS, new Date(visitStart.getTime() - 23 * 3_600_000))).toMatchObject({ ok: false, reason: 'tooLate' });
+    expect((await cancelVisit(db, first20.token, LINKS, new Date(visitStart.getTime() - 25 * 3_600_000))).ok).toBe(true);
     expect((await visitByToken(db, first20.token))?.booking.status).toBe('cancelled');
     expect((await getSlot(db, slot.slot.id))?.booked).toBe(10);
   });

@@ -14,6 +14,7 @@ const stop = (over: Partial<TourStop> = {}): TourStop => ({
   firstDay: '2026-03-28',
   lastDay: '2026-03-30',
   openingHours: 'út–ne 10–18 h',
+  hours: undefined,
   accessibility: '',
   contact: '',
   isPublic: true,

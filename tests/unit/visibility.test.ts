@@ -10,7 +10,8 @@ const KINDS: Visibility[] = ['exhibitable', 'public', 'printable'];
 /** Every combination of the entry's own facts visibility depends on. */
 const FACTS: VisibilityFacts[] = ENTRY_STATUSES.flatMap((status) =>
   CONSENT_STATES.flatMap((consentState) =>
-    [false, true].flatMap((consentPublish) => [false, true].map((consentPrint) => ({ status, consentState, consentPublish, consentPrint }))),
+    [false, true].flatMap((consentPublish) =>
+      [false, true].flatMap((consentPrint) => [false, true].map((consentExhibit) => ({ status, consentState, consentPublish, consentPrint, consentExhibit })))),
   ),
 );
 /** Every state of the entry's edition the embargo depends on. */
@@ -30,7 +31,10 @@ async function seed() {
     { lang: 'cs' },
   )).id;
   const set = async (f: VisibilityFacts) =>
-    await db.run('UPDATE entries SET status = ?, consent_state = ?, consent_publish = ?, consent_print = ? WHERE id = ?', f.status, f.consentState, Number(f.consentPublish), Number(f.consentPrint), id);
+    await db.run(
+      'UPDATE entries SET status = ?, consent_state = ?, consent_publish = ?, consent_print = ?, consent_exhibit = ? WHERE id = ?',
+      f.status, f.consentState, Number(f.consentPublish), Number(f.consentPrint), Number(f.consentExhibit), id,
+    );
   const setEdition = async (d: (typeof EDITIONS)[number]) =>
     await db.run('UPDATE editions SET publish_works = ?, judging = ?, results_published_at = ? WHERE id = ?', d.publishWorks, d.judging, d.published ? '2026-06-01T10:00:00.000Z' : null, edition.id);
   const version = async () => (await db.get<{ v: number }>('SELECT media_version AS v FROM entries WHERE id = ?', id))!.v;
@@ -58,8 +62,11 @@ describe('visibility: one rule for who may see an entry', () => {
     // Under no embargo, and under one (a started round waiting for results).
     for (const d of [EDITIONS.find((e) => e.publishWorks === 'acceptance')!, EDITIONS.find((e) => e.publishWorks === 'auto' && e.judging === 'open' && !e.published)!]) {
       await setEdition(d);
-      for (const from of FACTS) {
-        for (const to of FACTS) {
+      // Every pair of states is a square of the combinations: the exhibition consent, which never
+      // decides the public set (the test above checks every combination), follows the print one here.
+      const facts = FACTS.filter((f) => f.consentExhibit === f.consentPrint);
+      for (const from of facts) {
+        for (const to of facts) {
           await set(from);
           const before = await version();
           await set(to);
@@ -91,14 +98,17 @@ describe('visibility: one rule for who may see an entry', () => {
     }
   });
 
-  it('printing and publishing are separate consents; nothing shows before acceptance or after a withdrawal', () => {
+  it('the gallery, the catalogue and the touring exhibition are three separate consents; nothing shows before acceptance or after a withdrawal', () => {
     const open = { publishWorks: 'acceptance', roundStarted: false, resultsPublished: false } as const;
-    const base = { status: 'accepted', consentState: 'not_needed', consentPublish: true, consentPrint: false } as const;
+    const base = { status: 'accepted', consentState: 'not_needed', consentPublish: true, consentPrint: false, consentExhibit: false } as const;
+    const any = (f: VisibilityFacts) => isVisible('public', f, open) || isVisible('printable', f) || isVisible('exhibitable', f);
     expect(isVisible('public', base, open)).toBe(true);
     expect(isVisible('printable', base)).toBe(false);
-    expect(isVisible('exhibitable', { ...base, consentPublish: false })).toBe(true);
-    expect(isVisible('public', { ...base, consentState: 'withdrawn', consentPrint: true }, open) || isVisible('printable', { ...base, consentState: 'withdrawn', consentPrint: true })).toBe(false);
-    expect(isVisible('public', { ...base, status: 'received', consentPrint: true }, open)).toBe(false);
+    expect(isVisible('exhibitable', base)).toBe(false);
+    expect(isVisible('exhibitable', { ...base, consentPublish: false, consentExhibit: true })).toBe(true);
+    expect(isVisible('printable', { ...base, consentPublish: false, consentPrint: true })).toBe(true);
+    expect(any({ ...base, consentState: 'withdrawn', consentPrint: true, consentExhibit: true })).toBe(false);
+    expect(any({ ...base, status: 'received', consentPrint: true, consentExhibit: true })).toBe(false);
   });
 
   it('the embargo: by default works wait for the results once a round has started; the setting can say otherwise', () => {
