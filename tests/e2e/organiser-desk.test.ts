@@ -37,6 +37,8 @@ afterAll(async () => {
   await site?.stop();
 });
 
+/** Waits (by deadline, on a busy machine too) until the value matches: a page load after a post may take a while. */
+const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 20_000, interval: 100 });
 const focusedRow = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.closest('tr')?.dataset.id ?? document.activeElement?.tagName);
 const statusOf = async (id: number) => (await readDb<{ status: string; reject_reason: string | null }>(site, 'SELECT status, reject_reason FROM entries WHERE id = ?', id))[0]!;
 
@@ -55,9 +57,9 @@ describe('reviewing five entries by keyboard alone (English)', () => {
     await page.keyboard.press('j');
     expect(await focusedRow(page)).toBe(String(ids[0]));
     await page.keyboard.press('a');
-    await expect.poll(async () => (await statusOf(ids[0]!)).status).toBe('accepted');
+    await poll(async () => (await statusOf(ids[0]!)).status).toBe('accepted');
     await page.waitForLoadState('load');
-    await expect.poll(() => focusedRow(page)).toBe(String(ids[1]));
+    await poll(() => focusedRow(page)).toBe(String(ids[1]));
     expect(await page.getByRole('status').first().textContent()).toBe('Saved for 1 entry.');
 
     // R asks for the reason; "Another reason" without a note is refused inside the dialog, which stays open.
@@ -74,16 +76,16 @@ describe('reviewing five entries by keyboard alone (English)', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('d-note');
     await page.keyboard.type('Please send a photo of the whole sheet.');
     await page.keyboard.press('Enter');
-    await expect.poll(async () => (await statusOf(ids[1]!)).status).toBe('rejected');
+    await poll(async () => (await statusOf(ids[1]!)).status).toBe('rejected');
     expect((await statusOf(ids[1]!)).reject_reason).toBe('Another reason. Please send a photo of the whole sheet.');
     await page.waitForLoadState('load');
     // The rejected row left the "new" filter: the focus is on the next undecided one, not on the page.
-    await expect.poll(() => focusedRow(page)).toBe(String(ids[2]));
+    await poll(() => focusedRow(page)).toBe(String(ids[2]));
 
     await page.keyboard.press('a');
-    await expect.poll(async () => (await statusOf(ids[2]!)).status).toBe('accepted');
+    await poll(async () => (await statusOf(ids[2]!)).status).toBe('accepted');
     await page.waitForLoadState('load');
-    await expect.poll(() => focusedRow(page)).toBe(String(ids[3]));
+    await poll(() => focusedRow(page)).toBe(String(ids[3]));
     await page.keyboard.press('n'); // already on the next undecided: stays within the undecided rows
     await page.keyboard.press('k');
     await page.keyboard.press('j');
@@ -95,12 +97,12 @@ describe('reviewing five entries by keyboard alone (English)', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
-    await expect.poll(async () => (await statusOf(ids[3]!)).status).toBe('rejected');
+    await poll(async () => (await statusOf(ids[3]!)).status).toBe('rejected');
     await page.waitForLoadState('load');
-    await expect.poll(() => focusedRow(page)).toBe(String(ids[4]));
+    await poll(() => focusedRow(page)).toBe(String(ids[4]));
     await page.keyboard.press('a');
-    await expect.poll(async () => (await statusOf(ids[4]!)).status).toBe('accepted');
-    await expect.poll(() => page.getByText('No entries match the filter.').count()).toBe(1);
+    await poll(async () => (await statusOf(ids[4]!)).status).toBe('accepted');
+    await poll(() => page.getByText('No entries match the filter.').count()).toBe(1);
     await screenshot(page, 'review-keyboard-en-1280');
   });
 
@@ -261,16 +263,16 @@ describe('selections', () => {
     const typed = accepted[2]!.reference.toLowerCase().replace(/-0+/, '-'); // "ct-2026-5"
     await page.getByLabel('Hledat dílo (název nebo číslo přihlášky)').fill(typed);
     const found = page.locator('#candidates li');
-    await expect.poll(() => found.count()).toBe(1);
+    await poll(() => found.count()).toBe(1);
     expect(await found.locator('img.thumb').count()).toBe(1);
     await found.getByRole('button', { name: `Přidat ${accepted[2]!.title}` }).click();
-    await expect.poll(() => order()).toEqual([accepted[2]!.title]);
+    await poll(() => order()).toEqual([accepted[2]!.title]);
     expect(await page.locator('#selection-live').textContent()).toBe(`Přidáno: ${accepted[2]!.title}.`);
     for (const e of accepted.slice(0, 2)) {
       await page.getByLabel('Hledat dílo (název nebo číslo přihlášky)').fill(e.title.split(' ')[0]!);
-      await expect.poll(() => found.count()).toBe(1);
+      await poll(() => found.count()).toBe(1);
       await found.getByRole('button', { name: `Přidat ${e.title}` }).click();
-      await expect.poll(() => order()).toContain(e.title);
+      await poll(() => order()).toContain(e.title);
     }
     expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
     expect(await page.locator('#selection-list img.thumb').count()).toBe(3);
@@ -284,7 +286,7 @@ describe('selections', () => {
     await page.keyboard.press('Control+a');
     await page.keyboard.type('1');
     await page.keyboard.press('Enter');
-    await expect.poll(() => order()).toEqual([last, before[0], before[1]]);
+    await poll(() => order()).toEqual([last, before[0], before[1]]);
     expect(await page.locator('#selection-live').textContent()).toBe(`${last} je teď na pozici 1.`);
     // The focus stays on the same work's position field, now the first.
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe('1');
@@ -292,7 +294,7 @@ describe('selections', () => {
     const target = page.locator('#selection-list > li').nth(2);
     const height = (await target.boundingBox())!.height;
     await page.locator('#selection-list > li').nth(0).locator('.drag-handle').dragTo(target, { targetPosition: { x: 40, y: height - 8 } });
-    await expect.poll(() => order()).toEqual([before[0], before[1], last]);
+    await poll(() => order()).toEqual([before[0], before[1], last]);
     expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
     await screenshot(page, 'selections-1280');
   });
