@@ -14,6 +14,7 @@ import { bootstrap } from '#src/operations/bootstrap.ts';
 import { DEFAULT_GUARD, guardServer, jsonLog } from '#src/platform/http/guard.ts';
 import { startWorkers } from '#src/platform/workers.ts';
 import '#src/tour/reminders.ts';
+import '#src/catalogue/print-pictures.ts';
 
 const log = (msg: string) => jsonLog({ level: 'info', msg });
 

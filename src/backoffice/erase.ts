@@ -5,6 +5,7 @@ import { entryDir } from '#src/artworks/storage.ts';
 import { TOKEN } from '#src/entries/consent.ts';
 import type { Db } from '#src/platform/db.ts';
 import { removeCatalogueImages } from '#src/catalogue/images.ts';
+import { contactSheetPath } from '#src/catalogue/pdf/contact-sheet.ts';
 
 /**
  * Erasing an entry on request, and the retention rule for contact data.
@@ -16,7 +17,7 @@ import { removeCatalogueImages } from '#src/catalogue/images.ts';
  * and jury pictures), the .eml copies of its mails in outbox/, and cached catalogue PDFs:
  * if a `catalogue_jobs` table exists, every PDF of a job whose `entry_ids` lists the entry (and the
  * job rows); when the table is missing or a job's file cannot be told, every PDF under catalogue/
- * (they are caches and are made again on demand). Finally the database file is vacuumed and its
+ * (they are caches and are made again on demand), each with the contact sheet beside it. Finally the database file is vacuumed and its
  * write-ahead log truncated, so no deleted bytes linger in free pages.
  */
 export interface EraseResult {
@@ -160,7 +161,11 @@ export function eraseEntry(db: Db, dataDir: string, actor: Actor, entryId: numbe
       }
     }
   }
-  for (const f of pdfs.files) rmSync(f, { force: true });
+  // Each PDF and the contact sheet made beside it (its pages in small: names and pictures too).
+  for (const f of pdfs.files) {
+    rmSync(f, { force: true });
+    rmSync(contactSheetPath(f), { force: true });
+  }
   const vacuumed = scrubDatabase(db);
   return { reference: entry.reference, files, mails: Math.max(mails.length, mailFiles), pdfs: pdfs.files.length, vacuumed };
 }

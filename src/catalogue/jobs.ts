@@ -1,30 +1,29 @@
 /**
- * Catalogue PDFs made from the admin: one job at a time, run in the background in this process by
- * the same renderCatalogue as the command line (render.ts), against this very site, its progress
- * kept in `catalogue_jobs` and the PDF under <DATA_DIR>/catalogue/.
+ * Print products made from the admin: one job at a time, run in the background in this process by
+ * the same renderPrint as the command line (render.ts), against this very site, its progress kept
+ * in `catalogue_jobs` and the PDF (and its contact sheet) under <DATA_DIR>/catalogue/. The PDFs are
+ * organisers' files: handed out only under /admin, and erasing an entry deletes every job file
+ * whose `entry_ids` list it (backoffice/erase.ts).
  *
  * Plain, erasable TypeScript only.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
-import { LANGS } from '#src/i18n/config.ts';
 import type { App } from '#src/platform/app.ts';
-import { catalogueDir } from './images.ts';
-import { renderCatalogue } from './render.ts';
-import { EDITIONS, FORMATS } from '#src/artworks/print-size.ts';
 import type { Db } from '#src/platform/db.ts';
+import { visibleSql, type Visibility } from '#src/entries/visibility.ts';
+import { catalogueDir } from './images.ts';
+import { renderPrint } from './render.ts';
+import { contactSheetPath } from './pdf/contact-sheet.ts';
+import { printOptionsSchema, productSlug, type PrintOptions, type Product } from './products/products.ts';
 
-export const jobInputSchema = z.object({
-  lang: z.enum(LANGS),
-  format: z.enum(FORMATS),
-  edition: z.enum(EDITIONS),
-  force: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()).default(false),
-});
-export type JobInput = z.infer<typeof jobInputSchema>;
+export { printOptionsSchema as jobInputSchema };
+export type JobInput = PrintOptions;
 
 export interface CatalogueJob {
   id: number;
+  product: Product;
+  options: PrintOptions;
   lang: string;
   format: string;
   edition: string;
@@ -33,6 +32,7 @@ export interface CatalogueJob {
   pages: number | null;
   bytes: number | null;
   file: string | null;
+  contactSheet: string | null;
   entryIds: number[];
   report: { level: string; message: string }[];
   error: string | null;
@@ -42,6 +42,8 @@ export interface CatalogueJob {
 
 interface Row {
   id: number;
+  product: Product;
+  options: string;
   lang: string;
   format: string;
   edition: string;
@@ -50,6 +52,7 @@ interface Row {
   pages: number | null;
   bytes: number | null;
   file: string | null;
+  contact_sheet: string | null;
   entry_ids: string;
   report: string;
   error: string | null;
@@ -57,8 +60,15 @@ interface Row {
   finished_at: string | null;
 }
 
+function optionsOf(r: Row): PrintOptions {
+  const parsed = printOptionsSchema.safeParse({ lang: r.lang, format: r.format, edition: r.edition, ...(JSON.parse(r.options) as object), product: r.product });
+  return parsed.success ? parsed.data : { product: 'catalogue', lang: 'cs', format: 'a4', edition: 'print', force: false };
+}
+
 const toJob = (r: Row): CatalogueJob => ({
   id: r.id,
+  product: r.product,
+  options: optionsOf(r),
   lang: r.lang,
   format: r.format,
   edition: r.edition,
@@ -67,6 +77,7 @@ const toJob = (r: Row): CatalogueJob => ({
   pages: r.pages,
   bytes: r.bytes,
   file: r.file,
+  contactSheet: r.contact_sheet,
   entryIds: JSON.parse(r.entry_ids) as number[],
   report: JSON.parse(r.report) as CatalogueJob['report'],
   error: r.error,
@@ -101,29 +112,32 @@ function reapInterrupted(db: Db): void {
 export type StartResult = { ok: true; id: number } | { ok: false; reason: 'busy' };
 
 /** Starts a job unless one is running. The site's own loopback address is what the job renders. */
-export function startJob(app: App, input: JobInput, accountId: number | null, siteBase: string): StartResult {
+export function startJob(app: App, options: PrintOptions, accountId: number | null, siteBase: string): StartResult {
   const { db, config } = app;
   reapInterrupted(db);
+  const { product, lang } = options;
+  const format = options.product === 'catalogue' ? options.format : '';
+  const edition = options.product === 'catalogue' ? options.edition : '';
   const id = db.tx(() => {
     if (db.get("SELECT 1 AS x FROM catalogue_jobs WHERE state = 'running'")) return undefined;
-    return db.run('INSERT INTO catalogue_jobs (lang, format, edition, progress, created_by) VALUES (?, ?, ?, ?, ?)', input.lang, input.format, input.edition, 'starting', accountId)
+    return db.run('INSERT INTO catalogue_jobs (product, options, lang, format, edition, progress, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)', product, JSON.stringify(options), lang, format, edition, 'starting', accountId)
       .lastInsertRowid;
   });
   if (id === undefined) return { ok: false, reason: 'busy' };
   const dir = catalogueDir(config.dataDir);
   mkdirSync(dir, { recursive: true });
-  const name = `job-${id}-${input.lang}-${input.format}-${input.edition}.pdf`;
+  const name = `job-${id}-${productSlug(options)}.pdf`;
   holder.__catalogueJob = { id };
   const problems: string[] = [];
   const log = (message: string, kind: 'progress' | 'item') => {
     if (kind === 'item') problems.push(message);
     else db.run("UPDATE catalogue_jobs SET progress = ? WHERE id = ? AND state = 'running'", message.slice(0, 300), id);
   };
-  renderCatalogue({ base: siteBase, db, lang: input.lang, format: input.format, edition: input.edition, out: join(dir, name), force: input.force }, log)
+  renderPrint({ base: siteBase, db, options, out: join(dir, name) }, log)
     .then((r) => {
       db.run(
-        `UPDATE catalogue_jobs SET state = 'done', progress = 'done', pages = ?, bytes = ?, file = ?, entry_ids = ?, report = ?, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`,
-        r.pages, r.bytes, `catalogue/${name}`, JSON.stringify(r.entryIds), JSON.stringify(r.report), id,
+        `UPDATE catalogue_jobs SET state = 'done', progress = 'done', pages = ?, bytes = ?, file = ?, contact_sheet = ?, entry_ids = ?, report = ?, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`,
+        r.pages, r.bytes, `catalogue/${name}`, r.contactSheet ? `catalogue/${contactSheetPath(name)}` : null, JSON.stringify(r.entryIds), JSON.stringify(r.report), id,
       );
     })
     .catch((err: Error) => {
@@ -136,9 +150,33 @@ export function startJob(app: App, input: JobInput, accountId: number | null, si
   return { ok: true, id };
 }
 
-/** The absolute path of a finished job's PDF, when it still exists. */
-export function jobFile(dataDir: string, job: CatalogueJob): string | undefined {
-  if (job.state !== 'done' || !job.file || !/^catalogue\/job-\d+-[a-z0-9-]+\.pdf$/.test(job.file)) return undefined;
-  const path = join(dataDir, job.file);
+const JOB_FILE = /^catalogue\/job-\d+-[a-z0-9-]+(\.pdf|-contact-sheet\.png)$/;
+
+/** The absolute path of a finished job's PDF (or its contact sheet), when it still exists. */
+export function jobFile(dataDir: string, job: CatalogueJob, which: 'pdf' | 'contact-sheet' = 'pdf'): string | undefined {
+  const file = which === 'pdf' ? job.file : job.contactSheet;
+  if (job.state !== 'done' || !file || !JOB_FILE.test(file)) return undefined;
+  const path = join(dataDir, file);
   return existsSync(path) ? path : undefined;
+}
+
+/** Which entries a product may still hold: the catalogue and its kin printable works, labels exhibited ones, certificates accepted ones. */
+const HOLDS: Record<Product, Visibility | 'accepted'> = { catalogue: 'printable', worksheets: 'printable', poster: 'printable', labels: 'exhibitable', certificates: 'accepted' };
+
+/**
+ * Whether a finished job's file may still be handed out: false once a work in it was withdrawn,
+ * rejected or erased since it was made (make a new one then).
+ */
+export function jobStillValid(db: Db, job: CatalogueJob): boolean {
+  const ids = job.entryIds.filter((n) => Number.isInteger(n));
+  if (ids.length === 0) return true;
+  const rule = HOLDS[job.product];
+  const cond = rule === 'accepted' ? `status = 'accepted'` : visibleSql(rule);
+  const still = db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM entries WHERE id IN (${ids.map(() => '?').join(',')}) AND ${cond}`, ...ids)!.n;
+  return still === ids.length;
+}
+
+/** The file name a job's PDF is downloaded under. */
+export function downloadName(job: CatalogueJob): string {
+  return `${productSlug(job.options)}-${job.id}.pdf`;
 }

@@ -23,3 +23,9 @@ export function catalogueEntries(db: Db, editionId: number): EntryRecord[] {
 function hasAnySelection(db: Db, editionId: number): boolean {
   return db.get(`SELECT 1 AS x FROM selections WHERE edition_id = ? AND kind = 'catalogue'`, editionId) !== undefined;
 }
+
+/** The work on the cover (and posters): the organisers' choice when it is in the catalogue, else the first awarded work, else the first. */
+export function coverEntry(db: Db, editionId: number, chosen?: number): EntryRecord | undefined {
+  const works = catalogueEntries(db, editionId);
+  return works.find((e) => e.id === chosen) ?? works.find((e) => e.awardId !== null) ?? works[0];
+}

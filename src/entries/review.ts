@@ -5,7 +5,8 @@ import { CONSENT_STATES, ENTRY_STATUSES, type EntryStatus } from './entry.ts';
 import { ENTRY_LIMITS } from '#src/editions/entry-limits.ts';
 import { setStatus } from './entry-store.ts';
 import { REGION_CODES } from '#src/platform/regions.ts';
-import { printIssueSql } from '#src/artworks/print-size.ts';
+import { printIssueSql, PRINT_PICTURES_TASK } from '#src/artworks/print-size.ts';
+import { enqueueTask } from '#src/platform/task-queue.ts';
 import { DEFAULT_LANG, isLang } from '#src/i18n/config.ts';
 import { localized, localizedField } from '#src/i18n/format.ts';
 
@@ -212,6 +213,8 @@ export function decide(db: Db, actor: Actor, input: z.input<typeof decisionSchem
       const text = reason ? reasonText(reason, before.lang, d.note) : undefined;
       if (before.status === d.decision && (before.reject_reason ?? undefined) === text) continue;
       setStatus(db, id, d.decision, actor.id, text);
+      // An accepted work's print-size pictures are made in the background, not when printing.
+      if (d.decision === 'accepted') enqueueTask(db, PRINT_PICTURES_TASK, id);
       audit(db, actor, {
         action: 'entry.status',
         entryId: id,

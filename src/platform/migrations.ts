@@ -436,4 +436,26 @@ export const migrations: string[] = [
   CREATE INDEX entries_edition_category ON entries(edition_id, category, age);
   CREATE INDEX entries_edition_region ON entries(edition_id, region);
   `,
+  // 9: print products (issue 15): every product's jobs in catalogue_jobs (its options as JSON, the
+  // contact sheet beside the PDF), and a queue of background tasks (print-size pictures made when
+  // a work is accepted), claimed one at a time by any server process.
+  `
+  ALTER TABLE catalogue_jobs ADD COLUMN product TEXT NOT NULL DEFAULT 'catalogue';
+  ALTER TABLE catalogue_jobs ADD COLUMN options TEXT NOT NULL DEFAULT '{}';
+  ALTER TABLE catalogue_jobs ADD COLUMN contact_sheet TEXT;
+  CREATE TABLE task_queue (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    subject_id INTEGER NOT NULL,
+    state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued','running','done','failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    error TEXT,
+    run_after TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+    finished_at TEXT
+  );
+  -- One waiting task per kind and subject: accepting twice queues the work once.
+  CREATE UNIQUE INDEX task_queue_waiting ON task_queue(kind, subject_id) WHERE state = 'queued';
+  CREATE INDEX task_queue_due ON task_queue(state, run_after);
+  `,
 ];
