@@ -17,7 +17,7 @@ import { getEntriesByIds } from '#src/entries/entry-store.ts';
 import { visibleSql } from '#src/entries/visibility.ts';
 import type { Db } from '#src/platform/db.ts';
 import { workImages } from './book.ts';
-import { catalogueImagePath, makeCatalogueImages } from './images.ts';
+import { catalogueImagePath, makeCatalogueImages, removeCatalogueImages } from './images.ts';
 import { existsSync } from 'node:fs';
 
 /** Every picture the catalogue editions will ask for, by page: width and JPEG quality. */
@@ -41,6 +41,8 @@ export async function makePrintPictures(app: App, entryId: number): Promise<numb
     const page = entry.pages.find((p) => p.pageNo === pageNo)!;
     made += await makeCatalogueImages(app.config.dataDir, entry, pageNo, page.width, sizes);
   }
+  // Erased meanwhile (erase deletes the row before the files): nothing made here may stay.
+  if (!getEntry(app.db, entryId)) removeCatalogueImages(app.config.dataDir, entryId);
   return made;
 }
 

@@ -129,7 +129,6 @@ export async function renderPrint(r: RenderOptions, log: RenderLog): Promise<Ren
     });
     let facts: ReturnType<typeof inspectLayout>;
     let raw: Buffer;
-    let sheet: Buffer | undefined;
     const sheetBox = sheetOf(o);
     const padTo = o.product === 'catalogue' && o.edition === 'print' ? 4 : 1;
     try {
@@ -143,7 +142,8 @@ export async function renderPrint(r: RenderOptions, log: RenderLog): Promise<Ren
       });
       const url = new URL(`${printPath(o)}?${query}`, r.base).href;
       log(`laying out ${url}`, 'progress');
-      const response = await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+      // Not 'load': that waits for every picture, while Paged.js lays out pages as their pictures arrive.
+      const response = await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 120_000 });
       if (!response || !response.ok()) throw new CatalogueError(`the print route answered ${response?.status() ?? 'nothing'}`);
       const ticker = setInterval(async () => {
         const n = await page.evaluate(() => document.querySelectorAll('.pagedjs_page').length).catch(() => 0);
@@ -152,6 +152,7 @@ export async function renderPrint(r: RenderOptions, log: RenderLog): Promise<Ren
       }, 500);
       try {
         await page.waitForSelector('html[data-paged-pages]', { state: 'attached', timeout: timeoutSec * 1000 });
+        step('layout');
         await page.waitForFunction(() => [...document.images].every((i) => i.complete), undefined, { timeout: timeoutSec * 1000 });
       } catch {
         throw new CatalogueError(`Paged.js did not finish within ${timeoutSec} s`);
@@ -159,18 +160,21 @@ export async function renderPrint(r: RenderOptions, log: RenderLog): Promise<Ren
         clearInterval(ticker);
       }
       facts = await page.evaluate(inspectLayout);
-      step('layout');
+      step('checks');
       log(`laid out ${facts.pages} pages with ${images} pictures; writing PDF`, 'progress');
       raw = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true });
       step('pdf');
-      sheet = await contactSheet(page, paddingFor(facts.pages, padTo)).catch((err: Error) => {
-        log(`contact sheet: not made (${err.message})`, 'progress');
-        return undefined;
-      });
-      step('contact sheet');
     } finally {
       await browser.close();
     }
+    // The contact sheet is rendered from Chromium's PDF by poppler while pdf-lib works on it.
+    mkdirSync(dirname(r.out), { recursive: true });
+    const rawPath = `${r.out}.${process.pid}.raw.pdf`;
+    writeFileSync(rawPath, raw);
+    const sheetJob = contactSheet(rawPath, facts.pages, paddingFor(facts.pages, padTo)).catch((err: Error) => {
+      log(`contact sheet: not made (${err.message.includes('ENOENT') ? 'poppler’s pdftoppm is not installed' : err.message})`, 'progress');
+      return undefined;
+    });
 
     // 3. Checks of the laid-out pages.
     const after = readinessAfter(facts).map((i) => ({ ...i, message: fill(t.catalogue.report[i.code], i.params) }));
@@ -181,19 +185,27 @@ export async function renderPrint(r: RenderOptions, log: RenderLog): Promise<Ren
     // 4. Post-processing.
     log(`post-processing: page boxes, PDF/UA tagging, metadata${padTo > 1 ? ', padding to a multiple of 4 pages' : ''}`, 'progress');
     const sheetMm = { width: sheetBox.trim.width + 2 * sheetBox.bleed, height: sheetBox.trim.height + 2 * sheetBox.bleed };
-    const finished = await finishPdf(raw, {
-      sheetMm,
-      bleedMm: sheetBox.bleed,
-      padTo,
-      title: facts.title,
-      lang: o.lang,
-      author: t.site.name,
-      subject: subjectOf(o, o.lang),
-      keywords: [subjectOf(o, o.lang), o.product, ...(o.product === 'catalogue' ? [o.format.toUpperCase(), o.edition] : [])],
-      links: facts.links,
-    });
-    step('post-processing');
-    mkdirSync(dirname(r.out), { recursive: true });
+    let finished: Awaited<ReturnType<typeof finishPdf>>;
+    let sheet: Buffer | undefined;
+    try {
+      finished = await finishPdf(raw, {
+        sheetMm,
+        bleedMm: sheetBox.bleed,
+        padTo,
+        title: facts.title,
+        lang: o.lang,
+        author: t.site.name,
+        subject: subjectOf(o, o.lang),
+        keywords: [subjectOf(o, o.lang), o.product, ...(o.product === 'catalogue' ? [o.format.toUpperCase(), o.edition] : [])],
+        links: facts.links,
+      });
+      step('post-processing');
+      sheet = await sheetJob;
+      step('contact sheet');
+    } finally {
+      await sheetJob;
+      rmSync(rawPath, { force: true });
+    }
     const tmp = `${r.out}.${process.pid}.tmp`;
     writeFileSync(tmp, finished.bytes);
     if (errors > 0 && !o.force) {

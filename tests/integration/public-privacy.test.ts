@@ -39,7 +39,8 @@ beforeAll(async () => {
   const keyDb = openDb(join(site.dataDir, DB_FILE));
   const Cookie = `${PRINT_KEY_COOKIE}=${createPrintKey(keyDb)}`;
   keyDb.close();
-  for (const path of ['/print/cs', '/print/en?format=a5&edition=screen']) {
+  // So is what the other public print products print: wall labels, a stop's poster, worksheets.
+  for (const path of ['/print/cs', '/print/en?format=a5&edition=screen', '/print/cs/labels', '/print/en/labels?layout=single', '/print/cs/poster?stop=1', '/print/en/worksheets']) {
     const r = await fetch(new URL(path, site.base), { headers: { Cookie } });
     expect(r.status, path).toBe(200);
     pages.set(path, await r.text());
@@ -130,7 +131,7 @@ describe('what the public can reach never names a child', () => {
   });
 
   it('keeps the catalogue\'s print route and its pictures from the public', async () => {
-    for (const path of ['/print/cs', '/print/en', '/print/readiness.json']) expect((await fetch(new URL(path, site.base))).status, path).toBe(404);
+    for (const path of ['/print/cs', '/print/en', '/print/readiness.json', '/print/cs/labels', '/print/cs/poster?stop=1', '/print/cs/certificates', '/print/en/worksheets']) expect((await fetch(new URL(path, site.base))).status, path).toBe(404);
   });
 
   it('keeps admin and print out of search engines', () => {

@@ -21,7 +21,6 @@ export interface Operation {
 
 const WHITE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
 const DELIM = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)$/;
 
 /** Splits a content stream into operations (operands plus operator), binary-safe. */
 export function operations(bytes: Uint8Array): Operation[] {
@@ -104,8 +103,13 @@ export function operations(bytes: Uint8Array): Operation[] {
       continue;
     }
     while (i < n && !WHITE.has(bytes[i]!) && !DELIM.has(bytes[i]!)) i++;
+    // Numbers are most of a content stream: told by their first byte, never turned into strings.
+    if ((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e) {
+      operand(start);
+      continue;
+    }
     const word = latin1(bytes, start, i);
-    if (NUMBER.test(word) || word === 'true' || word === 'false' || word === 'null') {
+    if (word === 'true' || word === 'false' || word === 'null') {
       operand(start);
       continue;
     }
