@@ -36,7 +36,7 @@ import { processImage, type ProcessedImage } from '#src/artworks/images.ts';
 import { REGION_CODES } from '#src/platform/regions.ts';
 import { seedDemoSelections } from '#src/catalogue/selection.ts';
 import { createPrintKey, PRINT_KEY_COOKIE } from '#src/catalogue/access.ts';
-import { pendingTasks } from '#src/platform/task-queue.ts';
+import { pendingTasks } from '#src/platform/tasks/task-queue.ts';
 import { PRINT_PICTURES_TASK } from '#src/artworks/print-size.ts';
 import { openDb } from '#src/platform/db.ts';
 import { DB_FILE } from '#src/platform/app.ts';

@@ -15,7 +15,7 @@ export type CatalogueEdition = (typeof EDITIONS)[number];
 export const isFormat = (v: unknown): v is Format => typeof v === 'string' && (FORMATS as readonly string[]).includes(v);
 export const isCatalogueEdition = (v: unknown): v is CatalogueEdition => typeof v === 'string' && (EDITIONS as readonly string[]).includes(v);
 
-/** The background task (platform/task-queue.ts) that makes an accepted work's print-size pictures ahead of printing. */
+/** The background task (platform/tasks/task-queue.ts) that makes an accepted work's print-size pictures ahead of printing. */
 export const PRINT_PICTURES_TASK = 'print-pictures';
 
 /** Under this a picture prints visibly soft: a warning. Under ERROR_DPI it is an error. */

@@ -1,6 +1,6 @@
 /**
  * Print-size pictures made ahead of printing: when an organiser accepts a work, entries/review.ts
- * queues a task (platform/task-queue.ts) in the same transaction, and the server's worker runs
+ * queues a task (platform/tasks/task-queue.ts) in the same transaction, and the server's worker runs
  * this handler in the background: every page of the work at the size and quality each catalogue
  * edition places it (A4 and A5, print and screen), each page decoded once. Printing then finds
  * them in the cache (images.ts) instead of making them while Chromium waits.
@@ -11,7 +11,7 @@ import { EDITIONS, FORMATS, geometry, PRINT_PICTURES_TASK } from '#src/artworks/
 import { getEntry } from '#src/entries/entry-store.ts';
 import { isVisible } from '#src/entries/visibility.ts';
 import type { App } from '#src/platform/app.ts';
-import { enqueueTask, handleTasks } from '#src/platform/task-queue.ts';
+import { enqueueTask, handleTasks } from '#src/platform/tasks/task-queue.ts';
 import { periodicTasks } from '#src/platform/workers.ts';
 import { getEntriesByIds } from '#src/entries/entry-store.ts';
 import { visibleSql } from '#src/entries/visibility.ts';

@@ -6,7 +6,7 @@ import { ENTRY_LIMITS } from '#src/editions/entry-limits.ts';
 import { setStatus } from './entry-store.ts';
 import { REGION_CODES } from '#src/platform/regions.ts';
 import { printIssueSql, PRINT_PICTURES_TASK } from '#src/artworks/print-size.ts';
-import { enqueueTask } from '#src/platform/task-queue.ts';
+import { enqueueTask } from '#src/platform/tasks/task-queue.ts';
 import { DEFAULT_LANG, isLang } from '#src/i18n/config.ts';
 import { localized, localizedField } from '#src/i18n/format.ts';
 

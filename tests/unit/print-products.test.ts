@@ -12,7 +12,7 @@ import { xmpPacket } from '#src/catalogue/pdf/pdf-ua.ts';
 import { createEdition, defaultEdition } from '#src/editions/edition.ts';
 import { insertEntry } from '#src/entries/entry-store.ts';
 import { decide } from '#src/entries/review.ts';
-import { claimTask, enqueueTask, failTask, finishTask, MAX_ATTEMPTS, pendingTasks, requeueInterrupted } from '#src/platform/task-queue.ts';
+import { claimTask, enqueueTask, failTask, finishTask, MAX_ATTEMPTS, pendingTasks, requeueInterrupted } from '#src/platform/tasks/task-queue.ts';
 import { geometry, PRINT_PICTURES_TASK } from '#src/artworks/print-size.ts';
 import { processImage } from '#src/artworks/images.ts';
 import { commitStaged, writeStaged } from '#src/artworks/storage.ts';

@@ -5,9 +5,9 @@
  * their kind. A task that fails is tried again later (1, 4, 9… minutes), at most five times; a
  * restart leaves nothing behind (a task found running at start is queued again).
  */
-import type { App } from './app.ts';
-import type { Db } from './db.ts';
-import { periodicTasks, type PeriodicTask } from './workers.ts';
+import type { App } from '../app.ts';
+import type { Db } from '../db.ts';
+import { periodicTasks, type PeriodicTask } from '../workers.ts';
 
 export interface Task {
   id: number;
