@@ -45,15 +45,7 @@ export function operations(bytes: Uint8Array): Operation[] {
     }
     const start = i;
     if (c === 0x28) {
-      // literal string with nesting and escapes
-      let depth = 0;
-      for (; i < n; i++) {
-        const b = bytes[i]!;
-        if (b === 0x5c) i++;
-        else if (b === 0x28) depth++;
-        else if (b === 0x29 && --depth === 0) break;
-      }
-      i++;
+      i = afterString(bytes, i);
       operand(start);
       continue;
     }
@@ -65,16 +57,8 @@ export function operations(bytes: Uint8Array): Operation[] {
         else if (bytes[i] === 0x3e && bytes[i + 1] === 0x3e) {
           i += 2;
           if (--depth === 0) break;
-        } else if (bytes[i] === 0x28) {
-          let d = 0;
-          for (; i < n; i++) {
-            const b = bytes[i]!;
-            if (b === 0x5c) i++;
-            else if (b === 0x28) d++;
-            else if (b === 0x29 && --d === 0) break;
-          }
-          i++;
-        } else i++;
+        } else if (bytes[i] === 0x28) i = afterString(bytes, i);
+        else i++;
       }
       operand(start);
       continue;
@@ -133,6 +117,18 @@ export function operations(bytes: Uint8Array): Operation[] {
     firstName = undefined;
   }
   return ops;
+}
+
+/** The offset just after a literal string starting at `i` (parentheses nest, backslash escapes). */
+function afterString(bytes: Uint8Array, i: number): number {
+  let depth = 0;
+  for (; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b === 0x5c) i++;
+    else if (b === 0x28) depth++;
+    else if (b === 0x29 && --depth === 0) break;
+  }
+  return i + 1;
 }
 
 function latin1(bytes: Uint8Array, from: number, to: number): string {
