@@ -29,7 +29,7 @@ describe('a crash in the middle of uploads', () => {
         .catch(() => undefined),
     );
     // Kill it once some entries have been stored and others are still being processed.
-    await waitFor(() => seen.length >= 3, { timeoutMs: 30_000, intervalMs: 50, what: 'three stored entries' }).catch(() => undefined);
+    await waitFor(() => seen.length >= 3, { timeoutMs: 90_000, intervalMs: 50, what: 'three stored entries' }).catch(() => undefined);
     await site.kill();
     await Promise.all(uploads);
     expect(seen.length).toBeGreaterThan(0);
