@@ -70,6 +70,8 @@ export default {
     forceNoQr: 'Vytvořit i tehdy, když zpráva o připravenosti hlásí chyby',
     posterHint: 'Plakát A3 pro jednu zastávku výstavy: místo, termín, otevírací doba, přístup, vybrané dílo, partneři a QR kód na stránku zastávky.',
     jobs: 'Vytvořené soubory',
+    started: 'Soubor se vytváří na pozadí; průběh vidíte v tabulce Vytvořené soubory.',
+    busy: 'Už se vytváří jiný soubor; počkejte, až doběhne, a zkuste to znovu.',
     start: 'Vytvořit',
     labelsHint: 'Jeden popisek ke každému dílu z výběru pro výstavu: název, autor bez příjmení, kategorie a věk, úryvek a QR kód na stránku díla.',
     layout: 'Rozvržení',

@@ -72,6 +72,8 @@ const print: Namespace<'print'> = {
     forceNoQr: 'Make it even when the readiness report finds errors',
     posterHint: 'An A3 poster for one stop of the exhibition: venue, dates, opening hours, access, the chosen artwork, partners and a QR code to the stop’s page.',
     jobs: 'Files made',
+    started: 'The file is being made in the background; its progress is in the table Files made.',
+    busy: 'Another file is being made; wait until it is done and try again.',
     start: 'Make',
     labelsHint: 'One label for every work in the exhibition selection: title, artist without surname, category and age, an excerpt and a QR code to the work’s page.',
     layout: 'Layout',
