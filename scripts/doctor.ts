@@ -12,7 +12,7 @@ import { progress } from '#src/platform/progress.ts';
 const repair = process.argv.includes('--repair');
 try {
   const config = loadConfig();
-  const app = openApp(config);
+  const app = await openApp(config);
   const holder = lockHolder(config.dataDir);
   // With a live server, give in-flight uploads two minutes before calling their folders orphans.
   const bar = progress('doctor: checking entries');
@@ -20,7 +20,7 @@ try {
   bar.end();
   console.log(`doctor: ${config.dataDir}${holder ? ` (site running, pid ${holder})` : ''}`);
   console.log(formatReport(report, repair));
-  app.db.close();
+  await app.db.close();
   process.exit(report.remaining > 0 ? 1 : 0);
 } catch (err) {
   console.error(err instanceof ConfigError ? err.message : `doctor failed: ${(err as Error).message}`);

@@ -94,7 +94,8 @@ export function parseOptions(input: Record<string, unknown> & { product: PrintIn
 }
 
 /** Renders one product with the site found or started here, and reports as it goes. */
-export async function printCommand(options: PrintOptions, flags: CommandFlags, app: App = openApp(loadConfig())): Promise<void> {
+export async function printCommand(options: PrintOptions, flags: CommandFlags, given?: App): Promise<void> {
+  const app = given ?? (await openApp(loadConfig()));
   const configured = process.env.BASE_URL ?? `http://127.0.0.1:${process.env.PORT ?? '4321'}`;
   let base = configured;
   let child: ChildProcess | undefined;
@@ -145,10 +146,10 @@ async function main(): Promise<void> {
   });
   const product = positionals[0];
   if (!isProduct(product)) fail(`say what to print: npm run print -- <${PRODUCTS.join('|')}> [--lang cs|en] [--edition <year>] --out FILE.pdf`);
-  const app = openApp(loadConfig());
+  const app = await openApp(loadConfig());
   let artwork: number | undefined;
   if (values.artwork) {
-    artwork = resolveArtwork(app.db, values.artwork);
+    artwork = await resolveArtwork(app.db, values.artwork);
     if (!artwork) fail(`--artwork ${values.artwork}: there is no such entry (give its id or reference, e.g. CT-2026-0001)`);
   }
   const common = { lang: values.lang, year: values.edition, force: values.force };

@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { ensureBuild, ROOT } from './build.ts';
 import { ConfigError, loadConfig } from '#src/platform/config.ts';
 import { bootstrap } from '#src/operations/bootstrap.ts';
+import { useApp } from '#src/platform/app.ts';
 import { DEFAULT_GUARD, guardServer, jsonLog } from '#src/platform/http/guard.ts';
 import { startWorkers } from '#src/platform/workers.ts';
 import '#src/tour/reminders.ts';
@@ -30,7 +31,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   if (!process.argv.includes('--no-build')) ensureBuild(log);
   const app = await bootstrap(config, log);
-  // The mail queue and periodic tasks run here, on their own connection to the same database.
+  // The built site and the background work (mail queue, periodic tasks) share this app: one
+  // connection to SQLite, one pool to PostgreSQL, one client of the bucket.
+  useApp(app);
   startWorkers(app, log);
   process.env.DATA_DIR = config.dataDir;
   process.env.HOST = config.HOST;

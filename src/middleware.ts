@@ -1,7 +1,11 @@
 import { getActionContext } from 'astro:actions';
 import { defineMiddleware } from 'astro:middleware';
 import { dict, isLang } from './i18n/index.ts';
-import { getApp } from '#src/platform/app.ts';
+import { ensureApp } from '#src/platform/app.ts';
+import { isUnavailable } from '#src/platform/db.ts';
+import { unavailableResponse } from '#src/platform/http/unavailable.ts';
+import { lastHelpContacts } from '#src/gallery/help.ts';
+import { mediaOrigins } from '#src/gallery/media.ts';
 import { currentAccount, isPublicAdminPath, mayOpen } from '#src/accounts/auth.ts';
 import { CACHEABLE_PUBLIC_PAGE, servePublicPage } from '#src/gallery/page-cache.ts';
 import { WorkQueue } from '#src/platform/work-queue.ts';
@@ -25,8 +29,19 @@ const isUpload = (req: Request, url: URL) =>
  * exceptions. Organisers may open all of it, jurors only the judging area (/admin/jury).
  */
 export const onRequest = defineMiddleware(async (ctx, next) => {
+  try {
+    return await guarded(ctx, next);
+  } catch (err) {
+    // The database or the bucket went away: a clear page now, the site itself again once it is back.
+    if (!isUnavailable(err)) throw err;
+    return secure(unavailableResponse(ctx.url, ctx.request.method, lastHelpContacts()), ctx.url, ctx.request, []);
+  }
+});
+
+async function guarded(ctx: Parameters<Parameters<typeof defineMiddleware>[0]>[0], next: () => Promise<Response>): Promise<Response> {
+  const app = await ensureApp();
   const path = ctx.url.pathname;
-  if (isCrossSiteRequest(ctx.request, getApp().config.BASE_URL)) {
+  if (isCrossSiteRequest(ctx.request, app.config.BASE_URL)) {
     return new Response('Cross-site form submissions are refused.', { status: 403, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
   }
   if (path === '/admin' || path.startsWith('/admin/')) {
@@ -50,7 +65,9 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
   if (refused) return refused;
   const handle = async () =>
     (await runFormAction(ctx)) ??
-    (ctx.request.method === 'GET' && CACHEABLE_PUBLIC_PAGE.test(path) ? await servePublicPage(ctx.request, ctx.url, getApp().db, () => next()) : await next());
+    (ctx.request.method === 'GET' && CACHEABLE_PUBLIC_PAGE.test(path)
+      ? await servePublicPage(ctx.request, ctx.url, app.db, () => next(), { imageOrigins: mediaOrigins(app.config) })
+      : await next());
   let response: Response;
   try {
     if (isUpload(ctx.request, ctx.url)) {
@@ -68,19 +85,19 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
     if ((err as Error).name !== 'QueueFullError') throw err;
     response = new Response('Too many uploads at once; please try again in a minute.', { status: 503, headers: { 'Retry-After': '60' } });
   }
-  secureSessionCookie(ctx);
+  secureSessionCookie(ctx, app.config.BASE_URL);
   if (path.startsWith('/admin')) response.headers.set('Cache-Control', response.headers.get('Cache-Control') ?? 'private, no-store');
-  return secure(response, ctx.url, ctx.request);
-});
+  return secure(response, ctx.url, ctx.request, mediaOrigins(app.config));
+}
 
 /** Security headers on every answer; HTML pages also get a CSP with the hashes of their inline scripts. */
-async function secure(response: Response, url: URL, request: Request): Promise<Response> {
+async function secure(response: Response, url: URL, request: Request, imageOrigins: readonly string[]): Promise<Response> {
   const framable = url.pathname.startsWith('/print');
   let out = response;
   if (response.headers.get('content-type')?.startsWith('text/html') && response.body && !response.headers.has('Content-Security-Policy')) {
     const html = await response.text();
     out = new Response(html, { status: response.status, statusText: response.statusText, headers: response.headers });
-    out.headers.set('Content-Security-Policy', contentSecurityPolicy(html, { allowFraming: framable }));
+    out.headers.set('Content-Security-Policy', contentSecurityPolicy(html, { allowFraming: framable, imageOrigins }));
   }
   const h = out.headers;
   h.set('X-Content-Type-Options', 'nosniff');
@@ -129,10 +146,10 @@ function unreadable(ctx: { url: URL }, status: number): Response {
  * proxy that says so, or with an https BASE_URL) and not over plain HTTP, where a browser would drop
  * it. Astro sets the cookie while the Action runs; here it is set again with the right flag.
  */
-function secureSessionCookie(ctx: Parameters<Parameters<typeof defineMiddleware>[0]>[0]): void {
+function secureSessionCookie(ctx: Parameters<Parameters<typeof defineMiddleware>[0]>[0], baseUrl: string | undefined): void {
   const header = [...ctx.cookies.headers()].find((h) => h.startsWith('ct_session='));
   if (!header) return;
-  const https = requestProtocol(ctx.request) === 'https' || (getApp().config.BASE_URL ?? '').startsWith('https:');
+  const https = requestProtocol(ctx.request) === 'https' || (baseUrl ?? '').startsWith('https:');
   const [pair, ...attrs] = header.split(';').map((s) => s.trim());
   const value = decodeURIComponent(pair!.slice('ct_session='.length));
   const attr = (name: string) => attrs.find((a) => a.toLowerCase().startsWith(`${name.toLowerCase()}=`))?.split('=').slice(1).join('=');

@@ -63,8 +63,8 @@ async function picture(index: number, category: 'poster' | 'comic', width: numbe
 }
 
 async function seed(dataDir: string): Promise<void> {
-  const { db, config } = openApp(loadConfig({ DATA_DIR: dataDir, DEMO: '0' }));
-  const edition = createEdition(db, defaultEdition());
+  const { db, config } = await openApp(loadConfig({ DATA_DIR: dataDir, DEMO: '0' }));
+  const edition = await createEdition(db, defaultEdition());
   const variants: { category: 'poster' | 'comic'; pages: ProcessedImage[]; dir: string }[] = [];
   for (const [i, category, sizes] of [
     [0, 'poster', [[3000, 4243]]],
@@ -77,10 +77,10 @@ async function seed(dataDir: string): Promise<void> {
   }
   const started = performance.now();
   const ids: number[] = [];
-  db.tx(() => {
+  await db.tx(async (db) => {
     for (let n = 0; n < ENTRIES; n++) {
       const v = variants[n % variants.length]!;
-      const { id } = insertEntry(
+      const { id } = await insertEntry(
         db,
         {
           firstName: ['Eliška', 'Tomáš', 'Anežka', 'Jakub', 'Šimon'][n % 5]!,
@@ -107,11 +107,11 @@ async function seed(dataDir: string): Promise<void> {
     }
   });
   // Accepted as an organiser accepts them: this queues each work's print pictures.
-  const r = decide(db, { id: 0, email: 'bench@example.invalid' }, { ids, decision: 'accepted' });
+  const r = await decide(db, { id: 0, email: 'bench@example.invalid' }, { ids, decision: 'accepted' });
   if (!r.ok) throw new Error(`could not accept the entries: ${r.error}`);
-  seedDemoAwards(db, edition.id);
-  seedDemoSelections(db, edition.id);
-  db.close();
+  await seedDemoAwards(db, edition.id);
+  await seedDemoSelections(db, edition.id);
+  await db.close();
   log(`seeded and accepted ${ENTRIES} entries in ${Math.round(performance.now() - started)} ms`);
 }
 
@@ -188,8 +188,8 @@ async function pagedjsCli(base: string, server: ChildProcess, dataDir: string, o
   const cli = join(ROOT, 'node_modules', '.bin', 'pagedjs-cli');
   if (!existsSync(cli)) return 'pagedjs-cli is not installed (npm ci installs it as a dev dependency)';
   const db = openDb(join(dataDir, DB_FILE));
-  const key = createPrintKey(db);
-  db.close();
+  const key = await createPrintKey(db);
+  await db.close();
   const site = new URL(base);
   const proxy = createServer((req, res) => {
     const up = httpRequest({ host: site.hostname, port: site.port, path: req.url, method: req.method, headers: { ...req.headers, host: site.host, cookie: `${PRINT_KEY_COOKIE}=${key}` } }, (r) => {
@@ -226,12 +226,12 @@ async function waitForPictures(dataDir: string): Promise<number> {
   const db = openDb(join(dataDir, DB_FILE));
   try {
     for (;;) {
-      const left = pendingTasks(db, PRINT_PICTURES_TASK);
+      const left = await pendingTasks(db, PRINT_PICTURES_TASK);
       if (left === 0) return (performance.now() - started) / 1000;
       await new Promise((r) => setTimeout(r, 1000));
     }
   } finally {
-    db.close();
+    await db.close();
   }
 }
 

@@ -43,9 +43,9 @@ const CONCURRENCY = opts.concurrency.split(',').map(Number);
 const log = (msg: string) => console.log(msg);
 
 async function seed(dataDir: string): Promise<void> {
-  const app = openApp(loadConfig({ DATA_DIR: dataDir, DEMO: '0' }));
+  const app = await openApp(loadConfig({ DATA_DIR: dataDir, DEMO: '0' }));
   const { db, config } = app;
-  const edition = createEdition(db, defaultEdition());
+  const edition = await createEdition(db, defaultEdition());
   // Three works' worth of pictures: a poster, a two-page comic, another poster. Processed once.
   const variants: { category: 'poster' | 'comic'; pages: ProcessedImage[]; dir: string }[] = [];
   for (const [i, category, pages] of [[0, 'poster', 1], [1, 'comic', 2], [2, 'poster', 1]] as const) {
@@ -54,10 +54,10 @@ async function seed(dataDir: string): Promise<void> {
     variants.push({ category, pages: processed, dir: writeStaged(config.dataDir, processed) });
   }
   const started = performance.now();
-  db.tx(() => {
+  await db.tx(async (db) => {
     for (let n = 0; n < ENTRIES; n++) {
       const v = variants[n % variants.length]!;
-      const { id } = insertEntry(
+      const { id } = await insertEntry(
         db,
         {
           firstName: 'Benchmark',
@@ -77,8 +77,8 @@ async function seed(dataDir: string): Promise<void> {
       for (const f of readdirSync(v.dir)) linkSync(join(v.dir, f), join(dir, f));
     }
   });
-  seedDemoAwards(db, edition.id);
-  db.close();
+  await seedDemoAwards(db, edition.id);
+  await db.close();
   log(`seeded ${ENTRIES} public entries in ${Math.round(performance.now() - started)} ms`);
 }
 

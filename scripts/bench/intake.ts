@@ -90,7 +90,7 @@ async function intakeTimes(photo: Buffer): Promise<number[]> {
       });
       if (i > 0) times.push(ms); // the first run warms up libvips
     }
-    app.db.close();
+    await app.db.close();
     return times;
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

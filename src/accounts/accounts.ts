@@ -1,6 +1,6 @@
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import type { Db } from '#src/platform/db.ts';
+import { nowIso, type Db } from '#src/platform/db.ts';
 import { audit, type Actor } from '#src/platform/audit.ts';
 import { enqueueMail } from '#src/platform/mail.ts';
 import { checkToken, createToken } from '#src/platform/tokens.ts';
@@ -48,8 +48,8 @@ export function verifyPassword(password: string, stored: string): boolean {
 let dummyHash: string | undefined;
 
 /** Returns the account when the e-mail and password match an enabled account. */
-export function authenticate(db: Db, email: string, password: string): Account | undefined {
-  const row = db.get<Account & { password_hash: string; disabled: number }>(
+export async function authenticate(db: Db, email: string, password: string): Promise<Account | undefined> {
+  const row = await db.get<Account & { password_hash: string; disabled: number }>(
     'SELECT id, email, name, role, password_hash, disabled FROM accounts WHERE email = ?',
     email.trim(),
   );
@@ -63,14 +63,14 @@ export function authenticate(db: Db, email: string, password: string): Account |
 }
 
 /** Creates the organiser from ADMIN_EMAIL/ADMIN_PASSWORD, or sets the password of an existing one. */
-export function ensureOrganiser(db: Db, email: string, password: string): 'created' | 'updated' {
+export async function ensureOrganiser(db: Db, email: string, password: string): Promise<'created' | 'updated'> {
   const hash = hashPassword(password);
-  const existing = db.get<{ id: number }>('SELECT id FROM accounts WHERE email = ?', email);
+  const existing = await db.get<{ id: number }>('SELECT id FROM accounts WHERE email = ?', email);
   if (existing) {
-    db.run(`UPDATE accounts SET password_hash = ?, role = 'organiser', disabled = 0 WHERE id = ?`, hash, existing.id);
+    await db.run(`UPDATE accounts SET password_hash = ?, role = 'organiser', disabled = 0 WHERE id = ?`, hash, existing.id);
     return 'updated';
   }
-  db.run(`INSERT INTO accounts (email, name, role, password_hash) VALUES (?, ?, 'organiser', ?)`, email, 'Organiser', hash);
+  await db.run(`INSERT INTO accounts (email, name, role, password_hash) VALUES (?, ?, 'organiser', ?)`, email, 'Organiser', hash);
   return 'created';
 }
 
@@ -95,21 +95,21 @@ export interface AccountListItem extends Account {
   createdAt: string;
 }
 
-export function listAccounts(db: Db): AccountListItem[] {
-  return db
+export async function listAccounts(db: Db): Promise<AccountListItem[]> {
+  return (await db
     .all<{ id: number; email: string; name: string; role: Role; disabled: number; password_hash: string; created_at: string }>(
       'SELECT id, email, name, role, disabled, password_hash, created_at FROM accounts ORDER BY role, email',
-    )
+    ))
     .map((r) => ({ id: r.id, email: r.email, name: r.name, role: r.role, disabled: r.disabled === 1, invited: r.password_hash === NO_PASSWORD, createdAt: r.created_at }));
 }
 
 /** The account of a session, when it is enabled and the session was signed in under its current epoch. */
-export function getSessionAccount(db: Db, id: number, epoch: number): Account | undefined {
-  return db.get<Account>('SELECT id, email, name, role FROM accounts WHERE id = ? AND disabled = 0 AND session_epoch = ?', id, epoch);
+export async function getSessionAccount(db: Db, id: number, epoch: number): Promise<Account | undefined> {
+  return await db.get<Account>('SELECT id, email, name, role FROM accounts WHERE id = ? AND disabled = 0 AND session_epoch = ?', id, epoch);
 }
 
-export function sessionEpoch(db: Db, id: number): number {
-  return db.get<{ e: number }>('SELECT session_epoch AS e FROM accounts WHERE id = ?', id)?.e ?? 0;
+export async function sessionEpoch(db: Db, id: number): Promise<number> {
+  return (await db.get<{ e: number }>('SELECT session_epoch AS e FROM accounts WHERE id = ?', id))?.e ?? 0;
 }
 
 export type InviteResult = { ok: true; accountId: number } | { ok: false; reason: 'exists' };
@@ -119,26 +119,26 @@ export type InviteResult = { ok: true; accountId: number } | { ok: false; reason
  * single-use link (valid INVITE_DAYS days) to set one. Inviting an address again that never set
  * its password sends a fresh link; an address with a password is refused.
  */
-export function inviteAccount(db: Db, actor: Actor, input: z.input<typeof inviteSchema>, baseUrl: string, lang: Lang = DEFAULT_LANG): InviteResult {
+export async function inviteAccount(db: Db, actor: Actor, input: z.input<typeof inviteSchema>, baseUrl: string, lang: Lang = DEFAULT_LANG): Promise<InviteResult> {
   const v = inviteSchema.parse(input);
-  return db.tx(() => {
-    const existing = db.get<{ id: number; password_hash: string }>('SELECT id, password_hash FROM accounts WHERE email = ?', v.email);
+  return await db.tx(async (db) => {
+    const existing = await db.get<{ id: number; password_hash: string }>('SELECT id, password_hash FROM accounts WHERE email = ?', v.email);
     if (existing && existing.password_hash !== NO_PASSWORD) return { ok: false as const, reason: 'exists' as const };
     let id: number;
     if (existing) {
       id = existing.id;
-      db.run(`UPDATE accounts SET role = ?, name = ?, disabled = 0, invited_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`, v.role, v.name, id);
-      db.run(`UPDATE tokens SET used_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE purpose = ? AND subject_id = ? AND used_at IS NULL`, INVITE_PURPOSE, id);
+      await db.run(`UPDATE accounts SET role = ?, name = ?, disabled = 0, invited_at = ? WHERE id = ?`, v.role, v.name, nowIso(), id);
+      await db.run(`UPDATE tokens SET used_at = ? WHERE purpose = ? AND subject_id = ? AND used_at IS NULL`, nowIso(), INVITE_PURPOSE, id);
     } else {
-      id = db.run(
-        `INSERT INTO accounts (email, name, role, password_hash, invited_at) VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ','now'))`,
-        v.email, v.name, v.role, NO_PASSWORD,
-      ).lastInsertRowid;
+      id = (await db.get<{ id: number }>(
+        `INSERT INTO accounts (email, name, role, password_hash, invited_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
+        v.email, v.name, v.role, NO_PASSWORD, nowIso(),
+      ))!.id;
     }
-    const token = createToken(db, INVITE_PURPOSE, id, INVITE_DAYS);
+    const token = await createToken(db, INVITE_PURPOSE, id, INVITE_DAYS);
     const link = `${baseUrl.replace(/\/$/, '')}/admin/password/${token}`;
     const roleName = lang === 'cs' ? (v.role === 'organiser' ? 'organizátor' : 'porotce') : v.role;
-    enqueueMail(db, {
+    await enqueueMail(db, {
       to: v.email,
       subject: lang === 'cs' ? 'Pozvánka do administrace Kreslené pravdy' : 'Invitation to the Cartoon Truth back office',
       text:
@@ -146,7 +146,7 @@ export function inviteAccount(db: Db, actor: Actor, input: z.input<typeof invite
           ? `Dobrý den,\n\nbyl(a) jste pozván(a) jako ${roleName}. Heslo si nastavte do ${INVITE_DAYS} dnů na této adrese (odkaz funguje jednou):\n\n${link}\n\nKreslená pravda`
           : `Hello,\n\nyou have been invited as ${roleName}. Set your password within ${INVITE_DAYS} days at this address (the link works once):\n\n${link}\n\nCartoon Truth`,
     });
-    audit(db, actor, { action: existing ? 'account.reinvite' : 'account.invite', subject: v.email, after: { role: v.role, name: v.name } });
+    await audit(db, actor, { action: existing ? 'account.reinvite' : 'account.invite', subject: v.email, after: { role: v.role, name: v.name } });
     return { ok: true as const, accountId: id };
   });
 }
@@ -154,46 +154,46 @@ export function inviteAccount(db: Db, actor: Actor, input: z.input<typeof invite
 export type SetPasswordResult = { ok: true; account: Account } | { ok: false; reason: 'invalid' | 'expired' | 'used' };
 
 /** Checks an invitation link without using it (for showing the form). */
-export function checkInvite(db: Db, token: unknown): { ok: true; email: string } | { ok: false; reason: 'invalid' | 'expired' | 'used' } {
-  const t = checkToken(db, token, INVITE_PURPOSE);
+export async function checkInvite(db: Db, token: unknown): Promise<{ ok: true; email: string } | { ok: false; reason: 'invalid' | 'expired' | 'used' }> {
+  const t = await checkToken(db, token, INVITE_PURPOSE);
   if (!t.ok) return t;
-  const row = db.get<{ email: string }>('SELECT email FROM accounts WHERE id = ?', t.subjectId);
+  const row = await db.get<{ email: string }>('SELECT email FROM accounts WHERE id = ?', t.subjectId);
   return row ? { ok: true, email: row.email } : { ok: false, reason: 'invalid' };
 }
 
 /** Sets the password from an invitation link (used up by this) and ends every older session. */
-export function setPasswordFromInvite(db: Db, token: unknown, password: string): SetPasswordResult {
+export async function setPasswordFromInvite(db: Db, token: unknown, password: string): Promise<SetPasswordResult> {
   const hash = hashPassword(password);
-  return db.tx(() => {
-    const t = checkToken(db, token, INVITE_PURPOSE, { consume: true });
+  return await db.tx(async (db) => {
+    const t = await checkToken(db, token, INVITE_PURPOSE, { consume: true });
     if (!t.ok) return t;
-    db.run('UPDATE accounts SET password_hash = ?, session_epoch = session_epoch + 1 WHERE id = ?', hash, t.subjectId);
-    const account = db.get<Account>('SELECT id, email, name, role FROM accounts WHERE id = ?', t.subjectId);
+    await db.run('UPDATE accounts SET password_hash = ?, session_epoch = session_epoch + 1 WHERE id = ?', hash, t.subjectId);
+    const account = await db.get<Account>('SELECT id, email, name, role FROM accounts WHERE id = ?', t.subjectId);
     if (!account) return { ok: false as const, reason: 'invalid' as const };
-    audit(db, { id: account.id, email: account.email }, { action: 'account.password', subject: account.email });
+    await audit(db, { id: account.id, email: account.email }, { action: 'account.password', subject: account.email });
     return { ok: true as const, account };
   });
 }
 
 /** Disables or enables an account. Disabling ends its sessions; nobody can disable themselves. */
-export function setDisabled(db: Db, actor: Actor, id: number, disabled: boolean): boolean {
+export async function setDisabled(db: Db, actor: Actor, id: number, disabled: boolean): Promise<boolean> {
   if (id === actor.id) return false;
-  return db.tx(() => {
-    const row = db.get<{ email: string; disabled: number }>('SELECT email, disabled FROM accounts WHERE id = ?', id);
+  return await db.tx(async (db) => {
+    const row = await db.get<{ email: string; disabled: number }>('SELECT email, disabled FROM accounts WHERE id = ?', id);
     if (!row) return false;
-    db.run('UPDATE accounts SET disabled = ?, session_epoch = session_epoch + 1 WHERE id = ?', disabled ? 1 : 0, id);
-    audit(db, actor, { action: disabled ? 'account.disable' : 'account.enable', subject: row.email, before: { disabled: row.disabled === 1 }, after: { disabled } });
+    await db.run('UPDATE accounts SET disabled = ?, session_epoch = session_epoch + 1 WHERE id = ?', disabled ? 1 : 0, id);
+    await audit(db, actor, { action: disabled ? 'account.disable' : 'account.enable', subject: row.email, before: { disabled: row.disabled === 1 }, after: { disabled } });
     return true;
   });
 }
 
 /** Ends every session of an account, on every device (the current one too). */
-export function signOutEverywhere(db: Db, actor: Actor, id: number): boolean {
-  return db.tx(() => {
-    const row = db.get<{ email: string }>('SELECT email FROM accounts WHERE id = ?', id);
+export async function signOutEverywhere(db: Db, actor: Actor, id: number): Promise<boolean> {
+  return await db.tx(async (db) => {
+    const row = await db.get<{ email: string }>('SELECT email FROM accounts WHERE id = ?', id);
     if (!row) return false;
-    db.run('UPDATE accounts SET session_epoch = session_epoch + 1 WHERE id = ?', id);
-    audit(db, actor, { action: 'account.signOutEverywhere', subject: row.email });
+    await db.run('UPDATE accounts SET session_epoch = session_epoch + 1 WHERE id = ?', id);
+    await audit(db, actor, { action: 'account.signOutEverywhere', subject: row.email });
     return true;
   });
 }

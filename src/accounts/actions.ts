@@ -19,21 +19,21 @@ export const accountActions = {
       // Throttled per account and per address; a throttled attempt gets the same answer as a wrong
       // password, and its password is not even checked.
       const keys = [accountKey(email), ipKey(ctx.clientAddress)];
-      if (waitFor(db, keys) > 0) {
-        recordFailure(db, [ipKey(ctx.clientAddress)]);
+      if (await waitFor(db, keys) > 0) {
+        await recordFailure(db, [ipKey(ctx.clientAddress)]);
         throw new ActionError({ code: 'UNAUTHORIZED', message: 'badLogin' });
       }
-      const account = authenticate(db, email, password);
+      const account = await authenticate(db, email, password);
       if (!account) {
-        recordFailure(db, keys);
+        await recordFailure(db, keys);
         throw new ActionError({ code: 'UNAUTHORIZED', message: 'badLogin' });
       }
-      clearFailures(db, accountKey(email));
+      await clearFailures(db, accountKey(email));
       // A new session id at sign-in, so a planted cookie cannot ride along; the epoch lets
       // "sign out everywhere" void it later.
       await ctx.session?.regenerate();
       ctx.session?.set('accountId', account.id);
-      ctx.session?.set('epoch', sessionEpoch(db, account.id));
+      ctx.session?.set('epoch', await sessionEpoch(db, account.id));
       return { email: account.email, role: account.role };
     },
   })),
@@ -61,10 +61,10 @@ export const accountActions = {
   setPassword: access('public', defineAction({
     accept: 'form',
     input: z.object({ token: z.string().max(100), password: z.string().max(200), password2: z.string().max(200) }),
-    handler: ({ token, password, password2 }) => {
+    handler: async ({ token, password, password2 }) => {
       if (password.length < PASSWORD_MIN) return { ok: false as const, reason: 'short' as const };
       if (password !== password2) return { ok: false as const, reason: 'mismatch' as const };
-      const r = setPasswordFromInvite(getApp().db, token, password);
+      const r = await setPasswordFromInvite(getApp().db, token, password);
       return r.ok ? { ok: true as const } : { ok: false as const, reason: r.reason };
     },
   })),
@@ -77,7 +77,7 @@ export const accountActions = {
       const parsed = inviteSchema.safeParse(input);
       if (!parsed.success) return { ok: false as const, reason: 'invalid' as const };
       const lang = (await ctx.session?.get('adminLang')) === 'en' ? 'en' : 'cs';
-      const r = inviteAccount(getApp().db, actorOf(me), parsed.data, siteOrigin(ctx.request, getApp().config.BASE_URL), lang);
+      const r = await inviteAccount(getApp().db, actorOf(me), parsed.data, siteOrigin(ctx.request, getApp().config.BASE_URL), lang);
       return r.ok ? { ok: true as const, email: parsed.data.email } : { ok: false as const, reason: r.reason };
     },
   })),
@@ -87,8 +87,8 @@ export const accountActions = {
     input: z.object({ id, op: z.enum(['disable', 'enable', 'signOutEverywhere']) }),
     handler: async ({ id: accountId, op }, ctx) => {
       const me = await requireOrganiser(ctx);
-      if (op === 'signOutEverywhere') return { ok: signOutEverywhere(getApp().db, actorOf(me), accountId) };
-      return { ok: setDisabled(getApp().db, actorOf(me), accountId, op === 'disable') };
+      if (op === 'signOutEverywhere') return { ok: await signOutEverywhere(getApp().db, actorOf(me), accountId) };
+      return { ok: await setDisabled(getApp().db, actorOf(me), accountId, op === 'disable') };
     },
   })),
 
@@ -97,7 +97,7 @@ export const accountActions = {
     accept: 'form',
     handler: async (_input, ctx) => {
       const me = await requireAccount(ctx);
-      signOutEverywhere(getApp().db, actorOf(me), me.id);
+      await signOutEverywhere(getApp().db, actorOf(me), me.id);
       ctx.session?.destroy();
       return { ok: true };
     },

@@ -13,7 +13,7 @@ export async function currentAccount(ctx: WithSession): Promise<Account | undefi
   const id = await ctx.session?.get('accountId');
   if (typeof id !== 'number') return undefined;
   const epoch = await ctx.session?.get('epoch');
-  return getSessionAccount(getApp().db, id, typeof epoch === 'number' ? epoch : 0);
+  return await getSessionAccount(getApp().db, id, typeof epoch === 'number' ? epoch : 0);
 }
 
 /** Admin paths anyone may open: the sign-in page and the set-password page of an invitation. */

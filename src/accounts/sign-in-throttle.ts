@@ -27,27 +27,27 @@ export function delayAfter(failures: number, free: number): number {
 }
 
 /** Milliseconds to wait before another attempt may be checked (0: go ahead). */
-export function waitFor(db: Db, keys: string[], now = Date.now()): number {
+export async function waitFor(db: Db, keys: string[], now = Date.now()): Promise<number> {
   let wait = 0;
   for (const key of keys) {
-    const row = db.get<{ failures: number; last_at: number }>('SELECT failures, last_at FROM sign_in_failures WHERE key = ?', key);
+    const row = await db.get<{ failures: number; last_at: number }>('SELECT failures, last_at FROM sign_in_failures WHERE key = ?', key);
     if (!row || now - row.last_at > THROTTLE.forgetAfterMs) continue;
     wait = Math.max(wait, row.last_at + delayAfter(row.failures, freeFor(key)) - now);
   }
   return Math.max(0, wait);
 }
 
-export function recordFailure(db: Db, keys: string[], now = Date.now()): void {
+export async function recordFailure(db: Db, keys: string[], now = Date.now()): Promise<void> {
   for (const key of keys) {
-    db.run(
+    await db.run(
       `INSERT INTO sign_in_failures (key, failures, last_at) VALUES (?, 1, ?)
-       ON CONFLICT(key) DO UPDATE SET failures = CASE WHEN ? - last_at > ? THEN 1 ELSE failures + 1 END, last_at = excluded.last_at`,
+       ON CONFLICT(key) DO UPDATE SET failures = CASE WHEN ? - sign_in_failures.last_at > ? THEN 1 ELSE sign_in_failures.failures + 1 END, last_at = excluded.last_at`,
       key, now, now, THROTTLE.forgetAfterMs,
     );
   }
 }
 
 /** A successful sign-in clears the account's count (the address's count decays on its own). */
-export function clearFailures(db: Db, key: string): void {
-  db.run('DELETE FROM sign_in_failures WHERE key = ?', key);
+export async function clearFailures(db: Db, key: string): Promise<void> {
+  await db.run('DELETE FROM sign_in_failures WHERE key = ?', key);
 }

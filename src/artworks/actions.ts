@@ -23,20 +23,20 @@ export const artworkActions = {
     }),
     handler: async (input, ctx) => {
       const me = await requireOrganiser(ctx);
-      const { config } = getApp();
+      const { storage } = getApp();
       if (input.op === 'public') {
-        if (!(await setRedactPublic(getApp().db, config.dataDir, actorOf(me), input.id, input.public))) throw new ActionError({ code: 'NOT_FOUND', message: 'No such entry.' });
+        if (!(await setRedactPublic(getApp().db, storage, actorOf(me), input.id, input.public))) throw new ActionError({ code: 'NOT_FOUND', message: 'No such entry.' });
         return { ok: true as const };
       }
       let ok: boolean;
       if (input.op === 'add') {
         // The form gives per cent; the store keeps fractions.
         const pct = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? NaN : v / 100);
-        ok = addRedaction(getApp().db, actorOf(me), input.id, { pageNo: input.pageNo ?? 1, x: pct(input.x), y: pct(input.y), w: pct(input.w), h: pct(input.h), mode: input.mode ?? 'blur' }).ok;
+        ok = (await addRedaction(getApp().db, actorOf(me), input.id, { pageNo: input.pageNo ?? 1, x: pct(input.x), y: pct(input.y), w: pct(input.w), h: pct(input.h), mode: input.mode ?? 'blur' })).ok;
       } else {
-        ok = input.rect ? removeRedaction(getApp().db, actorOf(me), input.id, input.rect) : false;
+        ok = input.rect ? await removeRedaction(getApp().db, actorOf(me), input.id, input.rect) : false;
       }
-      if (ok && redactPublic(getApp().db, input.id)) await refreshPublicPictures(getApp().db, config.dataDir, input.id);
+      if (ok && await redactPublic(getApp().db, input.id)) await refreshPublicPictures(getApp().db, storage, input.id);
       return ok ? { ok: true as const } : { ok: false as const, error: 'invalid' as const };
     },
   })),

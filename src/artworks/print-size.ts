@@ -134,5 +134,6 @@ export function printIssueSql(alias: string): string {
   const extra = printBox(2);
   const boxWidth = `(CASE WHEN ${alias}.page_no = 1 THEN ${main.width} ELSE ${extra.width} END)`;
   const boxHeight = `(CASE WHEN ${alias}.page_no = 1 THEN ${main.height} ELSE ${extra.height} END)`;
-  return `MAX(${alias}.width * 25.4 / ${boxWidth}, ${alias}.height * 25.4 / ${boxHeight}) < ${PRINT_DPI}`;
+  // max(a, b) < dpi, written as both under it: the same on every SQL engine.
+  return `(${alias}.width * 25.4 / ${boxWidth} < ${PRINT_DPI} AND ${alias}.height * 25.4 / ${boxHeight} < ${PRINT_DPI})`;
 }

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import sharp, { type OverlayOptions, type Sharp } from 'sharp';
 import { z } from 'zod';
 import { audit, type Actor } from '#src/platform/audit.ts';
-import { derivativeName, entryDir, masterPath } from './storage.ts';
+import { artworkKey, derivativeName, masterKey } from './storage.ts';
+import type { Storage } from '#src/platform/storage/index.ts';
 import type { Db } from '#src/platform/db.ts';
-import { processImage } from './images.ts';
+import { processImage, type ProcessedImage } from './images.ts';
 
 /**
  * Redaction before judging: rectangles (fractions of the page) blurred or covered. Jurors only
@@ -38,29 +37,29 @@ export const redactionSchema = z
   .object({ pageNo: z.number().int().min(1).max(12), x: fraction, y: fraction, w: z.number().gt(0).max(1), h: z.number().gt(0).max(1), mode: z.enum(REDACTION_MODES) })
   .refine((r) => r.x + r.w <= 1.0001 && r.y + r.h <= 1.0001, { error: 'outside' });
 
-export function listRedactions(db: Db, entryId: number): Redaction[] {
-  return db.all<Redaction>('SELECT id, entry_id AS entryId, page_no AS pageNo, x, y, w, h, mode FROM redactions WHERE entry_id = ? ORDER BY page_no, id', entryId);
+export async function listRedactions(db: Db, entryId: number): Promise<Redaction[]> {
+  return await db.all<Redaction>('SELECT id, entry_id AS entryId, page_no AS pageNo, x, y, w, h, mode FROM redactions WHERE entry_id = ? ORDER BY page_no, id', entryId);
 }
 
-export function addRedaction(db: Db, actor: Actor, entryId: number, input: z.input<typeof redactionSchema>): { ok: true; id: number } | { ok: false } {
+export async function addRedaction(db: Db, actor: Actor, entryId: number, input: z.input<typeof redactionSchema>): Promise<{ ok: true; id: number } | { ok: false }> {
   const parsed = redactionSchema.safeParse(input);
   if (!parsed.success) return { ok: false };
   const r = parsed.data;
-  return db.tx(() => {
-    if (!db.get('SELECT 1 AS x FROM entry_pages WHERE entry_id = ? AND page_no = ?', entryId, r.pageNo)) return { ok: false as const };
-    const id = db.run('INSERT INTO redactions (entry_id, page_no, x, y, w, h, mode) VALUES (?, ?, ?, ?, ?, ?, ?)', entryId, r.pageNo, r.x, r.y, r.w, r.h, r.mode).lastInsertRowid;
-    audit(db, actor, { action: 'entry.redact', entryId, after: r });
+  return await db.tx(async (db) => {
+    if (!await db.get('SELECT 1 AS x FROM entry_pages WHERE entry_id = ? AND page_no = ?', entryId, r.pageNo)) return { ok: false as const };
+    const { id } = (await db.get<{ id: number }>('INSERT INTO redactions (entry_id, page_no, x, y, w, h, mode) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id', entryId, r.pageNo, r.x, r.y, r.w, r.h, r.mode))!;
+    await audit(db, actor, { action: 'entry.redact', entryId, after: r });
     return { ok: true as const, id };
   });
 }
 
-export function removeRedaction(db: Db, actor: Actor, entryId: number, id: number): boolean {
-  return db.tx(() => {
-    const before = listRedactions(db, entryId).find((r) => r.id === id);
+export async function removeRedaction(db: Db, actor: Actor, entryId: number, id: number): Promise<boolean> {
+  return await db.tx(async (db) => {
+    const before = (await listRedactions(db, entryId)).find((r) => r.id === id);
     if (!before) return false;
-    db.run('DELETE FROM redactions WHERE id = ?', id);
+    await db.run('DELETE FROM redactions WHERE id = ?', id);
     const { id: _id, entryId: _e, ...rest } = before;
-    audit(db, actor, { action: 'entry.unredact', entryId, before: rest });
+    await audit(db, actor, { action: 'entry.unredact', entryId, before: rest });
     return true;
   });
 }
@@ -99,11 +98,10 @@ export async function applyRedactions(source: Buffer, rects: (Rect & { mode: Red
   return sharp(source).composite(layers);
 }
 
-const origPath = (dataDir: string, entryId: number, pageNo: number) => join(entryDir(dataDir, entryId), `p${pageNo}.orig.jpg`);
+const origKey = (entryId: number, pageNo: number) => artworkKey(entryId, `p${pageNo}.orig.jpg`);
 /** The unredacted master of a page (the kept original when the public picture is redacted). */
-export function originalMaster(dataDir: string, entryId: number, pageNo: number): string {
-  const orig = origPath(dataDir, entryId, pageNo);
-  return existsSync(orig) ? orig : masterPath(dataDir, entryId, pageNo);
+export async function originalMaster(storage: Storage, entryId: number, pageNo: number): Promise<Buffer | undefined> {
+  return (await storage.read(origKey(entryId, pageNo))) ?? (await storage.read(masterKey(entryId, pageNo)));
 }
 
 export const JURY_WIDTH = 1600;
@@ -113,76 +111,77 @@ export const JURY_WIDTH = 1600;
  * rectangles applied, as WebP at most JURY_WIDTH wide, cached in the entry's folder by a key of
  * its rectangles (erasing the entry erases the cache).
  */
-export async function juryImage(db: Db, dataDir: string, entryId: number, pageNo: number): Promise<Buffer | undefined> {
-  if (!db.get('SELECT 1 AS x FROM entry_pages WHERE entry_id = ? AND page_no = ?', entryId, pageNo)) return undefined;
-  const rects = listRedactions(db, entryId).filter((r) => r.pageNo === pageNo);
-  const key = createHash('sha256').update(JSON.stringify(rects.map(({ x, y, w, h, mode }) => [x, y, w, h, mode]))).digest('base64url').slice(0, 16);
-  const dir = entryDir(dataDir, entryId);
-  const name = `jury-p${pageNo}-${key}.webp`;
-  const file = join(dir, name);
-  try {
-    return readFileSync(file);
-  } catch {
-    // not made yet
-  }
-  const source = readFileSync(originalMaster(dataDir, entryId, pageNo));
+export async function juryImage(db: Db, storage: Storage, entryId: number, pageNo: number): Promise<Buffer | undefined> {
+  if (!await db.get('SELECT 1 AS x FROM entry_pages WHERE entry_id = ? AND page_no = ?', entryId, pageNo)) return undefined;
+  const rects = (await listRedactions(db, entryId)).filter((r) => r.pageNo === pageNo);
+  const hash = createHash('sha256').update(JSON.stringify(rects.map(({ x, y, w, h, mode }) => [x, y, w, h, mode]))).digest('base64url').slice(0, 16);
+  const key = artworkKey(entryId, `jury-p${pageNo}-${hash}.webp`);
+  const kept = await storage.read(key);
+  if (kept) return kept;
+  const source = await originalMaster(storage, entryId, pageNo);
+  if (!source) return undefined;
   const redacted = await (await applyRedactions(source, rects)).jpeg({ quality: 92 }).toBuffer();
   const data = await sharp(redacted).resize({ width: JURY_WIDTH, withoutEnlargement: true }).webp({ quality: 80 }).toBuffer();
-  for (const old of readdirSync(dir)) if (old.startsWith(`jury-p${pageNo}-`) && old !== name) rmSync(join(dir, old), { force: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, file);
+  await storage.write(key, data, 'image/webp');
+  for (const old of await storage.list(artworkKey(entryId, `jury-p${pageNo}-`))) if (old.key !== key) await storage.remove(old.key);
   return data;
 }
 
-export function redactPublic(db: Db, entryId: number): boolean {
-  return db.get<{ r: number }>('SELECT redact_public AS r FROM entries WHERE id = ?', entryId)?.r === 1;
+export async function redactPublic(db: Db, entryId: number): Promise<boolean> {
+  return (await db.get<{ r: number }>('SELECT redact_public AS r FROM entries WHERE id = ?', entryId))?.r === 1;
 }
 
 /**
  * Makes the public pictures of an entry match its choice: redacted (with its current rectangles)
  * or the original. Writes the files first, then updates the page rows (new media version).
  */
-export async function refreshPublicPictures(db: Db, dataDir: string, entryId: number): Promise<void> {
-  const redact = redactPublic(db, entryId);
-  const pages = db.all<{ page_no: number }>('SELECT page_no FROM entry_pages WHERE entry_id = ? ORDER BY page_no', entryId);
-  const rects = listRedactions(db, entryId);
+export async function refreshPublicPictures(db: Db, storage: Storage, entryId: number): Promise<void> {
+  const redact = await redactPublic(db, entryId);
+  const pages = await db.all<{ page_no: number }>('SELECT page_no FROM entry_pages WHERE entry_id = ? ORDER BY page_no', entryId);
+  const rects = await listRedactions(db, entryId);
   const placeholders: [number, string][] = [];
+  const writeDerivatives = (n: number, processed: ProcessedImage) =>
+    Promise.all(processed.derivatives.map((d) => storage.write(artworkKey(entryId, derivativeName(n, d.width, d.format)), d.data)));
   for (const { page_no: n } of pages) {
-    const orig = origPath(dataDir, entryId, n);
-    const master = masterPath(dataDir, entryId, n);
     const pageRects = rects.filter((r) => r.pageNo === n);
+    const orig = await storage.read(origKey(entryId, n));
     if (!redact || pageRects.length === 0) {
-      if (!existsSync(orig)) continue; // already the original
-      const processed = await processImage(readFileSync(orig));
-      for (const d of processed.derivatives) writeFileSync(join(entryDir(dataDir, entryId), derivativeName(n, d.width, d.format)), d.data);
-      renameSync(orig, master);
+      if (!orig) continue; // already the original
+      const processed = await processImage(orig);
+      await writeDerivatives(n, processed);
+      // The original becomes the master again; only then does the kept copy go.
+      await storage.write(masterKey(entryId, n), orig, 'image/jpeg');
+      await storage.remove(origKey(entryId, n));
       placeholders.push([n, processed.placeholder]);
       continue;
     }
-    if (!existsSync(orig)) renameSync(master, orig);
-    const redacted = await (await applyRedactions(readFileSync(orig), pageRects)).jpeg({ quality: 95, chromaSubsampling: '4:4:4' }).toBuffer();
+    let original = orig;
+    if (!original) {
+      // Keep the original before the master is replaced by its redacted version.
+      original = await storage.read(masterKey(entryId, n));
+      if (!original) continue;
+      await storage.write(origKey(entryId, n), original, 'image/jpeg');
+    }
+    const redacted = await (await applyRedactions(original, pageRects)).jpeg({ quality: 95, chromaSubsampling: '4:4:4' }).toBuffer();
     const processed = await processImage(redacted);
-    const tmp = `${master}.${process.pid}.tmp`;
-    writeFileSync(tmp, processed.master);
-    renameSync(tmp, master);
-    for (const d of processed.derivatives) writeFileSync(join(entryDir(dataDir, entryId), derivativeName(n, d.width, d.format)), d.data);
+    await storage.write(masterKey(entryId, n), processed.master, 'image/jpeg');
+    await writeDerivatives(n, processed);
     placeholders.push([n, processed.placeholder]);
   }
   // Updating the rows changes media_version (migration 4's triggers): old picture URLs stop working.
-  db.tx(() => {
-    for (const [n, placeholder] of placeholders) db.run('UPDATE entry_pages SET placeholder = ? WHERE entry_id = ? AND page_no = ?', placeholder, entryId, n);
+  await db.tx(async (db) => {
+    for (const [n, placeholder] of placeholders) await db.run('UPDATE entry_pages SET placeholder = ? WHERE entry_id = ? AND page_no = ?', placeholder, entryId, n);
   });
 }
 
-export async function setRedactPublic(db: Db, dataDir: string, actor: Actor, entryId: number, on: boolean): Promise<boolean> {
-  const ok = db.tx(() => {
-    const before = db.get<{ r: number }>('SELECT redact_public AS r FROM entries WHERE id = ?', entryId);
+export async function setRedactPublic(db: Db, storage: Storage, actor: Actor, entryId: number, on: boolean): Promise<boolean> {
+  const ok = await db.tx(async (db) => {
+    const before = await db.get<{ r: number }>('SELECT redact_public AS r FROM entries WHERE id = ?', entryId);
     if (!before) return false;
-    db.run('UPDATE entries SET redact_public = ? WHERE id = ?', on ? 1 : 0, entryId);
-    audit(db, actor, { action: 'entry.redactPublic', entryId, before: before.r === 1, after: on });
+    await db.run('UPDATE entries SET redact_public = ? WHERE id = ?', on ? 1 : 0, entryId);
+    await audit(db, actor, { action: 'entry.redactPublic', entryId, before: before.r === 1, after: on });
     return true;
   });
-  if (ok) await refreshPublicPictures(db, dataDir, entryId);
+  if (ok) await refreshPublicPictures(db, storage, entryId);
   return ok;
 }

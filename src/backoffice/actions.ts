@@ -19,7 +19,7 @@ export const backofficeActions = {
     input: z.object({ id, award: z.preprocess((v) => (v === '' || v === null ? null : v), id.nullable()) }),
     handler: async ({ id: entryId, award }, ctx) => {
       const me = await requireOrganiser(ctx);
-      return { ok: giveAward(getApp().db, actorOf(me), entryId, award) };
+      return { ok: await giveAward(getApp().db, actorOf(me), entryId, award) };
     },
   })),
 
@@ -34,7 +34,7 @@ export const backofficeActions = {
     }),
     handler: async ({ edition, award, ...input }, ctx) => {
       const me = await requireOrganiser(ctx);
-      return { ok: saveAward(getApp().db, actorOf(me), edition, award, input) };
+      return { ok: await saveAward(getApp().db, actorOf(me), edition, award, input) };
     },
   })),
 
@@ -53,12 +53,12 @@ export const backofficeActions = {
       let entryId = input.entry;
       if (!entryId && input.reference) {
         const ref = input.reference.trim().toUpperCase();
-        entryId = getApp().db.get<{ id: number }>('SELECT id FROM entries WHERE edition_id = ? AND (reference = ? OR seq = ?)', input.edition, ref, /^\d+$/.test(ref) ? Number(ref) : -1)?.id;
+        entryId = (await getApp().db.get<{ id: number }>('SELECT id FROM entries WHERE edition_id = ? AND (reference = ? OR seq = ?)', input.edition, ref, /^\d+$/.test(ref) ? Number(ref) : -1))?.id;
         if (!entryId) return { ok: false as const, error: 'unknownRef' as const };
       }
       if (!entryId) return { ok: false as const, error: 'unknownRef' as const };
       const change = input.op === 'section' ? { op: 'section' as const, entryId, section: input.section ?? '' } : { op: input.op, entryId };
-      return changeSelection(getApp().db, actorOf(me), input.edition, input.kind, change) ? { ok: true as const } : { ok: false as const, error: 'notEligible' as const };
+      return await changeSelection(getApp().db, actorOf(me), input.edition, input.kind, change) ? { ok: true as const } : { ok: false as const, error: 'notEligible' as const };
     },
   })),
 
@@ -67,7 +67,7 @@ export const backofficeActions = {
     input: z.object({ id, confirm: z.literal('on', { error: 'confirm' }) }),
     handler: async ({ id: entryId }, ctx) => {
       const me = await requireOrganiser(ctx);
-      const r = eraseEntry(getApp().db, getApp().config.dataDir, actorOf(me), entryId);
+      const r = await eraseEntry(getApp(), actorOf(me), entryId);
       if (!r) throw new ActionError({ code: 'NOT_FOUND', message: 'No such entry.' });
       return r;
     },
@@ -78,7 +78,7 @@ export const backofficeActions = {
     input: z.object({ edition: id, months: z.coerce.number().int().min(1).max(120) }),
     handler: async ({ edition, months }, ctx) => {
       const me = await requireOrganiser(ctx);
-      return purgeContacts(getApp().db, getApp().config.dataDir, actorOf(me), edition, months);
+      return await purgeContacts(getApp().db, getApp().config.dataDir, actorOf(me), edition, months);
     },
   })),
 };

@@ -3,6 +3,17 @@ import { getEdition } from '#src/editions/edition.ts';
 import { progressByJuror } from '#src/jury/jury.ts';
 import { PRINT_ISSUE_SQL } from '#src/entries/review.ts';
 import { REGIONS } from '#src/platform/regions.ts';
+import { todayInPrague } from '#src/platform/calendar-date.ts';
+
+/** Entries that arrived on each calendar day in Prague (the zone's real offset, summer time included). */
+async function perPragueDay(db: Db, editionId: number): Promise<{ key: string; n: number }[]> {
+  const days = new Map<string, number>();
+  for (const { at } of await db.all<{ at: string }>('SELECT created_at AS at FROM entries WHERE edition_id = ?', editionId)) {
+    const day = todayInPrague(new Date(at));
+    days.set(day, (days.get(day) ?? 0) + 1);
+  }
+  return [...days].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, n]) => ({ key, n }));
+}
 
 /** The figures of the organisers' dashboard for one edition. */
 export interface Dashboard {
@@ -17,23 +28,21 @@ export interface Dashboard {
   judging: { assigned: number; judged: number };
 }
 
-export function dashboard(db: Db, editionId: number): Dashboard {
-  const edition = getEdition(db, editionId);
-  const count = (sql: string, ...p: (string | number)[]) => db.get<{ n: number }>(sql, editionId, ...p)!.n;
-  const group = (col: string) => db.all<{ key: string; n: number }>(`SELECT ${col} AS key, COUNT(*) AS n FROM entries WHERE edition_id = ? GROUP BY key ORDER BY key`, editionId);
-  const regionCounts = new Map(group('region').map((r) => [r.key, r.n]));
-  const jurors = progressByJuror(db, editionId);
+export async function dashboard(db: Db, editionId: number): Promise<Dashboard> {
+  const edition = await getEdition(db, editionId);
+  const count = async (sql: string, ...p: (string | number)[]) => (await db.get<{ n: number }>(sql, editionId, ...p))!.n;
+  const group = async (col: string) => await db.all<{ key: string; n: number }>(`SELECT ${col} AS key, COUNT(*) AS n FROM entries WHERE edition_id = ? GROUP BY key ORDER BY key`, editionId);
+  const regionCounts = new Map((await group('region')).map((r) => [r.key, r.n]));
+  const jurors = await progressByJuror(db, editionId);
   return {
-    total: count('SELECT COUNT(*) AS n FROM entries WHERE edition_id = ?'),
-    byStatus: ['received', 'accepted', 'rejected'].map((s) => ({ key: s, n: count('SELECT COUNT(*) AS n FROM entries WHERE edition_id = ? AND status = ?', s) })),
-    byCategory: (edition?.categories ?? []).map((c) => ({ key: c.code, n: count('SELECT COUNT(*) AS n FROM entries WHERE edition_id = ? AND category = ?', c.code) })),
-    byAgeGroup: (edition?.ageGroups ?? []).map((g) => ({ key: `${g.min}-${g.max}`, n: count('SELECT COUNT(*) AS n FROM entries WHERE edition_id = ? AND age BETWEEN ? AND ?', g.min, g.max) })),
+    total: await count('SELECT COUNT(*) AS n FROM entries WHERE edition_id = ?'),
+    byStatus: await Promise.all(['received', 'accepted', 'rejected'].map(async (s) => ({ key: s, n: await count('SELECT COUNT(*) AS n FROM entries WHERE edition_id = ? AND status = ?', s) }))),
+    byCategory: await Promise.all((edition?.categories ?? []).map(async (c) => ({ key: c.code, n: await count('SELECT COUNT(*) AS n FROM entries WHERE edition_id = ? AND category = ?', c.code) }))),
+    byAgeGroup: await Promise.all((edition?.ageGroups ?? []).map(async (g) => ({ key: `${g.min}-${g.max}`, n: await count('SELECT COUNT(*) AS n FROM entries WHERE edition_id = ? AND age BETWEEN ? AND ?', g.min, g.max) }))),
     byRegion: REGIONS.map((r) => ({ key: r.code, n: regionCounts.get(r.code) ?? 0 })),
-    // Days in Prague time (UTC+1/+2): close enough to count arrivals by day.
-    perDay: db.all<{ key: string; n: number }>(
-      `SELECT date(created_at, '+1 hour') AS key, COUNT(*) AS n FROM entries WHERE edition_id = ? GROUP BY key ORDER BY key`, editionId),
-    consentPending: count(`SELECT COUNT(*) AS n FROM entries WHERE edition_id = ? AND consent_state = 'awaiting'`),
-    printIssues: count(`SELECT COUNT(*) AS n FROM entries e WHERE e.edition_id = ? AND e.status <> 'rejected' AND ${PRINT_ISSUE_SQL}`),
+    perDay: await perPragueDay(db, editionId),
+    consentPending: await count(`SELECT COUNT(*) AS n FROM entries WHERE edition_id = ? AND consent_state = 'awaiting'`),
+    printIssues: await count(`SELECT COUNT(*) AS n FROM entries e WHERE e.edition_id = ? AND e.status <> 'rejected' AND ${PRINT_ISSUE_SQL}`),
     judging: {
       assigned: jurors.reduce((a, j) => a + j.assigned, 0),
       judged: jurors.reduce((a, j) => a + j.scored + j.abstained, 0),

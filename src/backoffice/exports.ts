@@ -29,10 +29,10 @@ const H = {
   },
 } as const;
 
-export function entriesCsv(db: Db, editionId: number, lang: Lang, opts: { status?: string } = {}): string {
+export async function entriesCsv(db: Db, editionId: number, lang: Lang, opts: { status?: string } = {}): Promise<string> {
   const h = H[lang];
-  const awards = new Map(listAwards(db, editionId).map((a) => [a.id, localized(localizedField(a, 'name'), lang)]));
-  const rows = db.all<Record<string, string | number | null>>(
+  const awards = new Map((await listAwards(db, editionId)).map((a) => [a.id, localized(localizedField(a, 'name'), lang)]));
+  const rows = await db.all<Record<string, string | number | null>>(
     `SELECT reference, status, first_name, surname, age, school, town, region, category, title, award_id, artist_email, guardian_name,
        guardian_email, teacher_email, consent_publish, consent_print, consent_state, created_at
      FROM entries WHERE edition_id = ? ${opts.status ? 'AND status = ?' : ''} ORDER BY seq`,
@@ -46,22 +46,23 @@ export function entriesCsv(db: Db, editionId: number, lang: Lang, opts: { status
   ]));
 }
 
-export function schoolsCsv(db: Db, editionId: number, lang: Lang): string {
-  const rows = db.all<{ school: string; town: string; region: string; teachers: string | null; n: number; accepted: number; awarded: number }>(
-    `SELECT school, town, region, GROUP_CONCAT(DISTINCT teacher_email) AS teachers, COUNT(*) AS n,
-       SUM(status = 'accepted') AS accepted, SUM(award_id IS NOT NULL) AS awarded
-     FROM entries WHERE edition_id = ? AND school <> '' GROUP BY school COLLATE NOCASE, town, region ORDER BY school COLLATE NOCASE, town`,
+export async function schoolsCsv(db: Db, editionId: number, lang: Lang): Promise<string> {
+  const rows = await db.all<{ school: string; town: string; region: string; teachers: string | null; n: number; accepted: number; awarded: number }>(
+    // One row per school whatever the case its name was typed in.
+    `SELECT MIN(school) AS school, town, region, ${db.dialect.distinctList('teacher_email')} AS teachers, COUNT(*) AS n,
+       SUM(CASE WHEN status = 'accepted' THEN 1 ELSE 0 END) AS accepted, SUM(CASE WHEN award_id IS NOT NULL THEN 1 ELSE 0 END) AS awarded
+     FROM entries WHERE edition_id = ? AND school <> '' GROUP BY lower(school), town, region ORDER BY lower(school), town`,
     editionId,
   );
   return toCsv([...H[lang].schools], rows.map((r) => [r.school, r.town, regionName(r.region, lang), (r.teachers ?? '').split(',').join(', '), r.n, r.accepted, r.awarded]));
 }
 
-export function resultsCsv(db: Db, editionId: number, lang: Lang): string {
-  const edition = getEdition(db, editionId);
-  const awards = new Map(listAwards(db, editionId).map((a) => [a.id, localized(localizedField(a, 'name'), lang)]));
+export async function resultsCsv(db: Db, editionId: number, lang: Lang): Promise<string> {
+  const edition = await getEdition(db, editionId);
+  const awards = new Map((await listAwards(db, editionId)).map((a) => [a.id, localized(localizedField(a, 'name'), lang)]));
   const cat = (code: string) => categoryLabel(edition, code, lang);
   const num = (n: number | null) => (n === null ? '' : lang === 'cs' ? String(n).replace('.', ',') : String(n));
-  const rows = leaderboards(db, editionId).flatMap((b) =>
+  const rows = (await leaderboards(db, editionId)).flatMap((b) =>
     b.standings.map((s) => [cat(b.category), b.ageGroup, s.rank ?? '', s.tie ? H[lang].yes : '', s.reference, s.title, num(s.mean), s.count, s.abstentions, num(s.spread), s.awardId ? awards.get(s.awardId) ?? '' : '']),
   );
   return toCsv([...H[lang].results], rows);

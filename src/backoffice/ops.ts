@@ -7,33 +7,33 @@ import { addToSelection, moveInSelection, removeFromSelection, SelectionError, s
  * The organisers' award and selection changes, each written to the audit log in the same
  * transaction (the modules underneath stay free of who-did-it).
  */
-export function giveAward(db: Db, actor: Actor, entryId: number, awardId: number | null): boolean {
-  return db.tx(() => {
-    const before = db.get<{ award_id: number | null }>('SELECT award_id FROM entries WHERE id = ?', entryId);
+export async function giveAward(db: Db, actor: Actor, entryId: number, awardId: number | null): Promise<boolean> {
+  return await db.tx(async (db) => {
+    const before = await db.get<{ award_id: number | null }>('SELECT award_id FROM entries WHERE id = ?', entryId);
     if (!before) return false;
-    if (!setAward(db, entryId, awardId)) return false;
+    if (!await setAward(db, entryId, awardId)) return false;
     if (before.award_id !== awardId) {
-      const name = (id: number | null) => (id === null ? null : getAward(db, id)?.nameCs ?? String(id));
-      audit(db, actor, { action: 'entry.award', entryId, before: name(before.award_id), after: name(awardId) });
+      const name = async (id: number | null) => (id === null ? null : (await getAward(db, id))?.nameCs ?? String(id));
+      await audit(db, actor, { action: 'entry.award', entryId, before: await name(before.award_id), after: await name(awardId) });
     }
     return true;
   });
 }
 
-export function saveAward(db: Db, actor: Actor, editionId: number, id: number | null, input: AwardInput): boolean {
+export async function saveAward(db: Db, actor: Actor, editionId: number, id: number | null, input: AwardInput): Promise<boolean> {
   const parsed = awardSchema.safeParse(input);
   if (!parsed.success) return false;
   const a = parsed.data;
-  return db.tx(() => {
+  return await db.tx(async (db) => {
     if (id === null) {
-      db.run('INSERT INTO awards (edition_id, name_cs, name_en, position) VALUES (?, ?, ?, ?)', editionId, a.nameCs, a.nameEn, a.position);
-      audit(db, actor, { action: 'award.save', subject: a.nameCs, after: a });
+      await db.run('INSERT INTO awards (edition_id, name_cs, name_en, position) VALUES (?, ?, ?, ?)', editionId, a.nameCs, a.nameEn, a.position);
+      await audit(db, actor, { action: 'award.save', subject: a.nameCs, after: a });
       return true;
     }
-    const before = getAward(db, id);
+    const before = await getAward(db, id);
     if (!before || before.editionId !== editionId) return false;
-    db.run('UPDATE awards SET name_cs = ?, name_en = ?, position = ? WHERE id = ?', a.nameCs, a.nameEn, a.position, id);
-    audit(db, actor, { action: 'award.save', subject: a.nameCs, before: { nameCs: before.nameCs, nameEn: before.nameEn, position: before.position }, after: a });
+    await db.run('UPDATE awards SET name_cs = ?, name_en = ?, position = ? WHERE id = ?', a.nameCs, a.nameEn, a.position, id);
+    await audit(db, actor, { action: 'award.save', subject: a.nameCs, before: { nameCs: before.nameCs, nameEn: before.nameEn, position: before.position }, after: a });
     return true;
   });
 }
@@ -45,29 +45,29 @@ export type SelectionOp =
   | { op: 'section'; entryId: number; section: string };
 
 /** Changes a selection; false when the change is not possible (e.g. a work that may not be selected). */
-export function changeSelection(db: Db, actor: Actor, editionId: number, kind: SelectionKind, change: SelectionOp): boolean {
+export async function changeSelection(db: Db, actor: Actor, editionId: number, kind: SelectionKind, change: SelectionOp): Promise<boolean> {
   try {
-    return db.tx(() => {
+    return await db.tx(async (db) => {
       let ok: boolean;
       switch (change.op) {
         case 'add':
-          addToSelection(db, editionId, kind, change.entryId);
+          await addToSelection(db, editionId, kind, change.entryId);
           ok = true;
           break;
         case 'remove':
-          ok = removeFromSelection(db, kind, change.entryId);
+          ok = await removeFromSelection(db, kind, change.entryId);
           break;
         case 'up':
         case 'down':
-          ok = moveInSelection(db, kind, change.entryId, change.op === 'up' ? -1 : 1);
+          ok = await moveInSelection(db, kind, change.entryId, change.op === 'up' ? -1 : 1);
           break;
         case 'section':
-          ok = setSection(db, kind, change.entryId, change.section);
+          ok = await setSection(db, kind, change.entryId, change.section);
           break;
       }
       if (ok) {
         const action = change.op === 'up' || change.op === 'down' ? 'selection.move' : `selection.${change.op}`;
-        audit(db, actor, { action, entryId: change.entryId, subject: kind, after: change.op === 'section' ? change.section : change.op });
+        await audit(db, actor, { action, entryId: change.entryId, subject: kind, after: change.op === 'section' ? change.section : change.op });
       }
       return ok;
     });

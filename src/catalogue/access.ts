@@ -12,15 +12,15 @@ export const PRINT_KEY_PURPOSE = 'catalogue-print';
 export const PRINT_KEY_COOKIE = 'ct_print';
 
 /** A key valid for two hours; expired keys are cleared on the way. */
-export function createPrintKey(db: Db, now: Date = new Date()): string {
-  db.run('DELETE FROM tokens WHERE purpose = ? AND expires_at < ?', PRINT_KEY_PURPOSE, now.toISOString());
-  return createToken(db, PRINT_KEY_PURPOSE, 0, 2 / 24, now);
+export async function createPrintKey(db: Db, now: Date = new Date()): Promise<string> {
+  await db.run('DELETE FROM tokens WHERE purpose = ? AND expires_at < ?', PRINT_KEY_PURPOSE, now.toISOString());
+  return await createToken(db, PRINT_KEY_PURPOSE, 0, 2 / 24, now);
 }
 
-export function revokePrintKey(db: Db, key: string): void {
-  db.run('DELETE FROM tokens WHERE purpose = ? AND hash = ?', PRINT_KEY_PURPOSE, hashToken(key));
+export async function revokePrintKey(db: Db, key: string): Promise<void> {
+  await db.run('DELETE FROM tokens WHERE purpose = ? AND hash = ?', PRINT_KEY_PURPOSE, hashToken(key));
 }
 
-export function printKeyValid(db: Db, key: string | undefined): boolean {
-  return key !== undefined && checkToken(db, key, PRINT_KEY_PURPOSE).ok;
+export async function printKeyValid(db: Db, key: string | undefined): Promise<boolean> {
+  return key !== undefined && (await checkToken(db, key, PRINT_KEY_PURPOSE)).ok;
 }

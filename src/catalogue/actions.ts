@@ -30,8 +30,8 @@ export const catalogueActions = {
       const o = parsed.data;
       const { db } = getApp();
       // A poster's opening hours and access in its language are kept for the next poster of that stop.
-      if (o.product === 'poster' && o.lang !== DEFAULT_LANG && ('hours' in fields || 'access' in fields)) setPosterTexts(db, o.stop, o.lang, { hours: fields.hours ?? '', access: fields.access ?? '' });
-      const r = startJob(getApp(), o, account.id, ownBase());
+      if (o.product === 'poster' && o.lang !== DEFAULT_LANG && ('hours' in fields || 'access' in fields)) await setPosterTexts(db, o.stop, o.lang, { hours: fields.hours ?? '', access: fields.access ?? '' });
+      const r = await startJob(getApp(), o, account.id, ownBase());
       return r.ok ? { ok: true as const, id: r.id } : { ok: false as const, reason: r.reason };
     },
   })),
@@ -45,15 +45,15 @@ export const catalogueActions = {
       const help = parseHelpLines(formText(form, 'help'));
       if (!help.ok) return { ok: false as const, field: 'help', line: help.line };
       const { db } = getApp();
-      db.tx(() => {
+      await db.tx(async (db) => {
         const cover = Number(formText(form, 'coverEntryId'));
-        setCatalogueSettings(db, {
+        await setCatalogueSettings(db, {
           titleCs: formText(form, 'titleCs').slice(0, 160),
           titleEn: formText(form, 'titleEn').slice(0, 160),
           partners: partners.partners,
           ...(form.has('coverEntryId') ? { coverEntryId: Number.isInteger(cover) && cover > 0 ? cover : undefined } : {}),
         });
-        setHelpContacts(db, help.contacts);
+        await setHelpContacts(db, help.contacts);
       });
       return { ok: true as const };
     },

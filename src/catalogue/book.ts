@@ -88,10 +88,10 @@ export function workImages(entry: Pick<EntryRecord, 'id' | 'pages'>, g: Geometry
   });
 }
 
-export function buildBook(db: Db, editionId: number, lang: Lang, g: Geometry, activities: ActivityLink[] = [], coverEntryId?: number): Book {
-  const edition = getEdition(db, editionId);
-  const awards = new Map(listAwards(db, editionId).map((a) => [a.id, awardName(a, lang)]));
-  const selection = catalogueSelection(db, editionId);
+export async function buildBook(db: Db, editionId: number, lang: Lang, g: Geometry, activities: ActivityLink[] = [], coverEntryId?: number): Promise<Book> {
+  const edition = await getEdition(db, editionId);
+  const awards = new Map((await listAwards(db, editionId)).map((a) => [a.id, awardName(a, lang)]));
+  const selection = await catalogueSelection(db, editionId);
   const works: BookWork[] = [];
   const sections: Book['sections'] = [];
   let previous = '';
@@ -121,7 +121,7 @@ export function buildBook(db: Db, editionId: number, lang: Lang, g: Geometry, ac
     });
   }
   const activityWorks = new Map(activities.map((a) => [a.id, works.filter((w) => namesEntry(a.works, w.entry.reference))]));
-  const coverId = coverEntry(db, editionId, coverEntryId)?.id;
+  const coverId = (await coverEntry(db, editionId, coverEntryId))?.id;
   const cover = works.find((w) => w.entry.id === coverId);
   return { works, sections, artists: indexBy(works, lang, (w) => publicArtist(w.entry)), towns: indexBy(works, lang, (w) => locality(w.entry, lang)), activityWorks, cover };
 }

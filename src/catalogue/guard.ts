@@ -9,6 +9,6 @@ interface Ctx {
 
 /** The print route and its pictures: a signed-in organiser, or the catalogue command's key. */
 export async function mayOpenPrint(ctx: Ctx, db: Db): Promise<boolean> {
-  if (printKeyValid(db, ctx.cookies.get(PRINT_KEY_COOKIE)?.value)) return true;
+  if (await printKeyValid(db, ctx.cookies.get(PRINT_KEY_COOKIE)?.value)) return true;
   return (await currentAccount(ctx))?.role === 'organiser';
 }

@@ -1,97 +1,90 @@
 /**
- * Pictures for the catalogue, made from the print master on demand and kept in a cache under the
- * data directory: <DATA_DIR>/catalogue/images/<entry>/v<media version>/p<page>-<width>-q<quality>.jpg.
+ * Pictures for the catalogue, made from the print master on demand and kept in a cache in the file
+ * store (the data directory or the bucket, so every process shares it and erasing an entry erases
+ * every copy): catalogue/images/<entry>/v<media version>/p<page>-<width>-q<quality>.jpg.
  * Only the print route asks for them (organisers and the catalogue command), never the public.
  *
  * Plain, erasable TypeScript only.
  */
-import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import sharp from 'sharp';
-import { masterPath } from '#src/artworks/storage.ts';
+import { masterKey } from '#src/artworks/storage.ts';
+import type { Storage } from '#src/platform/storage/index.ts';
 import { WorkQueue } from '#src/platform/work-queue.ts';
 
 export function catalogueDir(dataDir: string): string {
   return join(dataDir, 'catalogue');
 }
 
-export function catalogueImagesDir(dataDir: string, entryId: number): string {
-  return join(catalogueDir(dataDir), 'images', String(entryId));
-}
+const imagesPrefix = (entryId: number) => `catalogue/images/${entryId}/`;
 
 /** Removes every cached catalogue picture of an entry (for erasure). */
-export function removeCatalogueImages(dataDir: string, entryId: number): void {
-  rmSync(catalogueImagesDir(dataDir, entryId), { recursive: true, force: true });
+export async function removeCatalogueImages(storage: Storage, entryId: number): Promise<void> {
+  await storage.removePrefix(imagesPrefix(entryId));
 }
 
 // Two at a time: a catalogue asks for every picture at once, the machine has few cores.
 const queue = new WorkQueue(2, 100_000);
-const pending = new Map<string, Promise<string>>();
+const pending = new Map<string, Promise<Buffer | undefined>>();
 
 /**
- * The path of a page's picture at `width` pixels (never wider than the master) as a JPEG of the
- * given quality, made when it is not cached yet. Progressive off, sRGB profile kept, no metadata.
+ * A page's picture at `width` pixels (never wider than the master) as a JPEG of the given quality,
+ * made when it is not cached yet (undefined without a master). Progressive off, sRGB profile kept,
+ * no metadata.
  */
-export function catalogueImage(dataDir: string, entry: { id: number; mediaVersion: number }, pageNo: number, masterWidth: number, width: number, quality: number): Promise<string> {
+export async function catalogueImage(storage: Storage, entry: { id: number; mediaVersion: number }, pageNo: number, masterWidth: number, width: number, quality: number): Promise<Buffer | undefined> {
   const w = Math.min(Math.max(1, Math.round(width)), masterWidth);
-  const path = catalogueImagePath(dataDir, entry, pageNo, w, quality);
-  const dir = dirname(path);
-  if (made(path)) return Promise.resolve(path);
-  let job = pending.get(path);
+  const key = catalogueImageKey(entry, pageNo, w, quality);
+  const kept = await storage.read(key);
+  if (kept && kept.length > 0) return kept;
+  let job = pending.get(key);
   if (!job) {
     job = queue
       .run(async () => {
-        mkdirSync(dir, { recursive: true });
-        const tmp = `${path}.${process.pid}.tmp`;
-        const master = masterPath(dataDir, entry.id, pageNo);
+        const master = await storage.read(masterKey(entry.id, pageNo));
+        if (!master) return undefined;
         const pipeline = sharp(master, { failOn: 'error' });
         if (w < masterWidth) pipeline.resize({ width: w, kernel: 'lanczos3' });
-        await pipeline.withIccProfile('srgb').jpeg({ quality, chromaSubsampling: quality >= 90 ? '4:4:4' : '4:2:0', mozjpeg: false }).toFile(tmp);
-        renameSync(tmp, path);
-        return path;
+        const data = await pipeline.withIccProfile('srgb').jpeg({ quality, chromaSubsampling: quality >= 90 ? '4:4:4' : '4:2:0', mozjpeg: false }).toBuffer();
+        await storage.write(key, data, 'image/jpeg');
+        return data;
       })
-      .finally(() => pending.delete(path));
-    pending.set(path, job);
+      .finally(() => pending.delete(key));
+    pending.set(key, job);
   }
   return job;
 }
 
-/** Where a page's picture of a given width and quality is cached. */
-export function catalogueImagePath(dataDir: string, entry: { id: number; mediaVersion: number }, pageNo: number, width: number, quality: number): string {
-  return join(catalogueImagesDir(dataDir, entry.id), `v${entry.mediaVersion}`, `p${pageNo}-${width}-q${quality}.jpg`);
-}
-
-function made(path: string): boolean {
-  try {
-    return statSync(path).size > 0;
-  } catch {
-    return false;
-  }
+/** The store key a page's picture of a given width and quality is cached under. */
+export function catalogueImageKey(entry: { id: number; mediaVersion: number }, pageNo: number, width: number, quality: number): string {
+  return `${imagesPrefix(entry.id)}v${entry.mediaVersion}/p${pageNo}-${width}-q${quality}.jpg`;
 }
 
 /**
  * Makes every missing size of one page from a single decode of its master (the background task
  * on acceptance uses this: decoding a 12-megapixel master is the expensive part). The master is
  * decoded once at the largest size asked for, in sRGB, and each size is made from those pixels.
- * Returns how many files it wrote.
+ * Returns how many pictures it wrote.
  */
-export async function makeCatalogueImages(dataDir: string, entry: { id: number; mediaVersion: number }, pageNo: number, masterWidth: number, sizes: { width: number; quality: number }[]): Promise<number> {
-  const wanted = [...new Map(sizes.map((s) => {
+export async function makeCatalogueImages(storage: Storage, entry: { id: number; mediaVersion: number }, pageNo: number, masterWidth: number, sizes: { width: number; quality: number }[]): Promise<number> {
+  const all = [...new Map(sizes.map((s) => {
     const width = Math.min(Math.max(1, Math.round(s.width)), masterWidth);
-    return [`${width}-${s.quality}`, { width, quality: s.quality, path: catalogueImagePath(dataDir, entry, pageNo, width, s.quality) }] as const;
-  })).values()].filter((s) => !made(s.path));
+    return [`${width}-${s.quality}`, { width, quality: s.quality, key: catalogueImageKey(entry, pageNo, width, s.quality) }] as const;
+  })).values()];
+  const wanted = [];
+  for (const s of all) if (!(await storage.exists(s.key))) wanted.push(s);
   if (wanted.length === 0) return 0;
+  const master = await storage.read(masterKey(entry.id, pageNo));
+  if (!master) return 0;
   const largest = Math.max(...wanted.map((s) => s.width));
-  const decode = sharp(masterPath(dataDir, entry.id, pageNo), { failOn: 'error' });
+  const decode = sharp(master, { failOn: 'error' });
   if (largest < masterWidth) decode.resize({ width: largest, kernel: 'lanczos3' });
   const { data, info } = await decode.toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
   for (const s of wanted) {
-    mkdirSync(dirname(s.path), { recursive: true });
-    const tmp = `${s.path}.${process.pid}.tmp`;
     const out = sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
     if (s.width < info.width) out.resize({ width: s.width, kernel: 'lanczos3' });
-    await out.withIccProfile('srgb').jpeg({ quality: s.quality, chromaSubsampling: s.quality >= 90 ? '4:4:4' : '4:2:0', mozjpeg: false }).toFile(tmp);
-    renameSync(tmp, s.path);
+    const jpeg = await out.withIccProfile('srgb').jpeg({ quality: s.quality, chromaSubsampling: s.quality >= 90 ? '4:4:4' : '4:2:0', mozjpeg: false }).toBuffer();
+    await storage.write(s.key, jpeg, 'image/jpeg');
   }
   return wanted.length;
 }

@@ -1,18 +1,20 @@
 /**
  * Print products made from the admin: one job at a time, run in the background in this process by
  * the same renderPrint as the command line (render.ts), against this very site, its progress kept
- * in `catalogue_jobs` and the PDF (and its contact sheet) under <DATA_DIR>/catalogue/. The PDFs are
+ * in `catalogue_jobs` and the PDF (and its contact sheet) in the file store under catalogue/ (the
+ * data directory or the bucket, never a public place). The PDFs are
  * organisers' files: handed out only under /admin, and erasing an entry deletes every job file
  * whose `entry_ids` list it (backoffice/erase.ts).
  *
  * Plain, erasable TypeScript only.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { App } from '#src/platform/app.ts';
+import { tmpDir } from '#src/artworks/storage.ts';
 import type { Db } from '#src/platform/db.ts';
 import { visibleSql, type Visibility } from '#src/entries/visibility.ts';
-import { catalogueDir } from './images.ts';
 import { renderPrint } from './render.ts';
 import { contactSheetPath } from './pdf/contact-sheet.ts';
 import { printOptionsSchema, productSlug, type PrintOptions, type Product } from './products/products.ts';
@@ -85,79 +87,102 @@ const toJob = (r: Row): CatalogueJob => ({
   finishedAt: r.finished_at,
 });
 
-// The running job, kept across module reloads; a job the database calls running that is not
-// running in this process was cut off by a restart.
-const holder = globalThis as { __catalogueJob?: { id: number } };
+/**
+ * With several server processes a job runs in the one that started it, which says so every few
+ * seconds (heartbeat_at). A job whose process stopped saying so was cut off (a restart, a crash);
+ * any process then calls it failed. One job at a time across all processes.
+ */
+const HEARTBEAT_MS = 5_000;
+const DEAD_AFTER_MS = 30_000;
+const JOBS_LOCK = 'catalogue-jobs';
+const OWNER = `${process.pid}-${randomUUID().slice(0, 8)}`;
 
-export function listJobs(db: Db, limit = 20): CatalogueJob[] {
-  reapInterrupted(db);
-  return db.all<Row>('SELECT * FROM catalogue_jobs ORDER BY id DESC LIMIT ?', limit).map(toJob);
+export async function listJobs(db: Db, limit = 20): Promise<CatalogueJob[]> {
+  await reapInterrupted(db);
+  return (await db.all<Row>('SELECT * FROM catalogue_jobs ORDER BY id DESC LIMIT ?', limit)).map(toJob);
 }
 
-export function getJob(db: Db, id: number): CatalogueJob | undefined {
-  reapInterrupted(db);
-  const row = db.get<Row>('SELECT * FROM catalogue_jobs WHERE id = ?', id);
+export async function getJob(db: Db, id: number): Promise<CatalogueJob | undefined> {
+  await reapInterrupted(db);
+  const row = await db.get<Row>('SELECT * FROM catalogue_jobs WHERE id = ?', id);
   return row ? toJob(row) : undefined;
 }
 
-function reapInterrupted(db: Db): void {
-  const live = holder.__catalogueJob?.id ?? -1;
-  db.run(
-    `UPDATE catalogue_jobs SET state = 'failed', error = 'interrupted (the site restarted)', finished_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')
-     WHERE state = 'running' AND id <> ?`,
-    live,
+async function reapInterrupted(db: Db, now = Date.now()): Promise<void> {
+  await db.run(
+    `UPDATE catalogue_jobs SET state = 'failed', error = 'interrupted (the site restarted)', finished_at = ct_now()
+     WHERE state = 'running' AND heartbeat_at < ?`,
+    now - DEAD_AFTER_MS,
   );
 }
 
 export type StartResult = { ok: true; id: number } | { ok: false; reason: 'busy' };
 
 /** Starts a job unless one is running. The site's own loopback address is what the job renders. */
-export function startJob(app: App, options: PrintOptions, accountId: number | null, siteBase: string): StartResult {
-  const { db, config } = app;
-  reapInterrupted(db);
+export async function startJob(app: App, options: PrintOptions, accountId: number | null, siteBase: string): Promise<StartResult> {
+  const { db, config, storage } = app;
+  await reapInterrupted(db);
   const { product, lang } = options;
   const format = options.product === 'catalogue' ? options.format : '';
   const edition = options.product === 'catalogue' ? options.edition : '';
-  const id = db.tx(() => {
-    if (db.get("SELECT 1 AS x FROM catalogue_jobs WHERE state = 'running'")) return undefined;
-    return db.run('INSERT INTO catalogue_jobs (product, options, lang, format, edition, progress, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)', product, JSON.stringify(options), lang, format, edition, 'starting', accountId)
-      .lastInsertRowid;
-  });
+  const id = await db.tx(
+    async (db) => {
+      if (await db.get("SELECT 1 AS x FROM catalogue_jobs WHERE state = 'running'")) return undefined;
+      return (await db.get<{ id: number }>(
+        'INSERT INTO catalogue_jobs (product, options, lang, format, edition, progress, created_by, owner, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
+        product, JSON.stringify(options), lang, format, edition, 'starting', accountId, OWNER, Date.now(),
+      ))!.id;
+    },
+    { locks: [JOBS_LOCK] },
+  );
   if (id === undefined) return { ok: false, reason: 'busy' };
-  const dir = catalogueDir(config.dataDir);
-  mkdirSync(dir, { recursive: true });
   const name = `job-${id}-${productSlug(options)}.pdf`;
-  holder.__catalogueJob = { id };
+  // Rendered to this process's scratch space, then kept in the file store (data directory or bucket).
+  mkdirSync(tmpDir(config.dataDir), { recursive: true });
+  const out = join(tmpDir(config.dataDir), name);
+  const sheet = contactSheetPath(out);
   const problems: string[] = [];
+  let progress = 'starting';
+  // Progress and heartbeat are a courtesy: a lost update must not stop the job.
+  const beat = () => void db.run("UPDATE catalogue_jobs SET progress = ?, heartbeat_at = ? WHERE id = ? AND state = 'running'", progress, Date.now(), id).catch(() => {});
+  const heartbeat = setInterval(beat, HEARTBEAT_MS);
+  heartbeat.unref();
   const log = (message: string, kind: 'progress' | 'item') => {
     if (kind === 'item') problems.push(message);
-    else db.run("UPDATE catalogue_jobs SET progress = ? WHERE id = ? AND state = 'running'", message.slice(0, 300), id);
+    else {
+      progress = message.slice(0, 300);
+      beat();
+    }
   };
-  renderPrint({ base: siteBase, db, options, out: join(dir, name) }, log)
-    .then((r) => {
-      db.run(
-        `UPDATE catalogue_jobs SET state = 'done', progress = 'done', pages = ?, bytes = ?, file = ?, contact_sheet = ?, entry_ids = ?, report = ?, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`,
-        r.pages, r.bytes, `catalogue/${name}`, r.contactSheet ? `catalogue/${contactSheetPath(name)}` : null, JSON.stringify(r.entryIds), JSON.stringify(r.report), id,
+  renderPrint({ base: siteBase, db, options, out }, log)
+    .then(async (r) => {
+      await storage.write(`catalogue/${name}`, readFileSync(out), 'application/pdf');
+      const sheetKey = r.contactSheet ? `catalogue/${contactSheetPath(name)}` : null;
+      if (sheetKey) await storage.write(sheetKey, readFileSync(sheet), 'image/png');
+      await db.run(
+        `UPDATE catalogue_jobs SET state = 'done', progress = 'done', pages = ?, bytes = ?, file = ?, contact_sheet = ?, entry_ids = ?, report = ?, finished_at = ct_now() WHERE id = ?`,
+        r.pages, r.bytes, `catalogue/${name}`, sheetKey, JSON.stringify(r.entryIds), JSON.stringify(r.report), id,
       );
     })
-    .catch((err: Error) => {
+    .catch(async (err: Error) => {
       const reasons = [...problems.filter((l) => l.startsWith('ERROR')).slice(-11), err.message].join('\n');
-      db.run(`UPDATE catalogue_jobs SET state = 'failed', error = ?, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`, reasons.slice(-3000), id);
+      await db.run(`UPDATE catalogue_jobs SET state = 'failed', error = ?, finished_at = ct_now() WHERE id = ?`, reasons.slice(-3000), id).catch(() => {});
     })
     .finally(() => {
-      if (holder.__catalogueJob?.id === id) holder.__catalogueJob = undefined;
+      clearInterval(heartbeat);
+      rmSync(out, { force: true });
+      rmSync(sheet, { force: true });
     });
   return { ok: true, id };
 }
 
 const JOB_FILE = /^catalogue\/job-\d+-[a-z0-9-]+(\.pdf|-contact-sheet\.png)$/;
 
-/** The absolute path of a finished job's PDF (or its contact sheet), when it still exists. */
-export function jobFile(dataDir: string, job: CatalogueJob, which: 'pdf' | 'contact-sheet' = 'pdf'): string | undefined {
+/** The store key of a finished job's PDF (or its contact sheet), when it has one. */
+export function jobFileKey(job: CatalogueJob, which: 'pdf' | 'contact-sheet' = 'pdf'): string | undefined {
   const file = which === 'pdf' ? job.file : job.contactSheet;
   if (job.state !== 'done' || !file || !JOB_FILE.test(file)) return undefined;
-  const path = join(dataDir, file);
-  return existsSync(path) ? path : undefined;
+  return file;
 }
 
 /** Which entries a product may still hold: the catalogue and its kin printable works, labels exhibited ones, certificates accepted ones. */
@@ -167,12 +192,12 @@ const HOLDS: Record<Product, Visibility | 'accepted'> = { catalogue: 'printable'
  * Whether a finished job's file may still be handed out: false once a work in it was withdrawn,
  * rejected or erased since it was made (make a new one then).
  */
-export function jobStillValid(db: Db, job: CatalogueJob): boolean {
+export async function jobStillValid(db: Db, job: CatalogueJob): Promise<boolean> {
   const ids = job.entryIds.filter((n) => Number.isInteger(n));
   if (ids.length === 0) return true;
   const rule = HOLDS[job.product];
   const cond = rule === 'accepted' ? `status = 'accepted'` : visibleSql(rule);
-  const still = db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM entries WHERE id IN (${ids.map(() => '?').join(',')}) AND ${cond}`, ...ids)!.n;
+  const still = (await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM entries WHERE id IN (${ids.map(() => '?').join(',')}) AND ${cond}`, ...ids))!.n;
   return still === ids.length;
 }
 

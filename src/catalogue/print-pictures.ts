@@ -17,8 +17,8 @@ import { getEntriesByIds } from '#src/entries/entry-store.ts';
 import { visibleSql } from '#src/entries/visibility.ts';
 import type { Db } from '#src/platform/db.ts';
 import { workImages } from './book.ts';
-import { catalogueImagePath, makeCatalogueImages, removeCatalogueImages } from './images.ts';
-import { existsSync } from 'node:fs';
+import { catalogueImageKey, makeCatalogueImages, removeCatalogueImages } from './images.ts';
+import type { Storage } from '#src/platform/storage/index.ts';
 
 /** Every picture the catalogue editions will ask for, by page: width and JPEG quality. */
 export function printSizes(entry: Parameters<typeof workImages>[0]): Map<number, { width: number; quality: number }[]> {
@@ -34,15 +34,15 @@ export function printSizes(entry: Parameters<typeof workImages>[0]): Map<number,
 
 /** The task: a work that may be printed gets its pictures; any other has nothing to do. */
 export async function makePrintPictures(app: App, entryId: number): Promise<number> {
-  const entry = getEntry(app.db, entryId);
+  const entry = await getEntry(app.db, entryId);
   if (!entry || !isVisible('printable', entry)) return 0;
   let made = 0;
   for (const [pageNo, sizes] of printSizes(entry)) {
     const page = entry.pages.find((p) => p.pageNo === pageNo)!;
-    made += await makeCatalogueImages(app.config.dataDir, entry, pageNo, page.width, sizes);
+    made += await makeCatalogueImages(app.storage, entry, pageNo, page.width, sizes);
   }
   // Erased meanwhile (erase deletes the row before the files): nothing made here may stay.
-  if (!getEntry(app.db, entryId)) removeCatalogueImages(app.config.dataDir, entryId);
+  if (!(await getEntry(app.db, entryId))) await removeCatalogueImages(app.storage, entryId);
   return made;
 }
 
@@ -50,14 +50,18 @@ export async function makePrintPictures(app: App, entryId: number): Promise<numb
  * Works that may be printed but whose A4 print pictures are missing (accepted before this existed,
  * a guardian who confirmed later, a redacted master) are queued too. Returns how many.
  */
-export function queueMissingPrintPictures(db: Db, dataDir: string): number {
-  const ids = db.all<{ id: number }>(`SELECT id FROM entries WHERE ${visibleSql('printable')}`).map((r) => r.id);
+export async function queueMissingPrintPictures(db: Db, storage: Storage): Promise<number> {
+  const ids = (await db.all<{ id: number }>(`SELECT id FROM entries WHERE ${visibleSql('printable')}`)).map((r) => r.id);
   const g = geometry('a4', 'print');
   let queued = 0;
   for (let i = 0; i < ids.length; i += 200) {
-    for (const entry of getEntriesByIds(db, ids.slice(i, i + 200))) {
-      const missing = workImages(entry, g).some((img) => !existsSync(catalogueImagePath(dataDir, entry, img.pageNo, Math.min(img.pixelWidth, img.masterWidth), g.jpegQuality)));
-      if (missing) (enqueueTask(db, PRINT_PICTURES_TASK, entry.id), queued++);
+    for (const entry of await getEntriesByIds(db, ids.slice(i, i + 200))) {
+      let missing = false;
+      for (const img of workImages(entry, g)) {
+        if (!(await storage.exists(catalogueImageKey(entry, img.pageNo, Math.min(img.pixelWidth, img.masterWidth), g.jpegQuality)))) missing = true;
+        if (missing) break;
+      }
+      if (missing) (await enqueueTask(db, PRINT_PICTURES_TASK, entry.id), queued++);
     }
   }
   return queued;
@@ -69,7 +73,7 @@ handleTasks(PRINT_PICTURES_TASK, async (app, id) => void (await makePrintPicture
 periodicTasks.push({
   name: 'print pictures catch-up',
   everyMs: 60 * 60 * 1000,
-  run: (app) => {
-    if (process.uptime() > 600) queueMissingPrintPictures(app.db, app.config.dataDir);
+  run: async (app) => {
+    if (process.uptime() > 600) await queueMissingPrintPictures(app.db, app.storage);
   },
 });

@@ -67,8 +67,8 @@ export function reportMessage(item: ReadinessItem, lang: Lang): string {
 }
 
 /** What can be judged before anything is laid out. */
-export function readinessBefore(db: Db, editionId: number, g: Geometry, lang: Lang = 'en', activities: ActivityLink[] = []): ReadinessReport {
-  const book = buildBook(db, editionId, lang, g, activities);
+export async function readinessBefore(db: Db, editionId: number, g: Geometry, lang: Lang = 'en', activities: ActivityLink[] = []): Promise<ReadinessReport> {
+  const book = await buildBook(db, editionId, lang, g, activities);
   const items: ReadinessItem[] = [];
   if (book.works.length === 0) items.push({ level: 'error', code: 'empty', params: {} });
   for (const w of book.works) {
@@ -86,8 +86,8 @@ export function readinessBefore(db: Db, editionId: number, g: Geometry, lang: La
     if (!w.textFits) items.push({ level: 'warning', code: 'statement-long', entryId: e.id, params: base });
   }
   // Works the organisers chose (or, before they choose, accepted works) that cannot be printed.
-  const chose = db.get('SELECT 1 AS x FROM selections WHERE edition_id = ? AND kind = ?', editionId, 'catalogue') !== undefined;
-  const left = db.all<{ id: number; title: string; reference: string; status: string; consent_print: number; consent_state: string }>(
+  const chose = await db.get('SELECT 1 AS x FROM selections WHERE edition_id = ? AND kind = ?', editionId, 'catalogue') !== undefined;
+  const left = await db.all<{ id: number; title: string; reference: string; status: string; consent_print: number; consent_state: string }>(
     chose
       ? `SELECT e.id, e.title, e.reference, e.status, e.consent_print, e.consent_state FROM selections s JOIN entries e ON e.id = s.entry_id
          WHERE s.edition_id = ? AND s.kind = 'catalogue' AND NOT (${visibleSql('printable', 'e')}) ORDER BY s.position`

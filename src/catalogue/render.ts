@@ -109,7 +109,7 @@ export async function renderPrint(r: RenderOptions, log: RenderLog): Promise<Ren
   const t = dict(o.lang);
   const timeoutSec = r.timeoutSec ?? 600;
   const items = (list: ReportLine[]) => list.forEach((i) => log(`${i.level === 'error' ? 'ERROR  ' : 'warning'} ${i.message}`, 'item'));
-  const key = createPrintKey(r.db);
+  const key = await createPrintKey(r.db);
   const what = o.product === 'catalogue' ? `${o.format.toUpperCase()}, ${o.edition}` : o.product;
   try {
     // 1. Print-readiness before rendering.
@@ -247,7 +247,7 @@ export async function renderPrint(r: RenderOptions, log: RenderLog): Promise<Ren
     if (errors > 0) log(`written with --force despite ${errors} error(s)`, 'progress');
     return { pages: finished.pages, padded: finished.padded, bytes, seconds, steps, entryIds: facts.entryIds, contactSheet: sheetPath, cmyk: cmykPath, report: [...before.items, ...after], errors };
   } finally {
-    revokePrintKey(r.db, key);
+    await revokePrintKey(r.db, key);
   }
 }
 

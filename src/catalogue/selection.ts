@@ -28,92 +28,92 @@ export class SelectionError extends Error {
 }
 
 /** Replaces a selection with the given entries in this order (sections optional, by entry id). */
-export function setSelection(db: Db, editionId: number, kind: SelectionKind, entryIds: number[], sections: Record<number, string> = {}): void {
-  db.tx(() => {
-    for (const id of entryIds) assertSelectable(db, editionId, kind, id);
-    db.run('DELETE FROM selections WHERE edition_id = ? AND kind = ?', editionId, kind);
-    entryIds.forEach((id, i) => {
-      db.run('INSERT INTO selections (edition_id, kind, entry_id, position, section) VALUES (?, ?, ?, ?, ?)', editionId, kind, id, i + 1, sections[id] ?? '');
-    });
+export async function setSelection(db: Db, editionId: number, kind: SelectionKind, entryIds: number[], sections: Record<number, string> = {}): Promise<void> {
+  await db.tx(async (db) => {
+    for (const id of entryIds) await assertSelectable(db, editionId, kind, id);
+    await db.run('DELETE FROM selections WHERE edition_id = ? AND kind = ?', editionId, kind);
+    for (const [i, id] of entryIds.entries()) {
+      await db.run('INSERT INTO selections (edition_id, kind, entry_id, position, section) VALUES (?, ?, ?, ?, ?)', editionId, kind, id, i + 1, sections[id] ?? '');
+    }
   });
 }
 
 /** Adds an entry at the end of a selection (no-op when it is already in). */
-export function addToSelection(db: Db, editionId: number, kind: SelectionKind, entryId: number, section = ''): void {
-  db.tx(() => {
-    assertSelectable(db, editionId, kind, entryId);
-    const next = db.get<{ p: number }>('SELECT COALESCE(MAX(position), 0) + 1 AS p FROM selections WHERE edition_id = ? AND kind = ?', editionId, kind)!.p;
-    db.run('INSERT OR IGNORE INTO selections (edition_id, kind, entry_id, position, section) VALUES (?, ?, ?, ?, ?)', editionId, kind, entryId, next, section);
+export async function addToSelection(db: Db, editionId: number, kind: SelectionKind, entryId: number, section = ''): Promise<void> {
+  await db.tx(async (db) => {
+    await assertSelectable(db, editionId, kind, entryId);
+    const next = (await db.get<{ p: number }>('SELECT COALESCE(MAX(position), 0) + 1 AS p FROM selections WHERE edition_id = ? AND kind = ?', editionId, kind))!.p;
+    await db.run('INSERT INTO selections (edition_id, kind, entry_id, position, section) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING', editionId, kind, entryId, next, section);
   });
 }
 
-export function removeFromSelection(db: Db, kind: SelectionKind, entryId: number): boolean {
-  return db.tx(() => {
-    const row = db.get<{ edition_id: number }>('SELECT edition_id FROM selections WHERE kind = ? AND entry_id = ?', kind, entryId);
+export async function removeFromSelection(db: Db, kind: SelectionKind, entryId: number): Promise<boolean> {
+  return await db.tx(async (db) => {
+    const row = await db.get<{ edition_id: number }>('SELECT edition_id FROM selections WHERE kind = ? AND entry_id = ?', kind, entryId);
     if (!row) return false;
-    db.run('DELETE FROM selections WHERE kind = ? AND entry_id = ?', kind, entryId);
-    renumber(db, row.edition_id, kind);
+    await db.run('DELETE FROM selections WHERE kind = ? AND entry_id = ?', kind, entryId);
+    await renumber(db, row.edition_id, kind);
     return true;
   });
 }
 
 /** Moves an entry up (-1) or down (+1) in its selection; false when it cannot move. */
-export function moveInSelection(db: Db, kind: SelectionKind, entryId: number, by: -1 | 1): boolean {
-  return db.tx(() => {
-    const row = db.get<{ edition_id: number; position: number }>('SELECT edition_id, position FROM selections WHERE kind = ? AND entry_id = ?', kind, entryId);
+export async function moveInSelection(db: Db, kind: SelectionKind, entryId: number, by: -1 | 1): Promise<boolean> {
+  return await db.tx(async (db) => {
+    const row = await db.get<{ edition_id: number; position: number }>('SELECT edition_id, position FROM selections WHERE kind = ? AND entry_id = ?', kind, entryId);
     if (!row) return false;
-    const other = db.get<{ entry_id: number }>('SELECT entry_id FROM selections WHERE edition_id = ? AND kind = ? AND position = ?', row.edition_id, kind, row.position + by);
+    const other = await db.get<{ entry_id: number }>('SELECT entry_id FROM selections WHERE edition_id = ? AND kind = ? AND position = ?', row.edition_id, kind, row.position + by);
     if (!other) return false;
-    db.run('UPDATE selections SET position = ? WHERE kind = ? AND entry_id = ?', row.position, kind, other.entry_id);
-    db.run('UPDATE selections SET position = ? WHERE kind = ? AND entry_id = ?', row.position + by, kind, entryId);
+    await db.run('UPDATE selections SET position = ? WHERE kind = ? AND entry_id = ?', row.position, kind, other.entry_id);
+    await db.run('UPDATE selections SET position = ? WHERE kind = ? AND entry_id = ?', row.position + by, kind, entryId);
     return true;
   });
 }
 
-export function setSection(db: Db, kind: SelectionKind, entryId: number, section: string): boolean {
-  return db.run('UPDATE selections SET section = ? WHERE kind = ? AND entry_id = ?', section.trim().slice(0, 120), kind, entryId).changes === 1;
+export async function setSection(db: Db, kind: SelectionKind, entryId: number, section: string): Promise<boolean> {
+  return (await db.run('UPDATE selections SET section = ? WHERE kind = ? AND entry_id = ?', section.trim().slice(0, 120), kind, entryId)).changes === 1;
 }
 
 /**
  * A selection in order. Entries that are no longer eligible (rejected since, consent withdrawn,
  * for the catalogue: no print consent) are left out, never shown.
  */
-export function listSelection(db: Db, editionId: number, kind: SelectionKind): SelectedEntry[] {
-  const rows = db.all<{ entry_id: number; position: number; section: string }>(
+export async function listSelection(db: Db, editionId: number, kind: SelectionKind): Promise<SelectedEntry[]> {
+  const rows = await db.all<{ entry_id: number; position: number; section: string }>(
     `SELECT s.entry_id, s.position, s.section FROM selections s JOIN entries e ON e.id = s.entry_id
      WHERE s.edition_id = ? AND s.kind = ? AND ${visibleSql(kind === 'catalogue' ? 'printable' : 'exhibitable', 'e')}
      ORDER BY s.position`,
     editionId,
     kind,
   );
-  const entries = new Map(getEntriesByIds(db, rows.map((r) => r.entry_id)).map((e) => [e.id, e]));
+  const entries = new Map((await getEntriesByIds(db, rows.map((r) => r.entry_id))).map((e) => [e.id, e]));
   return rows.flatMap((r) => {
     const entry = entries.get(r.entry_id);
     return entry ? [{ entry, position: r.position, section: r.section }] : [];
   });
 }
 
-export function isSelected(db: Db, kind: SelectionKind, entryId: number): boolean {
-  return db.get('SELECT 1 AS x FROM selections WHERE kind = ? AND entry_id = ?', kind, entryId) !== undefined;
+export async function isSelected(db: Db, kind: SelectionKind, entryId: number): Promise<boolean> {
+  return await db.get('SELECT 1 AS x FROM selections WHERE kind = ? AND entry_id = ?', kind, entryId) !== undefined;
 }
 
-function assertSelectable(db: Db, editionId: number, kind: SelectionKind, entryId: number): void {
-  const e = getEntriesByIds(db, [entryId])[0];
+async function assertSelectable(db: Db, editionId: number, kind: SelectionKind, entryId: number): Promise<void> {
+  const e = (await getEntriesByIds(db, [entryId]))[0];
   if (!e || e.status !== 'accepted') throw new SelectionError('not-accepted');
   if (e.editionId !== editionId) throw new SelectionError('other-edition');
   if (kind === 'catalogue' && !isVisible('printable', e)) throw new SelectionError('no-print-consent');
 }
 
-function renumber(db: Db, editionId: number, kind: SelectionKind): void {
-  const ids = db.all<{ entry_id: number }>('SELECT entry_id FROM selections WHERE edition_id = ? AND kind = ? ORDER BY position', editionId, kind);
-  ids.forEach((r, i) => db.run('UPDATE selections SET position = ? WHERE kind = ? AND entry_id = ?', i + 1, kind, r.entry_id));
+async function renumber(db: Db, editionId: number, kind: SelectionKind): Promise<void> {
+  const ids = await db.all<{ entry_id: number }>('SELECT entry_id FROM selections WHERE edition_id = ? AND kind = ? ORDER BY position', editionId, kind);
+  for (const [i, r] of ids.entries()) await db.run('UPDATE selections SET position = ? WHERE kind = ? AND entry_id = ?', i + 1, kind, r.entry_id);
 }
 
 /** The demo's selections: every accepted work with print consent, awarded works first. */
-export function seedDemoSelections(db: Db, editionId: number): void {
-  const ids = db
-    .all<{ id: number }>(`SELECT id FROM entries WHERE edition_id = ? AND ${visibleSql('printable')} ORDER BY award_id IS NULL, award_id, seq`, editionId)
+export async function seedDemoSelections(db: Db, editionId: number): Promise<void> {
+  const ids = (await db
+    .all<{ id: number }>(`SELECT id FROM entries WHERE edition_id = ? AND ${visibleSql('printable')} ORDER BY award_id IS NULL, award_id, seq`, editionId))
     .map((r) => r.id);
-  setSelection(db, editionId, 'catalogue', ids);
-  setSelection(db, editionId, 'exhibition', ids.slice(0, 16));
+  await setSelection(db, editionId, 'catalogue', ids);
+  await setSelection(db, editionId, 'exhibition', ids.slice(0, 16));
 }

@@ -37,16 +37,16 @@ export type CatalogueSettings = z.infer<typeof catalogueSettingsSchema>;
 
 const KEY = 'catalogue';
 
-export function getCatalogueSettings(db: Db): CatalogueSettings {
-  const row = db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', KEY);
+export async function getCatalogueSettings(db: Db): Promise<CatalogueSettings> {
+  const row = await db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', KEY);
   const parsed = catalogueSettingsSchema.safeParse(row ? JSON.parse(row.value) : {});
   return parsed.success ? parsed.data : catalogueSettingsSchema.parse({});
 }
 
 /** Saves the settings; fields left out keep their stored values. */
-export function setCatalogueSettings(db: Db, settings: Partial<z.input<typeof catalogueSettingsSchema>>): CatalogueSettings {
-  const valid = catalogueSettingsSchema.parse({ ...getCatalogueSettings(db), ...settings });
-  db.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', KEY, JSON.stringify(valid));
+export async function setCatalogueSettings(db: Db, settings: Partial<z.input<typeof catalogueSettingsSchema>>): Promise<CatalogueSettings> {
+  const valid = catalogueSettingsSchema.parse({ ...(await getCatalogueSettings(db)), ...settings });
+  await db.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', KEY, JSON.stringify(valid));
   return valid;
 }
 
@@ -68,15 +68,17 @@ export function parsePartnerLines(text: string): { ok: true; partners: Partner[]
 }
 
 /** Keeps a stop's poster texts in a language (empty texts remove the translation). */
-export function setPosterTexts(db: Db, stopId: number, lang: string, texts: z.input<typeof posterTextSchema>): CatalogueSettings {
-  const current = getCatalogueSettings(db);
-  const posters = { ...current.posters };
+export async function setPosterTexts(db: Db, stopId: number, lang: string, texts: z.input<typeof posterTextSchema>): Promise<CatalogueSettings> {
   const t = posterTextSchema.parse(texts);
-  const forStop = { ...posters[String(stopId)] };
-  if (t.hours || t.access) forStop[lang] = t;
-  else delete forStop[lang];
-  posters[String(stopId)] = forStop;
-  return setCatalogueSettings(db, { posters });
+  return db.tx(async (db) => {
+    const current = await getCatalogueSettings(db);
+    const posters = { ...current.posters };
+    const forStop = { ...posters[String(stopId)] };
+    if (t.hours || t.access) forStop[lang] = t;
+    else delete forStop[lang];
+    posters[String(stopId)] = forStop;
+    return setCatalogueSettings(db, { posters });
+  });
 }
 
 export function partnerLines(partners: Partner[] | undefined): string {

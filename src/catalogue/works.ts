@@ -9,23 +9,23 @@ import { visibleSql } from '#src/entries/visibility.ts';
  * Until they have selected anything, a draft of every accepted work with print consent, by
  * reference. Either way a work without print consent (or withdrawn) is never included.
  */
-export function catalogueSelection(db: Db, editionId: number): SelectedEntry[] {
-  const chosen = listSelection(db, editionId, 'catalogue');
-  if (chosen.length > 0 || hasAnySelection(db, editionId)) return chosen;
-  const ids = db.all<{ id: number }>(`SELECT id FROM entries WHERE edition_id = ? AND ${visibleSql('printable')} ORDER BY seq`, editionId).map((r) => r.id);
-  return getEntriesByIds(db, ids).map((entry, i) => ({ entry, position: i + 1, section: '' }));
+export async function catalogueSelection(db: Db, editionId: number): Promise<SelectedEntry[]> {
+  const chosen = await listSelection(db, editionId, 'catalogue');
+  if (chosen.length > 0 || await hasAnySelection(db, editionId)) return chosen;
+  const ids = (await db.all<{ id: number }>(`SELECT id FROM entries WHERE edition_id = ? AND ${visibleSql('printable')} ORDER BY seq`, editionId)).map((r) => r.id);
+  return (await getEntriesByIds(db, ids)).map((entry, i) => ({ entry, position: i + 1, section: '' }));
 }
 
-export function catalogueEntries(db: Db, editionId: number): EntryRecord[] {
-  return catalogueSelection(db, editionId).map((s) => s.entry);
+export async function catalogueEntries(db: Db, editionId: number): Promise<EntryRecord[]> {
+  return (await catalogueSelection(db, editionId)).map((s) => s.entry);
 }
 
-function hasAnySelection(db: Db, editionId: number): boolean {
-  return db.get(`SELECT 1 AS x FROM selections WHERE edition_id = ? AND kind = 'catalogue'`, editionId) !== undefined;
+async function hasAnySelection(db: Db, editionId: number): Promise<boolean> {
+  return await db.get(`SELECT 1 AS x FROM selections WHERE edition_id = ? AND kind = 'catalogue'`, editionId) !== undefined;
 }
 
 /** The work on the cover (and posters): the organisers' choice when it is in the catalogue, else the first awarded work, else the first. */
-export function coverEntry(db: Db, editionId: number, chosen?: number): EntryRecord | undefined {
-  const works = catalogueEntries(db, editionId);
+export async function coverEntry(db: Db, editionId: number, chosen?: number): Promise<EntryRecord | undefined> {
+  const works = await catalogueEntries(db, editionId);
   return works.find((e) => e.id === chosen) ?? works.find((e) => e.awardId !== null) ?? works[0];
 }

@@ -19,9 +19,9 @@ export const editionActions = {
       const id = rawId ? editionIdSchema.safeParse(rawId) : undefined;
       if (id && !id.success) throw new ActionError({ code: 'BAD_REQUEST', message: 'Bad edition id.' });
       const current = form.get('makeCurrent') === 'on';
-      const saved = id?.success ? updateEdition(db, id.data, parsed.input) : createEdition(db, parsed.input, { current });
+      const saved = id?.success ? await updateEdition(db, id.data, parsed.input) : await createEdition(db, parsed.input, { current });
       if (!saved) throw new ActionError({ code: 'NOT_FOUND', message: 'No such edition.' });
-      if (current) makeCurrent(db, saved.id);
+      if (current) await makeCurrent(db, saved.id);
       return { ok: true as const, id: saved.id };
     },
   })),

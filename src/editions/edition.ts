@@ -92,59 +92,59 @@ const toEdition = (r: EditionRow): Edition => ({
   isCurrent: r.is_current === 1,
 });
 
-export function currentEdition(db: Db): Edition | undefined {
-  const row = db.get<EditionRow>('SELECT * FROM editions WHERE is_current = 1 ORDER BY id DESC LIMIT 1');
+export async function currentEdition(db: Db): Promise<Edition | undefined> {
+  const row = await db.get<EditionRow>('SELECT * FROM editions WHERE is_current = 1 ORDER BY id DESC LIMIT 1');
   return row ? toEdition(row) : undefined;
 }
 
 /** Creates an edition; unless told otherwise it becomes the current one. */
-export function createEdition(db: Db, input: EditionInput, opts: { current?: boolean } = {}): Edition {
+export async function createEdition(db: Db, input: EditionInput, opts: { current?: boolean } = {}): Promise<Edition> {
   const e = editionSchema.parse(input);
   const current = opts.current ?? true;
-  return db.tx(() => {
-    if (current) db.run('UPDATE editions SET is_current = 0');
-    const { lastInsertRowid } = db.run(
+  return await db.tx(async (db) => {
+    if (current) await db.run('UPDATE editions SET is_current = 0');
+    const { id } = (await db.get<{ id: number }>(
       `INSERT INTO editions (year, title_cs, title_en, theme_cs, theme_en, opens_at, closes_at, categories, age_groups,
          max_entries_per_artist, max_pages, is_current)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
       e.year, e.titleCs, e.titleEn, e.themeCs, e.themeEn, e.opensAt, e.closesAt, JSON.stringify(e.categories),
       JSON.stringify(e.ageGroups), e.maxEntriesPerArtist, e.maxPages, current ? 1 : 0,
-    );
-    return currentEditionById(db, lastInsertRowid);
+    ))!;
+    return await currentEditionById(db, id);
   });
 }
 
-function currentEditionById(db: Db, id: number): Edition {
-  return toEdition(db.get<EditionRow>('SELECT * FROM editions WHERE id = ?', id)!);
+async function currentEditionById(db: Db, id: number): Promise<Edition> {
+  return toEdition((await db.get<EditionRow>('SELECT * FROM editions WHERE id = ?', id))!);
 }
 
-export function getEdition(db: Db, id: number): Edition | undefined {
-  const row = db.get<EditionRow>('SELECT * FROM editions WHERE id = ?', id);
+export async function getEdition(db: Db, id: number): Promise<Edition | undefined> {
+  const row = await db.get<EditionRow>('SELECT * FROM editions WHERE id = ?', id);
   return row ? toEdition(row) : undefined;
 }
 
 /** Every edition, newest first: the current one drives the site, past ones stay browsable. */
-export function listEditions(db: Db): Edition[] {
-  return db.all<EditionRow>('SELECT * FROM editions ORDER BY year DESC, id DESC').map(toEdition);
+export async function listEditions(db: Db): Promise<Edition[]> {
+  return (await db.all<EditionRow>('SELECT * FROM editions ORDER BY year DESC, id DESC')).map(toEdition);
 }
 
 /** Changes an edition's texts, dates and rules. */
-export function updateEdition(db: Db, id: number, input: EditionInput): Edition | undefined {
+export async function updateEdition(db: Db, id: number, input: EditionInput): Promise<Edition | undefined> {
   const e = editionSchema.parse(input);
-  const r = db.run(
+  const r = await db.run(
     `UPDATE editions SET year = ?, title_cs = ?, title_en = ?, theme_cs = ?, theme_en = ?, opens_at = ?, closes_at = ?,
        categories = ?, age_groups = ?, max_entries_per_artist = ?, max_pages = ? WHERE id = ?`,
     e.year, e.titleCs, e.titleEn, e.themeCs, e.themeEn, e.opensAt, e.closesAt, JSON.stringify(e.categories),
     JSON.stringify(e.ageGroups), e.maxEntriesPerArtist, e.maxPages, id,
   );
-  return r.changes === 1 ? getEdition(db, id) : undefined;
+  return r.changes === 1 ? await getEdition(db, id) : undefined;
 }
 
 /** Makes one edition the current one (the one the form, gallery and home page show). */
-export function makeCurrent(db: Db, id: number): boolean {
-  return db.tx(() => {
-    if (!getEdition(db, id)) return false;
-    db.run('UPDATE editions SET is_current = (id = ?)', id);
+export async function makeCurrent(db: Db, id: number): Promise<boolean> {
+  return await db.tx(async (db) => {
+    if (!await getEdition(db, id)) return false;
+    await db.run('UPDATE editions SET is_current = CASE WHEN id = ? THEN 1 ELSE 0 END', id);
     return true;
   });
 }

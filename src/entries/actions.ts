@@ -14,7 +14,7 @@ import { siteOrigin } from '#src/platform/http/same-origin.ts';
 
 let entryLimiter: RateLimiter | undefined;
 /** New entries per IP address and hour (ENTRY_RATE_LIMIT): stops a bot without a CAPTCHA service. */
-const entriesPerIp = () => (entryLimiter ??= new RateLimiter(getApp().config.ENTRY_RATE_LIMIT, 3600_000));
+const entriesPerIp = () => (entryLimiter ??= new RateLimiter('entries', getApp().config.ENTRY_RATE_LIMIT, 3600_000));
 
 /** The artist's entry and the guardian's consent (public), and the organisers' review of entries. */
 export const entryActions = {
@@ -25,11 +25,11 @@ export const entryActions = {
       const refuse = (errors: Awaited<ReturnType<typeof submitEntry>> & { ok: false }) => {
         return { ok: false as const, errors: errors.errors, values: echoFields(form, TEXT_FIELDS) };
       };
-      const slot = entriesPerIp().check(ctx.clientAddress);
+      const slot = await entriesPerIp().check(getApp().db, ctx.clientAddress);
       if (!slot.ok) return refuse({ ok: false, errors: { form: { key: 'rateLimited', params: { minutes: Math.ceil(slot.retryAfterSec / 60) } } } });
       const result = await submitEntry(getApp(), form, lang, siteOrigin(ctx.request, getApp().config.BASE_URL));
       // Stored entries count, and so do refused pictures (they cost the most work); typos do not.
-      if (result.ok || result.errors.pages) entriesPerIp().record(ctx.clientAddress);
+      if (result.ok || result.errors.pages) await entriesPerIp().record(getApp().db, ctx.clientAddress);
       if (!result.ok) return refuse(result);
       return {
         ok: true as const,
@@ -44,8 +44,8 @@ export const entryActions = {
   confirmConsent: access('public', defineAction({
     accept: 'form',
     input: z.object({ token: z.string().max(100), lang: z.enum(LANGS).catch(DEFAULT_LANG) }),
-    handler: ({ token, lang }) => {
-      const r = confirmGuardianConsent(getApp().db, token, lang);
+    handler: async ({ token, lang }) => {
+      const r = await confirmGuardianConsent(getApp().db, token, lang);
       return r.ok ? { ok: true as const } : { ok: false as const, reason: r.reason };
     },
   })),
@@ -53,8 +53,8 @@ export const entryActions = {
   withdrawConsent: access('public', defineAction({
     accept: 'form',
     input: z.object({ token: z.string().max(100), lang: z.enum(LANGS).catch(DEFAULT_LANG) }),
-    handler: ({ token, lang }) => {
-      const r = withdrawConsent(getApp().db, token, lang);
+    handler: async ({ token, lang }) => {
+      const r = await withdrawConsent(getApp().db, token, lang);
       return r.ok ? { ok: true as const } : { ok: false as const, reason: r.reason };
     },
   })),
@@ -70,7 +70,7 @@ export const entryActions = {
     }),
     handler: async ({ id, decision, reason, note }, ctx) => {
       const account = await requireOrganiser(ctx);
-      const r = decide(getApp().db, { id: account.id, email: account.email }, { ids: [id], decision, reason: reason || undefined, note: note || undefined });
+      const r = await decide(getApp().db, { id: account.id, email: account.email }, { ids: [id], decision, reason: reason || undefined, note: note || undefined });
       if (!r.ok && r.error === 'notFound') throw new ActionError({ code: 'NOT_FOUND', message: 'No such entry.' });
       return r.ok ? { ok: true as const, id, decision } : { ok: false as const, error: r.error };
     },
@@ -98,7 +98,7 @@ export const entryActions = {
         focus = c ? Number(c) : undefined;
       }
       if (!decision || ids.length === 0) return { ok: false as const, error: 'nothingSelected' as const };
-      const r = decide(getApp().db, actorOf(me), { ids, decision, reason: input.reason || undefined, note: input.note || undefined });
+      const r = await decide(getApp().db, actorOf(me), { ids, decision, reason: input.reason || undefined, note: input.note || undefined });
       if (!r.ok && r.error === 'notFound') throw new ActionError({ code: 'NOT_FOUND', message: 'No such entry.' });
       return r.ok ? { ok: true as const, changed: r.changed, focus } : { ok: false as const, error: r.error };
     },
@@ -109,7 +109,7 @@ export const entryActions = {
     input: z.object({ id, title: z.string().max(2000), statement: z.string().max(5000), altText: z.string().max(5000) }),
     handler: async ({ id: entryId, ...texts }, ctx) => {
       const me = await requireOrganiser(ctx);
-      return editTexts(getApp().db, actorOf(me), entryId, texts);
+      return await editTexts(getApp().db, actorOf(me), entryId, texts);
     },
   })),
 
@@ -119,7 +119,7 @@ export const entryActions = {
     handler: async (input, ctx) => {
       const me = await requireOrganiser(ctx);
       try {
-        saveReason(getApp().db, actorOf(me), input);
+        await saveReason(getApp().db, actorOf(me), input);
         return { ok: true as const };
       } catch {
         return { ok: false as const };

@@ -23,8 +23,8 @@ export interface ConsentRecord {
   lang: string;
 }
 
-export function recordConsent(db: Db, c: ConsentRecord): void {
-  db.run(
+export async function recordConsent(db: Db, c: ConsentRecord): Promise<void> {
+  await db.run(
     `INSERT INTO consents (entry_id, kind, action, by_role, by_name, by_email, form_version, wording_version, lang)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     c.entryId,
@@ -42,43 +42,43 @@ export function recordConsent(db: Db, c: ConsentRecord): void {
 export type TokenOutcome = { ok: true; entry: EntryRecord } | { ok: false; reason: 'invalid' | 'expired' | 'used' };
 
 /** The entry a secret link points at, without using the link up. */
-export function entryForToken(db: Db, raw: unknown, purpose: string): TokenOutcome {
-  const t = checkToken(db, raw, purpose);
+export async function entryForToken(db: Db, raw: unknown, purpose: string): Promise<TokenOutcome> {
+  const t = await checkToken(db, raw, purpose);
   if (!t.ok) return t;
-  const entry = getEntry(db, t.subjectId);
+  const entry = await getEntry(db, t.subjectId);
   return entry ? { ok: true, entry } : { ok: false, reason: 'invalid' };
 }
 
 /** The guardian confirms: the link is used up and the entry may now be published (once accepted). */
-export function confirmGuardianConsent(db: Db, raw: unknown, lang: string): TokenOutcome {
-  return db.tx(() => {
-    const t = checkToken(db, raw, TOKEN.guardianConfirm, { consume: true });
+export async function confirmGuardianConsent(db: Db, raw: unknown, lang: string): Promise<TokenOutcome> {
+  return await db.tx(async (db) => {
+    const t = await checkToken(db, raw, TOKEN.guardianConfirm, { consume: true });
     if (!t.ok) return t;
-    const entry = getEntry(db, t.subjectId);
+    const entry = await getEntry(db, t.subjectId);
     if (!entry) return { ok: false as const, reason: 'invalid' as const };
     if (entry.consentState === 'awaiting') {
-      db.run(`UPDATE entries SET consent_state = 'confirmed' WHERE id = ?`, entry.id);
+      await db.run(`UPDATE entries SET consent_state = 'confirmed' WHERE id = ?`, entry.id);
       const who = { byRole: 'guardian' as const, byName: entry.guardianName ?? '', byEmail: entry.guardianEmail ?? '', lang };
-      recordConsent(db, { entryId: entry.id, kind: 'publish', action: 'given', ...who });
-      if (entry.consentPrint) recordConsent(db, { entryId: entry.id, kind: 'print', action: 'given', ...who });
+      await recordConsent(db, { entryId: entry.id, kind: 'publish', action: 'given', ...who });
+      if (entry.consentPrint) await recordConsent(db, { entryId: entry.id, kind: 'print', action: 'given', ...who });
     }
-    return { ok: true as const, entry: getEntry(db, entry.id)! };
+    return { ok: true as const, entry: (await getEntry(db, entry.id))! };
   });
 }
 
 /** Publication consent withdrawn by its link: the entry leaves every public output at once. */
-export function withdrawConsent(db: Db, raw: unknown, lang: string): TokenOutcome {
-  return db.tx(() => {
-    const t = checkToken(db, raw, TOKEN.withdraw);
+export async function withdrawConsent(db: Db, raw: unknown, lang: string): Promise<TokenOutcome> {
+  return await db.tx(async (db) => {
+    const t = await checkToken(db, raw, TOKEN.withdraw);
     if (!t.ok) return t;
-    const entry = getEntry(db, t.subjectId);
+    const entry = await getEntry(db, t.subjectId);
     if (!entry) return { ok: false as const, reason: 'invalid' as const };
     if (entry.consentState !== 'withdrawn') {
-      db.run(`UPDATE entries SET consent_state = 'withdrawn', consent_publish = 0, consent_print = 0 WHERE id = ?`, entry.id);
+      await db.run(`UPDATE entries SET consent_state = 'withdrawn', consent_publish = 0, consent_print = 0 WHERE id = ?`, entry.id);
       const byRole = entry.guardianEmail ? ('guardian' as const) : ('artist' as const);
       const byEmail = (entry.guardianEmail ?? entry.artistEmail) ?? '';
-      recordConsent(db, { entryId: entry.id, kind: 'publish', action: 'withdrawn', byRole, byEmail, byName: entry.guardianName ?? '', lang });
+      await recordConsent(db, { entryId: entry.id, kind: 'publish', action: 'withdrawn', byRole, byEmail, byName: entry.guardianName ?? '', lang });
     }
-    return { ok: true as const, entry: getEntry(db, entry.id)! };
+    return { ok: true as const, entry: (await getEntry(db, entry.id))! };
   });
 }

@@ -1,4 +1,4 @@
-import type { Db } from '#src/platform/db.ts';
+import { nowIso, type Db } from '#src/platform/db.ts';
 import type { Category, ConsentState, EntryInput, EntryPage, EntryRecord, EntryStatus } from './entry.ts';
 import { formatReference } from './entry.ts';
 import { pageDpi } from '#src/artworks/print-size.ts';
@@ -81,10 +81,10 @@ function toRecord(row: EntryRow, pages: EntryPage[]): EntryRecord {
   };
 }
 
-function pagesOf(db: Db, ids: number[]): Map<number, EntryPage[]> {
+async function pagesOf(db: Db, ids: number[]): Promise<Map<number, EntryPage[]>> {
   const map = new Map<number, EntryPage[]>();
   if (ids.length === 0) return map;
-  const rows = db.all<PageRow>(
+  const rows = await db.all<PageRow>(
     `SELECT * FROM entry_pages WHERE entry_id IN (${ids.map(() => '?').join(',')}) ORDER BY entry_id, page_no`,
     ...ids,
   );
@@ -96,8 +96,8 @@ function pagesOf(db: Db, ids: number[]): Map<number, EntryPage[]> {
   return map;
 }
 
-function withPages(db: Db, rows: EntryRow[]): EntryRecord[] {
-  const pages = pagesOf(db, rows.map((r) => r.id));
+async function withPages(db: Db, rows: EntryRow[]): Promise<EntryRecord[]> {
+  const pages = await pagesOf(db, rows.map((r) => r.id));
   return rows.map((r) => toRecord(r, pages.get(r.id) ?? []));
 }
 
@@ -118,135 +118,159 @@ export function contactEmail(input: Pick<EntryInput, 'guardianEmail' | 'artistEm
 }
 
 /** How many entries (not rejected) an artist already has in an edition, by contact e-mail. */
-export function countByContact(db: Db, editionId: number, email: string): number {
+export async function countByContact(db: Db, editionId: number, email: string): Promise<number> {
   if (!email) return 0;
-  return db.get<{ n: number }>(
+  return (await db.get<{ n: number }>(
     `SELECT COUNT(*) AS n FROM entries WHERE edition_id = ? AND contact_email = ? AND status != 'rejected'`,
     editionId,
     email,
-  )!.n;
+  ))!.n;
 }
 
 /**
  * Inserts an entry with its pages and the next reference number of the current edition.
- * Must run inside `db.tx` together with moving its files into place.
+ * Runs inside the caller's transaction (with moving its files into place) or its own.
+ *
+ * References are gapless: the next number is read and taken under a lock on the year, held until
+ * the transaction commits, so two entries committing at once on PostgreSQL never take the same
+ * number, and one that rolls back leaves its number to the next (SQLite has one writer anyway).
  */
-export function insertEntry(
-  db: Db,
+export async function insertEntry(
+  outer: Db,
   input: NewEntry,
   pages: NewPage[],
-  meta: { lang: string; formToken?: string | undefined; status?: EntryStatus; createdAt?: string; consentState?: ConsentState },
-): { id: number; reference: string } {
-  const edition = currentEdition(db);
-  if (!edition) throw new Error('No current edition');
-  // References carry the year, so numbering runs per year even if a year has two editions.
-  const next = db.get<{ seq: number }>(
-    'SELECT COALESCE(MAX(e.seq), 0) + 1 AS seq FROM entries e JOIN editions d ON d.id = e.edition_id WHERE d.year = ?',
-    edition.year,
-  )!;
-  const reference = formatReference(edition.year, next.seq);
-  const { lastInsertRowid: id } = db.run(
-    `INSERT INTO entries (edition_id, seq, reference, status, first_name, surname, age, school, town, region, category, title,
-       statement, alt_text, artist_email, teacher_email, guardian_name, guardian_email, contact_email, consent_publish,
-       consent_print, hide_name, consent_state, lang, form_token, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, strftime('%Y-%m-%dT%H:%M:%fZ','now')))`,
-    edition.id,
-    next.seq,
-    reference,
-    meta.status ?? 'received',
-    input.firstName,
-    input.surname,
-    input.age,
-    input.school ?? '',
-    input.town ?? '',
-    input.region,
-    input.category,
-    input.title,
-    input.statement ?? '',
-    input.altText,
-    input.artistEmail ?? null,
-    input.teacherEmail ?? null,
-    input.guardianName ?? null,
-    input.guardianEmail ?? null,
-    contactEmail(input),
-    input.consentPublish ? 1 : 0,
-    input.consentPrint ? 1 : 0,
-    input.hideName ? 1 : 0,
-    meta.consentState ?? 'not_needed',
-    meta.lang,
-    meta.formToken ?? null,
-    meta.createdAt ?? null,
-  );
-  pages.forEach((p, i) => {
-    db.run(
-      // entry_pages.print_dpi (migration 6) is no longer written: a page's dpi is computed from its
-      // size by pageDpi(), so a stored number cannot disagree with the rule.
-      'INSERT INTO entry_pages (entry_id, page_no, width, height, widths, placeholder) VALUES (?, ?, ?, ?, ?, ?)',
-      id,
-      i + 1,
-      p.width,
-      p.height,
-      JSON.stringify(p.widths),
-      p.placeholder,
-    );
+  meta: { lang: string; formToken?: string | undefined; status?: EntryStatus; createdAt?: string; consentState?: ConsentState; id?: number },
+): Promise<{ id: number; reference: string }> {
+  return outer.tx(async (db) => {
+    const edition = await currentEdition(db);
+    if (!edition) throw new Error('No current edition');
+    await db.lock(referenceLock(edition.year));
+    // References carry the year, so numbering runs per year even if a year has two editions.
+    const next = (await db.get<{ seq: number }>(
+      'SELECT COALESCE(MAX(e.seq), 0) + 1 AS seq FROM entries e JOIN editions d ON d.id = e.edition_id WHERE d.year = ?',
+      edition.year,
+    ))!;
+    const reference = formatReference(edition.year, next.seq);
+    // An id reserved beforehand (reserveEntryId) or the next one.
+    const [idColumn, idValue] = meta.id === undefined ? ['', ''] : ['id, ', '?, '];
+    const { id } = (await db.get<{ id: number }>(
+      `INSERT INTO entries (${idColumn}edition_id, seq, reference, status, first_name, surname, age, school, town, region, category, title,
+         statement, alt_text, artist_email, teacher_email, guardian_name, guardian_email, contact_email, consent_publish,
+         consent_print, hide_name, consent_state, lang, form_token, created_at)
+       VALUES (${idValue}?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      ...(meta.id === undefined ? [] : [meta.id]),
+      edition.id,
+      next.seq,
+      reference,
+      meta.status ?? 'received',
+      input.firstName,
+      input.surname,
+      input.age,
+      input.school ?? '',
+      input.town ?? '',
+      input.region,
+      input.category,
+      input.title,
+      input.statement ?? '',
+      input.altText,
+      input.artistEmail ?? null,
+      input.teacherEmail ?? null,
+      input.guardianName ?? null,
+      input.guardianEmail ?? null,
+      contactEmail(input),
+      input.consentPublish ? 1 : 0,
+      input.consentPrint ? 1 : 0,
+      input.hideName ? 1 : 0,
+      meta.consentState ?? 'not_needed',
+      meta.lang,
+      meta.formToken ?? null,
+      meta.createdAt ?? nowIso(),
+    ))!;
+    for (const [i, p] of pages.entries()) {
+      await db.run(
+        // entry_pages.print_dpi (migration 6) is no longer written: a page's dpi is computed from its
+        // size by pageDpi(), so a stored number cannot disagree with the rule.
+        'INSERT INTO entry_pages (entry_id, page_no, width, height, widths, placeholder) VALUES (?, ?, ?, ?, ?, ?)',
+        id,
+        i + 1,
+        p.width,
+        p.height,
+        JSON.stringify(p.widths),
+        p.placeholder,
+      );
+    }
+    return { id, reference };
   });
-  return { id, reference };
 }
 
-export function findByFormToken(db: Db, token: string): { id: number; reference: string } | undefined {
-  return db.get('SELECT id, reference FROM entries WHERE form_token = ?', token);
+/** The lock that makes reference numbers of a year gapless and unique (see insertEntry). */
+export const referenceLock = (year: number) => `entry-reference:${year}`;
+
+/**
+ * Takes an entry id before the row exists, for files that go to the bucket under their final name
+ * while the images are still being processed (artworks/storage.ts). Never handed out twice.
+ */
+export async function reserveEntryId(db: Db): Promise<number> {
+  let row: { id: number } | undefined;
+  for (const sql of db.dialect.nextId('entries')) row = await db.get<{ id: number }>(sql);
+  return Number(row!.id);
+}
+
+export async function findByFormToken(db: Db, token: string): Promise<{ id: number; reference: string } | undefined> {
+  return await db.get('SELECT id, reference FROM entries WHERE form_token = ?', token);
 }
 
 /** Entries by id, in the order of the ids given. */
-export function getEntriesByIds(db: Db, ids: number[]): EntryRecord[] {
+export async function getEntriesByIds(db: Db, ids: number[]): Promise<EntryRecord[]> {
   if (ids.length === 0) return [];
-  const rows = db.all<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id IN (${ids.map(() => '?').join(',')})`, ...ids);
-  const byId = new Map(withPages(db, rows).map((e) => [e.id, e]));
+  const rows = await db.all<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id IN (${ids.map(() => '?').join(',')})`, ...ids);
+  const byId = new Map((await withPages(db, rows)).map((e) => [e.id, e]));
   return ids.map((id) => byId.get(id)).filter((e): e is EntryRecord => e !== undefined);
 }
 
-export function getEntry(db: Db, id: number): EntryRecord | undefined {
-  const row = db.get<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id = ?`, id);
-  return row ? withPages(db, [row])[0] : undefined;
+export async function getEntry(db: Db, id: number): Promise<EntryRecord | undefined> {
+  const row = await db.get<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id = ?`, id);
+  return row ? (await withPages(db, [row]))[0] : undefined;
 }
 
 const PUBLIC_CONDITION = visibleSql('public');
 
 /** Public entries of an edition in their stable order (reference). */
-export function listPublic(db: Db, editionId: number): EntryRecord[] {
-  return withPages(db, db.all<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE edition_id = ? AND ${PUBLIC_CONDITION} ORDER BY seq`, editionId));
+export async function listPublic(db: Db, editionId: number): Promise<EntryRecord[]> {
+  return await withPages(db, await db.all<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE edition_id = ? AND ${PUBLIC_CONDITION} ORDER BY seq`, editionId));
 }
 
-export function getPublic(db: Db, id: number): EntryRecord | undefined {
-  const row = db.get<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id = ? AND ${PUBLIC_CONDITION}`, id);
-  return row ? withPages(db, [row])[0] : undefined;
+export async function getPublic(db: Db, id: number): Promise<EntryRecord | undefined> {
+  const row = await db.get<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id = ? AND ${PUBLIC_CONDITION}`, id);
+  return row ? (await withPages(db, [row]))[0] : undefined;
 }
 
 /** The public entries before and after one, in gallery order, for previous/next links. */
-export function publicNeighbours(db: Db, entry: Pick<EntryRecord, 'editionId' | 'id'>): { prev?: { id: number; title: string }; next?: { id: number; title: string } } {
-  const seq = db.get<{ seq: number }>('SELECT seq FROM entries WHERE id = ?', entry.id)?.seq ?? 0;
-  const prev = db.get<{ id: number; title: string }>(
+export async function publicNeighbours(db: Db, entry: Pick<EntryRecord, 'editionId' | 'id'>): Promise<{ prev?: { id: number; title: string }; next?: { id: number; title: string } }> {
+  const seq = (await db.get<{ seq: number }>('SELECT seq FROM entries WHERE id = ?', entry.id))?.seq ?? 0;
+  const prev = await db.get<{ id: number; title: string }>(
     `SELECT id, title FROM entries WHERE edition_id = ? AND ${PUBLIC_CONDITION} AND seq < ? ORDER BY seq DESC LIMIT 1`, entry.editionId, seq);
-  const next = db.get<{ id: number; title: string }>(
+  const next = await db.get<{ id: number; title: string }>(
     `SELECT id, title FROM entries WHERE edition_id = ? AND ${PUBLIC_CONDITION} AND seq > ? ORDER BY seq LIMIT 1`, entry.editionId, seq);
   return { prev, next };
 }
 
-export function isPublic(db: Db, id: number): boolean {
-  return db.get(`SELECT 1 AS ok FROM entries WHERE id = ? AND ${PUBLIC_CONDITION}`, id) !== undefined;
+export async function isPublic(db: Db, id: number): Promise<boolean> {
+  return await db.get(`SELECT 1 AS ok FROM entries WHERE id = ? AND ${PUBLIC_CONDITION}`, id) !== undefined;
 }
 
-export function setStatus(db: Db, id: number, status: EntryStatus, accountId: number, reason?: string): boolean {
-  const r = db.run(
-    `UPDATE entries SET status = ?, reject_reason = ?, reviewed_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), reviewed_by = ? WHERE id = ?`,
+export async function setStatus(db: Db, id: number, status: EntryStatus, accountId: number, reason?: string): Promise<boolean> {
+  const r = await db.run(
+    `UPDATE entries SET status = ?, reject_reason = ?, reviewed_at = ?, reviewed_by = ? WHERE id = ?`,
     status,
     status === 'rejected' ? (reason?.trim() || null) : null,
+    nowIso(),
     accountId,
     id,
   );
   return r.changes === 1;
 }
 
-export function countEntries(db: Db): number {
-  return db.get<{ n: number }>('SELECT COUNT(*) AS n FROM entries')!.n;
+export async function countEntries(db: Db): Promise<number> {
+  return (await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM entries'))!.n;
 }

@@ -1,10 +1,10 @@
-import { rmSync } from 'node:fs';
 import type { App } from '#src/platform/app.ts';
-import { commitStaged, createStaging, entryDir, writeStagedPage } from '#src/artworks/storage.ts';
+import type { Db } from '#src/platform/db.ts';
+import { beginUpload } from '#src/artworks/storage.ts';
 import { GUARDIAN_LINK_DAYS, recordConsent, TOKEN } from './consent.ts';
 import { needsGuardian, rulesOf, validateEntry, entryFormValues, type EntryField, type EntryInput, type FieldError } from './entry.ts';
 import { ENTRY_LIMITS } from '#src/editions/entry-limits.ts';
-import { contactEmail, countByContact, findByFormToken, insertEntry, type NewPage } from './entry-store.ts';
+import { contactEmail, countByContact, findByFormToken, insertEntry, referenceLock, reserveEntryId, type NewPage } from './entry-store.ts';
 import { currentEdition, editionPhase, type Edition } from '#src/editions/edition.ts';
 import { ImageRejectedError, processImage } from '#src/artworks/images.ts';
 import { queueIntakeMails } from './intake-mail.ts';
@@ -36,7 +36,7 @@ export function windowError(edition: Edition | undefined, now = new Date()): Fie
  */
 export async function submitEntry(app: App, form: FormData, lang: string, origin: string): Promise<IntakeResult> {
   const { db, config } = app;
-  const edition = currentEdition(db);
+  const edition = await currentEdition(db);
   const closed = windowError(edition);
   if (closed || !edition) return { ok: false, errors: { form: closed ?? { key: 'closed' } } };
 
@@ -46,7 +46,7 @@ export async function submitEntry(app: App, form: FormData, lang: string, origin
 
   const formToken = typeof form.get('formToken') === 'string' ? String(form.get('formToken')).slice(0, 100) : undefined;
   if (formToken) {
-    const existing = findByFormToken(db, formToken);
+    const existing = await findByFormToken(db, formToken);
     if (existing) return { ok: true, ...existing };
   }
 
@@ -55,15 +55,15 @@ export async function submitEntry(app: App, form: FormData, lang: string, origin
   if (!checked.success) return { ok: false, errors: checked.errors };
   const { pages: files, agreeRules: _rules, ...fields } = checked.data;
 
-  const limitError = entryLimitError(app, edition, fields);
+  const limitError = await entryLimitError(db, edition, fields);
   if (limitError) return { ok: false, errors: limitError };
 
-  const staged = createStaging(config.dataDir);
+  const upload = await beginUpload(app.storage, config.dataDir, () => reserveEntryId(db));
   const pages: NewPage[] = [];
   try {
     for (const [i, file] of files.entries()) {
       const processed = await imageQueue.run(async () => processImage(new Uint8Array(await file.arrayBuffer())));
-      writeStagedPage(staged, i + 1, processed);
+      await upload.writePage(i + 1, processed);
       pages.push({
         width: processed.width,
         height: processed.height,
@@ -72,7 +72,7 @@ export async function submitEntry(app: App, form: FormData, lang: string, origin
       });
     }
   } catch (err) {
-    rmSync(staged, { recursive: true, force: true });
+    await upload.discard();
     const page = pages.length + 1;
     if (err instanceof ImageRejectedError) {
       const min = typeof err.detail?.minShortSide === 'number' ? err.detail.minShortSide : undefined;
@@ -82,29 +82,26 @@ export async function submitEntry(app: App, form: FormData, lang: string, origin
     throw err;
   }
 
-  let moved: string | undefined;
+  let result: IntakeResult & { stored?: boolean };
   try {
-    return db.tx(() => {
+    // Under the locks of the year's numbering and of this artist: entries committing at once (from
+    // any process) take the next reference one after another and cannot both slip under the limit.
+    const locks = [referenceLock(edition.year), `entry-artist:${edition.id}:${contactEmail(fields)}`];
+    result = await db.tx(async (db) => {
       // A retry that raced us while the images were processing.
-      const again = formToken ? findByFormToken(db, formToken) : undefined;
-      if (again) {
-        rmSync(staged, { recursive: true, force: true });
-        return { ok: true as const, ...again };
-      }
+      const again = formToken ? await findByFormToken(db, formToken) : undefined;
+      if (again) return { ok: true as const, ...again };
       // Checked again inside the transaction: two entries sent at once cannot both slip under the limit.
-      const limit = entryLimitError(app, edition, fields);
-      if (limit) {
-        rmSync(staged, { recursive: true, force: true });
-        return { ok: false as const, errors: limit };
-      }
+      const limit = await entryLimitError(db, edition, fields);
+      if (limit) return { ok: false as const, errors: limit };
       const guardian = needsGuardian(fields.age);
-      const created = insertEntry(db, fields, pages, { lang, formToken, consentState: guardian ? 'awaiting' : 'not_needed' });
-      logArtistConsents(app, created.id, fields, lang);
-      const statusToken = createToken(db, TOKEN.status, created.id);
-      const withdrawToken = createToken(db, TOKEN.withdraw, created.id);
-      const guardianToken = guardian ? createToken(db, TOKEN.guardianConfirm, created.id, GUARDIAN_LINK_DAYS) : undefined;
+      const created = await insertEntry(db, fields, pages, { lang, formToken, consentState: guardian ? 'awaiting' : 'not_needed', ...(upload.entryId ? { id: upload.entryId } : {}) });
+      await logArtistConsents(db, created.id, fields, lang);
+      const statusToken = await createToken(db, TOKEN.status, created.id);
+      const withdrawToken = await createToken(db, TOKEN.withdraw, created.id);
+      const guardianToken = guardian ? await createToken(db, TOKEN.guardianConfirm, created.id, GUARDIAN_LINK_DAYS) : undefined;
       const base = (config.BASE_URL ?? origin).replace(/\/$/, '');
-      queueIntakeMails(db, {
+      await queueIntakeMails(db, {
         lang,
         reference: created.reference,
         entry: fields,
@@ -112,31 +109,32 @@ export async function submitEntry(app: App, form: FormData, lang: string, origin
         withdrawUrl: `${base}/${lang}/withdraw/${withdrawToken}`,
         ...(guardianToken ? { guardianUrl: `${base}/${lang}/consent/${guardianToken}` } : {}),
       });
-      commitStaged(config.dataDir, staged, created.id);
-      moved = entryDir(config.dataDir, created.id);
-      return { ok: true as const, ...created, statusToken };
-    });
+      await upload.commit(created.id);
+      return { ok: true as const, ...created, statusToken, stored: true };
+    }, { locks });
   } catch (err) {
     // The row did not commit: take its files away too, wherever they got to.
-    rmSync(staged, { recursive: true, force: true });
-    if (moved) rmSync(moved, { recursive: true, force: true });
+    await upload.discard();
     throw err;
   }
+  if (!result.stored) await upload.discard();
+  const { stored: _stored, ...answer } = result;
+  return answer;
 }
 
 type EntryFields = Omit<EntryInput, 'pages' | 'agreeRules'>;
 
-function entryLimitError(app: App, edition: Edition, fields: EntryFields): IntakeErrors | undefined {
+async function entryLimitError(db: Db, edition: Edition, fields: EntryFields): Promise<IntakeErrors | undefined> {
   const email = contactEmail(fields);
-  if (countByContact(app.db, edition.id, email) < edition.maxEntriesPerArtist) return undefined;
+  if (await countByContact(db, edition.id, email) < edition.maxEntriesPerArtist) return undefined;
   const field = fields.guardianEmail ? 'guardianEmail' : 'artistEmail';
   return { [field]: { key: 'limitReached', params: { max: edition.maxEntriesPerArtist } } };
 }
 
-function logArtistConsents(app: App, entryId: number, f: EntryFields, lang: string): void {
+async function logArtistConsents(db: Db, entryId: number, f: EntryFields, lang: string): Promise<void> {
   const who = { byRole: 'artist' as const, byName: f.firstName, byEmail: f.artistEmail ?? '', lang };
-  recordConsent(app.db, { entryId, kind: 'rules', action: 'given', ...who });
-  if (f.consentPublish) recordConsent(app.db, { entryId, kind: 'publish', action: 'given', ...who });
-  if (f.consentPrint) recordConsent(app.db, { entryId, kind: 'print', action: 'given', ...who });
-  if (f.hideName) recordConsent(app.db, { entryId, kind: 'hide-name', action: 'given', ...who });
+  await recordConsent(db, { entryId, kind: 'rules', action: 'given', ...who });
+  if (f.consentPublish) await recordConsent(db, { entryId, kind: 'publish', action: 'given', ...who });
+  if (f.consentPrint) await recordConsent(db, { entryId, kind: 'print', action: 'given', ...who });
+  if (f.hideName) await recordConsent(db, { entryId, kind: 'hide-name', action: 'given', ...who });
 }

@@ -78,11 +78,11 @@ const ORDER: Record<(typeof SORTS)[number], string> = {
   newest: 'e.created_at DESC, e.id DESC',
   oldest: 'e.created_at, e.id',
   reference: 'e.seq',
-  title: 'e.title COLLATE NOCASE, e.id',
+  title: 'lower(e.title), e.id',
 };
 
 /** One page of the queue and the number of entries matching the filter. */
-export function listQueue(db: Db, editionId: number, f: QueueFilter): { rows: QueueRow[]; total: number; pages: number } {
+export async function listQueue(db: Db, editionId: number, f: QueueFilter): Promise<{ rows: QueueRow[]; total: number; pages: number }> {
   const where: string[] = ['e.edition_id = ?'];
   const params: Param[] = [editionId];
   if (f.status) (where.push('e.status = ?'), params.push(f.status));
@@ -103,10 +103,10 @@ export function listQueue(db: Db, editionId: number, f: QueueFilter): { rows: Qu
     if (/^\d+$/.test(q)) params.push(Number(q));
   }
   const cond = where.join(' AND ');
-  const total = db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM entries e WHERE ${cond}`, ...params)!.n;
+  const total = (await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM entries e WHERE ${cond}`, ...params))!.n;
   const pages = Math.max(1, Math.ceil(total / f.size));
   const page = Math.min(f.page, pages);
-  const rows = db.all<{
+  const rows = await db.all<{
     id: number; reference: string; title: string; first_name: string; surname: string; age: number; region: string; category: string;
     status: EntryStatus; consent_state: string; consent_print: number; reject_reason: string | null; created_at: string;
     widths: string | null; page_count: number; print_issue: number; award_id: number | null;
@@ -142,11 +142,11 @@ export interface RejectReason {
   active: boolean;
 }
 
-export function listReasons(db: Db, opts: { all?: boolean } = {}): RejectReason[] {
-  return db
+export async function listReasons(db: Db, opts: { all?: boolean } = {}): Promise<RejectReason[]> {
+  return (await db
     .all<{ code: string; label_cs: string; label_en: string; position: number; active: number }>(
       `SELECT * FROM reject_reasons ${opts.all ? '' : 'WHERE active = 1'} ORDER BY position, code`,
-    )
+    ))
     .map((r) => ({ code: r.code, labelCs: r.label_cs, labelEn: r.label_en, position: r.position, active: r.active === 1 }));
 }
 
@@ -158,17 +158,17 @@ export const reasonSchema = z.object({
 });
 
 /** Adds or changes a reason. 'other' cannot be switched off: there must always be a way to explain. */
-export function saveReason(db: Db, actor: Actor, input: z.input<typeof reasonSchema>): void {
+export async function saveReason(db: Db, actor: Actor, input: z.input<typeof reasonSchema>): Promise<void> {
   const r = reasonSchema.parse(input);
-  db.tx(() => {
-    const before = listReasons(db, { all: true }).find((x) => x.code === r.code);
-    const position = before?.position ?? db.get<{ p: number }>('SELECT COALESCE(MAX(position), 0) + 1 AS p FROM reject_reasons')!.p;
-    db.run(
+  await db.tx(async (db) => {
+    const before = (await listReasons(db, { all: true })).find((x) => x.code === r.code);
+    const position = before?.position ?? (await db.get<{ p: number }>('SELECT COALESCE(MAX(position), 0) + 1 AS p FROM reject_reasons'))!.p;
+    await db.run(
       `INSERT INTO reject_reasons (code, label_cs, label_en, position, active) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT(code) DO UPDATE SET label_cs = excluded.label_cs, label_en = excluded.label_en, active = excluded.active`,
       r.code, r.labelCs, r.labelEn, position, r.code === 'other' || r.active ? 1 : 0,
     );
-    audit(db, actor, { action: 'reason.save', subject: r.code, before: before ?? null, after: r });
+    await audit(db, actor, { action: 'reason.save', subject: r.code, before: before ?? null, after: r });
   });
 }
 
@@ -196,26 +196,28 @@ export type Decision = z.infer<typeof decisionSchema>;
 export type DecideResult = { ok: true; changed: number } | { ok: false; error: 'reasonRequired' | 'noteRequired' | 'unknownReason' | 'notFound' };
 
 /** Accepts, rejects (with a reason) or returns to "new" one or many entries, each change in the audit log. */
-export function decide(db: Db, actor: Actor, input: z.input<typeof decisionSchema>): DecideResult {
+export async function decide(db: Db, actor: Actor, input: z.input<typeof decisionSchema>): Promise<DecideResult> {
   const parsed = decisionSchema.safeParse(input);
   if (!parsed.success) {
     const msg = parsed.error.issues[0]?.message;
     return { ok: false, error: msg === 'noteRequired' ? 'noteRequired' : 'reasonRequired' };
   }
   const d = parsed.data;
-  const reason = d.decision === 'rejected' ? listReasons(db, { all: true }).find((r) => r.code === d.reason) : undefined;
+  const reason = d.decision === 'rejected' ? (await listReasons(db, { all: true })).find((r) => r.code === d.reason) : undefined;
   if (d.decision === 'rejected' && !reason) return { ok: false, error: 'unknownReason' };
-  return db.tx(() => {
+  return await db.tx(async (db) => {
     let changed = 0;
+    let found = 0;
     for (const id of d.ids) {
-      const before = db.get<{ status: string; reject_reason: string | null; lang: string }>('SELECT status, reject_reason, lang FROM entries WHERE id = ?', id);
+      const before = await db.get<{ status: string; reject_reason: string | null; lang: string }>('SELECT status, reject_reason, lang FROM entries WHERE id = ?', id);
       if (!before) continue;
+      found++;
       const text = reason ? reasonText(reason, before.lang, d.note) : undefined;
       if (before.status === d.decision && (before.reject_reason ?? undefined) === text) continue;
-      setStatus(db, id, d.decision, actor.id, text);
+      await setStatus(db, id, d.decision, actor.id, text);
       // An accepted work's print-size pictures are made in the background, not when printing.
-      if (d.decision === 'accepted') enqueueTask(db, PRINT_PICTURES_TASK, id);
-      audit(db, actor, {
+      if (d.decision === 'accepted') await enqueueTask(db, PRINT_PICTURES_TASK, id);
+      await audit(db, actor, {
         action: 'entry.status',
         entryId: id,
         before: { status: before.status, reason: before.reject_reason },
@@ -223,7 +225,7 @@ export function decide(db: Db, actor: Actor, input: z.input<typeof decisionSchem
       });
       changed++;
     }
-    if (changed === 0 && d.ids.every((id) => !db.get('SELECT 1 AS x FROM entries WHERE id = ?', id))) return { ok: false as const, error: 'notFound' as const };
+    if (found === 0) return { ok: false as const, error: 'notFound' as const };
     return { ok: true as const, changed };
   });
 }
@@ -239,18 +241,18 @@ export const textEditSchema = z.object({
 export type TextEdit = z.infer<typeof textEditSchema>;
 
 /** Corrects title, statement and alt text; the old values stay in the entry's history. */
-export function editTexts(db: Db, actor: Actor, id: number, input: z.input<typeof textEditSchema>): { ok: true; changed: string[] } | { ok: false; fields: string[] } {
+export async function editTexts(db: Db, actor: Actor, id: number, input: z.input<typeof textEditSchema>): Promise<{ ok: true; changed: string[] } | { ok: false; fields: string[] }> {
   const parsed = textEditSchema.safeParse(input);
   if (!parsed.success) return { ok: false, fields: [...new Set(parsed.error.issues.map((i) => String(i.path[0])))] };
   const v = parsed.data;
-  return db.tx(() => {
-    const row = db.get<{ title: string; statement: string; alt_text: string }>('SELECT title, statement, alt_text FROM entries WHERE id = ?', id);
+  return await db.tx(async (db) => {
+    const row = await db.get<{ title: string; statement: string; alt_text: string }>('SELECT title, statement, alt_text FROM entries WHERE id = ?', id);
     if (!row) return { ok: false as const, fields: ['id'] };
     const old: TextEdit = { title: row.title, statement: row.statement, altText: row.alt_text };
     const changed = (Object.keys(v) as (keyof TextEdit)[]).filter((k) => v[k] !== old[k]);
     if (changed.length === 0) return { ok: true as const, changed };
-    db.run('UPDATE entries SET title = ?, statement = ?, alt_text = ? WHERE id = ?', v.title, v.statement, v.altText, id);
-    audit(db, actor, {
+    await db.run('UPDATE entries SET title = ?, statement = ?, alt_text = ? WHERE id = ?', v.title, v.statement, v.altText, id);
+    await audit(db, actor, {
       action: 'entry.edit',
       entryId: id,
       before: Object.fromEntries(changed.map((k) => [k, old[k]])),

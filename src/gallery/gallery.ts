@@ -52,10 +52,10 @@ export function parseGalleryQuery(params: URLSearchParams, facets: GalleryFacets
 }
 
 /** The edition a gallery or winners URL asks for (`?edition=2025`), else the current one. */
-export function requestedEdition(db: Db, params: URLSearchParams): Edition | undefined {
+export async function requestedEdition(db: Db, params: URLSearchParams): Promise<Edition | undefined> {
   const year = Number(params.get('edition'));
-  const asked = Number.isInteger(year) && year > 0 ? listEditions(db).find((e) => e.year === year) : undefined;
-  return asked ?? currentEdition(db);
+  const asked = Number.isInteger(year) && year > 0 ? (await listEditions(db)).find((e) => e.year === year) : undefined;
+  return asked ?? await currentEdition(db);
 }
 
 /** The query string of a gallery view; page 1, empty filters and the current edition are left out. */
@@ -79,7 +79,7 @@ export interface GalleryPage {
 }
 
 /** One page of public entries of an edition matching every chosen filter, in reference order. */
-export function queryGallery(db: Db, editionId: number, q: GalleryQuery, pageSize = PAGE_SIZE): GalleryPage {
+export async function queryGallery(db: Db, editionId: number, q: GalleryQuery, pageSize = PAGE_SIZE): Promise<GalleryPage> {
   const where = ['edition_id = ?', visibleSql('public')];
   const params: Param[] = [editionId];
   if (q.category) {
@@ -101,13 +101,13 @@ export function queryGallery(db: Db, editionId: number, q: GalleryQuery, pageSiz
     params.push(Number(q.award));
   }
   const sql = where.join(' AND ');
-  const total = db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM entries WHERE ${sql}`, ...params)!.n;
+  const total = (await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM entries WHERE ${sql}`, ...params))!.n;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(q.page, pages);
-  const ids = db
-    .all<{ id: number }>(`SELECT id FROM entries WHERE ${sql} ORDER BY seq LIMIT ? OFFSET ?`, ...params, pageSize, (page - 1) * pageSize)
+  const ids = (await db
+    .all<{ id: number }>(`SELECT id FROM entries WHERE ${sql} ORDER BY seq LIMIT ? OFFSET ?`, ...params, pageSize, (page - 1) * pageSize))
     .map((r) => r.id);
-  return { entries: getEntriesByIds(db, ids), total, page, pages };
+  return { entries: await getEntriesByIds(db, ids), total, page, pages };
 }
 
 /** "3 strany" / "3 pages": how many pages a comic has, with the language's plural form. */

@@ -35,17 +35,23 @@ export const DEFAULT_HELP_CONTACTS: HelpContact[] = [
 ];
 
 const KEY = 'help_contacts';
+let lastRead: HelpContact[] | undefined;
 
-export function getHelpContacts(db: Db): HelpContact[] {
-  const row = db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', KEY);
-  if (!row) return DEFAULT_HELP_CONTACTS;
-  const parsed = z.array(helpContactSchema).safeParse(JSON.parse(row.value));
-  return parsed.success ? parsed.data : DEFAULT_HELP_CONTACTS;
+export async function getHelpContacts(db: Db): Promise<HelpContact[]> {
+  const row = await db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', KEY);
+  const parsed = row ? z.array(helpContactSchema).safeParse(JSON.parse(row.value)) : undefined;
+  lastRead = parsed?.success ? parsed.data : DEFAULT_HELP_CONTACTS;
+  return lastRead;
 }
 
-export function setHelpContacts(db: Db, contacts: HelpContact[]): void {
+/** The contacts as last read, for a page that cannot reach the database (help comes first, outage or not). */
+export function lastHelpContacts(): HelpContact[] {
+  return lastRead ?? DEFAULT_HELP_CONTACTS;
+}
+
+export async function setHelpContacts(db: Db, contacts: HelpContact[]): Promise<void> {
   const valid = z.array(helpContactSchema).min(1).parse(contacts);
-  db.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', KEY, JSON.stringify(valid));
+  await db.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', KEY, JSON.stringify(valid));
 }
 
 /** `tel:` link target: digits and a leading plus only. */

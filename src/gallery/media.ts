@@ -1,8 +1,7 @@
 import type { EntryPage, EntryRecord } from '#src/entries/entry.ts';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { getApp } from '#src/platform/app.ts';
-import { DERIVATIVE_NAME, entryDir } from '#src/artworks/storage.ts';
+import type { Config } from '#src/platform/config.ts';
+import { artworkKey, DERIVATIVE_NAME } from '#src/artworks/storage.ts';
 import { currentAccount } from '#src/accounts/auth.ts';
 import { visibleSql } from '#src/entries/visibility.ts';
 
@@ -59,24 +58,41 @@ export async function serveDerivative(
   const m = DERIVATIVE_NAME.exec(params.file ?? '');
   const versioned = params.version !== undefined;
   if (!m || !/^\d{1,9}$/.test(params.entry ?? '') || (versioned && !/^\d{1,9}$/.test(params.version!))) return new Response(null, { status: 404 });
-  const { db, config } = getApp();
+  const { db, config, storage } = getApp();
   const id = Number(params.entry);
-  const row = db.get<{ media_version: number; open: number }>(`SELECT media_version, (${visibleSql('public')}) AS open FROM entries WHERE id = ?`, id);
+  const row = await db.get<{ media_version: number; open: number }>(`SELECT media_version, (${visibleSql('public')}) AS open FROM entries WHERE id = ?`, id);
   if (!row || (versioned && row.media_version !== Number(params.version))) return new Response(null, { status: 404 });
   const open = row.open === 1;
   if (!open && (await currentAccount(ctx))?.role !== 'organiser') return new Response(null, { status: 404 });
-  try {
-    const data = await readFile(join(entryDir(config.dataDir, id), params.file!));
-    return new Response(new Uint8Array(data), {
-      headers: {
-        'Content-Type': TYPES[m[3] as keyof typeof TYPES],
-        'Content-Length': String(data.length),
-        // Shown in the page, never downloaded or sniffed as anything but the picture it is.
-        'Content-Disposition': `inline; filename="${params.file}"`,
-        'Cache-Control': open ? publicCache : 'private, no-store',
-      },
-    });
-  } catch {
-    return new Response(null, { status: 404 });
+  const key = artworkKey(id, params.file!);
+  if (config.MEDIA_FROM === 'bucket') {
+    // The browser fetches the picture from the bucket with a signed URL that ends. The redirect is
+    // cached for less than the signature lives, so a cached redirect never leads to an expired one.
+    const seconds = open ? SIGNED_PUBLIC_SECONDS : SIGNED_PRIVATE_SECONDS;
+    const url = storage.signedUrl(key, seconds, { 'response-cache-control': open ? publicCache : 'private, no-store', 'response-content-disposition': `inline; filename="${params.file}"` });
+    if (url) return new Response(null, { status: 302, headers: { Location: url, 'Cache-Control': open ? `public, max-age=${seconds - 300}` : 'private, no-store' } });
   }
+  const data = await storage.read(key);
+  if (!data) return new Response(null, { status: 404 });
+  return new Response(new Uint8Array(data), {
+    headers: {
+      'Content-Type': TYPES[m[3] as keyof typeof TYPES],
+      'Content-Length': String(data.length),
+      // Shown in the page, never downloaded or sniffed as anything but the picture it is.
+      'Content-Disposition': `inline; filename="${params.file}"`,
+      'Cache-Control': open ? publicCache : 'private, no-store',
+    },
+  });
 }
+
+/** Where else pages' pictures may come from: the bucket's origin when /media redirects there. */
+export function mediaOrigins(config: Pick<Config, 'MEDIA_FROM' | 'storage'>): string[] {
+  if (config.MEDIA_FROM !== 'bucket' || config.storage.kind !== 's3') return [];
+  const s = config.storage;
+  const base = new URL(s.publicEndpoint ?? s.endpoint ?? `https://s3.${s.region}.amazonaws.com`);
+  return [s.forcePathStyle ? base.origin : `${base.protocol}//${s.bucket}.${base.host}`];
+}
+
+/** How long signed bucket URLs of public pictures live (an hour), and of organisers' ones (five minutes). */
+const SIGNED_PUBLIC_SECONDS = 3600;
+const SIGNED_PRIVATE_SECONDS = 300;

@@ -1,4 +1,4 @@
-import { contentSecurityPolicy } from '#src/platform/http/csp.ts';
+import { contentSecurityPolicy, type CspOptions } from '#src/platform/http/csp.ts';
 import type { Db } from '#src/platform/db.ts';
 import { currentEdition, editionPhase } from '#src/editions/edition.ts';
 import { etagMatches, PAGE_CACHE_CONTROL, publicEtag } from '#src/platform/http/public-cache.ts';
@@ -10,9 +10,9 @@ import { etagMatches, PAGE_CACHE_CONTROL, publicEtag } from '#src/platform/http/
 export const CACHEABLE_PUBLIC_PAGE = /^\/(cs|en)\/(gallery(\/\d{1,9})?|winners|help)?$/;
 
 /** The validator of a cacheable page: entries open or close at an instant, so the phase is part of it. */
-export function pageEtag(db: Db, url: URL): string {
-  const edition = currentEdition(db);
-  return publicEtag(db, url, [edition ? editionPhase(edition) : '']);
+export async function pageEtag(db: Db, url: URL): Promise<string> {
+  const edition = await currentEdition(db);
+  return await publicEtag(db, url, [edition ? editionPhase(edition) : '']);
 }
 
 interface Stored {
@@ -60,8 +60,8 @@ const cache = new PageCache();
  * the server has one, otherwise renders (through `render`) and keeps it. Every answer carries the
  * ETag and `Cache-Control: public, no-cache`, so a withdrawn work disappears at the next request.
  */
-export async function servePublicPage(request: Request, url: URL, db: Db, render: () => Promise<Response>): Promise<Response> {
-  const etag = pageEtag(db, url);
+export async function servePublicPage(request: Request, url: URL, db: Db, render: () => Promise<Response>, csp: Omit<CspOptions, 'allowFraming'> = {}): Promise<Response> {
+  const etag = await pageEtag(db, url);
   const validators = { ETag: etag, 'Cache-Control': PAGE_CACHE_CONTROL };
   if (etagMatches(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers: validators });
   const key = url.pathname + url.search;
@@ -76,7 +76,7 @@ export async function servePublicPage(request: Request, url: URL, db: Db, render
   const headers = new Headers(response.headers);
   for (const [k, v] of Object.entries(validators)) headers.set(k, v);
   // Kept with the page, so a cache hit does not scan and hash the page's scripts again.
-  headers.set('Content-Security-Policy', contentSecurityPolicy(body));
+  headers.set('Content-Security-Policy', contentSecurityPolicy(body, csp));
   cache.set(key, { etag, body, headers: [...headers] });
   return new Response(body, { status: 200, headers });
 }

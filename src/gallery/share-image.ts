@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import sharp from 'sharp';
-import { derivativeName, entryDir } from '#src/artworks/storage.ts';
+import { artworkKey, derivativeName } from '#src/artworks/storage.ts';
+import type { Storage } from '#src/platform/storage/index.ts';
 import type { EntryRecord } from '#src/entries/entry.ts';
 
 /**
@@ -49,10 +48,12 @@ export function wrapTitle(title: string, perLine: number, maxLines: number): str
   return lines;
 }
 
-async function render(dataDir: string, entry: ShareEntry, siteName: string): Promise<Buffer> {
+async function render(storage: Storage, entry: ShareEntry, siteName: string): Promise<Buffer | undefined> {
   const page = entry.pages[0]!;
   const width = page.widths.filter((w) => w <= 960).at(-1) ?? page.widths[0]!;
-  const art = await sharp(join(entryDir(dataDir, entry.id), derivativeName(1, width, 'webp')))
+  const picture = await storage.read(artworkKey(entry.id, derivativeName(1, width, 'webp')));
+  if (!picture) return undefined;
+  const art = await sharp(picture)
     .resize({ width: 520, height: 570, fit: 'inside' })
     .toBuffer({ resolveWithObject: true });
   const artLeft = 40 + Math.round((520 - art.info.width) / 2);
@@ -76,21 +77,18 @@ async function render(dataDir: string, entry: ShareEntry, siteName: string): Pro
     .toBuffer();
 }
 
-/** The share picture of a public entry (the caller checks it is public), made on first request. */
-export async function shareImage(dataDir: string, entry: ShareEntry, siteName: string): Promise<Buffer> {
-  const dir = entryDir(dataDir, entry.id);
+/**
+ * The share picture of a public entry (the caller checks it is public), made on first request and
+ * kept with the entry's pictures; undefined when the entry has no pictures to make it from.
+ */
+export async function shareImage(storage: Storage, entry: ShareEntry, siteName: string): Promise<Buffer | undefined> {
   const name = `og-${shareImageKey(entry)}.jpg`;
-  const file = join(dir, name);
-  try {
-    return readFileSync(file);
-  } catch {
-    // not made yet
-  }
-  const data = await render(dataDir, entry, siteName);
-  mkdirSync(dir, { recursive: true });
-  for (const old of readdirSync(dir)) if (old.startsWith('og-') && old !== name) rmSync(join(dir, old), { force: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, file);
+  const kept = await storage.read(artworkKey(entry.id, name));
+  if (kept) return kept;
+  const data = await render(storage, entry, siteName);
+  if (!data) return undefined;
+  await storage.write(artworkKey(entry.id, name), data, 'image/jpeg');
+  // Older versions (another title or picture) go; another process may be doing the same: harmless.
+  for (const old of await storage.list(artworkKey(entry.id, 'og-'))) if (old.key !== artworkKey(entry.id, name)) await storage.remove(old.key);
   return data;
 }

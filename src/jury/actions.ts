@@ -16,7 +16,7 @@ export const juryActions = {
       const me = await requireOrganiser(ctx);
       const parsed = parseRubric(rubric);
       if (!parsed.ok) return { ok: false as const, error: 'rubricInvalid' as const, line: parsed.line };
-      const r = setRubric(getApp().db, actorOf(me), edition, parsed.criteria);
+      const r = await setRubric(getApp().db, actorOf(me), edition, parsed.criteria);
       return r.ok ? { ok: true as const } : { ok: false as const, error: 'rubricLocked' as const };
     },
   })),
@@ -26,7 +26,7 @@ export const juryActions = {
     input: z.object({ edition: id, state: z.enum(ROUND_STATES) }),
     handler: async ({ edition, state }, ctx) => {
       const me = await requireOrganiser(ctx);
-      const r = setRound(getApp().db, actorOf(me), edition, state);
+      const r = await setRound(getApp().db, actorOf(me), edition, state);
       return r.ok ? { ok: true as const } : { ok: false as const, error: 'noRubric' as const };
     },
   })),
@@ -42,7 +42,7 @@ export const juryActions = {
     }),
     handler: async ({ edition, juror, op, category, ageGroup }, ctx) => {
       const me = await requireOrganiser(ctx);
-      const ok = op === 'assign' ? assign(getApp().db, actorOf(me), edition, juror, category, ageGroup) : unassign(getApp().db, actorOf(me), edition, juror, category, ageGroup);
+      const ok = op === 'assign' ? await assign(getApp().db, actorOf(me), edition, juror, category, ageGroup) : await unassign(getApp().db, actorOf(me), edition, juror, category, ageGroup);
       return { ok };
     },
   })),
@@ -55,12 +55,12 @@ export const juryActions = {
       if (!(form instanceof FormData)) throw new ActionError({ code: 'BAD_REQUEST', message: 'Form expected.' });
       const db = getApp().db;
       // The entry comes as the juror's opaque handle: jurors never learn the id the gallery uses.
-      const target = resolveJuryHandle(db, me.id, form.get('entry'));
+      const target = await resolveJuryHandle(db, me.id, form.get('entry'));
       if (!target) return { ok: false as const, error: 'notAssigned' };
       const values: Record<string, unknown> = {};
       for (const [k, v] of form.entries()) if (/^c\d+$/.test(k)) values[k.slice(1)] = v;
-      const r = saveScore(db, actorOf(me), target.editionId, target.entryId, { abstain: form.get('abstain') === 'on', values });
-      return r.ok ? { ok: true as const, next: r.nextId ? juryHandle(db, me.id, r.nextId) : undefined } : { ok: false as const, error: r.reason };
+      const r = await saveScore(db, actorOf(me), target.editionId, target.entryId, { abstain: form.get('abstain') === 'on', values });
+      return r.ok ? { ok: true as const, next: r.nextId ? await juryHandle(db, me.id, r.nextId) : undefined } : { ok: false as const, error: r.reason };
     },
   })),
 };

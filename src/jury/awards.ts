@@ -36,32 +36,32 @@ export function awardName(award: Pick<Award, 'nameCs' | 'nameEn'>, lang: Lang): 
   return localized(localizedField(award, 'name'), lang);
 }
 
-export function listAwards(db: Db, editionId: number): Award[] {
-  return db.all<AwardRow>('SELECT * FROM awards WHERE edition_id = ? ORDER BY position, id', editionId).map(toAward);
+export async function listAwards(db: Db, editionId: number): Promise<Award[]> {
+  return (await db.all<AwardRow>('SELECT * FROM awards WHERE edition_id = ? ORDER BY position, id', editionId)).map(toAward);
 }
 
-export function getAward(db: Db, id: number): Award | undefined {
-  const row = db.get<AwardRow>('SELECT * FROM awards WHERE id = ?', id);
+export async function getAward(db: Db, id: number): Promise<Award | undefined> {
+  const row = await db.get<AwardRow>('SELECT * FROM awards WHERE id = ?', id);
   return row ? toAward(row) : undefined;
 }
 
-export function createAward(db: Db, editionId: number, input: AwardInput): Award {
+export async function createAward(db: Db, editionId: number, input: AwardInput): Promise<Award> {
   const a = awardSchema.parse(input);
-  const { lastInsertRowid } = db.run(
-    'INSERT INTO awards (edition_id, name_cs, name_en, position) VALUES (?, ?, ?, ?)', editionId, a.nameCs, a.nameEn, a.position);
-  return getAward(db, lastInsertRowid)!;
+  const { id } = (await db.get<{ id: number }>(
+    'INSERT INTO awards (edition_id, name_cs, name_en, position) VALUES (?, ?, ?, ?) RETURNING id', editionId, a.nameCs, a.nameEn, a.position))!;
+  return (await getAward(db, id))!;
 }
 
 /**
  * Gives an entry an award (or takes it away with null). The award must belong to the entry's own
  * edition. Returns false when the entry or the award does not exist or they do not fit together.
  */
-export function setAward(db: Db, entryId: number, awardId: number | null): boolean {
-  return db.tx(() => {
-    const entry = db.get<{ edition_id: number }>('SELECT edition_id FROM entries WHERE id = ?', entryId);
+export async function setAward(db: Db, entryId: number, awardId: number | null): Promise<boolean> {
+  return await db.tx(async (db) => {
+    const entry = await db.get<{ edition_id: number }>('SELECT edition_id FROM entries WHERE id = ?', entryId);
     if (!entry) return false;
-    if (awardId !== null && getAward(db, awardId)?.editionId !== entry.edition_id) return false;
-    db.run('UPDATE entries SET award_id = ? WHERE id = ?', awardId, entryId);
+    if (awardId !== null && (await getAward(db, awardId))?.editionId !== entry.edition_id) return false;
+    await db.run('UPDATE entries SET award_id = ? WHERE id = ?', awardId, entryId);
     return true;
   });
 }
@@ -72,11 +72,11 @@ export interface Winner {
 }
 
 /** The winners page of an edition: each award with its public works, in award order. Empty awards are left out. */
-export function winners(db: Db, editionId: number): Winner[] {
-  const rows = db.all<{ id: number; award_id: number }>(
+export async function winners(db: Db, editionId: number): Promise<Winner[]> {
+  const rows = await db.all<{ id: number; award_id: number }>(
     `SELECT id, award_id FROM entries WHERE edition_id = ? AND award_id IS NOT NULL AND ${visibleSql('public')} ORDER BY seq`, editionId);
-  const entries = new Map(getEntriesByIds(db, rows.map((r) => r.id)).map((e) => [e.id, e]));
-  return listAwards(db, editionId)
+  const entries = new Map((await getEntriesByIds(db, rows.map((r) => r.id))).map((e) => [e.id, e]));
+  return (await listAwards(db, editionId))
     .map((award) => ({ award, entries: rows.filter((r) => r.award_id === award.id).map((r) => entries.get(r.id)!).filter(Boolean) }))
     .filter((w) => w.entries.length > 0);
 }
@@ -94,17 +94,18 @@ export const DEMO_AWARDS: { nameCs: string; nameEn: string }[] = [
  * special mentions), so the winners page and the award facet have something to show. Does nothing
  * when the edition has awards already.
  */
-export function seedDemoAwards(db: Db, editionId: number): number {
-  if (listAwards(db, editionId).length > 0) return 0;
-  return db.tx(() => {
-    const awards = DEMO_AWARDS.map((a, i) => createAward(db, editionId, { ...a, position: i + 1 }));
-    const publicIds = db
-      .all<{ id: number }>(`SELECT id FROM entries WHERE edition_id = ? AND ${visibleSql('public')} ORDER BY seq`, editionId)
+export async function seedDemoAwards(db: Db, editionId: number): Promise<number> {
+  if ((await listAwards(db, editionId)).length > 0) return 0;
+  return await db.tx(async (db) => {
+    const awards = [];
+    for (const [i, a] of DEMO_AWARDS.entries()) awards.push(await createAward(db, editionId, { ...a, position: i + 1 }));
+    const publicIds = (await db
+      .all<{ id: number }>(`SELECT id FROM entries WHERE edition_id = ? AND ${visibleSql('public')} ORDER BY seq`, editionId))
       .map((r) => r.id);
     // Spread over the list so the winners are not simply the first cards of the gallery.
     const picks = [1, 3, 6, 8, 12].filter((i) => i < publicIds.length);
     const plan = [awards[0]!, awards[1]!, awards[2]!, awards[3]!, awards[3]!];
-    picks.forEach((p, i) => setAward(db, publicIds[p]!, plan[i]!.id));
+    for (const [i, p] of picks.entries()) await setAward(db, publicIds[p]!, plan[i]!.id);
     return picks.length;
   });
 }

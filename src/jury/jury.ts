@@ -26,9 +26,9 @@ export const criterionSchema = z.object({
   weight: z.number().positive().max(100),
 });
 
-export function listCriteria(db: Db, editionId: number): Criterion[] {
-  return db
-    .all<{ id: number; name_cs: string; name_en: string; weight: number }>('SELECT id, name_cs, name_en, weight FROM rubric_criteria WHERE edition_id = ? ORDER BY position, id', editionId)
+export async function listCriteria(db: Db, editionId: number): Promise<Criterion[]> {
+  return (await db
+    .all<{ id: number; name_cs: string; name_en: string; weight: number }>('SELECT id, name_cs, name_en, weight FROM rubric_criteria WHERE edition_id = ? ORDER BY position, id', editionId))
     .map((r) => ({ id: r.id, nameCs: r.name_cs, nameEn: r.name_en, weight: r.weight }));
 }
 
@@ -55,28 +55,30 @@ export const DEFAULT_RUBRIC = [
 ];
 
 /** Replaces an edition's rubric. Refused once scores exist (they were given against the old one). */
-export function setRubric(db: Db, actor: Actor, editionId: number, criteria: z.input<typeof criterionSchema>[]): { ok: true } | { ok: false; reason: 'scored' } {
+export async function setRubric(db: Db, actor: Actor, editionId: number, criteria: z.input<typeof criterionSchema>[]): Promise<{ ok: true } | { ok: false; reason: 'scored' }> {
   const list = criteria.map((c) => criterionSchema.parse(c));
-  return db.tx(() => {
-    if (db.get('SELECT 1 AS x FROM scores WHERE edition_id = ? LIMIT 1', editionId)) return { ok: false as const, reason: 'scored' as const };
-    const before = listCriteria(db, editionId);
-    db.run('DELETE FROM rubric_criteria WHERE edition_id = ?', editionId);
-    list.forEach((c, i) => db.run('INSERT INTO rubric_criteria (edition_id, name_cs, name_en, weight, position) VALUES (?, ?, ?, ?, ?)', editionId, c.nameCs, c.nameEn, c.weight, i + 1));
-    audit(db, actor, { action: 'jury.rubric', subject: `edition ${editionId}`, before: before.map(({ id: _id, ...c }) => c), after: list });
+  return await db.tx(async (db) => {
+    if (await db.get('SELECT 1 AS x FROM scores WHERE edition_id = ? LIMIT 1', editionId)) return { ok: false as const, reason: 'scored' as const };
+    const before = await listCriteria(db, editionId);
+    await db.run('DELETE FROM rubric_criteria WHERE edition_id = ?', editionId);
+    for (const [i, c] of list.entries()) {
+      await db.run('INSERT INTO rubric_criteria (edition_id, name_cs, name_en, weight, position) VALUES (?, ?, ?, ?, ?)', editionId, c.nameCs, c.nameEn, c.weight, i + 1);
+    }
+    await audit(db, actor, { action: 'jury.rubric', subject: `edition ${editionId}`, before: before.map(({ id: _id, ...c }) => c), after: list });
     return { ok: true as const };
   });
 }
 
-export function roundState(db: Db, editionId: number): RoundState {
-  return db.get<{ judging: RoundState }>('SELECT judging FROM editions WHERE id = ?', editionId)?.judging ?? 'not_started';
+export async function roundState(db: Db, editionId: number): Promise<RoundState> {
+  return (await db.get<{ judging: RoundState }>('SELECT judging FROM editions WHERE id = ?', editionId))?.judging ?? 'not_started';
 }
 
-export function setRound(db: Db, actor: Actor, editionId: number, state: RoundState): { ok: true } | { ok: false; reason: 'noRubric' } {
-  return db.tx(() => {
-    if (state === 'open' && listCriteria(db, editionId).length === 0) return { ok: false as const, reason: 'noRubric' as const };
-    const before = roundState(db, editionId);
-    db.run('UPDATE editions SET judging = ? WHERE id = ?', state, editionId);
-    audit(db, actor, { action: 'jury.round', subject: `edition ${editionId}`, before, after: state });
+export async function setRound(db: Db, actor: Actor, editionId: number, state: RoundState): Promise<{ ok: true } | { ok: false; reason: 'noRubric' }> {
+  return await db.tx(async (db) => {
+    if (state === 'open' && (await listCriteria(db, editionId)).length === 0) return { ok: false as const, reason: 'noRubric' as const };
+    const before = await roundState(db, editionId);
+    await db.run('UPDATE editions SET judging = ? WHERE id = ?', state, editionId);
+    await audit(db, actor, { action: 'jury.round', subject: `edition ${editionId}`, before, after: state });
     return { ok: true as const };
   });
 }
@@ -92,36 +94,36 @@ export interface Assignment {
   ageGroup: string;
 }
 
-export function listAssignments(db: Db, editionId: number): Assignment[] {
-  return db.all<Assignment>(
+export async function listAssignments(db: Db, editionId: number): Promise<Assignment[]> {
+  return await db.all<Assignment>(
     `SELECT a.account_id AS accountId, c.email, c.name, a.category, a.age_group AS ageGroup FROM jury_assignments a
      JOIN accounts c ON c.id = a.account_id WHERE a.edition_id = ? ORDER BY c.email, a.category, a.age_group`,
     editionId,
   );
 }
 
-export function assign(db: Db, actor: Actor, editionId: number, accountId: number, category: string, ageGroup: string): boolean {
-  return db.tx(() => {
-    const juror = db.get<{ email: string }>(`SELECT email FROM accounts WHERE id = ? AND role = 'juror'`, accountId);
+export async function assign(db: Db, actor: Actor, editionId: number, accountId: number, category: string, ageGroup: string): Promise<boolean> {
+  return await db.tx(async (db) => {
+    const juror = await db.get<{ email: string }>(`SELECT email FROM accounts WHERE id = ? AND role = 'juror'`, accountId);
     if (!juror) return false;
-    db.run('INSERT OR IGNORE INTO jury_assignments (account_id, edition_id, category, age_group) VALUES (?, ?, ?, ?)', accountId, editionId, category, ageGroup);
-    audit(db, actor, { action: 'jury.assign', subject: juror.email, after: { category: category || '*', ageGroup: ageGroup || '*' } });
+    await db.run('INSERT INTO jury_assignments (account_id, edition_id, category, age_group) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING', accountId, editionId, category, ageGroup);
+    await audit(db, actor, { action: 'jury.assign', subject: juror.email, after: { category: category || '*', ageGroup: ageGroup || '*' } });
     return true;
   });
 }
 
-export function unassign(db: Db, actor: Actor, editionId: number, accountId: number, category: string, ageGroup: string): boolean {
-  return db.tx(() => {
-    const r = db.run('DELETE FROM jury_assignments WHERE account_id = ? AND edition_id = ? AND category = ? AND age_group = ?', accountId, editionId, category, ageGroup);
-    if (r.changes === 1) audit(db, actor, { action: 'jury.unassign', subject: String(accountId), before: { category: category || '*', ageGroup: ageGroup || '*' } });
+export async function unassign(db: Db, actor: Actor, editionId: number, accountId: number, category: string, ageGroup: string): Promise<boolean> {
+  return await db.tx(async (db) => {
+    const r = await db.run('DELETE FROM jury_assignments WHERE account_id = ? AND edition_id = ? AND category = ? AND age_group = ?', accountId, editionId, category, ageGroup);
+    if (r.changes === 1) await audit(db, actor, { action: 'jury.unassign', subject: String(accountId), before: { category: category || '*', ageGroup: ageGroup || '*' } });
     return r.changes === 1;
   });
 }
 
 /** SQL condition (on `e`) for the entries a juror must judge in an edition, with its parameters. */
-function assignedCondition(db: Db, edition: Edition, accountId: number): { sql: string; params: Param[] } {
-  const rows = db.all<{ category: string; age_group: string }>('SELECT category, age_group FROM jury_assignments WHERE account_id = ? AND edition_id = ?', accountId, edition.id);
-  if (rows.length === 0) return { sql: '0', params: [] };
+async function assignedCondition(db: Db, edition: Edition, accountId: number): Promise<{ sql: string; params: Param[] }> {
+  const rows = await db.all<{ category: string; age_group: string }>('SELECT category, age_group FROM jury_assignments WHERE account_id = ? AND edition_id = ?', accountId, edition.id);
+  if (rows.length === 0) return { sql: '(1 = 0)', params: [] };
   const parts: string[] = [];
   const params: Param[] = [];
   for (const r of rows) {
@@ -132,18 +134,18 @@ function assignedCondition(db: Db, edition: Edition, accountId: number): { sql: 
       bits.push('e.age BETWEEN ? AND ?');
       params.push(min, max);
     }
-    parts.push(bits.length ? `(${bits.join(' AND ')})` : '1');
+    parts.push(bits.length ? `(${bits.join(' AND ')})` : '(1 = 1)');
   }
   return { sql: `(${parts.join(' OR ')})`, params };
 }
 
 /** The ids of the accepted entries a juror judges, in a stable order. */
-export function assignedEntryIds(db: Db, editionId: number, accountId: number): number[] {
-  const edition = getEdition(db, editionId);
+export async function assignedEntryIds(db: Db, editionId: number, accountId: number): Promise<number[]> {
+  const edition = await getEdition(db, editionId);
   if (!edition) return [];
-  const cond = assignedCondition(db, edition, accountId);
-  return db
-    .all<{ id: number }>(`SELECT e.id FROM entries e WHERE e.edition_id = ? AND e.status = 'accepted' AND ${cond.sql} ORDER BY e.seq`, editionId, ...cond.params)
+  const cond = await assignedCondition(db, edition, accountId);
+  return (await db
+    .all<{ id: number }>(`SELECT e.id FROM entries e WHERE e.edition_id = ? AND e.status = 'accepted' AND ${cond.sql} ORDER BY e.seq`, editionId, ...cond.params))
     .map((r) => r.id);
 }
 
@@ -174,27 +176,27 @@ export interface JurorProgress {
   items: { id: number; index: number; title: string; state: 'todo' | 'scored' | 'abstained' }[];
 }
 
-export function jurorProgress(db: Db, editionId: number, accountId: number): JurorProgress {
-  const ids = assignedEntryIds(db, editionId, accountId);
-  const own = new Map(db.all<{ entry_id: number; abstain: number }>('SELECT entry_id, abstain FROM scores WHERE account_id = ? AND edition_id = ? AND entry_id IS NOT NULL', accountId, editionId).map((r) => [r.entry_id, r.abstain]));
+export async function jurorProgress(db: Db, editionId: number, accountId: number): Promise<JurorProgress> {
+  const ids = await assignedEntryIds(db, editionId, accountId);
+  const own = new Map((await db.all<{ entry_id: number; abstain: number }>('SELECT entry_id, abstain FROM scores WHERE account_id = ? AND edition_id = ? AND entry_id IS NOT NULL', accountId, editionId)).map((r) => [r.entry_id, r.abstain]));
   const titles = new Map(
-    ids.length ? db.all<{ id: number; title: string }>(`SELECT id, title FROM entries WHERE id IN (${ids.map(() => '?').join(',')})`, ...ids).map((r) => [r.id, r.title]) : [],
+    ids.length ? (await db.all<{ id: number; title: string }>(`SELECT id, title FROM entries WHERE id IN (${ids.map(() => '?').join(',')})`, ...ids)).map((r) => [r.id, r.title]) : [],
   );
   const items = ids.map((id, i) => ({ id, index: i + 1, title: titles.get(id) ?? '', state: (own.has(id) ? (own.get(id) ? 'abstained' : 'scored') : 'todo') as 'todo' | 'scored' | 'abstained' }));
   return { done: items.filter((i) => i.state !== 'todo').length, total: items.length, resumeId: items.find((i) => i.state === 'todo')?.id ?? null, items };
 }
 
 /** One assigned entry for the juror, or undefined when it is not theirs to judge. */
-export function jurorEntry(db: Db, editionId: number, accountId: number, entryId: number): JurorEntry | undefined {
-  const ids = assignedEntryIds(db, editionId, accountId);
+export async function jurorEntry(db: Db, editionId: number, accountId: number, entryId: number): Promise<JurorEntry | undefined> {
+  const ids = await assignedEntryIds(db, editionId, accountId);
   const i = ids.indexOf(entryId);
   if (i < 0) return undefined;
-  const edition = getEdition(db, editionId)!;
-  const e = db.get<{ id: number; title: string; statement: string; alt_text: string; category: string; age: number }>(
-    'SELECT id, title, statement, alt_text, category, age FROM entries WHERE id = ?', entryId)!;
+  const edition = (await getEdition(db, editionId))!;
+  const e = (await db.get<{ id: number; title: string; statement: string; alt_text: string; category: string; age: number }>(
+    'SELECT id, title, statement, alt_text, category, age FROM entries WHERE id = ?', entryId))!;
   const group = edition.ageGroups.find((g) => e.age >= g.min && e.age <= g.max);
-  const pages = db.all<{ pageNo: number; width: number; height: number }>('SELECT page_no AS pageNo, width, height FROM entry_pages WHERE entry_id = ? ORDER BY page_no', entryId);
-  const s = db.get<{ abstain: number; criteria: string; total: number | null }>('SELECT abstain, criteria, total FROM scores WHERE entry_id = ? AND account_id = ?', entryId, accountId);
+  const pages = await db.all<{ pageNo: number; width: number; height: number }>('SELECT page_no AS pageNo, width, height FROM entry_pages WHERE entry_id = ? ORDER BY page_no', entryId);
+  const s = await db.get<{ abstain: number; criteria: string; total: number | null }>('SELECT abstain, criteria, total FROM scores WHERE entry_id = ? AND account_id = ?', entryId, accountId);
   return {
     id: e.id,
     index: i + 1,
@@ -227,18 +229,18 @@ export function weightedTotal(criteria: Criterion[], values: Record<string, numb
 export type ScoreResult = { ok: true; nextId: number | null } | { ok: false; reason: 'closed' | 'notAssigned' | 'invalid' };
 
 /** Saves (or replaces) a juror's score of an entry, or an abstention. Only while the round is open. */
-export function saveScore(
+export async function saveScore(
   db: Db,
   actor: Actor,
   editionId: number,
   entryId: number,
   input: { abstain: boolean; values: Record<string, unknown> },
-): ScoreResult {
-  return db.tx(() => {
-    if (roundState(db, editionId) !== 'open') return { ok: false as const, reason: 'closed' as const };
-    const ids = assignedEntryIds(db, editionId, actor.id);
+): Promise<ScoreResult> {
+  return await db.tx(async (db) => {
+    if (await roundState(db, editionId) !== 'open') return { ok: false as const, reason: 'closed' as const };
+    const ids = await assignedEntryIds(db, editionId, actor.id);
     if (!ids.includes(entryId)) return { ok: false as const, reason: 'notAssigned' as const };
-    const criteria = listCriteria(db, editionId);
+    const criteria = await listCriteria(db, editionId);
     const values: Record<string, number> = {};
     if (!input.abstain) {
       for (const c of criteria) {
@@ -248,23 +250,23 @@ export function saveScore(
       }
     }
     const total = input.abstain ? null : weightedTotal(criteria, values);
-    db.run(
+    await db.run(
       `INSERT INTO scores (edition_id, entry_id, account_id, abstain, criteria, total) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT(entry_id, account_id) DO UPDATE SET abstain = excluded.abstain, criteria = excluded.criteria, total = excluded.total,
-         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')`,
+         updated_at = ct_now()`,
       editionId, entryId, actor.id, input.abstain ? 1 : 0, JSON.stringify(values), total,
     );
     // The log records that a juror judged, never the score (organisers read scores in the results).
-    audit(db, actor, { action: input.abstain ? 'jury.abstain' : 'jury.score', entryId });
-    const own = new Set(db.all<{ entry_id: number }>('SELECT entry_id FROM scores WHERE account_id = ? AND edition_id = ?', actor.id, editionId).map((r) => r.entry_id));
+    await audit(db, actor, { action: input.abstain ? 'jury.abstain' : 'jury.score', entryId });
+    const own = new Set((await db.all<{ entry_id: number }>('SELECT entry_id FROM scores WHERE account_id = ? AND edition_id = ?', actor.id, editionId)).map((r) => r.entry_id));
     const after = ids.slice(ids.indexOf(entryId) + 1).find((id) => !own.has(id)) ?? ids.find((id) => !own.has(id)) ?? null;
     return { ok: true as const, nextId: after };
   });
 }
 
 /** The editions a juror has assignments in, newest first. */
-export function jurorEditions(db: Db, accountId: number): { id: number; title: string; year: number; round: RoundState }[] {
-  return db.all(
+export async function jurorEditions(db: Db, accountId: number): Promise<{ id: number; title: string; year: number; round: RoundState }[]> {
+  return await db.all(
     `SELECT DISTINCT d.id, d.title_cs AS title, d.year, d.judging AS round FROM jury_assignments a JOIN editions d ON d.id = a.edition_id
      WHERE a.account_id = ? ORDER BY d.year DESC, d.id DESC`,
     accountId,
@@ -283,15 +285,17 @@ export interface JurorRow {
   abstained: number;
 }
 
-export function progressByJuror(db: Db, editionId: number): JurorRow[] {
-  const jurors = db.all<{ id: number; email: string; name: string }>(
+export async function progressByJuror(db: Db, editionId: number): Promise<JurorRow[]> {
+  const jurors = await db.all<{ id: number; email: string; name: string }>(
     `SELECT DISTINCT c.id, c.email, c.name FROM jury_assignments a JOIN accounts c ON c.id = a.account_id WHERE a.edition_id = ? ORDER BY c.email`, editionId);
-  return jurors.map((j) => {
-    const ids = new Set(assignedEntryIds(db, editionId, j.id));
-    const rows = db.all<{ entry_id: number; abstain: number }>('SELECT entry_id, abstain FROM scores WHERE account_id = ? AND edition_id = ? AND entry_id IS NOT NULL', j.id, editionId)
+  const out: JurorRow[] = [];
+  for (const j of jurors) {
+    const ids = new Set(await assignedEntryIds(db, editionId, j.id));
+    const rows = (await db.all<{ entry_id: number; abstain: number }>('SELECT entry_id, abstain FROM scores WHERE account_id = ? AND edition_id = ? AND entry_id IS NOT NULL', j.id, editionId))
       .filter((r) => ids.has(r.entry_id));
-    return { accountId: j.id, email: j.email, name: j.name, assigned: ids.size, scored: rows.filter((r) => !r.abstain).length, abstained: rows.filter((r) => r.abstain).length };
-  });
+    out.push({ accountId: j.id, email: j.email, name: j.name, assigned: ids.size, scored: rows.filter((r) => !r.abstain).length, abstained: rows.filter((r) => r.abstain).length });
+  }
+  return out;
 }
 
 export interface Standing {
@@ -341,12 +345,12 @@ export function rank(items: { entryId: number; mean: number | null }[]): Map<num
 }
 
 /** Leaderboards per category × age group of an edition's accepted entries. */
-export function leaderboards(db: Db, editionId: number): Board[] {
-  const edition = getEdition(db, editionId);
+export async function leaderboards(db: Db, editionId: number): Promise<Board[]> {
+  const edition = await getEdition(db, editionId);
   if (!edition) return [];
-  const entries = db.all<{ id: number; reference: string; title: string; category: string; age: number; award_id: number | null }>(
+  const entries = await db.all<{ id: number; reference: string; title: string; category: string; age: number; award_id: number | null }>(
     `SELECT id, reference, title, category, age, award_id FROM entries WHERE edition_id = ? AND status = 'accepted' ORDER BY seq`, editionId);
-  const scores = db.all<{ entry_id: number; abstain: number; total: number | null }>('SELECT entry_id, abstain, total FROM scores WHERE edition_id = ? AND entry_id IS NOT NULL', editionId);
+  const scores = await db.all<{ entry_id: number; abstain: number; total: number | null }>('SELECT entry_id, abstain, total FROM scores WHERE edition_id = ? AND entry_id IS NOT NULL', editionId);
   const byEntry = new Map<number, { totals: number[]; abstentions: number }>();
   for (const s of scores) {
     const b = byEntry.get(s.entry_id) ?? { totals: [], abstentions: 0 };
@@ -354,9 +358,9 @@ export function leaderboards(db: Db, editionId: number): Board[] {
     else if (s.total !== null) b.totals.push(s.total);
     byEntry.set(s.entry_id, b);
   }
-  const jurors = db.all<{ id: number }>('SELECT DISTINCT account_id AS id FROM jury_assignments WHERE edition_id = ?', editionId);
+  const jurors = await db.all<{ id: number }>('SELECT DISTINCT account_id AS id FROM jury_assignments WHERE edition_id = ?', editionId);
   const assignedCount = new Map<number, number>();
-  for (const j of jurors) for (const id of assignedEntryIds(db, editionId, j.id)) assignedCount.set(id, (assignedCount.get(id) ?? 0) + 1);
+  for (const j of jurors) for (const id of await assignedEntryIds(db, editionId, j.id)) assignedCount.set(id, (assignedCount.get(id) ?? 0) + 1);
 
   const boards: Board[] = [];
   for (const cat of edition.categories) {

@@ -1,11 +1,9 @@
-import { cpSync, mkdtempSync } from 'node:fs';
-import { join } from 'node:path';
 import type { App } from '#src/platform/app.ts';
-import { commitStaged, entryDir, tmpDir } from '#src/artworks/storage.ts';
+import { copyArtworks } from '#src/artworks/storage.ts';
 import { seedDemoAwards } from '#src/jury/awards.ts';
 import { createEdition, currentEdition, listEditions, makeCurrent } from '#src/editions/edition.ts';
 import type { Category } from '#src/entries/entry.ts';
-import { getEntry, insertEntry, listPublic } from '#src/entries/entry-store.ts';
+import { getEntry, insertEntry, listPublic, reserveEntryId } from '#src/entries/entry-store.ts';
 import type { RegionCode } from '#src/platform/regions.ts';
 
 /** Last year's demo works: their pictures are borrowed from this year's demo entries. */
@@ -23,21 +21,23 @@ export const PAST_ARTISTS: { firstName: string; surname: string; age: number; re
  * edition (with its own categories and age groups) that stays browsable. Runs after seedDemo.
  */
 export async function seedDemoGallery(app: App, log: (msg: string) => void = () => {}): Promise<void> {
-  const { db, config } = app;
-  const current = currentEdition(db);
+  const { db } = app;
+  const current = await currentEdition(db);
   if (!current) return;
-  seedDemoAwards(db, current.id);
+  await seedDemoAwards(db, current.id);
   const year = current.year - 1;
-  if (listEditions(db).some((e) => e.year === year)) return;
-  const donors = listPublic(db, current.id);
+  if ((await listEditions(db)).some((e) => e.year === year)) return;
+  const donors = await listPublic(db, current.id);
   if (donors.length === 0) return;
-  const staged = PAST_ARTISTS.map((_, i) => {
-    const dir = mkdtempSync(join(tmpDir(config.dataDir), 'demo-'));
-    cpSync(entryDir(config.dataDir, donors[i % donors.length]!.id), dir, { recursive: true, filter: (f) => !/og-[^/]*$/.test(f) });
-    return dir;
-  });
-  db.tx(() => {
-    const past = createEdition(db, {
+  // Pictures first, under ids taken for them, then the rows: never a row without its pictures.
+  const ids: number[] = [];
+  for (const i of PAST_ARTISTS.keys()) {
+    const id = await reserveEntryId(db);
+    await copyArtworks(app.storage, donors[i % donors.length]!.id, id, (name) => name.startsWith('og-'));
+    ids.push(id);
+  }
+  await db.tx(async (db) => {
+    const past = await createEdition(db, {
       year,
       titleCs: `Kreslená pravda ${year}`,
       titleEn: `Cartoon Truth ${year}`,
@@ -52,18 +52,17 @@ export async function seedDemoGallery(app: App, log: (msg: string) => void = () 
       ],
       ageGroups: [{ min: 12, max: 14 }, { min: 15, max: 19 }],
     });
-    PAST_ARTISTS.forEach((a, i) => {
-      const donor = getEntry(db, donors[i % donors.length]!.id)!;
-      const created = insertEntry(
+    for (const [i, a] of PAST_ARTISTS.entries()) {
+      const donor = (await getEntry(db, donors[i % donors.length]!.id))!;
+      await insertEntry(
         db,
         { ...a, category: a.category as Category, altText: donor.altText, consentPublish: true },
         donor.pages,
-        { lang: 'cs', status: 'accepted', createdAt: `${year}-03-${String(10 + i).padStart(2, '0')}T10:00:00.000Z` },
+        { lang: 'cs', status: 'accepted', createdAt: `${year}-03-${String(10 + i).padStart(2, '0')}T10:00:00.000Z`, id: ids[i]! },
       );
-      commitStaged(config.dataDir, staged[i]!, created.id);
-    });
-    seedDemoAwards(db, past.id);
-    makeCurrent(db, current.id);
+    }
+    await seedDemoAwards(db, past.id);
+    await makeCurrent(db, current.id);
   });
   log(`demo: past edition ${year} with ${PAST_ARTISTS.length} works`);
 }

@@ -1,10 +1,10 @@
 import sharp from 'sharp';
 import type { App } from '#src/platform/app.ts';
-import { commitStaged, writeStaged } from '#src/artworks/storage.ts';
+import { beginUpload } from '#src/artworks/storage.ts';
 import { addDays, todayInPrague } from '#src/platform/calendar-date.ts';
 import { createEdition, currentEdition, defaultEdition } from '#src/editions/edition.ts';
 import { needsGuardian, type Category, type EntryStatus } from '#src/entries/entry.ts';
-import { countEntries, insertEntry } from '#src/entries/entry-store.ts';
+import { countEntries, insertEntry, reserveEntryId } from '#src/entries/entry-store.ts';
 import { processImage, type ProcessedImage } from '#src/artworks/images.ts';
 import type { RegionCode } from '#src/platform/regions.ts';
 import type { Db } from '#src/platform/db.ts';
@@ -164,8 +164,8 @@ function statement(a: DemoArtist, lang: Lang): string {
 /** Seeds an empty database with the demo edition. Returns how many entries it made. */
 export async function seedDemo(app: App, log: (msg: string) => void = () => {}): Promise<number> {
   const { db, config } = app;
-  if (countEntries(db) > 0) return 0;
-  if (!currentEdition(db)) createEdition(db, defaultEdition());
+  if (await countEntries(db) > 0) return 0;
+  if (!await currentEdition(db)) await createEdition(db, defaultEdition());
   const today = todayInPrague();
   for (const [i, a] of ARTISTS.entries()) {
     // Comics get two or three pages, so the gallery's comic reader has something to turn.
@@ -173,10 +173,11 @@ export async function seedDemo(app: App, log: (msg: string) => void = () => {}):
     for (let p = 0; p < demoPageCount(i, a.category); p++) {
       processed.push(await processImage(new Uint8Array(await demoArtworkPng(i + p * 101, a.category))));
     }
-    const staged = writeStaged(config.dataDir, processed);
-    db.tx(() => {
+    const upload = await beginUpload(app.storage, config.dataDir, () => reserveEntryId(db));
+    for (const [p, page] of processed.entries()) await upload.writePage(p + 1, page);
+    await db.tx(async (db) => {
       const lang = i % 3 === 0 ? 'en' : 'cs';
-      const created = insertEntry(
+      const created = await insertEntry(
         db,
         {
           firstName: a.firstName,
@@ -197,21 +198,27 @@ export async function seedDemo(app: App, log: (msg: string) => void = () => {}):
           hideName: false,
         },
         processed.map((p) => ({ width: p.width, height: p.height, widths: [...new Set(p.derivatives.map((d) => d.width))], placeholder: p.placeholder })),
-        { lang, status: a.status, consentState: needsGuardian(a.age) ? 'confirmed' : 'not_needed', createdAt: new Date(Date.now() - (ARTISTS.length - i) * 36e5 * 7).toISOString() },
+        {
+          lang,
+          status: a.status,
+          consentState: needsGuardian(a.age) ? 'confirmed' : 'not_needed',
+          createdAt: new Date(Date.now() - (ARTISTS.length - i) * 36e5 * 7).toISOString(),
+          ...(upload.entryId ? { id: upload.entryId } : {}),
+        },
       );
-      commitStaged(config.dataDir, staged, created.id);
+      await upload.commit(created.id);
     });
     log(`demo: entry ${i + 1}/${ARTISTS.length}`);
   }
-  seedDemoTour(db, today);
+  await seedDemoTour(db, today);
   return ARTISTS.length;
 }
 
 /** The demo tour: two exhibition sets, public stops with class-visit slots and a school-only stop. */
-export function seedDemoTour(db: Db, today: string = todayInPrague()): void {
-  const a = createSet(db, { name: 'A', panels: 24, wallM: 18, notes: 'Hlavní sada, rámy 70 × 100 cm', bufferBefore: 2, bufferAfter: 2 });
-  const b = createSet(db, { name: 'B', panels: 16, wallM: 12, notes: 'Lehká sada pro školy', bufferBefore: 1, bufferAfter: 1 });
-  const prague = createStop(db, {
+export async function seedDemoTour(db: Db, today: string = todayInPrague()): Promise<void> {
+  const a = await createSet(db, { name: 'A', panels: 24, wallM: 18, notes: 'Hlavní sada, rámy 70 × 100 cm', bufferBefore: 2, bufferAfter: 2 });
+  const b = await createSet(db, { name: 'B', panels: 16, wallM: 12, notes: 'Lehká sada pro školy', bufferBefore: 1, bufferAfter: 1 });
+  const prague = await createStop(db, {
     setId: a.id,
     venue: 'Galerie U Františkánů',
     address: 'Jungmannovo náměstí 18',
@@ -223,7 +230,7 @@ export function seedDemoTour(db: Db, today: string = todayInPrague()): void {
     accessibility: 'Bezbariérový vstup z Jungmannova náměstí, výtah do 1. patra.',
     contact: 'Lektorské oddělení, +420 224 000 111',
   });
-  const usti = createStop(db, {
+  const usti = await createStop(db, {
     setId: a.id,
     venue: 'Severočeská vědecká knihovna',
     address: 'W. Churchilla 3',
@@ -234,7 +241,7 @@ export function seedDemoTour(db: Db, today: string = todayInPrague()): void {
     openingHours: 'po–pá 9–19 h, so 9–13 h',
     accessibility: 'Bezbariérový vstup, indukční smyčka u pultu.',
   });
-  createStop(db, {
+  await createStop(db, {
     setId: a.id,
     venue: 'Gymnázium Brno, Křenová',
     address: 'Křenová 36',
@@ -244,7 +251,7 @@ export function seedDemoTour(db: Db, today: string = todayInPrague()): void {
     lastDay: addDays(today, 60),
     openingHours: 'po–pá 8–15 h, pro školy po domluvě',
   });
-  createStop(db, {
+  await createStop(db, {
     setId: b.id,
     venue: 'ZŠ Holečkova',
     address: 'Holečkova 10',
@@ -256,7 +263,7 @@ export function seedDemoTour(db: Db, today: string = todayInPrague()): void {
   });
   for (const [stop, offsets] of [[prague, [2, 3, 7]], [usti, [17, 18, 24]]] as const) {
     for (const d of offsets) {
-      for (const time of ['09:00', '11:00']) createSlot(db, stop.id, { day: addDays(today, d), startTime: time, minutes: 60, capacity: 30 });
+      for (const time of ['09:00', '11:00']) await createSlot(db, stop.id, { day: addDays(today, d), startTime: time, minutes: 60, capacity: 30 });
     }
   }
 }

@@ -35,10 +35,10 @@ export interface AuditRow {
 const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
 
 /** Records one decision. Call it inside the transaction that makes the change. */
-export function audit(db: Db, actor: Actor | null, event: AuditEvent): void {
+export async function audit(db: Db, actor: Actor | null, event: AuditEvent): Promise<void> {
   let ref = event.entryRef ?? null;
-  if (event.entryId && !ref) ref = db.get<{ reference: string }>('SELECT reference FROM entries WHERE id = ?', event.entryId)?.reference ?? null;
-  db.run(
+  if (event.entryId && !ref) ref = (await db.get<{ reference: string }>('SELECT reference FROM entries WHERE id = ?', event.entryId))?.reference ?? null;
+  await db.run(
     'INSERT INTO audit_log (account_id, account_email, action, entry_id, entry_ref, subject, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     actor?.id ?? null,
     actor?.email ?? 'system',
@@ -79,17 +79,17 @@ const toAudit = (r: Row): AuditRow => ({
 });
 
 /** The history of one entry, newest first. */
-export function entryHistory(db: Db, entryId: number): AuditRow[] {
-  return db.all<Row>('SELECT * FROM audit_log WHERE entry_id = ? ORDER BY id DESC', entryId).map(toAudit);
+export async function entryHistory(db: Db, entryId: number): Promise<AuditRow[]> {
+  return (await db.all<Row>('SELECT * FROM audit_log WHERE entry_id = ? ORDER BY id DESC', entryId)).map(toAudit);
 }
 
 /** The whole log, newest first, a page at a time; `q` narrows to a reference, an action or an account. */
-export function listAudit(db: Db, opts: { q?: string; limit?: number; offset?: number } = {}): { rows: AuditRow[]; total: number } {
+export async function listAudit(db: Db, opts: { q?: string; limit?: number; offset?: number } = {}): Promise<{ rows: AuditRow[]; total: number }> {
   const q = opts.q?.trim();
   const where = q ? 'WHERE entry_ref LIKE ? OR action LIKE ? OR account_email LIKE ?' : '';
   const params = q ? [`%${q}%`, `%${q}%`, `%${q}%`] : [];
-  const total = db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM audit_log ${where}`, ...params)!.n;
-  const rows = db.all<Row>(`SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT ? OFFSET ?`, ...params, opts.limit ?? 100, opts.offset ?? 0).map(toAudit);
+  const total = (await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM audit_log ${where}`, ...params))!.n;
+  const rows = (await db.all<Row>(`SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT ? OFFSET ?`, ...params, opts.limit ?? 100, opts.offset ?? 0)).map(toAudit);
   return { rows, total };
 }
 

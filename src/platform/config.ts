@@ -30,17 +30,117 @@ export const configSchema = z.object({
         ctx.addIssue({ code: 'custom', message: (err as Error).message });
       }
     }),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .describe('postgres://user:password@host:port/database for PostgreSQL; without it the embedded SQLite database in DATA_DIR')
+    .superRefine((value, ctx) => {
+      if (value === undefined) return;
+      const problem = databaseUrlProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  DATABASE_POOL: z.coerce.number().int().min(1).max(200).default(10).describe('Connections each process keeps to PostgreSQL at most'),
+  STORAGE_URL: z
+    .string()
+    .optional()
+    .describe('s3://BUCKET?endpoint=https://HOST:PORT&region=REGION&forcePathStyle=true for S3-compatible storage; without it files under DATA_DIR')
+    .superRefine((value, ctx) => {
+      if (value === undefined) return;
+      try {
+        parseStorageUrl(value);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      }
+    }),
+  AWS_ACCESS_KEY_ID: z.string().min(1).optional().describe('Access key of the bucket in STORAGE_URL'),
+  AWS_SECRET_ACCESS_KEY: z.string().min(1).optional().describe('Secret key of the bucket in STORAGE_URL'),
+  MEDIA_FROM: z
+    .enum(['origin', 'bucket'])
+    .default('origin')
+    .describe('Where browsers get public pictures with STORAGE_URL: "origin" (the site reads the bucket and answers) or "bucket" (a redirect to a signed bucket URL)'),
 });
 
-export type Config = Omit<z.infer<typeof configSchema>, 'TRUSTED_PROXIES'> & { dataDir: string; trustedProxies: TrustedProxies };
+/** Where the artworks live: the data directory, or an S3-compatible bucket. */
+export type StorageTarget =
+  | { kind: 'files' }
+  | { kind: 's3'; bucket: string; endpoint?: string; region: string; forcePathStyle: boolean; publicEndpoint?: string; credentials?: { accessKeyId: string; secretAccessKey: string } };
 
+export type Config = Omit<z.infer<typeof configSchema>, 'TRUSTED_PROXIES' | 'AWS_ACCESS_KEY_ID' | 'AWS_SECRET_ACCESS_KEY' | 'STORAGE_URL'> & {
+  dataDir: string;
+  trustedProxies: TrustedProxies;
+  /** The engine the site runs on: PostgreSQL when DATABASE_URL is set, else SQLite in the data directory. */
+  database: { engine: 'sqlite' } | { engine: 'postgres'; url: string };
+  storage: StorageTarget;
+};
+
+/** What is wrong with a DATABASE_URL, if anything (never repeating its password). */
+export function databaseUrlProblem(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'not a URL: expected postgres://user:password@host:port/database';
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') return `unsupported scheme "${url.protocol}": expected postgres://user:password@host:port/database`;
+  if (!url.hostname && !url.searchParams.get('host')) return 'no host: expected postgres://user:password@host:port/database';
+  if (url.pathname.replace(/^\//, '') === '') return 'no database name: expected postgres://user:password@host:port/database';
+  return undefined;
+}
+
+/**
+ * Parses STORAGE_URL, `s3://BUCKET?endpoint=…&region=…&forcePathStyle=true[&publicEndpoint=…]`.
+ * Throws with what is wrong (no bucket, a bad endpoint, an unknown option).
+ */
+export function parseStorageUrl(value: string): Extract<StorageTarget, { kind: 's3' }> {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error('not a URL: expected s3://BUCKET?endpoint=https://HOST:PORT&region=REGION');
+  }
+  if (url.protocol !== 's3:') throw new Error(`unsupported scheme "${url.protocol}": expected s3://BUCKET?endpoint=https://HOST:PORT&region=REGION`);
+  const bucket = decodeURIComponent(url.hostname || url.pathname.replace(/^\/+/, '').split('/')[0] || '');
+  if (!bucket) throw new Error('no bucket: expected s3://BUCKET?endpoint=https://HOST:PORT&region=REGION');
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new Error(`"${bucket}" is not a valid bucket name (3–63 lower-case letters, digits, dots and hyphens)`);
+  const known = new Set(['endpoint', 'region', 'forcePathStyle', 'publicEndpoint']);
+  for (const key of url.searchParams.keys()) if (!known.has(key)) throw new Error(`unknown option "${key}" (known: ${[...known].join(', ')})`);
+  const httpUrl = (name: string) => {
+    const v = url.searchParams.get(name);
+    if (v === null) return undefined;
+    try {
+      const u = new URL(v);
+      if (u.protocol === 'http:' || u.protocol === 'https:') return v.replace(/\/$/, '');
+    } catch {
+      // reported below
+    }
+    throw new Error(`${name} "${v}" is not an http(s) URL`);
+  };
+  const endpoint = httpUrl('endpoint');
+  const publicEndpoint = httpUrl('publicEndpoint');
+  const style = url.searchParams.get('forcePathStyle');
+  if (style !== null && !['true', 'false', '1', '0'].includes(style)) throw new Error(`forcePathStyle "${style}" must be true or false`);
+  return {
+    kind: 's3',
+    bucket,
+    ...(endpoint ? { endpoint } : {}),
+    ...(publicEndpoint ? { publicEndpoint } : {}),
+    region: url.searchParams.get('region') || 'us-east-1',
+    forcePathStyle: style === 'true' || style === '1',
+  };
+}
+
+/** Bad configuration: one line per variable, naming it and what is wrong, never a stack trace. */
 export class ConfigError extends Error {
   readonly variables: string[];
   constructor(issues: z.core.$ZodIssue[]) {
-    const lines = issues.map((i) => `  ${String(i.path[0] ?? '?')}: ${i.message}`);
-    super(`Invalid configuration:\n${lines.join('\n')}`);
+    const lines = issues.map((i) => `Invalid configuration: ${String(i.path[0] ?? '?')}: ${i.message}`);
+    super(lines.join('\n'));
     this.name = 'ConfigError';
     this.variables = issues.map((i) => String(i.path[0] ?? '?'));
+  }
+
+  static of(variable: string, message: string): ConfigError {
+    return new ConfigError([{ code: 'custom', path: [variable], message, input: undefined } as z.core.$ZodIssue]);
   }
 }
 
@@ -56,12 +156,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const cfg = parsed.data;
   if ((cfg.ADMIN_EMAIL === undefined) !== (cfg.ADMIN_PASSWORD === undefined)) {
     const missing = cfg.ADMIN_EMAIL === undefined ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD';
-    throw new ConfigError([
-      { code: 'custom', path: [missing], message: 'ADMIN_EMAIL and ADMIN_PASSWORD must be set together', input: undefined } as z.core.$ZodIssue,
-    ]);
+    throw ConfigError.of(missing, 'ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
   }
-  const { TRUSTED_PROXIES, ...rest } = cfg;
+  if ((cfg.AWS_ACCESS_KEY_ID === undefined) !== (cfg.AWS_SECRET_ACCESS_KEY === undefined)) {
+    const missing = cfg.AWS_ACCESS_KEY_ID === undefined ? 'AWS_ACCESS_KEY_ID' : 'AWS_SECRET_ACCESS_KEY';
+    throw ConfigError.of(missing, 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together');
+  }
+  if (cfg.MEDIA_FROM === 'bucket' && !cfg.STORAGE_URL) throw ConfigError.of('MEDIA_FROM', '"bucket" needs STORAGE_URL');
+  const { TRUSTED_PROXIES, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, STORAGE_URL, ...rest } = cfg;
   // Behind the documented nginx the proxy is on the same machine; without a public address there is no proxy to trust.
   const trustedProxies = parseTrustedProxies(TRUSTED_PROXIES ?? (cfg.BASE_URL ? 'loopback' : 'none'));
-  return { ...rest, dataDir: resolve(cfg.DATA_DIR), trustedProxies };
+  const storage: StorageTarget = STORAGE_URL
+    ? {
+        ...parseStorageUrl(STORAGE_URL),
+        // Without keys the AWS SDK's own chain applies (instance roles, ~/.aws); with them, exactly these.
+        ...(AWS_ACCESS_KEY_ID && AWS_SECRET_ACCESS_KEY ? { credentials: { accessKeyId: AWS_ACCESS_KEY_ID, secretAccessKey: AWS_SECRET_ACCESS_KEY } } : {}),
+      }
+    : { kind: 'files' };
+  const database: Config['database'] = cfg.DATABASE_URL ? { engine: 'postgres', url: cfg.DATABASE_URL } : { engine: 'sqlite' };
+  return { ...rest, dataDir: resolve(cfg.DATA_DIR), trustedProxies, database, storage };
 }

@@ -28,10 +28,10 @@ export interface MailMessage {
 }
 
 /** Queues a message; returns its id, or undefined when its dedupe key was queued before. */
-export function enqueueMail(db: Db, msg: MailMessage): number | undefined {
-  const r = db.run(
+export async function enqueueMail(db: Db, msg: MailMessage): Promise<number | undefined> {
+  const r = await db.get<{ id: number }>(
     `INSERT INTO mail_queue (to_addr, subject, text, html, attachments, dedupe_key) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (dedupe_key) DO NOTHING`,
+     ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
     msg.to,
     msg.subject,
     msg.text,
@@ -39,11 +39,11 @@ export function enqueueMail(db: Db, msg: MailMessage): number | undefined {
     JSON.stringify(msg.attachments ?? []),
     msg.dedupeKey ?? null,
   );
-  return r.changes === 1 ? r.lastInsertRowid : undefined;
+  return r?.id;
 }
 
-export function pendingMailCount(db: Db): number {
-  return db.get<{ n: number }>('SELECT COUNT(*) AS n FROM mail_queue WHERE sent_at IS NULL')!.n;
+export async function pendingMailCount(db: Db): Promise<number> {
+  return (await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM mail_queue WHERE sent_at IS NULL'))!.n;
 }
 
 interface QueueRow {
@@ -101,7 +101,7 @@ function toNodemailer(m: Parameters<Deliver>[0]) {
 export async function deliverDue(db: Db, deliver: Deliver, from: string, now: () => number = Date.now, limit = 20): Promise<{ sent: number; failed: number }> {
   let sent = 0;
   let failed = 0;
-  const due = db.all<QueueRow>(
+  const due = await db.all<QueueRow>(
     `SELECT id, to_addr, subject, text, html, attachments, attempts FROM mail_queue
      WHERE sent_at IS NULL AND next_attempt_at <= ? AND claimed_until <= ? ORDER BY id LIMIT ?`,
     now(),
@@ -109,7 +109,7 @@ export async function deliverDue(db: Db, deliver: Deliver, from: string, now: ()
     limit,
   );
   for (const row of due) {
-    const claimed = db.run('UPDATE mail_queue SET claimed_until = ? WHERE id = ? AND claimed_until <= ? AND sent_at IS NULL', now() + 120_000, row.id, now());
+    const claimed = await db.run('UPDATE mail_queue SET claimed_until = ? WHERE id = ? AND claimed_until <= ? AND sent_at IS NULL', now() + 120_000, row.id, now());
     if (claimed.changes !== 1) continue;
     try {
       await deliver({
@@ -122,11 +122,11 @@ export async function deliverDue(db: Db, deliver: Deliver, from: string, now: ()
         attachments: JSON.parse(row.attachments) as MailAttachment[],
       });
       // Once sent, the text (which holds secret links) is not kept: only that it went, and when.
-      db.run(`UPDATE mail_queue SET sent_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), attempts = attempts + 1, claimed_until = 0, last_error = NULL, text = '', html = NULL, attachments = '[]' WHERE id = ?`, row.id);
+      await db.run(`UPDATE mail_queue SET sent_at = ct_now(), attempts = attempts + 1, claimed_until = 0, last_error = NULL, text = '', html = NULL, attachments = '[]' WHERE id = ?`, row.id);
       sent++;
     } catch (err) {
       const attempts = row.attempts + 1;
-      db.run(
+      await db.run(
         'UPDATE mail_queue SET attempts = ?, next_attempt_at = ?, claimed_until = 0, last_error = ? WHERE id = ?',
         attempts,
         now() + retryDelay(attempts) * 1000,
@@ -143,6 +143,7 @@ export async function deliverDue(db: Db, deliver: Deliver, from: string, now: ()
 export class MailWorker {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
+  private failing = false;
   private readonly db: Db;
   private readonly deliver: Deliver;
   private readonly from: string;
@@ -166,9 +167,13 @@ export class MailWorker {
     this.running = true;
     try {
       const { sent, failed } = await deliverDue(this.db, this.deliver, this.from);
+      if (this.failing) this.log('mail worker: the database answers again');
+      this.failing = false;
       if (sent || failed) this.log(`mail: ${sent} sent, ${failed} to retry`);
     } catch (err) {
-      this.log(`mail worker error: ${(err as Error).message}`);
+      // Once per outage, not once a second: the queue waits in the database meanwhile.
+      if (!this.failing) this.log(`mail worker error: ${(err as Error).message}`);
+      this.failing = true;
     } finally {
       this.running = false;
     }

@@ -5,8 +5,8 @@ import type { Db } from './db.ts';
 const TTL_MS = 8 * 60 * 60 * 1000;
 
 /** Removes sessions past their expiry (a periodic task: nobody may read them again anyway). */
-export function removeExpiredSessions(db: Db, now = Date.now()): number {
-  return Number(db.run('DELETE FROM sessions WHERE expires_at IS NOT NULL AND expires_at < ?', now).changes);
+export async function removeExpiredSessions(db: Db, now = Date.now()): Promise<number> {
+  return Number((await db.run('DELETE FROM sessions WHERE expires_at IS NOT NULL AND expires_at < ?', now)).changes);
 }
 
 /** An unstorage driver keeping Astro sessions in the site's database. */
@@ -14,25 +14,25 @@ export default function sqliteSessionDriver() {
   const db = () => getApp().db;
   return {
     name: 'cartoon-truth-sqlite',
-    getItem(key: string): string | null {
-      const row = db().get<{ value: string; expires_at: number | null }>('SELECT value, expires_at FROM sessions WHERE key = ?', key);
+    async getItem(key: string): Promise<string | null> {
+      const row = await db().get<{ value: string; expires_at: number | null }>('SELECT value, expires_at FROM sessions WHERE key = ?', key);
       if (!row) return null;
       if (row.expires_at !== null && row.expires_at < Date.now()) {
-        db().run('DELETE FROM sessions WHERE key = ?', key);
+        await db().run('DELETE FROM sessions WHERE key = ?', key);
         return null;
       }
       return row.value;
     },
-    setItem(key: string, value: string): void {
-      db().run(
+    async setItem(key: string, value: string): Promise<void> {
+      await db().run(
         'INSERT INTO sessions (key, value, expires_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at',
         key,
         value,
         Date.now() + TTL_MS,
       );
     },
-    removeItem(key: string): void {
-      db().run('DELETE FROM sessions WHERE key = ?', key);
+    async removeItem(key: string): Promise<void> {
+      await db().run('DELETE FROM sessions WHERE key = ?', key);
     },
   };
 }

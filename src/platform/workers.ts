@@ -1,6 +1,7 @@
 import type { App } from './app.ts';
 import { MailWorker, makeDeliver } from './mail.ts';
 import { removeExpiredSessions } from './session-driver.ts';
+import { pruneRateLimits } from './http/rate-limit.ts';
 
 /**
  * Background work of the server process: the mail queue and periodic tasks (reminders…).
@@ -14,7 +15,8 @@ export interface PeriodicTask {
 
 /** Tasks other modules add (e.g. tour reminders); each must be idempotent. */
 export const periodicTasks: PeriodicTask[] = [
-  { name: 'expired sessions', everyMs: 60 * 60 * 1000, run: (app) => void removeExpiredSessions(app.db) },
+  { name: 'expired sessions', everyMs: 60 * 60 * 1000, run: async (app) => void (await removeExpiredSessions(app.db)) },
+  { name: 'old rate-limit hits', everyMs: 60 * 60 * 1000, run: async (app) => void (await pruneRateLimits(app.db)) },
 ];
 
 export function startWorkers(app: App, log: (msg: string) => void): () => void {
@@ -29,6 +31,7 @@ export function startWorkers(app: App, log: (msg: string) => void): () => void {
         await task.run(app, new Date());
       } catch (err) {
         log(`${task.name} failed: ${(err as Error).message}`);
+        // (an outage shows on /healthz; the task simply runs again next time)
       } finally {
         busy = false;
       }

@@ -52,7 +52,7 @@ export const tourActions = {
       // A suggested window chosen after a refusal replaces the preferred dates.
       const suggestion = /^(\d{4}-\d{2}-\d{2})\/(\d{4}-\d{2}-\d{2})$/.exec(formText(form, 'suggestion'));
       if (suggestion) Object.assign(values, { first1: suggestion[1], last1: suggestion[2] });
-      const result = submitRequest(getApp().db, values, lang, links(ctx));
+      const result = await submitRequest(getApp().db, values, lang, links(ctx));
       if (result.ok) return { ok: true as const, token: result.token };
       return { ...result, values: { ...echoFields(form, REQUEST_FIELDS), ...(suggestion ? { first1: suggestion[1]!, last1: suggestion[2]! } : {}) } };
     },
@@ -61,20 +61,20 @@ export const tourActions = {
   cancelTourRequest: access('public', defineAction({
     accept: 'form',
     input: z.object({ token: z.string().max(100) }),
-    handler: async ({ token }, ctx) => cancelByTeacher(getApp().db, token, links(ctx)),
+    handler: async ({ token }, ctx) => await cancelByTeacher(getApp().db, token, links(ctx)),
   })),
 
   acceptTourOffer: access('public', defineAction({
     accept: 'form',
     input: z.object({ token: z.string().max(100) }),
-    handler: async ({ token }, ctx) => acceptOffer(getApp().db, token, links(ctx)),
+    handler: async ({ token }, ctx) => await acceptOffer(getApp().db, token, links(ctx)),
   })),
 
   bookVisit: access('public', defineAction({
     accept: 'form',
     handler: async (form, ctx) => {
       const values = Object.fromEntries(['slotId', 'school', 'teacher', 'email', 'phone', 'pupils'].map((k) => [k, formText(form, k)]));
-      const result = bookVisit(getApp().db, values, langOf(form), links(ctx));
+      const result = await bookVisit(getApp().db, values, langOf(form), links(ctx));
       if (result.ok) return { ok: true as const, token: result.token };
       return { ...result, values };
     },
@@ -83,7 +83,7 @@ export const tourActions = {
   cancelVisit: access('public', defineAction({
     accept: 'form',
     input: z.object({ token: z.string().max(100) }),
-    handler: async ({ token }) => cancelVisit(getApp().db, token),
+    handler: async ({ token }) => await cancelVisit(getApp().db, token),
   })),
 
   tourSaveSet: access('organiser', defineAction({
@@ -101,8 +101,8 @@ export const tourActions = {
       });
       if (!parsed.success) return { ok: false as const, reason: 'invalid' as const };
       const setId = formText(form, 'id');
-      if (!setId) return { ok: true as const, set: createSet(getApp().db, parsed.data) };
-      const r = updateSet(getApp().db, id.parse(setId), parsed.data);
+      if (!setId) return { ok: true as const, set: await createSet(getApp().db, parsed.data) };
+      const r = await updateSet(getApp().db, id.parse(setId), parsed.data);
       return r.ok ? { ok: true as const } : { ok: false as const, reason: 'conflict' as const, conflicts: r.conflicts };
     },
   })),
@@ -116,7 +116,7 @@ export const tourActions = {
       if (!parsed.success) return { ok: false as const, reason: 'invalid' as const, fields: parsed.error.issues.map((i) => String(i.path[0])) };
       try {
         const stopId = formText(form, 'id');
-        const stop = stopId ? updateStop(getApp().db, id.parse(stopId), parsed.data) : createStop(getApp().db, parsed.data);
+        const stop = stopId ? await updateStop(getApp().db, id.parse(stopId), parsed.data) : await createStop(getApp().db, parsed.data);
         return { ok: true as const, id: stop.id };
       } catch (err) {
         if (err instanceof TourConflictError) return { ok: false as const, reason: 'conflict' as const, conflicts: err.conflicts };
@@ -130,7 +130,7 @@ export const tourActions = {
     input: z.object({ id }),
     handler: async (input, ctx) => {
       await requireOrganiser(ctx);
-      return cancelStop(getApp().db, input.id, links(ctx));
+      return await cancelStop(getApp().db, input.id, links(ctx));
     },
   })),
 
@@ -139,7 +139,7 @@ export const tourActions = {
     input: z.object({ stopId: id, day: z.string(), startTime: z.string(), minutes: z.coerce.number().default(60), capacity: z.coerce.number() }),
     handler: async ({ stopId, ...slot }, ctx) => {
       await requireOrganiser(ctx);
-      return createSlot(getApp().db, stopId, slot);
+      return await createSlot(getApp().db, stopId, slot);
     },
   })),
 
@@ -154,7 +154,7 @@ export const tourActions = {
     }),
     handler: async (input, ctx) => {
       await requireOrganiser(ctx);
-      const r = confirmRequest(getApp().db, { id: input.id, window: input.window, setId: input.setId, isPublic: input.isPublic, message: input.message }, links(ctx));
+      const r = await confirmRequest(getApp().db, { id: input.id, window: input.window, setId: input.setId, isPublic: input.isPublic, message: input.message }, links(ctx));
       return r.ok ? { ok: true as const, stopId: r.stop?.id } : r;
     },
   })),
@@ -164,7 +164,7 @@ export const tourActions = {
     input: z.object({ id, message: z.string().max(2000).nullish().transform((v) => v ?? '') }),
     handler: async (input, ctx) => {
       await requireOrganiser(ctx);
-      return declineRequest(getApp().db, input.id, input.message, links(ctx));
+      return await declineRequest(getApp().db, input.id, input.message, links(ctx));
     },
   })),
 
@@ -173,7 +173,7 @@ export const tourActions = {
     input: z.object({ id }),
     handler: async (input, ctx) => {
       await requireOrganiser(ctx);
-      return waitlistRequest(getApp().db, input.id, links(ctx));
+      return await waitlistRequest(getApp().db, input.id, links(ctx));
     },
   })),
 };

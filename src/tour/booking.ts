@@ -5,7 +5,7 @@ import { enqueueMail } from '#src/platform/mail.ts';
 import { checkToken, createToken } from '#src/platform/tokens.ts';
 import { countSchoolDays, forbiddenRange, freeWindows, nearestWindows, setsFreeFor, type Occupation, type Window } from './availability.ts';
 import { requestFieldErrors, requestWindows, TOUR_RULES, tourRequestSchema, type DayWindow, type FieldError, type RequestStatus } from './request.ts';
-import { busySets, createStop, getStop, listSets, stopConflicts, tourCalendar, type TourSet, type TourStop } from './tour.ts';
+import { busySets, createStop, getStop, listSets, stopConflicts, tourCalendar, TOUR_SCHEDULE_LOCK, type TourSet, type TourStop } from './tour.ts';
 
 export * from './request.ts';
 
@@ -77,15 +77,15 @@ const toRequest = (r: RequestRow): TourRequest => ({
   createdAt: r.created_at,
 });
 
-export function getRequest(db: Db, id: number): TourRequest | undefined {
-  const r = db.get<RequestRow>('SELECT * FROM tour_requests WHERE id = ?', id);
+export async function getRequest(db: Db, id: number): Promise<TourRequest | undefined> {
+  const r = await db.get<RequestRow>('SELECT * FROM tour_requests WHERE id = ?', id);
   return r && toRequest(r);
 }
 
-export function listRequests(db: Db, status?: RequestStatus): TourRequest[] {
+export async function listRequests(db: Db, status?: RequestStatus): Promise<TourRequest[]> {
   const rows = status
-    ? db.all<RequestRow>('SELECT * FROM tour_requests WHERE status = ? ORDER BY id', status)
-    : db.all<RequestRow>('SELECT * FROM tour_requests ORDER BY id');
+    ? await db.all<RequestRow>('SELECT * FROM tour_requests WHERE status = ? ORDER BY id', status)
+    : await db.all<RequestRow>('SELECT * FROM tour_requests ORDER BY id');
   return rows.map(toRequest);
 }
 
@@ -97,9 +97,9 @@ export interface LinkBase {
 const requestLink = (base: string, lang: Lang, token: string) => `${base.replace(/\/$/, '')}/${lang}/tour/request/${token}`;
 const calendarName = (lang: Lang) => dict(lang).site.name;
 
-function mail(db: Db, to: string, lang: Lang, kind: keyof ReturnType<typeof dict>['tourMail'], values: Record<string, string | number>, extra: { attachments?: { filename: string; contentType: string; content: string }[]; dedupeKey?: string } = {}) {
+async function mail(db: Db, to: string, lang: Lang, kind: keyof ReturnType<typeof dict>['tourMail'], values: Record<string, string | number>, extra: { attachments?: { filename: string; contentType: string; content: string }[]; dedupeKey?: string } = {}) {
   const t = dict(lang).tourMail[kind] as { subject: string; body: string };
-  enqueueMail(db, { to, subject: fill(t.subject, values), text: fill(t.body, values), ...extra });
+  await enqueueMail(db, { to, subject: fill(t.subject, values), text: fill(t.body, values), ...extra });
 }
 
 const icsAttachment = (stop: TourStop, lang: Lang) => ({
@@ -124,20 +124,20 @@ export function bookingRange(today: Day = todayInPrague()): { from: Day; to: Day
  * acknowledgement (without a calendar file: nothing is confirmed yet) is queued in the same
  * transaction.
  */
-export function submitRequest(db: Db, raw: unknown, lang: Lang, links: LinkBase, today: Day = todayInPrague()): SubmitResult {
+export async function submitRequest(db: Db, raw: unknown, lang: Lang, links: LinkBase, today: Day = todayInPrague()): Promise<SubmitResult> {
   const parsed = tourRequestSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, errors: requestFieldErrors(parsed.error) };
   const v = parsed.data;
   const windows = requestWindows(v);
-  return db.tx(() => {
-    const sets = listSets(db).filter((s) => s.active);
+  return await db.tx(async (db) => {
+    const sets = (await listSets(db)).filter((s) => s.active);
     // No set on tour at all: nothing is free, whatever the school asks for.
     if (sets.length === 0) return { ok: false as const, refused: true as const, suggestions: [] };
     const fitting = sets.filter((s) => s.wallM <= v.wallM);
     if (fitting.length === 0) {
       return { ok: false as const, errors: { wallM: { key: 'wallTooShort', params: { min: Math.min(...sets.map((s) => s.wallM)) } } } };
     }
-    const busy = busySets(db);
+    const busy = await busySets(db);
     const anyFree = windows.some((w) => setsFreeFor(fitting, busy, w.first, w.last).length > 0);
     if (!anyFree) {
       const range = bookingRange(today);
@@ -147,13 +147,13 @@ export function submitRequest(db: Db, raw: unknown, lang: Lang, links: LinkBase,
         suggestions: nearestWindows(fitting, busy, windows[0]!, { ...range, minSchoolDays: TOUR_RULES.minSchoolDays, count: 3 }),
       };
     }
-    const { lastInsertRowid: id } = db.run(
+    const { id } = (await db.get<{ id: number }>(
       `INSERT INTO tour_requests (school, address, town, region, teacher, email, phone, windows, pupils, ages, wall_m, notes, lang)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
       v.school, v.address, v.town, v.region, v.teacher, v.email, v.phone, JSON.stringify(windows), v.pupils, v.ages, v.wallM, v.notes, lang,
-    );
-    const token = createToken(db, 'tour-request', id, TOUR_RULES.tokenDays);
-    mail(db, v.email, lang, 'ack', {
+    ))!;
+    const token = await createToken(db, 'tour-request', id, TOUR_RULES.tokenDays);
+    await mail(db, v.email, lang, 'ack', {
       teacher: v.teacher,
       school: v.school,
       dates: windows.map((w) => formatDayRange(w.first, w.last, lang)).join('; '),
@@ -169,27 +169,28 @@ export type DecisionResult =
 
 /**
  * Turns a request into a stop. The overlap check (buffers included) and the write run in one
- * BEGIN IMMEDIATE transaction, so of two confirmations for the same days only the first succeeds;
- * the second sees the first's stop and is refused with reason 'conflict'.
+ * transaction under the schedule's lock (TOUR_SCHEDULE_LOCK), so of two confirmations for the same
+ * days only the first succeeds, from any process; the second sees the first's stop and is refused
+ * with reason 'conflict'.
  */
-export function confirmRequest(
+export async function confirmRequest(
   db: Db,
   opts: { id: number; window?: number | 'offer'; setId?: number; isPublic?: boolean; message?: string },
   links: LinkBase,
-): DecisionResult {
-  return db.tx(() => {
-    const req = getRequest(db, opts.id);
+): Promise<DecisionResult> {
+  return await db.tx(async (db) => {
+    const req = await getRequest(db, opts.id);
     if (!req) return { ok: false as const, reason: 'notFound' as const };
     if (req.status !== 'new' && req.status !== 'waitlisted') return { ok: false as const, reason: 'notPending' as const };
     const w = opts.window === 'offer' ? req.offer : req.windows[opts.window ?? 0];
     if (!w) return { ok: false as const, reason: 'noWindow' as const };
     const offeredSet = opts.window === 'offer' && req.offer ? req.offer.setId : undefined;
     const chosen = opts.setId ?? offeredSet;
-    const candidates = listSets(db).filter((s) => s.active && (chosen !== undefined ? s.id === chosen : s.wallM <= req.wallM));
+    const candidates = (await listSets(db)).filter((s) => s.active && (chosen !== undefined ? s.id === chosen : s.wallM <= req.wallM));
     let setId: number | undefined;
     let conflicts: Occupation[] = [];
     for (const s of candidates) {
-      const c = stopConflicts(db, s.id, w.first, w.last, { requestId: req.id });
+      const c = await stopConflicts(db, s.id, w.first, w.last, { requestId: req.id });
       if (c.length === 0) {
         setId = s.id;
         break;
@@ -197,18 +198,18 @@ export function confirmRequest(
       conflicts = conflicts.concat(c);
     }
     if (setId === undefined) return { ok: false as const, reason: 'conflict' as const, conflicts };
-    const stop = createStop(
+    const stop = await createStop(
       db,
       { setId, venue: req.school, address: req.address, town: req.town, region: req.region as never, firstDay: w.first, lastDay: w.last, isPublic: opts.isPublic ?? false },
       req.id,
     );
-    db.run(
+    await db.run(
       `UPDATE tour_requests SET status = 'confirmed', stop_id = ?, decision_message = ?, offer_set_id = NULL, offer_first = NULL, offer_last = NULL,
-       updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`,
+       updated_at = ct_now() WHERE id = ?`,
       stop.id, opts.message?.trim() || null, req.id,
     );
-    const token = createToken(db, 'tour-request', req.id, TOUR_RULES.tokenDays);
-    mail(
+    const token = await createToken(db, 'tour-request', req.id, TOUR_RULES.tokenDays);
+    await mail(
       db,
       req.email,
       req.lang,
@@ -217,34 +218,34 @@ export function confirmRequest(
       { attachments: [icsAttachment(stop, req.lang)] },
     );
     return { ok: true as const, stop };
-  });
+  }, { locks: [TOUR_SCHEDULE_LOCK] });
 }
 
-export function declineRequest(db: Db, id: number, message: string, links: LinkBase): DecisionResult {
-  return db.tx(() => {
-    const req = getRequest(db, id);
+export async function declineRequest(db: Db, id: number, message: string, links: LinkBase): Promise<DecisionResult> {
+  return await db.tx(async (db) => {
+    const req = await getRequest(db, id);
     if (!req) return { ok: false as const, reason: 'notFound' as const };
     if (req.status !== 'new' && req.status !== 'waitlisted') return { ok: false as const, reason: 'notPending' as const };
-    db.run(
+    await db.run(
       `UPDATE tour_requests SET status = 'declined', decision_message = ?, offer_set_id = NULL, offer_first = NULL, offer_last = NULL,
-       updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`,
+       updated_at = ct_now() WHERE id = ?`,
       message.trim(), id,
     );
-    const token = createToken(db, 'tour-request', id, TOUR_RULES.tokenDays);
-    mail(db, req.email, req.lang, 'declined', { teacher: req.teacher, school: req.school, message: message.trim(), link: requestLink(links.baseUrl, req.lang, token) });
-    if (req.offer) offerFreedWindows(db, links);
+    const token = await createToken(db, 'tour-request', id, TOUR_RULES.tokenDays);
+    await mail(db, req.email, req.lang, 'declined', { teacher: req.teacher, school: req.school, message: message.trim(), link: requestLink(links.baseUrl, req.lang, token) });
+    if (req.offer) await offerFreedWindows(db, links);
     return { ok: true as const };
-  });
+  }, { locks: [TOUR_SCHEDULE_LOCK] });
 }
 
-export function waitlistRequest(db: Db, id: number, links: LinkBase): DecisionResult {
-  return db.tx(() => {
-    const req = getRequest(db, id);
+export async function waitlistRequest(db: Db, id: number, links: LinkBase): Promise<DecisionResult> {
+  return await db.tx(async (db) => {
+    const req = await getRequest(db, id);
     if (!req) return { ok: false as const, reason: 'notFound' as const };
     if (req.status !== 'new') return { ok: false as const, reason: 'notPending' as const };
-    db.run("UPDATE tour_requests SET status = 'waitlisted', updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?", id);
-    const token = createToken(db, 'tour-request', id, TOUR_RULES.tokenDays);
-    mail(db, req.email, req.lang, 'waitlisted', { teacher: req.teacher, school: req.school, link: requestLink(links.baseUrl, req.lang, token) });
+    await db.run("UPDATE tour_requests SET status = 'waitlisted', updated_at = ct_now() WHERE id = ?", id);
+    const token = await createToken(db, 'tour-request', id, TOUR_RULES.tokenDays);
+    await mail(db, req.email, req.lang, 'waitlisted', { teacher: req.teacher, school: req.school, link: requestLink(links.baseUrl, req.lang, token) });
     return { ok: true as const };
   });
 }
@@ -253,21 +254,21 @@ export function waitlistRequest(db: Db, id: number, links: LinkBase): DecisionRe
  * Offers freed windows to waitlisted requests, oldest first. An offer holds its window (it counts
  * as busy) until the teacher accepts or cancels, so one window is never offered twice.
  */
-export function offerFreedWindows(db: Db, links: LinkBase, today: Day = todayInPrague()): number {
-  return db.tx(() => {
+export async function offerFreedWindows(db: Db, links: LinkBase, today: Day = todayInPrague()): Promise<number> {
+  return await db.tx(async (db) => {
     let offered = 0;
     const earliest = addDays(today, TOUR_RULES.leadDays);
-    for (const req of listRequests(db, 'waitlisted')) {
+    for (const req of await listRequests(db, 'waitlisted')) {
       if (req.offer) continue;
-      const sets = listSets(db).filter((s) => s.active && s.wallM <= req.wallM);
-      const busy = busySets(db);
+      const sets = (await listSets(db)).filter((s) => s.active && s.wallM <= req.wallM);
+      const busy = await busySets(db);
       for (const w of req.windows) {
         if (w.first < earliest) continue;
         const free = setsFreeFor(sets, busy, w.first, w.last);
         if (free.length === 0) continue;
-        db.run('UPDATE tour_requests SET offer_set_id = ?, offer_first = ?, offer_last = ? WHERE id = ?', free[0]!.id, w.first, w.last, req.id);
-        const token = createToken(db, 'tour-request', req.id, TOUR_RULES.tokenDays);
-        mail(db, req.email, req.lang, 'offer', {
+        await db.run('UPDATE tour_requests SET offer_set_id = ?, offer_first = ?, offer_last = ? WHERE id = ?', free[0]!.id, w.first, w.last, req.id);
+        const token = await createToken(db, 'tour-request', req.id, TOUR_RULES.tokenDays);
+        await mail(db, req.email, req.lang, 'offer', {
           teacher: req.teacher,
           school: req.school,
           dates: formatDayRange(w.first, w.last, req.lang),
@@ -278,23 +279,23 @@ export function offerFreedWindows(db: Db, links: LinkBase, today: Day = todayInP
       }
     }
     return offered;
-  });
+  }, { locks: [TOUR_SCHEDULE_LOCK] });
 }
 
 /** Cancels a confirmed stop (its UID stays in the feed with STATUS:CANCELLED) and offers its days on. */
-export function cancelStop(db: Db, stopId: number, links: LinkBase, by: 'organiser' | 'teacher' = 'organiser'): DecisionResult {
-  return db.tx(() => {
-    const stop = getStop(db, stopId);
+export async function cancelStop(db: Db, stopId: number, links: LinkBase, by: 'organiser' | 'teacher' = 'organiser'): Promise<DecisionResult> {
+  return await db.tx(async (db) => {
+    const stop = await getStop(db, stopId);
     if (!stop) return { ok: false as const, reason: 'notFound' as const };
     if (stop.status !== 'confirmed') return { ok: false as const, reason: 'notPending' as const };
-    db.run("UPDATE tour_stops SET status = 'cancelled', sequence = sequence + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?", stopId);
-    db.run("UPDATE visit_slots SET cancelled = 1 WHERE stop_id = ?", stopId);
-    const cancelled = getStop(db, stopId)!;
+    await db.run("UPDATE tour_stops SET status = 'cancelled', sequence = sequence + 1, updated_at = ct_now() WHERE id = ?", stopId);
+    await db.run("UPDATE visit_slots SET cancelled = 1 WHERE stop_id = ?", stopId);
+    const cancelled = (await getStop(db, stopId))!;
     if (stop.requestId) {
-      const req = getRequest(db, stop.requestId);
+      const req = await getRequest(db, stop.requestId);
       if (req && req.status === 'confirmed') {
-        db.run("UPDATE tour_requests SET status = 'cancelled', updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?", req.id);
-        mail(
+        await db.run("UPDATE tour_requests SET status = 'cancelled', updated_at = ct_now() WHERE id = ?", req.id);
+        await mail(
           db,
           req.email,
           req.lang,
@@ -304,9 +305,9 @@ export function cancelStop(db: Db, stopId: number, links: LinkBase, by: 'organis
         );
       }
     }
-    offerFreedWindows(db, links);
+    await offerFreedWindows(db, links);
     return { ok: true as const, stop: cancelled };
-  });
+  }, { locks: [TOUR_SCHEDULE_LOCK] });
 }
 
 export interface RequestAccess {
@@ -316,12 +317,12 @@ export interface RequestAccess {
   cancelUntil: Day | null;
 }
 
-export function requestByToken(db: Db, token: unknown): RequestAccess | undefined {
-  const check = checkToken(db, token, 'tour-request');
+export async function requestByToken(db: Db, token: unknown): Promise<RequestAccess | undefined> {
+  const check = await checkToken(db, token, 'tour-request');
   if (!check.ok) return undefined;
-  const request = getRequest(db, check.subjectId);
+  const request = await getRequest(db, check.subjectId);
   if (!request) return undefined;
-  const stop = request.stopId ? getStop(db, request.stopId) : undefined;
+  const stop = request.stopId ? await getStop(db, request.stopId) : undefined;
   const cancelUntil =
     request.status === 'new' || request.status === 'waitlisted'
       ? null
@@ -338,32 +339,32 @@ export function canTeacherCancel(access: RequestAccess, today: Day = todayInPrag
 }
 
 /** The teacher's cancel link: a pending request simply ends; a confirmed stop is cancelled until the cut-off. */
-export function cancelByTeacher(db: Db, token: unknown, links: LinkBase, today: Day = todayInPrague()): DecisionResult {
-  return db.tx(() => {
-    const access = requestByToken(db, token);
+export async function cancelByTeacher(db: Db, token: unknown, links: LinkBase, today: Day = todayInPrague()): Promise<DecisionResult> {
+  return await db.tx(async (db) => {
+    const access = await requestByToken(db, token);
     if (!access) return { ok: false as const, reason: 'notFound' as const };
     if (!canTeacherCancel(access, today)) return { ok: false as const, reason: access.request.status === 'confirmed' ? ('tooLate' as const) : ('notPending' as const) };
     const req = access.request;
-    if (req.status === 'confirmed' && req.stopId) return cancelStop(db, req.stopId, links, 'teacher');
-    db.run(
+    if (req.status === 'confirmed' && req.stopId) return await cancelStop(db, req.stopId, links, 'teacher');
+    await db.run(
       `UPDATE tour_requests SET status = 'cancelled', offer_set_id = NULL, offer_first = NULL, offer_last = NULL,
-       updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`,
+       updated_at = ct_now() WHERE id = ?`,
       req.id,
     );
-    mail(db, req.email, req.lang, 'cancelled', { teacher: req.teacher, school: req.school, dates: req.windows.map((w) => formatDayRange(w.first, w.last, req.lang)).join('; ') });
-    if (req.offer) offerFreedWindows(db, links, today);
+    await mail(db, req.email, req.lang, 'cancelled', { teacher: req.teacher, school: req.school, dates: req.windows.map((w) => formatDayRange(w.first, w.last, req.lang)).join('; ') });
+    if (req.offer) await offerFreedWindows(db, links, today);
     return { ok: true as const };
-  });
+  }, { locks: [TOUR_SCHEDULE_LOCK] });
 }
 
 /** The teacher takes the window offered after a cancellation. */
-export function acceptOffer(db: Db, token: unknown, links: LinkBase): DecisionResult {
-  return db.tx(() => {
-    const access = requestByToken(db, token);
+export async function acceptOffer(db: Db, token: unknown, links: LinkBase): Promise<DecisionResult> {
+  return await db.tx(async (db) => {
+    const access = await requestByToken(db, token);
     if (!access) return { ok: false as const, reason: 'notFound' as const };
     if (!access.request.offer) return { ok: false as const, reason: 'noWindow' as const };
-    return confirmRequest(db, { id: access.request.id, window: 'offer' }, links);
-  });
+    return await confirmRequest(db, { id: access.request.id, window: 'offer' }, links);
+  }, { locks: [TOUR_SCHEDULE_LOCK] });
 }
 
 export interface RequestReview {
@@ -375,10 +376,10 @@ export interface RequestReview {
 }
 
 /** The organisers' list with conflicts worked out: taken windows and requests competing for days. */
-export function reviewRequests(db: Db, status?: RequestStatus): RequestReview[] {
-  const sets = listSets(db).filter((s) => s.active);
-  const busy = busySets(db);
-  const all = listRequests(db);
+export async function reviewRequests(db: Db, status?: RequestStatus): Promise<RequestReview[]> {
+  const sets = (await listSets(db)).filter((s) => s.active);
+  const busy = await busySets(db);
+  const all = await listRequests(db);
   const pending = all.filter((r) => r.status === 'new' || r.status === 'waitlisted');
   const gap = sets.length ? Math.min(...sets.map((s) => s.bufferBefore + s.bufferAfter)) : 0;
   const overlaps = (a: DayWindow, b: DayWindow) => {
@@ -406,10 +407,10 @@ export interface SetAvailability {
 }
 
 /** Per active set, the windows still free for a stop of the minimum length, from the lead time on. */
-export function availability(db: Db, today: Day = todayInPrague()): { from: Day; to: Day; sets: SetAvailability[] } {
+export async function availability(db: Db, today: Day = todayInPrague()): Promise<{ from: Day; to: Day; sets: SetAvailability[] }> {
   const { from, to } = bookingRange(today);
-  const busy = busySets(db);
-  const sets = listSets(db)
+  const busy = await busySets(db);
+  const sets = (await listSets(db))
     .filter((s) => s.active)
     .map((set) => ({
       set,

@@ -14,22 +14,24 @@ import { periodicTasks } from '#src/platform/workers.ts';
  * first day. Each mail has a dedupe key, and the key is looked up before a new link is made, so
  * running this every few minutes (or after a restart) sends every reminder exactly once.
  */
-export function sendInstallReminders(db: Db, links: { baseUrl: string }, now: Date = new Date()): number {
+export async function sendInstallReminders(db: Db, links: { baseUrl: string }, now: Date = new Date()): Promise<number> {
   const today = todayInPrague(now);
-  const rows = db.all<{ id: number }>(
+  const rows = await db.all<{ id: number }>(
     `SELECT id FROM tour_stops WHERE status = 'confirmed' AND request_id IS NOT NULL AND first_day > ? AND first_day <= ?`,
     today,
     addDays(today, TOUR_RULES.remindDaysBefore),
   );
   let sent = 0;
   for (const { id } of rows) {
-    db.tx(() => {
-      const stop = getStop(db, id)!;
+    // Under a lock per stop: two processes running this task at once take turns, and the second
+    // finds the first's mail queued.
+    await db.tx(async (db) => {
+      const stop = (await getStop(db, id))!;
       const key = `tour-install-reminder:${stop.id}:${stop.firstDay}`;
-      if (db.get('SELECT 1 FROM mail_queue WHERE dedupe_key = ?', key)) return;
-      const req = stop.requestId ? getRequest(db, stop.requestId) : undefined;
+      if (await db.get('SELECT 1 FROM mail_queue WHERE dedupe_key = ?', key)) return;
+      const req = stop.requestId ? await getRequest(db, stop.requestId) : undefined;
       if (!req || req.status !== 'confirmed') return;
-      const token = createToken(db, 'tour-request', req.id, TOUR_RULES.tokenDays, now);
+      const token = await createToken(db, 'tour-request', req.id, TOUR_RULES.tokenDays, now);
       const t = dict(req.lang).tourMail.installReminder;
       const values = {
         teacher: req.teacher,
@@ -37,15 +39,15 @@ export function sendInstallReminders(db: Db, links: { baseUrl: string }, now: Da
         dates: formatDayRange(stop.firstDay, stop.lastDay, req.lang),
         link: `${links.baseUrl.replace(/\/$/, '')}/${req.lang}/tour/request/${token}`,
       };
-      enqueueMail(db, { to: req.email, subject: fill(t.subject, values), text: fill(t.body, values), dedupeKey: key });
+      await enqueueMail(db, { to: req.email, subject: fill(t.subject, values), text: fill(t.body, values), dedupeKey: key });
       sent++;
-    });
+    }, { locks: [`tour-install-reminder:${id}`] });
   }
   return sent;
 }
 
-export function sendTourReminders(db: Db, links: { baseUrl: string }, now: Date = new Date()): { installs: number; visits: number } {
-  return { installs: sendInstallReminders(db, links, now), visits: sendVisitReminders(db, links, now) };
+export async function sendTourReminders(db: Db, links: { baseUrl: string }, now: Date = new Date()): Promise<{ installs: number; visits: number }> {
+  return { installs: await sendInstallReminders(db, links, now), visits: await sendVisitReminders(db, links, now) };
 }
 
 export const siteBase = (config: App['config']): string => config.BASE_URL ?? `http://${config.HOST}:${config.PORT}`;
@@ -53,7 +55,7 @@ export const siteBase = (config: App['config']): string => config.BASE_URL ?? `h
 periodicTasks.push({
   name: 'tour reminders',
   everyMs: 10 * 60_000,
-  run: (app, now) => {
-    sendTourReminders(app.db, { baseUrl: siteBase(app.config) }, now);
+  run: async (app, now) => {
+    await sendTourReminders(app.db, { baseUrl: siteBase(app.config) }, now);
   },
 });

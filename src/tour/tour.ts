@@ -47,47 +47,47 @@ const toSet = (r: SetRow): TourSet => ({
   active: r.active === 1,
 });
 
-export function listSets(db: Db): TourSet[] {
-  return db.all<SetRow>('SELECT * FROM tour_sets ORDER BY id').map(toSet);
+export async function listSets(db: Db): Promise<TourSet[]> {
+  return (await db.all<SetRow>('SELECT * FROM tour_sets ORDER BY id')).map(toSet);
 }
 
-export function getSet(db: Db, id: number): TourSet | undefined {
-  const r = db.get<SetRow>('SELECT * FROM tour_sets WHERE id = ?', id);
+export async function getSet(db: Db, id: number): Promise<TourSet | undefined> {
+  const r = await db.get<SetRow>('SELECT * FROM tour_sets WHERE id = ?', id);
   return r && toSet(r);
 }
 
-export function createSet(db: Db, input: TourSetInput): TourSet {
+export async function createSet(db: Db, input: TourSetInput): Promise<TourSet> {
   const s = tourSetSchema.parse(input);
-  const { lastInsertRowid } = db.run(
-    'INSERT INTO tour_sets (name, panels, wall_m, notes, buffer_before, buffer_after, active) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  const { id } = (await db.get<{ id: number }>(
+    'INSERT INTO tour_sets (name, panels, wall_m, notes, buffer_before, buffer_after, active) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
     s.name, s.panels, s.wallM, s.notes, s.bufferBefore, s.bufferAfter, s.active ? 1 : 0,
-  );
-  return getSet(db, lastInsertRowid)!;
+  ))!;
+  return (await getSet(db, id))!;
 }
 
 /**
  * Changes a set. Longer buffers must still keep its existing stops apart, so the check runs in the
  * same transaction as the change; the conflicting stops are returned when it fails.
  */
-export function updateSet(db: Db, id: number, input: TourSetInput): { ok: true; set: TourSet } | { ok: false; conflicts: Occupation[] } {
+export async function updateSet(db: Db, id: number, input: TourSetInput): Promise<{ ok: true; set: TourSet } | { ok: false; conflicts: Occupation[] }> {
   const s = tourSetSchema.parse(input);
-  return db.tx(() => {
+  return await db.tx(async (db) => {
     const rules: SetRules = { id, name: s.name, bufferBefore: s.bufferBefore, bufferAfter: s.bufferAfter, wallM: s.wallM, active: s.active };
-    const busy = busySets(db).filter((o) => o.setId === id);
+    const busy = (await busySets(db)).filter((o) => o.setId === id);
     const conflicts = busy.filter((o) => conflictsFor(rules, busy, o.firstDay, o.lastDay, o.id).length > 0);
     if (conflicts.length) return { ok: false as const, conflicts };
-    db.run(
+    await db.run(
       'UPDATE tour_sets SET name = ?, panels = ?, wall_m = ?, notes = ?, buffer_before = ?, buffer_after = ?, active = ? WHERE id = ?',
       s.name, s.panels, s.wallM, s.notes, s.bufferBefore, s.bufferAfter, s.active ? 1 : 0, id,
     );
-    return { ok: true as const, set: getSet(db, id)! };
-  });
+    return { ok: true as const, set: (await getSet(db, id))! };
+  }, { locks: [TOUR_SCHEDULE_LOCK] });
 }
 
 /** The set a stop goes with when none is named: the first active one, made on demand. */
-export function defaultSetId(db: Db): number {
-  const r = db.get<{ id: number }>('SELECT id FROM tour_sets WHERE active = 1 ORDER BY id LIMIT 1');
-  return r?.id ?? createSet(db, { name: 'A' }).id;
+export async function defaultSetId(db: Db): Promise<number> {
+  const r = await db.get<{ id: number }>('SELECT id FROM tour_sets WHERE active = 1 ORDER BY id LIMIT 1');
+  return r?.id ?? (await createSet(db, { name: 'A' })).id;
 }
 
 /** A stop of the touring exhibition; first and last day are Prague calendar dates, inclusive. */
@@ -176,11 +176,21 @@ export class TourConflictError extends Error {
 }
 
 /** What keeps sets busy: confirmed stops and windows held for an offer to a waitlisted request. */
-export function busySets(db: Db): Occupation[] {
-  const stops = db.all<{ id: number; set_id: number; first_day: string; last_day: string }>(
+/**
+ * Every transaction that reads the schedule to decide whether days are free and then changes it
+ * (a confirmation, a stop, a cancellation that offers freed days on, longer buffers) takes this
+ * lock first. The question "is this window free?" spans many rows, some not yet written, so no row
+ * lock can hold it; on PostgreSQL a transaction-scoped advisory lock makes those transactions take
+ * turns, and each then sees what the one before it committed (READ COMMITTED). Of 50 overlapping
+ * confirmations from any number of processes exactly one wins. SQLite has one writer anyway.
+ */
+export const TOUR_SCHEDULE_LOCK = 'tour-schedule';
+
+export async function busySets(db: Db): Promise<Occupation[]> {
+  const stops = await db.all<{ id: number; set_id: number; first_day: string; last_day: string }>(
     "SELECT id, set_id, first_day, last_day FROM tour_stops WHERE status = 'confirmed' AND set_id IS NOT NULL",
   );
-  const offers = db.all<{ id: number; offer_set_id: number; offer_first: string; offer_last: string }>(
+  const offers = await db.all<{ id: number; offer_set_id: number; offer_first: string; offer_last: string }>(
     "SELECT id, offer_set_id, offer_first, offer_last FROM tour_requests WHERE status = 'waitlisted' AND offer_set_id IS NOT NULL",
   );
   return [
@@ -191,63 +201,63 @@ export function busySets(db: Db): Occupation[] {
 }
 
 /** Conflicts of a stop on set `setId`; call inside the transaction that writes the stop. */
-export function stopConflicts(db: Db, setId: number, first: Day, last: Day, ignore: { stopId?: number; requestId?: number } = {}): Occupation[] {
-  const set = getSet(db, setId);
+export async function stopConflicts(db: Db, setId: number, first: Day, last: Day, ignore: { stopId?: number; requestId?: number } = {}): Promise<Occupation[]> {
+  const set = await getSet(db, setId);
   if (!set) throw new Error(`No exhibition set ${setId}`);
-  const busy = busySets(db).filter((o) => o.id !== ignore.stopId && (ignore.requestId === undefined || o.id !== -ignore.requestId));
+  const busy = (await busySets(db)).filter((o) => o.id !== ignore.stopId && (ignore.requestId === undefined || o.id !== -ignore.requestId));
   return conflictsFor(set, busy, first, last);
 }
 
 /** Adds a stop after checking its set is free then, in one transaction. */
-export function createStop(db: Db, input: TourStopInput, requestId?: number): TourStop {
+export async function createStop(db: Db, input: TourStopInput, requestId?: number): Promise<TourStop> {
   const s = tourStopSchema.parse(input);
-  return db.tx(() => {
-    const setId = s.setId ?? defaultSetId(db);
-    const conflicts = stopConflicts(db, setId, s.firstDay, s.lastDay, requestId ? { requestId } : {});
+  return await db.tx(async (db) => {
+    const setId = s.setId ?? await defaultSetId(db);
+    const conflicts = await stopConflicts(db, setId, s.firstDay, s.lastDay, requestId ? { requestId } : {});
     if (conflicts.length) throw new TourConflictError(conflicts);
     const uid = `stop-${crypto.randomUUID()}@cartoon-truth`;
-    const { lastInsertRowid } = db.run(
+    const { id } = (await db.get<{ id: number }>(
       `INSERT INTO tour_stops (uid, set_id, venue, address, town, region, first_day, last_day, opening_hours, accessibility, contact, is_public, request_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
       uid, setId, s.venue, s.address, s.town, s.region, s.firstDay, s.lastDay, s.openingHours, s.accessibility, s.contact, s.isPublic ? 1 : 0, requestId ?? null,
-    );
-    return getStop(db, lastInsertRowid)!;
-  });
+    ))!;
+    return (await getStop(db, id))!;
+  }, { locks: [TOUR_SCHEDULE_LOCK] });
 }
 
 /** Changes a stop; its UID stays, its SEQUENCE goes up so calendars replace the old version. */
-export function updateStop(db: Db, id: number, input: TourStopInput): TourStop {
+export async function updateStop(db: Db, id: number, input: TourStopInput): Promise<TourStop> {
   const s = tourStopSchema.parse(input);
-  return db.tx(() => {
-    const old = getStop(db, id);
+  return await db.tx(async (db) => {
+    const old = await getStop(db, id);
     if (!old) throw new Error(`No stop ${id}`);
-    const setId = s.setId ?? old.setId ?? defaultSetId(db);
+    const setId = s.setId ?? old.setId ?? await defaultSetId(db);
     if (old.status === 'confirmed') {
-      const conflicts = stopConflicts(db, setId, s.firstDay, s.lastDay, { stopId: id });
+      const conflicts = await stopConflicts(db, setId, s.firstDay, s.lastDay, { stopId: id });
       if (conflicts.length) throw new TourConflictError(conflicts);
     }
-    db.run(
+    await db.run(
       `UPDATE tour_stops SET set_id = ?, venue = ?, address = ?, town = ?, region = ?, first_day = ?, last_day = ?, opening_hours = ?,
-       accessibility = ?, contact = ?, is_public = ?, sequence = sequence + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`,
+       accessibility = ?, contact = ?, is_public = ?, sequence = sequence + 1, updated_at = ct_now() WHERE id = ?`,
       setId, s.venue, s.address, s.town, s.region, s.firstDay, s.lastDay, s.openingHours, s.accessibility, s.contact, s.isPublic ? 1 : 0, id,
     );
-    return getStop(db, id)!;
-  });
+    return (await getStop(db, id))!;
+  }, { locks: [TOUR_SCHEDULE_LOCK] });
 }
 
-export function getStop(db: Db, id: number): TourStop | undefined {
-  const r = db.get<StopRow>('SELECT * FROM tour_stops WHERE id = ?', id);
+export async function getStop(db: Db, id: number): Promise<TourStop | undefined> {
+  const r = await db.get<StopRow>('SELECT * FROM tour_stops WHERE id = ?', id);
   return r && toStop(r);
 }
 
 /** Every stop, for the organisers. */
-export function listStops(db: Db): TourStop[] {
-  return db.all<StopRow>('SELECT * FROM tour_stops ORDER BY first_day, id').map(toStop);
+export async function listStops(db: Db): Promise<TourStop[]> {
+  return (await db.all<StopRow>('SELECT * FROM tour_stops ORDER BY first_day, id')).map(toStop);
 }
 
 /** Public stops in date order, cancelled ones included (the feed must keep them). */
-export function listPublicStops(db: Db): TourStop[] {
-  return db.all<StopRow>('SELECT * FROM tour_stops WHERE is_public = 1 ORDER BY first_day, id').map(toStop);
+export async function listPublicStops(db: Db): Promise<TourStop[]> {
+  return (await db.all<StopRow>('SELECT * FROM tour_stops WHERE is_public = 1 ORDER BY first_day, id')).map(toStop);
 }
 
 /** The stop on now, or else the next one to open: what the home page announces. */

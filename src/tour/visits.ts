@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dict, fill, formatDay, isLang, type Lang } from '#src/i18n/index.ts';
-import { dayParts, isDay, todayInPrague, type Day } from '#src/platform/calendar-date.ts';
+import { addDays, dayParts, isDay, todayInPrague, type Day } from '#src/platform/calendar-date.ts';
 import type { Db } from '#src/platform/db.ts';
 import { enqueueMail } from '#src/platform/mail.ts';
 import { checkToken, createToken } from '#src/platform/tokens.ts';
@@ -81,32 +81,32 @@ const toSlot = (r: SlotRow): VisitSlot => ({
 
 const SLOT_SELECT = `SELECT s.*, COALESCE((SELECT SUM(pupils) FROM visit_bookings b WHERE b.slot_id = s.id AND b.status = 'booked'), 0) AS booked FROM visit_slots s`;
 
-export function listSlots(db: Db, stopId: number): VisitSlot[] {
-  return db.all<SlotRow>(`${SLOT_SELECT} WHERE s.stop_id = ? ORDER BY s.day, s.start_time`, stopId).map(toSlot);
+export async function listSlots(db: Db, stopId: number): Promise<VisitSlot[]> {
+  return (await db.all<SlotRow>(`${SLOT_SELECT} WHERE s.stop_id = ? ORDER BY s.day, s.start_time`, stopId)).map(toSlot);
 }
 
-export function getSlot(db: Db, id: number): VisitSlot | undefined {
-  const r = db.get<SlotRow>(`${SLOT_SELECT} WHERE s.id = ?`, id);
+export async function getSlot(db: Db, id: number): Promise<VisitSlot | undefined> {
+  const r = await db.get<SlotRow>(`${SLOT_SELECT} WHERE s.id = ?`, id);
   return r && toSlot(r);
 }
 
 export type SlotResult = { ok: true; slot: VisitSlot } | { ok: false; reason: 'notFound' | 'notPublic' | 'outsideStop' | 'invalid' };
 
 /** Publishes a guided-visit slot on a day of a confirmed public stop. */
-export function createSlot(db: Db, stopId: number, input: VisitSlotInput): SlotResult {
+export async function createSlot(db: Db, stopId: number, input: VisitSlotInput): Promise<SlotResult> {
   const parsed = visitSlotSchema.safeParse(input);
   if (!parsed.success) return { ok: false, reason: 'invalid' };
   const s = parsed.data;
-  return db.tx(() => {
-    const stop = getStop(db, stopId);
+  return await db.tx(async (db) => {
+    const stop = await getStop(db, stopId);
     if (!stop || stop.status !== 'confirmed') return { ok: false as const, reason: 'notFound' as const };
     if (!stop.isPublic) return { ok: false as const, reason: 'notPublic' as const };
     if (s.day < stop.firstDay || s.day > stop.lastDay) return { ok: false as const, reason: 'outsideStop' as const };
-    const { lastInsertRowid } = db.run(
-      'INSERT INTO visit_slots (stop_id, day, start_time, minutes, capacity, uid) VALUES (?, ?, ?, ?, ?, ?)',
+    const { id } = (await db.get<{ id: number }>(
+      'INSERT INTO visit_slots (stop_id, day, start_time, minutes, capacity, uid) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
       stopId, s.day, s.startTime, s.minutes, s.capacity, `visit-slot-${crypto.randomUUID()}@cartoon-truth`,
-    );
-    return { ok: true as const, slot: getSlot(db, lastInsertRowid)! };
+    ))!;
+    return { ok: true as const, slot: (await getSlot(db, id))! };
   });
 }
 
@@ -167,13 +167,13 @@ const toBooking = (r: BookingRow): VisitBooking => ({
   sequence: r.sequence,
 });
 
-export function getBooking(db: Db, id: number): VisitBooking | undefined {
-  const r = db.get<BookingRow>('SELECT * FROM visit_bookings WHERE id = ?', id);
+export async function getBooking(db: Db, id: number): Promise<VisitBooking | undefined> {
+  const r = await db.get<BookingRow>('SELECT * FROM visit_bookings WHERE id = ?', id);
   return r && toBooking(r);
 }
 
-export function listBookings(db: Db, slotId: number): VisitBooking[] {
-  return db.all<BookingRow>('SELECT * FROM visit_bookings WHERE slot_id = ? ORDER BY id', slotId).map(toBooking);
+export async function listBookings(db: Db, slotId: number): Promise<VisitBooking[]> {
+  return (await db.all<BookingRow>('SELECT * FROM visit_bookings WHERE slot_id = ? ORDER BY id', slotId)).map(toBooking);
 }
 
 export const visitLink = (base: string, lang: Lang, token: string) => `${base.replace(/\/$/, '')}/${lang}/tour/visit/${token}`;
@@ -196,7 +196,7 @@ export function visitCalendar(booking: VisitBooking, slot: VisitSlot, stop: Tour
   );
 }
 
-function visitMail(db: Db, kind: 'visitBooked' | 'visitCancelled' | 'visitReminder', booking: VisitBooking, slot: VisitSlot, stop: TourStop, link: string, dedupeKey?: string) {
+async function visitMail(db: Db, kind: 'visitBooked' | 'visitCancelled' | 'visitReminder', booking: VisitBooking, slot: VisitSlot, stop: TourStop, link: string, dedupeKey?: string) {
   const t = dict(booking.lang).tourMail[kind];
   const values = {
     teacher: booking.teacher,
@@ -206,7 +206,7 @@ function visitMail(db: Db, kind: 'visitBooked' | 'visitCancelled' | 'visitRemind
     pupils: booking.pupils,
     link,
   };
-  enqueueMail(db, {
+  await enqueueMail(db, {
     to: booking.email,
     subject: fill(t.subject, values),
     text: fill(t.body, values),
@@ -222,9 +222,9 @@ export type BookResult =
 
 /**
  * Books a class into a slot. The seats still free are counted and the booking written in one
- * BEGIN IMMEDIATE transaction, so concurrent bookings can never take more than the capacity.
+ * transaction that holds the slot's row, so concurrent bookings can never take more than the capacity.
  */
-export function bookVisit(db: Db, raw: unknown, lang: Lang, links: { baseUrl: string }, now: Date = new Date()): BookResult {
+export async function bookVisit(db: Db, raw: unknown, lang: Lang, links: { baseUrl: string }, now: Date = new Date()): Promise<BookResult> {
   const parsed = visitBookingSchema.safeParse(raw);
   if (!parsed.success) {
     const errors: Record<string, { key: string; params?: Record<string, number> }> = {};
@@ -235,19 +235,22 @@ export function bookVisit(db: Db, raw: unknown, lang: Lang, links: { baseUrl: st
     return { ok: false, errors };
   }
   const v = parsed.data;
-  return db.tx(() => {
-    const slot = getSlot(db, v.slotId);
-    const stop = slot && getStop(db, slot.stopId);
+  return await db.tx(async (db) => {
+    // The slot's row stands for its places: locked first, so bookings of one slot (from any
+    // process) count the seats one after another; bookings of other slots do not wait.
+    await db.get(`SELECT id FROM visit_slots WHERE id = ?${db.dialect.forUpdate}`, v.slotId);
+    const slot = await getSlot(db, v.slotId);
+    const stop = slot && await getStop(db, slot.stopId);
     if (!slot || !stop || slot.cancelled || stop.status !== 'confirmed' || !stop.isPublic) return { ok: false as const, reason: 'notFound' as const };
     if (pragueInstant(slot.day, slot.startTime).getTime() <= now.getTime()) return { ok: false as const, reason: 'closed' as const };
     const remaining = slot.capacity - slot.booked;
     if (v.pupils > remaining) return { ok: false as const, reason: 'full' as const, remaining: Math.max(0, remaining) };
-    const { lastInsertRowid: id } = db.run(
-      'INSERT INTO visit_bookings (slot_id, school, teacher, email, phone, pupils, lang, uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    const { id } = (await db.get<{ id: number }>(
+      'INSERT INTO visit_bookings (slot_id, school, teacher, email, phone, pupils, lang, uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
       slot.id, v.school, v.teacher, v.email, v.phone, v.pupils, lang, `visit-${crypto.randomUUID()}@cartoon-truth`,
-    );
-    const token = createToken(db, 'tour-visit', id, VISIT_RULES.tokenDays);
-    visitMail(db, 'visitBooked', getBooking(db, id)!, getSlot(db, slot.id)!, stop, visitLink(links.baseUrl, lang, token));
+    ))!;
+    const token = await createToken(db, 'tour-visit', id, VISIT_RULES.tokenDays);
+    await visitMail(db, 'visitBooked', (await getBooking(db, id))!, (await getSlot(db, slot.id))!, stop, visitLink(links.baseUrl, lang, token));
     return { ok: true as const, id, token };
   });
 }
@@ -259,12 +262,12 @@ export interface VisitAccess {
   cancelUntil: Date;
 }
 
-export function visitByToken(db: Db, token: unknown): VisitAccess | undefined {
-  const check = checkToken(db, token, 'tour-visit');
+export async function visitByToken(db: Db, token: unknown): Promise<VisitAccess | undefined> {
+  const check = await checkToken(db, token, 'tour-visit');
   if (!check.ok) return undefined;
-  const booking = getBooking(db, check.subjectId);
-  const slot = booking && getSlot(db, booking.slotId);
-  const stop = slot && getStop(db, slot.stopId);
+  const booking = await getBooking(db, check.subjectId);
+  const slot = booking && await getSlot(db, booking.slotId);
+  const stop = slot && await getStop(db, slot.stopId);
   if (!booking || !slot || !stop) return undefined;
   const cancelUntil = new Date(pragueInstant(slot.day, slot.startTime).getTime() - VISIT_RULES.cancelHoursBefore * 3_600_000);
   return { booking, slot, stop, cancelUntil };
@@ -273,40 +276,40 @@ export function visitByToken(db: Db, token: unknown): VisitAccess | undefined {
 export type CancelVisitResult = { ok: true } | { ok: false; reason: 'notFound' | 'tooLate' | 'alreadyCancelled' };
 
 /** Cancels a class booking by its link, up to the cut-off before the visit; the seats free up. */
-export function cancelVisit(db: Db, token: unknown, now: Date = new Date()): CancelVisitResult {
-  return db.tx(() => {
-    const access = visitByToken(db, token);
+export async function cancelVisit(db: Db, token: unknown, now: Date = new Date()): Promise<CancelVisitResult> {
+  return await db.tx(async (db) => {
+    const access = await visitByToken(db, token);
     if (!access) return { ok: false as const, reason: 'notFound' as const };
     if (access.booking.status === 'cancelled') return { ok: false as const, reason: 'alreadyCancelled' as const };
     if (now.getTime() > access.cancelUntil.getTime()) return { ok: false as const, reason: 'tooLate' as const };
-    db.run("UPDATE visit_bookings SET status = 'cancelled', sequence = sequence + 1 WHERE id = ?", access.booking.id);
-    visitMail(db, 'visitCancelled', getBooking(db, access.booking.id)!, access.slot, access.stop, '');
+    await db.run("UPDATE visit_bookings SET status = 'cancelled', sequence = sequence + 1 WHERE id = ?", access.booking.id);
+    await visitMail(db, 'visitCancelled', (await getBooking(db, access.booking.id))!, access.slot, access.stop, '');
     return { ok: true as const };
   });
 }
 
 /** Bookings whose reminder is due: visits within the reminder window that have not started. */
-export function sendVisitReminders(db: Db, links: { baseUrl: string }, now: Date = new Date()): number {
+export async function sendVisitReminders(db: Db, links: { baseUrl: string }, now: Date = new Date()): Promise<number> {
   const today = todayInPrague(now);
-  const rows = db.all<{ id: number; slot_id: number }>(
+  const rows = await db.all<{ id: number; slot_id: number }>(
     `SELECT b.id, b.slot_id FROM visit_bookings b JOIN visit_slots s ON s.id = b.slot_id
-     WHERE b.status = 'booked' AND s.cancelled = 0 AND s.day >= ? AND julianday(s.day) - julianday(?) <= ?`,
-    today, today, VISIT_RULES.remindDaysBefore,
+     WHERE b.status = 'booked' AND s.cancelled = 0 AND s.day >= ? AND s.day <= ?`,
+    today, addDays(today, VISIT_RULES.remindDaysBefore),
   );
   let sent = 0;
   for (const r of rows) {
     const key = `tour-visit-reminder:${r.id}`;
-    db.tx(() => {
-      if (db.get('SELECT 1 FROM mail_queue WHERE dedupe_key = ?', key)) return;
-      const booking = getBooking(db, r.id)!;
-      const slot = getSlot(db, r.slot_id)!;
+    await db.tx(async (db) => {
+      if (await db.get('SELECT 1 FROM mail_queue WHERE dedupe_key = ?', key)) return;
+      const booking = (await getBooking(db, r.id))!;
+      const slot = (await getSlot(db, r.slot_id))!;
       if (pragueInstant(slot.day, slot.startTime).getTime() <= now.getTime()) return;
-      const stop = getStop(db, slot.stopId)!;
+      const stop = (await getStop(db, slot.stopId))!;
       // The raw link is never stored, so each reminder carries a fresh one.
-      const token = createToken(db, 'tour-visit', booking.id, VISIT_RULES.tokenDays, now);
-      visitMail(db, 'visitReminder', booking, slot, stop, visitLink(links.baseUrl, booking.lang, token), key);
+      const token = await createToken(db, 'tour-visit', booking.id, VISIT_RULES.tokenDays, now);
+      await visitMail(db, 'visitReminder', booking, slot, stop, visitLink(links.baseUrl, booking.lang, token), key);
       sent++;
-    });
+    }, { locks: [key] });
   }
   return sent;
 }

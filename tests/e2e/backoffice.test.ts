@@ -11,7 +11,7 @@ let chromium: Browser;
 let desk: BrowserContext;
 let page: Page;
 
-const status = (id: number) => readDb<{ status: string; reject_reason: string | null }>(site, 'SELECT status, reject_reason FROM entries WHERE id = ?', id)[0]!;
+const status = async (id: number) => (await readDb<{ status: string; reject_reason: string | null }>(site, 'SELECT status, reject_reason FROM entries WHERE id = ?', id))[0]!;
 
 beforeAll(async () => {
   site = await startSite({ demo: true });
@@ -36,7 +36,7 @@ describe('the back office in a browser', () => {
     await page.keyboard.press('j');
     expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.id)).toBe(String(ids[0]));
     await page.keyboard.press('a');
-    await expect.poll(() => status(ids[0]!).status).toBe('accepted');
+    await expect.poll(async () => (await status(ids[0]!)).status).toBe('accepted');
     await page.waitForLoadState('load');
     // The next row has the focus after the page came back.
     await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLElement)?.dataset?.id)).toBe(String(ids[1]));
@@ -44,15 +44,15 @@ describe('the back office in a browser', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Důvod zamítnutí').selectOption({ label: 'Dílo se netýká tématu soutěže.' });
     await dialog.getByRole('button', { name: 'Zamítnout' }).click();
-    await expect.poll(() => status(ids[1]!).status).toBe('rejected');
-    expect(status(ids[1]!).reject_reason).toMatch(/Dílo se netýká tématu|not on the theme/);
+    await expect.poll(async () => (await status(ids[1]!)).status).toBe('rejected');
+    expect((await status(ids[1]!)).reject_reason).toMatch(/Dílo se netýká tématu|not on the theme/);
     await page.waitForLoadState('load');
     expect(await page.getByRole('status').textContent()).toContain('Uloženo');
     await screenshot(page, 'backoffice-review');
   });
 
   it('an organiser redacts a signature by drawing a rectangle; the jury picture hides it', async () => {
-    const id = readDb<{ id: number }>(site, `SELECT id FROM entries WHERE status = 'accepted' ORDER BY seq LIMIT 1`)[0]!.id;
+    const id = (await readDb<{ id: number }>(site, `SELECT id FROM entries WHERE status = 'accepted' ORDER BY seq LIMIT 1`))[0]!.id;
     await page.goto(`${site.base}/admin/entries/${id}`);
     const stage = page.locator('.redact-stage').first();
     await stage.scrollIntoViewIfNeeded();
@@ -68,7 +68,7 @@ describe('the back office in a browser', () => {
     expect(await page.getByText(/Obdélník 1: Zakrýt/).count()).toBe(1);
     await screenshot(page, 'backoffice-redaction');
 
-    const widths = JSON.parse(readDb<{ widths: string }>(site, 'SELECT widths FROM entry_pages WHERE entry_id = ? AND page_no = 1', id)[0]!.widths) as number[];
+    const widths = JSON.parse((await readDb<{ widths: string }>(site, 'SELECT widths FROM entry_pages WHERE entry_id = ? AND page_no = 1', id))[0]!.widths) as number[];
     const fetchImg = async (path: string) => Buffer.from(await (await page.request.get(`${site.base}${path}`)).body());
     const jury = await fetchImg(`/admin/jury/image/${id}/1`);
     const orig = await fetchImg(`/media/${id}/p1-${widths.at(-1)}.webp`);

@@ -86,14 +86,14 @@ async function outline(path: string): Promise<string[]> {
 beforeAll(async () => {
   site = await startSite({ demo: true });
   db = openDb(join(site.dataDir, DB_FILE));
-  const edition = currentEdition(db)!;
+  const edition = (await currentEdition(db))!;
   // Two selected works lose their right to be printed: one never had print consent, one guardian withdrew.
-  const all = catalogueEntries(db, edition.id);
+  const all = await catalogueEntries(db, edition.id);
   noConsent = { id: all[3]!.id, title: all[3]!.title };
   withdrawn = { id: all[5]!.id, title: all[5]!.title };
-  db.run('UPDATE entries SET consent_print = 0 WHERE id = ?', noConsent.id);
-  db.run("UPDATE entries SET consent_state = 'withdrawn' WHERE id = ?", withdrawn.id);
-  works = catalogueEntries(db, edition.id);
+  await db.run('UPDATE entries SET consent_print = 0 WHERE id = ?', noConsent.id);
+  await db.run("UPDATE entries SET consent_state = 'withdrawn' WHERE id = ?", withdrawn.id);
+  works = await catalogueEntries(db, edition.id);
   selected = works.map((e) => e.title);
   mkdirSync(ARTIFACTS, { recursive: true });
   const plan: Omit<Run, 'path' | 'log'>[] = [
@@ -112,7 +112,7 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(async () => {
-  db?.close();
+  await db?.close();
   await site?.stop();
 });
 
@@ -138,10 +138,10 @@ describe('the catalogue command', () => {
     expect(catalogue(['--edition', 'web'], { check: false })).toMatchObject({ status: 1, out: expect.stringContaining('--edition must be one of print, screen') });
   });
 
-  it('stops before rendering when a picture would print under 150 dpi, unless --force', () => {
-    const e = db.get<{ entry_id: number; width: number; height: number }>('SELECT entry_id, width, height FROM entry_pages WHERE entry_id = ? AND page_no = 1', selectedId(0))!;
+  it('stops before rendering when a picture would print under 150 dpi, unless --force', async () => {
+    const e = (await db.get<{ entry_id: number; width: number; height: number }>('SELECT entry_id, width, height FROM entry_pages WHERE entry_id = ? AND page_no = 1', await selectedId(0)))!;
     // As if the artist had uploaded a picture only 300 px wide.
-    db.run('UPDATE entry_pages SET width = 300, height = ? WHERE entry_id = ? AND page_no = 1', Math.round((300 * e.height) / e.width), e.entry_id);
+    await db.run('UPDATE entry_pages SET width = 300, height = ? WHERE entry_id = ? AND page_no = 1', Math.round((300 * e.height) / e.width), e.entry_id);
     try {
       const refused = catalogue(['--lang', 'en', '--edition', 'screen', '--out', join(ARTIFACTS, 'catalogue-refused.pdf')], { check: false });
       expect(refused.status).toBe(1);
@@ -149,19 +149,19 @@ describe('the catalogue command', () => {
       expect(refused.out).toContain('run again with --force');
       expect(refused.out).not.toContain('laying out');
     } finally {
-      db.run('UPDATE entry_pages SET width = ?, height = ? WHERE entry_id = ? AND page_no = 1', e.width, e.height, e.entry_id);
+      await db.run('UPDATE entry_pages SET width = ?, height = ? WHERE entry_id = ? AND page_no = 1', e.width, e.height, e.entry_id);
     }
   });
 
   it('keeps the print route and its pictures from the public', async () => {
-    for (const path of ['/print/cs', '/print/en?edition=screen', '/print/readiness.json', `/print/image/${selectedId(0)}/p1-480-q92.jpg`]) {
+    for (const path of ['/print/cs', '/print/en?edition=screen', '/print/readiness.json', `/print/image/${await selectedId(0)}/p1-480-q92.jpg`]) {
       expect((await fetch(new URL(path, site.base))).status, path).toBe(404);
     }
   });
 });
 
-function selectedId(i: number): number {
-  return catalogueEntries(db, currentEdition(db)!.id)[i]!.id;
+async function selectedId(i: number): Promise<number> {
+  return (await catalogueEntries(db, (await currentEdition(db))!.id))[i]!.id;
 }
 
 describe('the PDFs', () => {

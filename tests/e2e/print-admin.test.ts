@@ -53,7 +53,7 @@ describe('print made from the admin', () => {
     expect(await row.textContent()).toContain('Popisky děl');
     await screenshot(page, 'print-admin-labels-running');
     const pdf = await download(page, 'Stáhnout PDF');
-    const count = readDb<{ n: number }>(site, `SELECT COUNT(*) AS n FROM selections WHERE kind = 'exhibition'`)[0]!.n;
+    const count = (await readDb<{ n: number }>(site, `SELECT COUNT(*) AS n FROM selections WHERE kind = 'exhibition'`))[0]!.n;
     expect(pageCount(pdf)).toBe(count);
     expect(await page.locator('tr[data-job]').first().textContent()).toContain(`${count} stran`);
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
@@ -66,14 +66,14 @@ describe('print made from the admin', () => {
     const ctx = await chromium.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await ctx.newPage();
     await signIn(page);
-    const before = readDb<{ n: number }>(site, 'SELECT COUNT(*) AS n FROM catalogue_jobs')[0]!.n;
+    const before = (await readDb<{ n: number }>(site, 'SELECT COUNT(*) AS n FROM catalogue_jobs'))[0]!.n;
     const form = page.getByRole('form', { name: 'Popisky děl' });
     // The browser's own pattern check is what a person meets first; the server refuses as well.
     await form.getByLabel('Velikost popisku v mm (šířka × výška)').evaluate((input) => input.removeAttribute('pattern'));
     await form.getByLabel('Velikost popisku v mm (šířka × výška)').fill('20x20');
     await form.getByRole('button', { name: 'Vytvořit: Popisky děl' }).click();
     await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('Volbu „Velikost popisku v mm (šířka × výška)“ nelze použít');
-    expect(readDb<{ n: number }>(site, 'SELECT COUNT(*) AS n FROM catalogue_jobs')[0]!.n).toBe(before);
+    expect((await readDb<{ n: number }>(site, 'SELECT COUNT(*) AS n FROM catalogue_jobs'))[0]!.n).toBe(before);
     await ctx.close();
   });
 

@@ -3,8 +3,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DB_FILE } from '#src/platform/app.ts';
-import { openDb, type Db } from '#src/platform/db.ts';
+import type { Db } from '#src/platform/db.ts';
 import { ARTISTS } from '#src/operations/demo.ts';
 import { currentEdition } from '#src/editions/edition.ts';
 import { listSelection } from '#src/catalogue/selection.ts';
@@ -49,13 +48,13 @@ let schoolStop = { id: 0, venue: '' };
 
 beforeAll(async () => {
   site = await startSite({ demo: true });
-  db = openDb(join(site.dataDir, DB_FILE));
+  db = await site.db();
   mkdirSync(ARTIFACTS, { recursive: true });
   organiser = await signIn(site);
   juror = await createJuror(site, organiser, 'juror.print@example.org');
-  const edition = currentEdition(db)!;
-  exhibition = listSelection(db, edition.id, 'exhibition').map(({ entry }) => ({ id: entry.id, title: entry.title, public: entry.consentPublish }));
-  const stops = listStops(db);
+  const edition = (await currentEdition(db))!;
+  exhibition = (await listSelection(db, edition.id, 'exhibition')).map(({ entry }) => ({ id: entry.id, title: entry.title, public: entry.consentPublish }));
+  const stops = await listStops(db);
   const prague = stops.find((s) => s.isPublic && s.openingHours)!;
   publicStop = { id: prague.id, venue: prague.venue, hours: prague.openingHours };
   const school = stops.find((s) => !s.isPublic)!;
@@ -71,7 +70,7 @@ beforeAll(async () => {
 }, 900_000);
 
 afterAll(async () => {
-  db?.close();
+  // stop() closes the site's database too.
   await site?.stop();
 });
 
@@ -155,8 +154,8 @@ describe('the poster of a tour stop', () => {
 describe('certificates', () => {
   const accepted = () => readDb<{ first_name: string; surname: string; school: string }>(site, `SELECT first_name, surname, school FROM entries WHERE status = 'accepted' AND edition_id = (SELECT id FROM editions WHERE is_current = 1)`);
 
-  it('one A4 page per accepted work with the full name, posted in bundles by school', () => {
-    const rows = accepted();
+  it('one A4 page per accepted work with the full name, posted in bundles by school', async () => {
+    const rows = await accepted();
     const pages = pagesText(out('certificates'));
     expect(pages.length).toBe(rows.length);
     const schools = pages.map((p) => rows.find((r) => flat(p).includes(`${r.first_name} ${r.surname}`))!.school);
@@ -174,14 +173,14 @@ describe('certificates', () => {
     expect(await own.text()).toContain(`${ARTISTS[0]!.firstName} ${ARTISTS[0]!.surname}`);
 
     // A juror cannot start the job …
-    const jobs = () => readDb<{ n: number }>(site, 'SELECT COUNT(*) AS n FROM catalogue_jobs')[0]!.n;
-    const before = jobs();
+    const jobs = async () => (await readDb<{ n: number }>(site, 'SELECT COUNT(*) AS n FROM catalogue_jobs'))[0]!.n;
+    const before = await jobs();
     expect((await postForm(site, juror, '/admin/catalogue?_action=startCatalogueJob', { product: 'certificates', lang: 'cs' })).status).toBe(403);
-    expect(jobs()).toBe(before);
+    expect(await jobs()).toBe(before);
     // … an organiser can, and downloads it; a juror and an anonymous visitor cannot.
     const started = await postForm(site, organiser, '/admin/catalogue?_action=startCatalogueJob', { product: 'certificates', lang: 'cs' });
     expect(started.status).toBe(303);
-    const id = readDb<{ id: number }>(site, `SELECT MAX(id) AS id FROM catalogue_jobs WHERE product = 'certificates'`)[0]!.id;
+    const id = (await readDb<{ id: number }>(site, `SELECT MAX(id) AS id FROM catalogue_jobs WHERE product = 'certificates'`))[0]!.id;
     const done = await waitFor(
       async () => {
         const s = (await (await fetch(`${site.base}/admin/catalogue/status/${id}`, { headers: { cookie: organiser } })).json()) as { state: string };
@@ -201,15 +200,17 @@ describe('certificates', () => {
   });
 
   it('erasing an entry deletes every job file that holds its name: the PDF and its contact sheet', async () => {
-    const job = readDb<{ id: number; file: string; contact_sheet: string; entry_ids: string }>(site, `SELECT id, file, contact_sheet, entry_ids FROM catalogue_jobs WHERE product = 'certificates' AND state = 'done' ORDER BY id DESC LIMIT 1`)[0]!;
+    const job = (await readDb<{ id: number; file: string; contact_sheet: string; entry_ids: string }>(site, `SELECT id, file, contact_sheet, entry_ids FROM catalogue_jobs WHERE product = 'certificates' AND state = 'done' ORDER BY id DESC LIMIT 1`))[0]!;
     const entryId = (JSON.parse(job.entry_ids) as number[])[0]!;
-    expect(existsSync(join(site.dataDir, job.file))).toBe(true);
-    expect(existsSync(join(site.dataDir, job.contact_sheet))).toBe(true);
+    // The files live in the site's file store (here its data directory).
+    const storage = await site.storage();
+    expect(await storage.exists(job.file)).toBe(true);
+    expect(await storage.exists(job.contact_sheet)).toBe(true);
     const r = await postForm(site, organiser, `/admin/entries/${entryId}?_action=eraseEntry`, { id: String(entryId), confirm: 'on' });
     expect(r.status).toBe(303);
-    expect(existsSync(join(site.dataDir, job.file))).toBe(false);
-    expect(existsSync(join(site.dataDir, job.contact_sheet))).toBe(false);
-    expect(readDb(site, 'SELECT id FROM catalogue_jobs WHERE id = ?', job.id)).toEqual([]);
+    expect(await storage.exists(job.file)).toBe(false);
+    expect(await storage.exists(job.contact_sheet)).toBe(false);
+    expect(await readDb(site, 'SELECT id FROM catalogue_jobs WHERE id = ?', job.id)).toEqual([]);
   });
 });
 

@@ -4,6 +4,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { freePort } from '../../scripts/net.ts';
+import type { Db } from '#src/platform/db.ts';
+import { openDb } from '#src/platform/db.ts';
+import { openPostgres } from '#src/platform/db/postgres.ts';
+import { loadConfig } from '#src/platform/config.ts';
+import { openStorage, type Storage } from '#src/platform/storage/index.ts';
+import { engineEnv, type Engine } from './engines.ts';
 
 export { freePort };
 
@@ -17,6 +23,13 @@ export const HAVE_FIXTURES = existsSync(FIXTURES);
 export interface Site {
   base: string;
   dataDir: string;
+  engine: Engine;
+  /** The database and store variables it runs with: a second process on the same data starts with these. */
+  shared: Record<string, string>;
+  /** The site's database, opened beside it (for tests that look at rows); closed by stop(). */
+  db: () => Promise<Db>;
+  /** The site's file store (data directory or bucket), for tests that look at pictures. */
+  storage: () => Promise<Storage>;
   output: () => string;
   /** Stops the site (SIGTERM) and removes its data directory unless told to keep it. */
   stop: (opts?: { keepData?: boolean }) => Promise<void>;
@@ -26,11 +39,19 @@ export interface Site {
 
 export const ADMIN = { email: 'organiser@test.example', password: 'correct horse battery' };
 
-/** Starts the built site (npm test builds it first) on a free port with its own data directory. */
-export async function startSite(opts: { demo?: boolean; env?: Record<string, string>; dataDir?: string; port?: number } = {}): Promise<Site> {
+/**
+ * Starts the built site (npm test builds it first) on a free port with its own data directory.
+ * `engine: 'postgres'` gives it a new PostgreSQL database and bucket; `shared` (another site's)
+ * puts it on that site's database and bucket, as a second server process.
+ */
+export async function startSite(
+  opts: { demo?: boolean; env?: Record<string, string>; dataDir?: string; port?: number; engine?: Engine; shared?: Record<string, string> } = {},
+): Promise<Site> {
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'ct-test-'));
   const base = `http://127.0.0.1:${port}`;
+  const shared = opts.shared ?? (await engineEnv(opts.engine ?? 'sqlite'));
+  const engine: Engine = shared.DATABASE_URL ? 'postgres' : 'sqlite';
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'scripts/serve.ts'), '--no-build'], {
     cwd: ROOT,
     env: {
@@ -42,6 +63,7 @@ export async function startSite(opts: { demo?: boolean; env?: Record<string, str
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       BASE_URL: base,
+      ...shared,
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -61,11 +83,21 @@ export async function startSite(opts: { demo?: boolean; env?: Record<string, str
     if (Date.now() > deadline) throw new Error(`site did not start:\n${out}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+  let db: Promise<Db> | undefined;
+  let storage: Promise<Storage> | undefined;
   return {
     base,
     dataDir,
+    engine,
+    shared,
+    db: () => (db ??= Promise.resolve(engine === 'postgres' ? openPostgres({ url: shared.DATABASE_URL!, max: 4 }) : openDb(join(dataDir, 'cartoon-truth.sqlite')))),
+    storage: () => (storage ??= openStorage(loadConfig({ DATA_DIR: dataDir, ...shared }))),
     output: () => out,
     stop: async (stopOpts = {}) => {
+      if (db) await (await db).close();
+      db = undefined;
+      if (storage) (await storage).close();
+      storage = undefined;
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
@@ -87,14 +119,9 @@ export function openSiteDb(dataDir: string, { write = false } = {}): DatabaseSyn
   return new DatabaseSync(join(dataDir, 'cartoon-truth.sqlite'), { readOnly: !write });
 }
 
-/** Reads the running site's database. */
-export function readDb<T>(site: Site, sql: string, ...params: (string | number | null)[]): T[] {
-  const db = openSiteDb(site.dataDir);
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
+/** Reads the running site's database, whichever engine it runs on. */
+export async function readDb<T>(site: Site, sql: string, ...params: (string | number | null)[]): Promise<T[]> {
+  return (await site.db()).all<T>(sql, ...params);
 }
 
 /** Signs in over HTTP and returns the session cookie ("ct_session=…"). */

@@ -11,13 +11,13 @@ import { entryForm } from '../helpers/entry.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 /** A juror's opaque handle for an entry, as the server computes it. */
-function handleOf(email: string, entryId: number): string {
+async function handleOf(email: string, entryId: number): Promise<string> {
   const db = openDb(join(site.dataDir, 'cartoon-truth.sqlite'));
   try {
-    const accountId = db.get<{ id: number }>('SELECT id FROM accounts WHERE email = ?', email)!.id;
-    return juryHandle(db, accountId, entryId);
+    const accountId = (await db.get<{ id: number }>('SELECT id FROM accounts WHERE email = ?', email))!.id;
+    return await juryHandle(db, accountId, entryId);
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -32,7 +32,7 @@ beforeAll(async () => {
   organiser = await signInAs(site, ADMIN.email, ADMIN.password);
   juror = await createJuror(site, organiser, 'juror.one@example.org');
   juror2 = await createJuror(site, organiser, 'juror.two@example.org');
-  editionId = readDb<{ id: number }>(site, 'SELECT id FROM editions WHERE is_current = 1')[0]!.id;
+  editionId = (await readDb<{ id: number }>(site, 'SELECT id FROM editions WHERE is_current = 1'))[0]!.id;
 });
 afterAll(() => site?.stop());
 
@@ -98,10 +98,10 @@ describe('access matrix', () => {
   });
 
   it('refuses a cross-site POST from a signed-in organiser and changes nothing', async () => {
-    const before = readDb<{ status: string }>(site, 'SELECT status FROM entries WHERE id = 1')[0]!.status;
+    const before = (await readDb<{ status: string }>(site, 'SELECT status FROM entries WHERE id = 1'))[0]!.status;
     const r = await postForm(site, organiser, '/admin/entries?_action=reviewEntries', { single: `1:${before === 'rejected' ? 'accepted' : 'rejected'}:`, reason: 'off-topic' }, 'https://evil.example');
     expect(r.status).toBe(403);
-    expect(readDb<{ status: string }>(site, 'SELECT status FROM entries WHERE id = 1')[0]!.status).toBe(before);
+    expect((await readDb<{ status: string }>(site, 'SELECT status FROM entries WHERE id = 1'))[0]!.status).toBe(before);
   });
 
   it('throttles repeated failed sign-ins with the same generic answer, even for the right password', async () => {
@@ -137,7 +137,7 @@ describe('access matrix', () => {
   it('signs a person out everywhere: an old session stops working', async () => {
     const extra = await signInAs(site, ADMIN.email, ADMIN.password);
     expect((await get('/admin/entries', extra)).status).toBe(200);
-    const me = readDb<{ id: number }>(site, 'SELECT id FROM accounts WHERE email = ?', ADMIN.email)[0]!.id;
+    const me = (await readDb<{ id: number }>(site, 'SELECT id FROM accounts WHERE email = ?', ADMIN.email))[0]!.id;
     const other = await signInAs(site, ADMIN.email, ADMIN.password);
     expect((await postForm(site, other, '/admin?_action=signOutAll', {})).status).toBe(303);
     expect((await get('/admin/entries', extra)).status).toBe(303);
@@ -150,17 +150,17 @@ describe('blind judging over HTTP', () => {
   it('never sends a juror an artist’s identity or another juror’s score', async () => {
     expect((await postForm(site, organiser, `/admin/judging?edition=${editionId}&_action=saveRubric`, { edition: String(editionId), rubric: 'Sdělení | Message | 2\nNápad | Idea | 1\nProvedení | Craft | 1' })).status).toBe(303);
     for (const j of ['juror.one@example.org', 'juror.two@example.org']) {
-      const id = readDb<{ id: number }>(site, 'SELECT id FROM accounts WHERE email = ?', j)[0]!.id;
+      const id = (await readDb<{ id: number }>(site, 'SELECT id FROM accounts WHERE email = ?', j))[0]!.id;
       expect((await postForm(site, organiser, `/admin/judging?_action=assignJuror`, { edition: String(editionId), juror: String(id), op: 'assign', category: '', ageGroup: '' })).status).toBe(303);
     }
     expect((await postForm(site, organiser, `/admin/judging?_action=setRound`, { edition: String(editionId), state: 'open' })).status).toBe(303);
 
-    const crit = readDb<{ id: number }>(site, 'SELECT id FROM rubric_criteria WHERE edition_id = ? ORDER BY position', editionId).map((c) => c.id);
-    const accepted = readDb<{ id: number }>(site, `SELECT id FROM entries WHERE edition_id = ? AND status = 'accepted' ORDER BY seq`, editionId).map((e) => e.id);
+    const crit = (await readDb<{ id: number }>(site, 'SELECT id FROM rubric_criteria WHERE edition_id = ? ORDER BY position', editionId)).map((c) => c.id);
+    const accepted = (await readDb<{ id: number }>(site, `SELECT id FROM entries WHERE edition_id = ? AND status = 'accepted' ORDER BY seq`, editionId)).map((e) => e.id);
     // The second juror scores the first work 3/9/10 (weighted mean 6.25) and abstains on the second.
-    const s = await postForm(site, juror2, '/_actions/saveScore', { entry: handleOf('juror.two@example.org', accepted[0]!), edition: String(editionId), [`c${crit[0]}`]: '3', [`c${crit[1]}`]: '9', [`c${crit[2]}`]: '10' });
+    const s = await postForm(site, juror2, '/_actions/saveScore', { entry: await handleOf('juror.two@example.org', accepted[0]!), edition: String(editionId), [`c${crit[0]}`]: '3', [`c${crit[1]}`]: '9', [`c${crit[2]}`]: '10' });
     expect(s.status).toBe(200);
-    await postForm(site, juror2, '/_actions/saveScore', { entry: handleOf('juror.two@example.org', accepted[1]!), edition: String(editionId), abstain: 'on' });
+    await postForm(site, juror2, '/_actions/saveScore', { entry: await handleOf('juror.two@example.org', accepted[1]!), edition: String(editionId), abstain: 'on' });
 
     const bodies: string[] = [];
     const home = await get('/admin/jury', juror);
@@ -175,11 +175,11 @@ describe('blind judging over HTTP', () => {
       bodies.push(await r.text());
     }
     for (const id of accepted) expect(bodies.join('\n'), 'a gallery id leaks to the juror').not.toMatch(new RegExp(`/(gallery|media|og|jury/image)/${id}\\b`));
-    const json = await postForm(site, juror, '/_actions/saveScore', { entry: handleOf('juror.one@example.org', accepted[0]!), edition: String(editionId), [`c${crit[0]}`]: '8', [`c${crit[1]}`]: '8', [`c${crit[2]}`]: '8' });
+    const json = await postForm(site, juror, '/_actions/saveScore', { entry: await handleOf('juror.one@example.org', accepted[0]!), edition: String(editionId), [`c${crit[0]}`]: '8', [`c${crit[1]}`]: '8', [`c${crit[2]}`]: '8' });
     bodies.push(await json.text());
     const all = bodies.join('\n');
-    const people = readDb<{ surname: string; school: string; artist_email: string | null; guardian_email: string | null; guardian_name: string | null; reference: string }>(
-      site, 'SELECT surname, school, artist_email, guardian_email, guardian_name, reference FROM entries');
+    const people = (await readDb<{ surname: string; school: string; artist_email: string | null; guardian_email: string | null; guardian_name: string | null; reference: string }>(
+      site, 'SELECT surname, school, artist_email, guardian_email, guardian_name, reference FROM entries'));
     for (const p of people) {
       for (const secret of [p.surname, p.school, p.artist_email, p.guardian_email, p.guardian_name, p.reference]) {
         if (secret) expect(all, `juror saw ${secret}`).not.toContain(secret);
@@ -216,23 +216,23 @@ describe('erase', () => {
     );
     const sent = await fetch(`${site.base}/cs/enter?_action=submitEntry`, { method: 'POST', body: f, headers: { Origin: site.base } });
     expect(sent.status).toBe(200);
-    const { id, reference } = readDb<{ id: number; reference: string }>(site, `SELECT id, reference FROM entries WHERE surname = 'Qwertzova'`)[0]!;
+    const { id, reference } = (await readDb<{ id: number; reference: string }>(site, `SELECT id, reference FROM entries WHERE surname = 'Qwertzova'`))[0]!;
     // The worker writes the queued mails to outbox/ as .eml files.
-    await waitFor(() => readDb<{ n: number }>(site, 'SELECT COUNT(*) AS n FROM mail_queue WHERE sent_at IS NULL')[0]!.n === 0, { timeoutMs: 20_000, what: 'the mail queue to empty' }).catch(() => undefined);
+    await waitFor(async () => (await readDb<{ n: number }>(site, 'SELECT COUNT(*) AS n FROM mail_queue WHERE sent_at IS NULL'))[0]!.n === 0, { timeoutMs: 20_000, what: 'the mail queue to empty' }).catch(() => undefined);
     // Everything an organiser and a juror can attach to it.
     await postForm(site, organiser, `/admin/entries/${id}?_action=reviewEntry`, { id: String(id), decision: 'accepted' });
     await postForm(site, organiser, `/admin/entries/${id}?_action=editEntryTexts`, { id: String(id), title: 'Qwertzova corrected', statement: 'A statement long enough.', altText: 'A poster with a bridge.' });
     await postForm(site, organiser, `/admin/entries/${id}?_action=redact`, { id: String(id), op: 'add', pageNo: '1', x: '70', y: '80', w: '20', h: '10', mode: 'blur' });
-    const version = () => readDb<{ v: number }>(site, 'SELECT media_version AS v FROM entries WHERE id = ?', id)[0]!.v;
-    const before = version();
+    const version = async () => (await readDb<{ v: number }>(site, 'SELECT media_version AS v FROM entries WHERE id = ?', id))[0]!.v;
+    const before = await version();
     await postForm(site, organiser, `/admin/entries/${id}?_action=redact`, { id: String(id), op: 'public', public: 'on' });
     // The public pictures are now the redacted ones: the original is kept aside and the media version moved on.
-    expect(version()).toBeGreaterThan(before);
+    expect(await version()).toBeGreaterThan(before);
     expect(readdirSync(join(site.dataDir, 'artworks', String(id)))).toContain('p1.orig.jpg');
     await postForm(site, organiser, `/admin/selections?_action=changeSelection`, { edition: String(editionId), kind: 'catalogue', op: 'add', entry: String(id) });
     expect((await get(`/admin/jury/image/${id}/1`, organiser)).status).toBe(200);
-    const crit = readDb<{ id: number }>(site, 'SELECT id FROM rubric_criteria WHERE edition_id = ? ORDER BY position', editionId).map((c) => c.id);
-    expect((await postForm(site, juror, '/_actions/saveScore', { entry: handleOf('juror.one@example.org', id), edition: String(editionId), ...Object.fromEntries(crit.map((c) => [`c${c}`, '7'])) })).status).toBe(200);
+    const crit = (await readDb<{ id: number }>(site, 'SELECT id FROM rubric_criteria WHERE edition_id = ? ORDER BY position', editionId)).map((c) => c.id);
+    expect((await postForm(site, juror, '/_actions/saveScore', { entry: await handleOf('juror.one@example.org', id), edition: String(editionId), ...Object.fromEntries(crit.map((c) => [`c${c}`, '7'])) })).status).toBe(200);
     const pdfDir = join(site.dataDir, 'catalogue');
     (await import('node:fs')).mkdirSync(pdfDir, { recursive: true });
     (await import('node:fs')).writeFileSync(join(pdfDir, 'catalogue-cs-print.pdf'), `%PDF- Qwertzova`);
@@ -248,9 +248,9 @@ describe('erase', () => {
       for (const n of needles) expect(bytes.includes(Buffer.from(n)), `${relative(site.dataDir, file)} holds ${n}`).toBe(false);
     }
     expect(readdirSync(join(site.dataDir, 'artworks'))).not.toContain(String(id));
-    const tables = readDb<{ name: string }>(site, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).map((t) => t.name);
+    const tables = (await readDb<{ name: string }>(site, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)).map((t) => t.name);
     for (const table of tables) {
-      const rows = readDb<Record<string, unknown>>(site, `SELECT * FROM "${table}"`);
+      const rows = (await readDb<Record<string, unknown>>(site, `SELECT * FROM "${table}"`));
       for (const row of rows) {
         for (const [col, v] of Object.entries(row)) {
           if (col === 'entry_id') expect(v, `${table}.${col}`).not.toBe(id);
@@ -261,7 +261,7 @@ describe('erase', () => {
       }
     }
     // The anonymous score stays; the log keeps the reference.
-    expect(readDb<{ n: number }>(site, 'SELECT COUNT(*) AS n FROM scores WHERE entry_id IS NULL')[0]!.n).toBeGreaterThan(0);
-    expect(readDb<{ action: string }>(site, 'SELECT action FROM audit_log WHERE entry_ref = ? ORDER BY id DESC LIMIT 1', reference)[0]!.action).toBe('entry.erase');
+    expect((await readDb<{ n: number }>(site, 'SELECT COUNT(*) AS n FROM scores WHERE entry_id IS NULL'))[0]!.n).toBeGreaterThan(0);
+    expect((await readDb<{ action: string }>(site, 'SELECT action FROM audit_log WHERE entry_ref = ? ORDER BY id DESC LIMIT 1', reference))[0]!.action).toBe('entry.erase');
   });
 });

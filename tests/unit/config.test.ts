@@ -24,6 +24,16 @@ describe('configuration from the environment', () => {
     ['ADMIN_PASSWORD', { ADMIN_EMAIL: 'a@b.cz' }],
     ['SMTP_URL', { SMTP_URL: 'http://mail' }],
     ['BASE_URL', { BASE_URL: 'ftp://x' }],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://u:p@db/ct' }],
+    ['DATABASE_URL', { DATABASE_URL: 'postgres://u:p@db.example.org' }],
+    ['DATABASE_URL', { DATABASE_URL: 'not a url' }],
+    ['STORAGE_URL', { STORAGE_URL: 's3://?endpoint=http://127.0.0.1:9000' }],
+    ['STORAGE_URL', { STORAGE_URL: 'https://bucket.example.org' }],
+    ['STORAGE_URL', { STORAGE_URL: 's3://artworks?endpoint=ftp://x' }],
+    ['STORAGE_URL', { STORAGE_URL: 's3://artworks?endpont=http://x' }],
+    ['AWS_SECRET_ACCESS_KEY', { STORAGE_URL: 's3://artworks', AWS_ACCESS_KEY_ID: 'AKID' }],
+    ['MEDIA_FROM', { MEDIA_FROM: 'bucket' }],
+    ['MEDIA_FROM', { MEDIA_FROM: 'cdn', STORAGE_URL: 's3://artworks' }],
   ])('a bad %s stops start-up with a message naming it', (variable, env) => {
     let error: unknown;
     try {
@@ -42,5 +52,48 @@ describe('configuration from the environment', () => {
     } catch (e) {
       expect((e as Error).message).not.toContain('Secret-Password-123');
     }
+  });
+
+  it('says in one line what is wrong with a bad value, never with a stack trace', () => {
+    for (const env of [{ STORAGE_URL: 's3://?endpoint=http://127.0.0.1:9000' }, { DATABASE_URL: 'postgres://u:p@db.example.org' }]) {
+      let message = '';
+      try {
+        loadConfig(env);
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      expect(message.split('\n')).toHaveLength(1);
+      expect(message).toMatch(/^Invalid configuration: (STORAGE_URL: no bucket|DATABASE_URL: no database name)/);
+    }
+  });
+
+  it('never repeats the database password in an error', () => {
+    try {
+      loadConfig({ DATABASE_URL: 'mysql://ct:Very-Secret-Pw@db.example.org/ct' });
+    } catch (e) {
+      expect((e as Error).message).not.toContain('Very-Secret-Pw');
+    }
+  });
+
+  it('runs on SQLite and files without DATABASE_URL and STORAGE_URL, on PostgreSQL and a bucket with them', () => {
+    expect(loadConfig({})).toMatchObject({ database: { engine: 'sqlite' }, storage: { kind: 'files' }, MEDIA_FROM: 'origin' });
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://ct:pw@127.0.0.1:5432/ct',
+      STORAGE_URL: 's3://ct-artworks?endpoint=http%3A%2F%2F127.0.0.1%3A9000&region=eu-central-1&forcePathStyle=true',
+      AWS_ACCESS_KEY_ID: 'AKID',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+      MEDIA_FROM: 'bucket',
+    });
+    expect(c.database).toEqual({ engine: 'postgres', url: 'postgres://ct:pw@127.0.0.1:5432/ct' });
+    expect(c.storage).toEqual({
+      kind: 's3',
+      bucket: 'ct-artworks',
+      endpoint: 'http://127.0.0.1:9000',
+      region: 'eu-central-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' },
+    });
+    // AWS itself: no endpoint, virtual-host addressing, the SDK's own credentials.
+    expect(loadConfig({ STORAGE_URL: 's3://ct-artworks?region=eu-west-1' }).storage).toEqual({ kind: 's3', bucket: 'ct-artworks', region: 'eu-west-1', forcePathStyle: false });
   });
 });

@@ -12,8 +12,8 @@ import { submitEntry } from '#src/entries/intake.ts';
 
 async function appWithEntry() {
   const dataDir = mkdtempSync(join(tmpdir(), 'ct-doctor-'));
-  const app = openApp(loadConfig({ DATA_DIR: dataDir, DEMO: '0' }));
-  createEdition(app.db, defaultEdition());
+  const app = await openApp(loadConfig({ DATA_DIR: dataDir, DEMO: '0' }));
+  await createEdition(app.db, defaultEdition());
   const f = new FormData();
   const fields: Record<string, string> = {
     firstName: 'A', surname: 'B', age: '16', town: 'Brno', region: 'JHM', category: 'poster', title: 'T', statement: 'A statement here.',
@@ -54,7 +54,7 @@ describe('the doctor', () => {
     const { app, dataDir, id } = await appWithEntry();
     mkdirSync(join(dataDir, 'artworks', '999'));
     writeFileSync(join(dataDir, 'artworks', '999', 'p1.jpg'), 'x');
-    expect(removeUncommitted(app)).toBe(1);
+    expect(await removeUncommitted(app)).toBe(1);
     expect(existsSync(join(dataDir, 'artworks', String(id), 'p1.jpg'))).toBe(true);
     expect(acquireDataLock(dataDir)).toBe(true);
     // The test process itself holds it now; another live pid in the file means "not ours".

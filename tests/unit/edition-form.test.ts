@@ -78,18 +78,18 @@ describe('the edition form', () => {
     if (!r.ok) expect(r.errors[field as keyof typeof r.errors]).toBe(key);
   });
 
-  it('round-trips an edition through the form, and only one edition is current', () => {
-    const db = freshDb('ed').db;
-    const first = createEdition(db, defaultEdition(new Date('2026-06-01T00:00:00Z')));
+  it('round-trips an edition through the form, and only one edition is current', async () => {
+    const db = (await freshDb('ed')).db;
+    const first = await createEdition(db, defaultEdition(new Date('2026-06-01T00:00:00Z')));
     const parsed = parseEditionForm(form());
     if (!parsed.ok) throw new Error('form should parse');
-    const next = createEdition(db, parsed.input, { current: false });
-    expect(currentEdition(db)?.id).toBe(first.id);
+    const next = await createEdition(db, parsed.input, { current: false });
+    expect((await currentEdition(db))?.id).toBe(first.id);
     expect(parseEditionForm(editionToForm(next))).toEqual(parsed);
-    expect(makeCurrent(db, next.id)).toBe(true);
-    expect(currentEdition(db)?.id).toBe(next.id);
-    expect(listEditions(db).filter((e) => e.isCurrent)).toHaveLength(1);
-    const changed = updateEdition(db, next.id, { ...parsed.input, maxPages: 3 });
+    expect(await makeCurrent(db, next.id)).toBe(true);
+    expect((await currentEdition(db))?.id).toBe(next.id);
+    expect((await listEditions(db)).filter((e) => e.isCurrent)).toHaveLength(1);
+    const changed = await updateEdition(db, next.id, { ...parsed.input, maxPages: 3 });
     expect(changed?.maxPages).toBe(3);
     expect(editionPhase(next, new Date('2027-02-28T23:00:00Z'))).toBe('upcoming');
     expect(editionPhase(next, new Date('2027-03-01T07:59:59Z'))).toBe('upcoming');

@@ -9,8 +9,8 @@ import { freshDb } from '../helpers/db.ts';
 let db: Db;
 let editionId: number;
 
-function add(title: string, category: Category, age: number, region: string, status: 'accepted' | 'received' = 'accepted', consent = true) {
-  insertEntry(
+async function add(title: string, category: Category, age: number, region: string, status: 'accepted' | 'received' = 'accepted', consent = true) {
+  await insertEntry(
     db,
     { firstName: 'A', surname: 'B', age, region: region as 'PHA', category, title, altText: 'x'.repeat(12), consentPublish: consent as true },
     [{ width: 800, height: 1000, widths: [480], placeholder: 'data:,' }],
@@ -18,39 +18,39 @@ function add(title: string, category: Category, age: number, region: string, sta
   );
 }
 
-beforeAll(() => {
-  db = freshDb('gal').db;
-  editionId = createEdition(db, defaultEdition()).id;
-  add('comic-prague-14', 'comic', 14, 'PHA');
-  add('poster-prague-11', 'poster', 11, 'PHA');
-  add('comic-brno-17', 'comic', 17, 'JHM');
-  add('comic-brno-13', 'comic', 13, 'JHM');
-  add('waiting', 'comic', 14, 'PHA', 'received');
-  add('no-consent', 'comic', 14, 'PHA', 'accepted', false);
-  for (let i = 0; i < 30; i++) add(`poster-${i}`, 'poster', 16, 'ZLK');
+beforeAll(async () => {
+  db = (await freshDb('gal')).db;
+  editionId = (await createEdition(db, defaultEdition())).id;
+  await add('comic-prague-14', 'comic', 14, 'PHA');
+  await add('poster-prague-11', 'poster', 11, 'PHA');
+  await add('comic-brno-17', 'comic', 17, 'JHM');
+  await add('comic-brno-13', 'comic', 13, 'JHM');
+  await add('waiting', 'comic', 14, 'PHA', 'received');
+  await add('no-consent', 'comic', 14, 'PHA', 'accepted', false);
+  for (let i = 0; i < 30; i++) await add(`poster-${i}`, 'poster', 16, 'ZLK');
 });
 
-const titles = (q: string, size?: number) => queryGallery(db, editionId, parseGalleryQuery(new URLSearchParams(q)), size).entries.map((e) => e.title);
+const titles = async (q: string, size?: number) => (await queryGallery(db, editionId, parseGalleryQuery(new URLSearchParams(q)), size)).entries.map((e) => e.title);
 
 describe('gallery filters', () => {
-  it('combine category, age group and region', () => {
-    expect(titles('category=comic&region=JHM')).toEqual(['comic-brno-17', 'comic-brno-13']);
-    expect(titles('category=comic&region=JHM&age=13-15')).toEqual(['comic-brno-13']);
-    expect(titles('category=poster&region=PHA&age=10-12')).toEqual(['poster-prague-11']);
+  it('combine category, age group and region', async () => {
+    expect(await titles('category=comic&region=JHM')).toEqual(['comic-brno-17', 'comic-brno-13']);
+    expect(await titles('category=comic&region=JHM&age=13-15')).toEqual(['comic-brno-13']);
+    expect(await titles('category=poster&region=PHA&age=10-12')).toEqual(['poster-prague-11']);
   });
 
-  it('never show entries that are not accepted or have no consent', () => {
-    const all = queryGallery(db, editionId, parseGalleryQuery(new URLSearchParams()), 1000).entries.map((e) => e.title);
+  it('never show entries that are not accepted or have no consent', async () => {
+    const all = (await queryGallery(db, editionId, parseGalleryQuery(new URLSearchParams()), 1000)).entries.map((e) => e.title);
     expect(all).not.toContain('waiting');
     expect(all).not.toContain('no-consent');
     expect(all).toHaveLength(34);
   });
 
-  it('page through results and clamp a page past the end', () => {
-    const p2 = queryGallery(db, editionId, parseGalleryQuery(new URLSearchParams('category=poster&page=2')), 24);
+  it('page through results and clamp a page past the end', async () => {
+    const p2 = await queryGallery(db, editionId, parseGalleryQuery(new URLSearchParams('category=poster&page=2')), 24);
     expect(p2).toMatchObject({ total: 31, page: 2, pages: 2 });
     expect(p2.entries).toHaveLength(7);
-    expect(queryGallery(db, editionId, parseGalleryQuery(new URLSearchParams('page=99')), 24).page).toBe(2);
+    expect((await queryGallery(db, editionId, parseGalleryQuery(new URLSearchParams('page=99')), 24)).page).toBe(2);
   });
 
   it('ignore unknown values instead of failing, so old shared links still open', () => {

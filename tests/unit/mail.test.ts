@@ -9,7 +9,7 @@ import { addresses, startInbox, type Inbox } from '../helpers/smtp.ts';
 import { freshDb as newDb } from '../helpers/db.ts';
 
 const FROM = 'Cartoon Truth <noreply@test.example>';
-const freshDb = (): Db => newDb('mail').db;
+const freshDb = async (): Promise<Db> => (await newDb('mail')).db;
 
 describe('mail queue', () => {
   let inbox: Inbox;
@@ -19,8 +19,8 @@ describe('mail queue', () => {
   afterAll(() => inbox.close());
 
   it('delivers queued mail over SMTP once, with Czech text and an attachment intact', async () => {
-    const db = freshDb();
-    enqueueMail(db, {
+    const db = await freshDb();
+    await enqueueMail(db, {
       to: 'rodic@test.example',
       subject: 'Potvrzení přihlášky – Žluťoučký kůň',
       text: 'Dobrý den, děkujeme.',
@@ -33,20 +33,20 @@ describe('mail queue', () => {
     expect(m.subject).toBe('Potvrzení přihlášky – Žluťoučký kůň');
     expect(m.text).toContain('děkujeme');
     expect(m.attachments[0]?.filename).toBe('visit.ics');
-    expect(pendingMailCount(db)).toBe(0);
+    expect(await pendingMailCount(db)).toBe(0);
     // What was sent is not kept: the text held secret links.
-    expect(db.get('SELECT text, html, attachments FROM mail_queue')).toEqual({ text: '', html: null, attachments: '[]' });
+    expect(await db.get('SELECT text, html, attachments FROM mail_queue')).toEqual({ text: '', html: null, attachments: '[]' });
   });
 
   it('keeps a message whose send failed and retries it later with a growing delay', async () => {
-    const db = freshDb();
-    enqueueMail(db, { to: 'a@test.example', subject: 'S', text: 'T' });
+    const db = await freshDb();
+    await enqueueMail(db, { to: 'a@test.example', subject: 'S', text: 'T' });
     let now = 1_000_000;
     const failing = async () => {
       throw new Error('connection refused');
     };
     expect(await deliverDue(db, failing, FROM, () => now)).toEqual({ sent: 0, failed: 1 });
-    expect(pendingMailCount(db)).toBe(1);
+    expect(await pendingMailCount(db)).toBe(1);
     // Not due yet: nothing is tried.
     expect(await deliverDue(db, failing, FROM, () => now + 5_000)).toEqual({ sent: 0, failed: 0 });
     now += retryDelay(1) * 1000;
@@ -57,17 +57,17 @@ describe('mail queue', () => {
     expect(retryDelay(50)).toBe(3600);
   });
 
-  it('queues a message with a dedupe key only once', () => {
-    const db = freshDb();
-    expect(enqueueMail(db, { to: 'a@test.example', subject: 'S', text: 'T', dedupeKey: 'reminder:1' })).toBeTypeOf('number');
-    expect(enqueueMail(db, { to: 'a@test.example', subject: 'S', text: 'T', dedupeKey: 'reminder:1' })).toBeUndefined();
-    expect(pendingMailCount(db)).toBe(1);
+  it('queues a message with a dedupe key only once', async () => {
+    const db = await freshDb();
+    expect(await enqueueMail(db, { to: 'a@test.example', subject: 'S', text: 'T', dedupeKey: 'reminder:1' })).toBeTypeOf('number');
+    expect(await enqueueMail(db, { to: 'a@test.example', subject: 'S', text: 'T', dedupeKey: 'reminder:1' })).toBeUndefined();
+    expect(await pendingMailCount(db)).toBe(1);
   });
 
   it('writes .eml files to the outbox when no SMTP server is configured', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ct-outbox-'));
-    const db = freshDb();
-    enqueueMail(db, { to: 'b@test.example', subject: 'Přihláška', text: 'Text' });
+    const db = await freshDb();
+    await enqueueMail(db, { to: 'b@test.example', subject: 'Přihláška', text: 'Text' });
     await deliverDue(db, makeDeliver({ MAIL_FROM: FROM, dataDir }), FROM);
     const files = readdirSync(join(dataDir, 'outbox'));
     expect(files).toHaveLength(1);
@@ -78,17 +78,17 @@ describe('mail queue', () => {
 });
 
 describe('secret tokens', () => {
-  it('stores only a hash, expires, and is single-use when consumed', () => {
-    const db = freshDb();
+  it('stores only a hash, expires, and is single-use when consumed', async () => {
+    const db = await freshDb();
     const now = new Date('2026-03-01T10:00:00Z');
-    const raw = createToken(db, 'guardian', 7, 14, now);
-    expect(db.get('SELECT 1 AS x FROM tokens WHERE hash = ?', raw)).toBeUndefined();
-    expect(checkToken(db, raw, 'status', { now })).toEqual({ ok: false, reason: 'invalid' });
-    expect(checkToken(db, raw, 'guardian', { now })).toEqual({ ok: true, subjectId: 7 });
-    expect(checkToken(db, raw, 'guardian', { now: new Date('2026-03-16T10:00:01Z') })).toEqual({ ok: false, reason: 'expired' });
-    expect(checkToken(db, raw, 'guardian', { now, consume: true })).toEqual({ ok: true, subjectId: 7 });
-    expect(checkToken(db, raw, 'guardian', { now, consume: true })).toEqual({ ok: false, reason: 'used' });
-    expect(checkToken(db, 'x'.repeat(5), 'guardian')).toEqual({ ok: false, reason: 'invalid' });
-    expect(checkToken(db, undefined, 'guardian')).toEqual({ ok: false, reason: 'invalid' });
+    const raw = await createToken(db, 'guardian', 7, 14, now);
+    expect(await db.get('SELECT 1 AS x FROM tokens WHERE hash = ?', raw)).toBeUndefined();
+    expect(await checkToken(db, raw, 'status', { now })).toEqual({ ok: false, reason: 'invalid' });
+    expect(await checkToken(db, raw, 'guardian', { now })).toEqual({ ok: true, subjectId: 7 });
+    expect(await checkToken(db, raw, 'guardian', { now: new Date('2026-03-16T10:00:01Z') })).toEqual({ ok: false, reason: 'expired' });
+    expect(await checkToken(db, raw, 'guardian', { now, consume: true })).toEqual({ ok: true, subjectId: 7 });
+    expect(await checkToken(db, raw, 'guardian', { now, consume: true })).toEqual({ ok: false, reason: 'used' });
+    expect(await checkToken(db, 'x'.repeat(5), 'guardian')).toEqual({ ok: false, reason: 'invalid' });
+    expect(await checkToken(db, undefined, 'guardian')).toEqual({ ok: false, reason: 'invalid' });
   });
 });

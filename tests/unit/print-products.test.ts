@@ -1,5 +1,3 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { qrBaseProblem, workUrl, stopUrl, printedUrl } from '#src/catalogue/qr.ts';
@@ -12,12 +10,13 @@ import { xmpPacket } from '#src/catalogue/pdf/pdf-ua.ts';
 import { createEdition, defaultEdition } from '#src/editions/edition.ts';
 import { insertEntry } from '#src/entries/entry-store.ts';
 import { decide } from '#src/entries/review.ts';
-import { claimTask, enqueueTask, failTask, finishTask, MAX_ATTEMPTS, pendingTasks, requeueInterrupted } from '#src/platform/tasks/task-queue.ts';
+import { claimTask, enqueueTask, failTask, finishTask, LEASE_MS, MAX_ATTEMPTS, pendingTasks, requeueInterrupted } from '#src/platform/tasks/task-queue.ts';
 import { geometry, PRINT_PICTURES_TASK } from '#src/artworks/print-size.ts';
 import { processImage } from '#src/artworks/images.ts';
 import { commitStaged, writeStaged } from '#src/artworks/storage.ts';
 import { makePrintPictures, printSizes, queueMissingPrintPictures } from '#src/catalogue/print-pictures.ts';
-import { catalogueImage, catalogueImagesDir } from '#src/catalogue/images.ts';
+import { catalogueImage } from '#src/catalogue/images.ts';
+import { openFileStorage } from '#src/platform/storage/files.ts';
 import { workImages } from '#src/catalogue/book.ts';
 import { loadConfig } from '#src/platform/config.ts';
 import type { App } from '#src/platform/app.ts';
@@ -86,27 +85,28 @@ describe('print options: one schema for the command, the admin and the routes', 
   });
 });
 
-function entry(db: Db, editionId: number, over: Partial<Parameters<typeof insertEntry>[1]> & { status?: 'accepted' | 'received' | 'rejected' }, pages = [{ width: 1200, height: 1600, widths: [480], placeholder: '' }]) {
+async function entry(db: Db, editionId: number, over: Partial<Parameters<typeof insertEntry>[1]> & { status?: 'accepted' | 'received' | 'rejected' }, pages = [{ width: 1200, height: 1600, widths: [480], placeholder: '' }]): Promise<number> {
   const { status = 'accepted', ...fields } = over;
-  return insertEntry(
+  const { id } = await insertEntry(
     db,
     { firstName: 'Eva', surname: 'Nováková', age: 16, region: 'PHA', category: 'poster', title: 'Práce', altText: 'Popis obrázku pro nevidomé.', statement: 'Věta.', town: 'Praha', school: '', artistEmail: 'a@example.invalid', consentPublish: true, consentPrint: true, hideName: false, ...fields },
     pages,
     { lang: 'cs', status },
-  ).id;
+  );
+  return id;
 }
 
 describe('certificates', () => {
-  it('one per accepted work with the full name, by school (Czech order) then surname, schoolless last', () => {
-    const { db } = freshDb('certs');
-    const edition = createEdition(db, defaultEdition());
-    entry(db, edition.id, { firstName: 'Adam', surname: 'Zelený', school: 'ZŠ Čakovice' });
-    entry(db, edition.id, { firstName: 'Bára', surname: 'Adámková', school: 'ZŠ Čakovice' });
-    entry(db, edition.id, { firstName: 'Cyril', surname: 'Horák', school: 'ZŠ Cihelná' });
-    entry(db, edition.id, { firstName: 'Dana', surname: 'Malá', school: '' });
-    entry(db, edition.id, { firstName: 'Ema', surname: 'Nová', school: 'ZŠ Cihelná', status: 'rejected' });
-    entry(db, edition.id, { firstName: 'Filip', surname: 'Černý', school: 'ZŠ Cihelná', status: 'received' });
-    const certs = certificates(db, edition, 'cs');
+  it('one per accepted work with the full name, by school (Czech order) then surname, schoolless last', async () => {
+    const { db } = await freshDb('certs');
+    const edition = await createEdition(db, defaultEdition());
+    await entry(db, edition.id, { firstName: 'Adam', surname: 'Zelený', school: 'ZŠ Čakovice' });
+    await entry(db, edition.id, { firstName: 'Bára', surname: 'Adámková', school: 'ZŠ Čakovice' });
+    await entry(db, edition.id, { firstName: 'Cyril', surname: 'Horák', school: 'ZŠ Cihelná' });
+    await entry(db, edition.id, { firstName: 'Dana', surname: 'Malá', school: '' });
+    await entry(db, edition.id, { firstName: 'Ema', surname: 'Nová', school: 'ZŠ Cihelná', status: 'rejected' });
+    await entry(db, edition.id, { firstName: 'Filip', surname: 'Černý', school: 'ZŠ Cihelná', status: 'received' });
+    const certs = await certificates(db, edition, 'cs');
     // Czech collation: C before Č; rejected and undecided entries get no certificate.
     expect(certs.map((c) => `${c.school}|${c.fullName}|${c.bundle.index}/${c.bundle.size}`)).toEqual([
       'ZŠ Cihelná|Cyril Horák|1/1',
@@ -159,87 +159,108 @@ describe('XMP metadata', () => {
 });
 
 describe('background tasks', () => {
-  it('queue a task once, claim it, retry a failure later and give up after the last attempt', () => {
-    const { db } = freshDb('tasks');
-    enqueueTask(db, 'x', 7);
-    enqueueTask(db, 'x', 7);
-    expect(pendingTasks(db, 'x')).toBe(1);
+  it('queue a task once, claim it, retry a failure later and give up after the last attempt', async () => {
+    const { db } = await freshDb('tasks');
+    await enqueueTask(db, 'x', 7);
+    await enqueueTask(db, 'x', 7);
+    expect(await pendingTasks(db, 'x')).toBe(1);
     const now = new Date(Date.now() + 1000);
-    const t = claimTask(db, ['x'], now)!;
+    const t = (await claimTask(db, ['x'], now))!;
     expect(t).toMatchObject({ kind: 'x', subjectId: 7, attempts: 1 });
-    expect(claimTask(db, ['x'], now)).toBeUndefined();
-    failTask(db, t, 'boom', now);
+    expect(await claimTask(db, ['x'], now)).toBeUndefined();
+    await failTask(db, t, 'boom', now);
     // Not due yet, due a minute later.
-    expect(claimTask(db, ['x'], now)).toBeUndefined();
-    let again = claimTask(db, ['x'], new Date(now.getTime() + 61_000))!;
+    expect(await claimTask(db, ['x'], now)).toBeUndefined();
+    let again = (await claimTask(db, ['x'], new Date(now.getTime() + 61_000)))!;
     expect(again.attempts).toBe(2);
     for (let i = 2; i < MAX_ATTEMPTS; i++) {
-      failTask(db, again, 'boom', now);
-      again = claimTask(db, ['x'], new Date(now.getTime() + 3600_000))!;
+      await failTask(db, again, 'boom', now);
+      again = (await claimTask(db, ['x'], new Date(now.getTime() + 3600_000)))!;
     }
-    failTask(db, again, 'boom', now);
-    expect(pendingTasks(db, 'x')).toBe(0);
-    expect(db.get<{ state: string; error: string }>('SELECT state, error FROM task_queue WHERE id = ?', t.id)).toEqual({ state: 'failed', error: 'boom' });
+    await failTask(db, again, 'boom', now);
+    expect(await pendingTasks(db, 'x')).toBe(0);
+    expect(await db.get<{ state: string; error: string }>('SELECT state, error FROM task_queue WHERE id = ?', t.id)).toEqual({ state: 'failed', error: 'boom' });
+    await db.close();
   });
 
-  it('queue a running task again after a restart, and finish one', () => {
-    const { db } = freshDb('tasks2');
-    enqueueTask(db, 'y', 1);
-    const t = claimTask(db, ['y'])!;
-    expect(requeueInterrupted(db)).toBe(1);
-    const t2 = claimTask(db, ['y'])!;
+  it('leave a running task alone while its lease lasts, queue it again once the lease has run out (its process stopped), and finish one', async () => {
+    const { db } = await freshDb('tasks2');
+    await enqueueTask(db, 'y', 1);
+    const now = new Date();
+    const t = (await claimTask(db, ['y'], now))!;
+    // Another process looking now: the task is running somewhere.
+    expect(await requeueInterrupted(db, new Date(now.getTime() + 60_000))).toBe(0);
+    expect(await claimTask(db, ['y'], new Date(now.getTime() + 60_000))).toBeUndefined();
+    const later = new Date(now.getTime() + LEASE_MS + 1000);
+    expect(await requeueInterrupted(db, later)).toBe(1);
+    const t2 = (await claimTask(db, ['y'], later))!;
     expect(t2.id).toBe(t.id);
-    finishTask(db, t2.id);
-    expect(pendingTasks(db, 'y')).toBe(0);
+    expect(t2.attempts).toBe(2);
+    await finishTask(db, t2.id);
+    expect(await pendingTasks(db, 'y')).toBe(0);
+    await db.close();
+  });
+
+  it('two workers claiming at once never get the same task', async () => {
+    const { db } = await freshDb('tasks3');
+    for (let n = 1; n <= 6; n++) await enqueueTask(db, 'z', n);
+    const later = new Date(Date.now() + 1000);
+    const claimed = (await Promise.all(Array.from({ length: 8 }, () => claimTask(db, ['z'], later)))).filter((t) => t !== undefined);
+    const ids = claimed.map((t) => t.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    await db.close();
   });
 });
 
 describe('print-size pictures are made in the background when a work is accepted', () => {
   async function setup() {
-    const { db, dir } = freshDb('pictures');
-    const app = { db, config: loadConfig({ DATA_DIR: dir, DEMO: '0' }) } as App;
-    const edition = createEdition(db, defaultEdition());
+    const { db, dir } = await freshDb('pictures');
+    const app = { db, config: loadConfig({ DATA_DIR: dir, DEMO: '0' }), storage: openFileStorage(dir) } as App;
+    const edition = await createEdition(db, defaultEdition());
     const jpeg = await sharp({ create: { width: 1600, height: 2200, channels: 3, background: '#2a9d8f' } }).jpeg().toBuffer();
     const page = await processImage(new Uint8Array(jpeg));
     const staged = writeStaged(app.config.dataDir, [page, page]);
-    const id = entry(db, edition.id, { status: 'received', category: 'comic' }, [page, page].map((p) => ({ width: p.width, height: p.height, widths: [480], placeholder: p.placeholder })));
+    const id = await entry(db, edition.id, { status: 'received', category: 'comic' }, [page, page].map((p) => ({ width: p.width, height: p.height, widths: [480], placeholder: p.placeholder })));
     commitStaged(app.config.dataDir, staged, id);
     return { app, id };
   }
 
   it('accepting queues the task in the same transaction (once), and the task makes every size the catalogue asks for', async () => {
     const { app, id } = await setup();
-    expect(pendingTasks(app.db, PRINT_PICTURES_TASK)).toBe(0);
-    decide(app.db, { id: 1, email: 'o@example.invalid' }, { ids: [id], decision: 'accepted' });
-    decide(app.db, { id: 1, email: 'o@example.invalid' }, { ids: [id], decision: 'accepted' });
-    expect(pendingTasks(app.db, PRINT_PICTURES_TASK)).toBe(1);
+    expect(await pendingTasks(app.db, PRINT_PICTURES_TASK)).toBe(0);
+    await decide(app.db, { id: 1, email: 'o@example.invalid' }, { ids: [id], decision: 'accepted' });
+    await decide(app.db, { id: 1, email: 'o@example.invalid' }, { ids: [id], decision: 'accepted' });
+    expect(await pendingTasks(app.db, PRINT_PICTURES_TASK)).toBe(1);
     const made = await makePrintPictures(app, id);
-    const entryRow = { id, mediaVersion: app.db.get<{ v: number }>('SELECT media_version AS v FROM entries WHERE id = ?', id)!.v };
+    const entryRow = { id, mediaVersion: (await app.db.get<{ v: number }>('SELECT media_version AS v FROM entries WHERE id = ?', id))!.v };
     const sizes = printSizes({ id, pages: [1, 2].map((pageNo) => ({ pageNo, width: 1600, height: 2200, widths: [], placeholder: '', printDpi: 0 })) });
     expect(made).toBe(new Set([...sizes].flatMap(([p, s]) => s.map((x) => `${p}-${Math.min(x.width, 1600)}-${x.quality}`))).size);
     // Printing then finds them: asking for the A4 print picture makes nothing new.
-    const files = () => readdirSync(join(catalogueImagesDir(app.config.dataDir, id), `v${entryRow.mediaVersion}`)).length;
-    const before = files();
+    const files = async () => (await app.storage.list(`catalogue/images/${id}/v${entryRow.mediaVersion}/`)).length;
+    const before = await files();
+    expect(before).toBe(made);
     const a4 = workImages({ id, pages: [{ pageNo: 1, width: 1600, height: 2200, widths: [], placeholder: '', printDpi: 0 }] }, geometry('a4', 'print'))[0]!;
-    const path = await catalogueImage(app.config.dataDir, entryRow, 1, 1600, a4.pixelWidth, geometry('a4', 'print').jpegQuality);
-    expect(existsSync(path)).toBe(true);
-    expect(files()).toBe(before);
-    const meta = await sharp(path).metadata();
+    const data = (await catalogueImage(app.storage, entryRow, 1, 1600, a4.pixelWidth, geometry('a4', 'print').jpegQuality))!;
+    expect(data.length).toBeGreaterThan(0);
+    expect(await files()).toBe(before);
+    const meta = await sharp(data).metadata();
     expect(meta.width).toBe(Math.min(1600, a4.pixelWidth));
     expect(meta.icc).toBeDefined();
     expect(meta.exif).toBeUndefined();
     // Nothing is missing now, so the hourly catch-up queues nothing more.
-    expect(queueMissingPrintPictures(app.db, app.config.dataDir)).toBe(0);
+    expect(await queueMissingPrintPictures(app.db, app.storage)).toBe(0);
+    await app.db.close();
   });
 
   it('a work without print consent gets none, and the catch-up finds accepted works that have none yet', async () => {
     const { app, id } = await setup();
-    app.db.run('UPDATE entries SET consent_print = 0 WHERE id = ?', id);
-    decide(app.db, { id: 1, email: 'o@example.invalid' }, { ids: [id], decision: 'accepted' });
+    await app.db.run('UPDATE entries SET consent_print = 0 WHERE id = ?', id);
+    await decide(app.db, { id: 1, email: 'o@example.invalid' }, { ids: [id], decision: 'accepted' });
     expect(await makePrintPictures(app, id)).toBe(0);
-    app.db.run('UPDATE entries SET consent_print = 1 WHERE id = ?', id);
-    app.db.run(`DELETE FROM task_queue`);
-    expect(queueMissingPrintPictures(app.db, app.config.dataDir)).toBe(1);
-    expect(pendingTasks(app.db, PRINT_PICTURES_TASK)).toBe(1);
+    await app.db.run('UPDATE entries SET consent_print = 1 WHERE id = ?', id);
+    await app.db.run(`DELETE FROM task_queue`);
+    expect(await queueMissingPrintPictures(app.db, app.storage)).toBe(1);
+    expect(await pendingTasks(app.db, PRINT_PICTURES_TASK)).toBe(1);
+    await app.db.close();
   });
 });

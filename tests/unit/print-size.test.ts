@@ -32,11 +32,11 @@ describe('one print box and one effective dpi for every place that shows or chec
     }
   });
 
-  it("the review queue's SQL flags exactly the pages pageDpi puts under 300 dpi", () => {
-    const { db } = freshDb('dpi');
+  it("the review queue's SQL flags exactly the pages pageDpi puts under 300 dpi", async () => {
+    const { db } = await freshDb('dpi');
     for (const [w, h] of SIZES) {
       for (const pageNo of [1, 2, 7]) {
-        const flagged = db.get<{ x: number }>(`SELECT (${printIssueSql('p')}) AS x FROM (SELECT ? AS width, ? AS height, ? AS page_no) p`, w, h, pageNo)!.x === 1;
+        const flagged = (await db.get<{ x: number }>(`SELECT (${printIssueSql('p')}) AS x FROM (SELECT CAST(? AS INTEGER) AS width, CAST(? AS INTEGER) AS height, CAST(? AS INTEGER) AS page_no) p`, w, h, pageNo))!.x === 1;
         expect(flagged, `${w}×${h} page ${pageNo}`).toBe(pageDpi(w, h, pageNo) < PRINT_DPI);
       }
     }

@@ -35,11 +35,11 @@ describe('progress of long commands', () => {
 });
 
 describe('sessions', () => {
-  it('expired sessions are removed, live ones stay', () => {
+  it('expired sessions are removed, live ones stay', async () => {
     const db = openDb(':memory:');
     const now = Date.now();
-    db.run('INSERT INTO sessions (key, value, expires_at) VALUES (?, ?, ?), (?, ?, ?)', 'old', '{}', now - 1, 'live', '{}', now + 60_000);
-    expect(removeExpiredSessions(db, now)).toBe(1);
-    expect(db.all<{ key: string }>('SELECT key FROM sessions').map((r) => r.key)).toEqual(['live']);
+    await db.run('INSERT INTO sessions (key, value, expires_at) VALUES (?, ?, ?), (?, ?, ?)', 'old', '{}', now - 1, 'live', '{}', now + 60_000);
+    expect(await removeExpiredSessions(db, now)).toBe(1);
+    expect((await db.all<{ key: string }>('SELECT key FROM sessions')).map((r) => r.key)).toEqual(['live']);
   });
 });

@@ -15,84 +15,84 @@ import { freshDb } from '../helpers/db.ts';
 let db: Db;
 let editionId: number;
 
-function add(title: string, category: string, age: number, status: 'accepted' | 'received' = 'accepted'): number {
-  return insertEntry(
+async function add(title: string, category: string, age: number, status: 'accepted' | 'received' = 'accepted'): Promise<number> {
+  return (await insertEntry(
     db,
     { firstName: 'A', surname: 'B', age, region: 'PHA', category: category as Category, title, altText: 'x'.repeat(12), consentPublish: true },
     [{ width: 800, height: 1000, widths: [480, 960], placeholder: 'data:,' }],
     { lang: 'cs', status },
-  ).id;
+  )).id;
 }
 
-beforeEach(() => {
-  db = freshDb('pub').db;
-  editionId = createEdition(db, {
+beforeEach(async () => {
+  db = (await freshDb('pub')).db;
+  editionId = (await createEdition(db, {
     ...defaultEdition(),
     categories: [
       { code: 'comic', cs: 'Komiks', en: 'Comic' },
       { code: 'leaflet', cs: 'Leták', en: 'Leaflet' },
     ],
     ageGroups: [{ min: 10, max: 14 }, { min: 15, max: 19 }],
-  }).id;
+  })).id;
 });
 
 describe('awards and winners', () => {
-  it('a winners list shows each award with its public works, in award order', () => {
-    const first = createAward(db, editionId, { nameCs: '1. místo', nameEn: '1st place', position: 1 });
-    const mention = createAward(db, editionId, { nameCs: 'Uznání', nameEn: 'Mention', position: 5 });
-    const a = add('a', 'comic', 12);
-    const b = add('b', 'comic', 16);
-    const hidden = add('hidden', 'comic', 16, 'received');
-    expect(setAward(db, b, mention.id)).toBe(true);
-    expect(setAward(db, a, first.id)).toBe(true);
-    expect(setAward(db, hidden, first.id)).toBe(true);
-    expect(winners(db, editionId).map((w) => [w.award.nameEn, w.entries.map((e) => e.title)])).toEqual([
+  it('a winners list shows each award with its public works, in award order', async () => {
+    const first = await createAward(db, editionId, { nameCs: '1. místo', nameEn: '1st place', position: 1 });
+    const mention = await createAward(db, editionId, { nameCs: 'Uznání', nameEn: 'Mention', position: 5 });
+    const a = await add('a', 'comic', 12);
+    const b = await add('b', 'comic', 16);
+    const hidden = await add('hidden', 'comic', 16, 'received');
+    expect(await setAward(db, b, mention.id)).toBe(true);
+    expect(await setAward(db, a, first.id)).toBe(true);
+    expect(await setAward(db, hidden, first.id)).toBe(true);
+    expect((await winners(db, editionId)).map((w) => [w.award.nameEn, w.entries.map((e) => e.title)])).toEqual([
       ['1st place', ['a']],
       ['Mention', ['b']],
     ]);
-    expect(setAward(db, a, null)).toBe(true);
-    expect(getEntry(db, a)!.awardId).toBeNull();
+    expect(await setAward(db, a, null)).toBe(true);
+    expect((await getEntry(db, a))!.awardId).toBeNull();
   });
 
-  it('an award of another edition cannot be given', () => {
-    const a = add('a', 'comic', 12);
-    const other = createEdition(db, { ...defaultEdition(), year: 2020 });
-    const foreign = createAward(db, other.id, { nameCs: 'x', nameEn: 'x' });
-    expect(setAward(db, a, foreign.id)).toBe(false);
-    expect(setAward(db, 999, null)).toBe(false);
+  it('an award of another edition cannot be given', async () => {
+    const a = await add('a', 'comic', 12);
+    const other = await createEdition(db, { ...defaultEdition(), year: 2020 });
+    const foreign = await createAward(db, other.id, { nameCs: 'x', nameEn: 'x' });
+    expect(await setAward(db, a, foreign.id)).toBe(false);
+    expect(await setAward(db, 999, null)).toBe(false);
   });
 
-  it('the demo prizes are seeded once', () => {
-    for (let i = 0; i < 15; i++) add(`w${i}`, 'comic', 12);
-    expect(seedDemoAwards(db, editionId)).toBe(5);
-    expect(seedDemoAwards(db, editionId)).toBe(0);
-    expect(listAwards(db, editionId).map((a) => a.nameEn)).toEqual(['1st place', '2nd place', '3rd place', 'Special mention']);
+  it('the demo prizes are seeded once', async () => {
+    for (let i = 0; i < 15; i++) await add(`w${i}`, 'comic', 12);
+    expect(await seedDemoAwards(db, editionId)).toBe(5);
+    expect(await seedDemoAwards(db, editionId)).toBe(0);
+    expect((await listAwards(db, editionId)).map((a) => a.nameEn)).toEqual(['1st place', '2nd place', '3rd place', 'Special mention']);
   });
 });
 
 describe('gallery facets of an edition', () => {
-  it('offer the edition’s own categories and age groups, and filter by award', () => {
-    const award = createAward(db, editionId, { nameCs: '1. místo', nameEn: '1st place' });
-    add('comic-12', 'comic', 12);
-    const won = add('leaflet-16', 'leaflet', 16);
-    add('leaflet-11', 'leaflet', 11);
-    setAward(db, won, award.id);
+  it('offer the edition’s own categories and age groups, and filter by award', async () => {
+    const award = await createAward(db, editionId, { nameCs: '1. místo', nameEn: '1st place' });
+    await add('comic-12', 'comic', 12);
+    const won = await add('leaflet-16', 'leaflet', 16);
+    await add('leaflet-11', 'leaflet', 11);
+    await setAward(db, won, award.id);
     const facets = editionFacets(createEditionLookup(), [award.id]);
-    const titles = (q: string) => queryGallery(db, editionId, parseGalleryQuery(new URLSearchParams(q), facets)).entries.map((e) => e.title);
-    expect(titles('category=leaflet')).toEqual(['leaflet-16', 'leaflet-11']);
-    expect(titles('category=leaflet&age=10-14')).toEqual(['leaflet-11']);
-    expect(titles(`award=${ANY_AWARD}`)).toEqual(['leaflet-16']);
-    expect(titles(`award=${award.id}&category=comic`)).toEqual([]);
+    const titles = async (q: string) => (await queryGallery(db, editionId, parseGalleryQuery(new URLSearchParams(q), facets))).entries.map((e) => e.title);
+    expect(await titles('category=leaflet')).toEqual(['leaflet-16', 'leaflet-11']);
+    expect(await titles('category=leaflet&age=10-14')).toEqual(['leaflet-11']);
+    expect(await titles(`award=${ANY_AWARD}`)).toEqual(['leaflet-16']);
+    expect(await titles(`award=${award.id}&category=comic`)).toEqual([]);
     // The built-in groups and categories of other editions are not this edition's: ignored.
     expect(parseGalleryQuery(new URLSearchParams('category=poster&age=13-15&award=77'), facets)).toEqual({ page: 1 });
   });
 
-  it('past editions are chosen by year in the URL, the current one by default', () => {
-    const current = createEdition(db, { ...defaultEdition(), year: 2030 });
-    expect(requestedEdition(db, new URLSearchParams())!.id).toBe(current.id);
-    expect(requestedEdition(db, new URLSearchParams(`edition=${new Date().getUTCFullYear()}`))!.id).toBe(editionId);
-    expect(requestedEdition(db, new URLSearchParams('edition=1999'))!.id).toBe(current.id);
-    makeCurrent(db, editionId);
+  it('past editions are chosen by year in the URL, the current one by default', async () => {
+    const current = await createEdition(db, { ...defaultEdition(), year: 2030 });
+    expect((await requestedEdition(db, new URLSearchParams()))!.id).toBe(current.id);
+    expect((await requestedEdition(db, new URLSearchParams(`edition=${new Date().getUTCFullYear()}`)))!.id).toBe(editionId);
+    expect((await requestedEdition(db, new URLSearchParams('edition=1999')))!.id).toBe(current.id);
+    await makeCurrent(db, editionId);
     expect(galleryHref('/cs/gallery', { edition: 2030, award: 'any', page: 2 })).toBe('/cs/gallery?edition=2030&award=any&page=2');
   });
 });
@@ -104,21 +104,21 @@ function createEditionLookup() {
 describe('cache validators', () => {
   const url = new URL('http://x/cs/gallery?category=comic');
 
-  it('change when an organiser changes what the public sees, and only then', () => {
-    const id = add('a', 'comic', 12, 'received');
-    const before = publicEtag(db, url);
-    expect(publicEtag(db, url)).toBe(before);
-    setStatus(db, id, 'accepted', 1);
-    const accepted = publicEtag(db, url);
+  it('change when an organiser changes what the public sees, and only then', async () => {
+    const id = await add('a', 'comic', 12, 'received');
+    const before = await publicEtag(db, url);
+    expect(await publicEtag(db, url)).toBe(before);
+    await setStatus(db, id, 'accepted', 1);
+    const accepted = await publicEtag(db, url);
     expect(accepted).not.toBe(before);
-    createAward(db, editionId, { nameCs: 'x', nameEn: 'x' });
-    expect(publicEtag(db, url)).not.toBe(accepted);
-    const v = publicVersion(db);
-    setHelpContacts(db, DEFAULT_HELP_CONTACTS);
-    expect(publicVersion(db)).toBeGreaterThan(v);
-    bumpPublicVersion(db);
-    expect(publicVersion(db)).toBe(v + 2);
-    expect(publicEtag(db, new URL('http://x/cs/gallery?category=poster'))).not.toBe(publicEtag(db, url));
+    await createAward(db, editionId, { nameCs: 'x', nameEn: 'x' });
+    expect(await publicEtag(db, url)).not.toBe(accepted);
+    const v = await publicVersion(db);
+    await setHelpContacts(db, DEFAULT_HELP_CONTACTS);
+    expect(await publicVersion(db)).toBeGreaterThan(v);
+    await bumpPublicVersion(db);
+    expect(await publicVersion(db)).toBe(v + 2);
+    expect(await publicEtag(db, new URL('http://x/cs/gallery?category=poster'))).not.toBe(await publicEtag(db, url));
   });
 
   it('match If-None-Match lists, weak or strong', () => {
@@ -128,22 +128,22 @@ describe('cache validators', () => {
     expect(etagMatches(null, 'W/"b"')).toBe(false);
   });
 
-  it('give pictures a new address when a work leaves and re-enters the public set, or its pages change', () => {
-    const id = add('a', 'comic', 12, 'received');
-    const v0 = getEntry(db, id)!.mediaVersion;
-    setStatus(db, id, 'accepted', 1);
-    const v1 = getEntry(db, id)!.mediaVersion;
+  it('give pictures a new address when a work leaves and re-enters the public set, or its pages change', async () => {
+    const id = await add('a', 'comic', 12, 'received');
+    const v0 = (await getEntry(db, id))!.mediaVersion;
+    await setStatus(db, id, 'accepted', 1);
+    const v1 = (await getEntry(db, id))!.mediaVersion;
     expect(v1).not.toBe(v0);
-    db.run('UPDATE entries SET title = ? WHERE id = ?', 'renamed', id);
-    expect(getEntry(db, id)!.mediaVersion).toBe(v1);
-    db.run("UPDATE entries SET consent_state = 'withdrawn' WHERE id = ?", id);
-    const v2 = getEntry(db, id)!.mediaVersion;
-    db.run("UPDATE entries SET consent_state = 'confirmed' WHERE id = ?", id);
-    const v3 = getEntry(db, id)!.mediaVersion;
+    await db.run('UPDATE entries SET title = ? WHERE id = ?', 'renamed', id);
+    expect((await getEntry(db, id))!.mediaVersion).toBe(v1);
+    await db.run("UPDATE entries SET consent_state = 'withdrawn' WHERE id = ?", id);
+    const v2 = (await getEntry(db, id))!.mediaVersion;
+    await db.run("UPDATE entries SET consent_state = 'confirmed' WHERE id = ?", id);
+    const v3 = (await getEntry(db, id))!.mediaVersion;
     expect(new Set([v1, v2, v3]).size).toBe(3);
-    db.run('UPDATE entry_pages SET width = 801 WHERE entry_id = ?', id);
-    expect(getEntry(db, id)!.mediaVersion).toBe(v3 + 1);
-    const e = getEntry(db, id)!;
+    await db.run('UPDATE entry_pages SET width = 801 WHERE entry_id = ?', id);
+    expect((await getEntry(db, id))!.mediaVersion).toBe(v3 + 1);
+    const e = (await getEntry(db, id))!;
     expect(derivativeUrl(e, 1, 480, 'avif')).toBe(`/media/${id}/${e.mediaVersion}/p1-480.avif`);
     expect(pictureSources(e, e.pages[0]!, 500)).toMatchObject({ webp: `/media/${id}/${e.mediaVersion}/p1-480.webp 480w`, width: 801 });
   });

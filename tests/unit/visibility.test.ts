@@ -13,42 +13,42 @@ const FACTS = ENTRY_STATUSES.flatMap((status) =>
   ),
 );
 
-function seed() {
-  const { db } = freshDb('vis');
-  createEdition(db, defaultEdition());
-  const id = insertEntry(
+async function seed() {
+  const { db } = await freshDb('vis');
+  await createEdition(db, defaultEdition());
+  const id = (await insertEntry(
     db,
     { firstName: 'Ema', surname: 'Nováková', age: 16, town: 'Brno', region: 'JHM', category: 'poster', title: 'T', statement: 's', altText: 'alt text here', artistEmail: 'e@e.org', consentPublish: true },
     [{ width: 1000, height: 1400, widths: [480], placeholder: '' }],
     { lang: 'cs' },
-  ).id;
-  const set = (f: (typeof FACTS)[number]) =>
-    db.run('UPDATE entries SET status = ?, consent_state = ?, consent_publish = ?, consent_print = ? WHERE id = ?', f.status, f.consentState, Number(f.consentPublish), Number(f.consentPrint), id);
+  )).id;
+  const set = async (f: (typeof FACTS)[number]) =>
+    await db.run('UPDATE entries SET status = ?, consent_state = ?, consent_publish = ?, consent_print = ? WHERE id = ?', f.status, f.consentState, Number(f.consentPublish), Number(f.consentPrint), id);
   return { db, id, set };
 }
 
 describe('visibility: one rule for who may see an entry', () => {
-  it('the SQL condition, with or without a table alias, agrees with the predicate for every combination', () => {
-    const { db, id, set } = seed();
+  it('the SQL condition, with or without a table alias, agrees with the predicate for every combination', async () => {
+    const { db, id, set } = await seed();
     for (const f of FACTS) {
-      set(f);
+      await set(f);
       for (const kind of KINDS) {
-        const bare = db.get(`SELECT 1 AS x FROM entries WHERE id = ? AND ${visibleSql(kind)}`, id) !== undefined;
-        const aliased = db.get(`SELECT 1 AS x FROM entries e WHERE e.id = ? AND ${visibleSql(kind, 'e')}`, id) !== undefined;
+        const bare = await db.get(`SELECT 1 AS x FROM entries WHERE id = ? AND ${visibleSql(kind)}`, id) !== undefined;
+        const aliased = await db.get(`SELECT 1 AS x FROM entries e WHERE e.id = ? AND ${visibleSql(kind, 'e')}`, id) !== undefined;
         expect([bare, aliased], `${kind} ${JSON.stringify(f)}`).toEqual([isVisible(kind, f), isVisible(kind, f)]);
       }
     }
   });
 
-  it('the media-version trigger of the migrations moves exactly when an entry enters or leaves the public set', () => {
-    const { db, id, set } = seed();
-    const version = () => db.get<{ v: number }>('SELECT media_version AS v FROM entries WHERE id = ?', id)!.v;
+  it('the media-version trigger of the migrations moves exactly when an entry enters or leaves the public set', async () => {
+    const { db, id, set } = await seed();
+    const version = async () => (await db.get<{ v: number }>('SELECT media_version AS v FROM entries WHERE id = ?', id))!.v;
     for (const from of FACTS) {
       for (const to of FACTS) {
-        set(from);
-        const before = version();
-        set(to);
-        const moved = version() !== before;
+        await set(from);
+        const before = await version();
+        await set(to);
+        const moved = await version() !== before;
         expect(moved, `${JSON.stringify(from)} -> ${JSON.stringify(to)}`).toBe(isVisible('public', from) !== isVisible('public', to));
       }
     }

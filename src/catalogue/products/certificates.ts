@@ -28,11 +28,11 @@ export interface Certificate {
 }
 
 /** The certificates of an edition: accepted works, by school, surname, first name. */
-export function certificates(db: Db, edition: Edition, lang: Lang): Certificate[] {
-  const ids = db.all<{ id: number }>(`SELECT id FROM entries WHERE edition_id = ? AND status = 'accepted'`, edition.id).map((r) => r.id);
-  const awards = new Map(listAwards(db, edition.id).map((a) => [a.id, awardName(a, lang)]));
+export async function certificates(db: Db, edition: Edition, lang: Lang): Promise<Certificate[]> {
+  const ids = (await db.all<{ id: number }>(`SELECT id FROM entries WHERE edition_id = ? AND status = 'accepted'`, edition.id)).map((r) => r.id);
+  const awards = new Map((await listAwards(db, edition.id)).map((a) => [a.id, awardName(a, lang)]));
   const collator = new Intl.Collator(lang, { sensitivity: 'base', numeric: true });
-  const entries = getEntriesByIds(db, ids).sort(
+  const entries = (await getEntriesByIds(db, ids)).sort(
     (a, b) =>
       // Entries without a school go last, in their own bundle.
       Number(!a.school.trim()) - Number(!b.school.trim()) ||

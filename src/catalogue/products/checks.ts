@@ -26,26 +26,26 @@ export function qrItems(o: PrintOptions, qr: QrBase): ReadinessItem[] {
 }
 
 /** Before layout: what would make a product wrong or empty, and how many items it will hold. */
-export function productReadiness(db: Db, o: Exclude<PrintOptions, { product: 'catalogue' }>, edition: Edition | undefined, qr: QrBase, activities: ActivityLink[] = []): ReadinessReport {
+export async function productReadiness(db: Db, o: Exclude<PrintOptions, { product: 'catalogue' }>, edition: Edition | undefined, qr: QrBase, activities: ActivityLink[] = []): Promise<ReadinessReport> {
   const items: ReadinessItem[] = [...qrItems(o, qr)];
   if (!edition) return summarise([...items, { level: 'error', code: 'no-edition', params: { year: o.year ?? '' } }], 0);
   let count = 0;
   if (o.product === 'labels') {
-    const works = listSelection(db, edition.id, 'exhibition');
+    const works = await listSelection(db, edition.id, 'exhibition');
     count = works.length;
     if (count === 0) items.push({ level: 'error', code: 'labels-empty', params: {} });
     for (const { entry } of works) {
       if (!isVisible('public', entry)) items.push({ level: 'warning', code: 'label-no-qr', entryId: entry.id, params: { title: entry.title, reference: entry.reference } });
     }
   } else if (o.product === 'poster') {
-    const stop = getStop(db, o.stop);
+    const stop = await getStop(db, o.stop);
     if (!stop) return summarise([...items, { level: 'error', code: 'no-stop', params: { stop: o.stop } }], 0);
     count = 1;
     if (stop.status === 'cancelled') items.push({ level: 'error', code: 'stop-cancelled', params: { venue: stop.venue } });
     if (!stop.isPublic) items.push({ level: 'warning', code: 'stop-not-public', params: { venue: stop.venue } });
-    const texts = stopTexts(db, stop, o.lang);
+    const texts = await stopTexts(db, stop, o.lang);
     if ((texts.hours && texts.hours.lang !== o.lang) || (texts.access && texts.access.lang !== o.lang)) items.push({ level: 'warning', code: 'not-translated', params: { venue: stop.venue } });
-    const art = posterArtwork(db, o.lang, o.artwork, edition.id);
+    const art = await posterArtwork(db, o.lang, o.artwork, edition.id);
     if (!art) items.push({ level: 'warning', code: 'no-artwork', params: {} });
     else {
       const dpi = Math.floor(art.masterDpi);
@@ -54,10 +54,10 @@ export function productReadiness(db: Db, o: Exclude<PrintOptions, { product: 'ca
       else if (dpi < PRINT_DPI) items.push({ level: 'warning', code: 'dpi-warning', entryId: art.entry.id, params: base });
     }
   } else if (o.product === 'certificates') {
-    count = certificates(db, edition, o.lang).length;
+    count = (await certificates(db, edition, o.lang)).length;
     if (count === 0) items.push({ level: 'error', code: 'no-participants', params: {} });
   } else {
-    const sheets = worksheets(db, edition, o.lang, activities);
+    const sheets = await worksheets(db, edition, o.lang, activities);
     count = sheets.length;
     if (count === 0) items.push({ level: 'error', code: 'no-activities', params: {} });
     for (const s of sheets) if (s.works.length === 0) items.push({ level: 'warning', code: 'activity-no-works', params: { title: s.activity.title } });

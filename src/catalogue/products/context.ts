@@ -9,8 +9,8 @@ import type { Db } from '#src/platform/db.ts';
 import { currentEdition, listEditions, type Edition } from '#src/editions/edition.ts';
 import { qrBaseProblem, type QrBaseProblem } from '../qr.ts';
 
-export function printEdition(db: Db, year?: number): Edition | undefined {
-  return year ? listEditions(db).find((e) => e.year === year) : currentEdition(db);
+export async function printEdition(db: Db, year?: number): Promise<Edition | undefined> {
+  return year ? (await listEditions(db)).find((e) => e.year === year) : await currentEdition(db);
 }
 
 export interface QrBase {

@@ -80,6 +80,6 @@ export function labelFor(entry: EntryRecord, edition: Edition | undefined, lang:
 
 /** The labels of an edition's exhibition selection, in its order, with their QR codes. */
 export async function wallLabels(db: Db, edition: Edition, lang: Lang, qrBase: string | undefined, awards: Map<number, string>): Promise<WallLabel[]> {
-  const labels = listSelection(db, edition.id, 'exhibition').map(({ entry }) => labelFor(entry, edition, lang, qrBase, entry.awardId ? awards.get(entry.awardId) : undefined));
+  const labels = (await listSelection(db, edition.id, 'exhibition')).map(({ entry }) => labelFor(entry, edition, lang, qrBase, entry.awardId ? awards.get(entry.awardId) : undefined));
   return Promise.all(labels.map(async (l) => (l.url ? { ...l, qr: await qrSvg(l.url) } : l)));
 }

@@ -53,8 +53,8 @@ export interface Poster {
 }
 
 /** Opening hours and access of a stop in a language: the organisers' translation, else the Czech text. */
-export function stopTexts(db: Db, stop: TourStop, lang: Lang): { hours?: LocalText; access?: LocalText } {
-  const tr = getCatalogueSettings(db).posters?.[String(stop.id)]?.[lang];
+export async function stopTexts(db: Db, stop: TourStop, lang: Lang): Promise<{ hours?: LocalText; access?: LocalText }> {
+  const tr = (await getCatalogueSettings(db)).posters?.[String(stop.id)]?.[lang];
   const pick = (cs: string, translated: string | undefined): LocalText | undefined => {
     if (lang !== DEFAULT_LANG && translated?.trim()) return { text: translated.trim(), lang, translated: true };
     return cs.trim() ? { text: cs.trim(), lang: DEFAULT_LANG, translated: lang === DEFAULT_LANG } : undefined;
@@ -65,8 +65,8 @@ export function stopTexts(db: Db, stop: TourStop, lang: Lang): { hours?: LocalTe
 }
 
 /** The artwork a poster shows: the one asked for, else the catalogue's cover; only a printable work. */
-export function posterArtwork(db: Db, lang: Lang, entryId: number | undefined, editionId?: number): PosterArtwork | undefined {
-  const entry = entryId ? getEntry(db, entryId) : editionId ? coverEntry(db, editionId, getCatalogueSettings(db).coverEntryId) : undefined;
+export async function posterArtwork(db: Db, lang: Lang, entryId: number | undefined, editionId?: number): Promise<PosterArtwork | undefined> {
+  const entry = entryId ? await getEntry(db, entryId) : editionId ? await coverEntry(db, editionId, (await getCatalogueSettings(db)).coverEntryId) : undefined;
   const page = entry?.pages[0];
   if (!entry || !page || !isVisible('printable', entry)) return undefined;
   const placed = placeInBox(page.width, page.height, POSTER_ARTWORK_BOX, PRINT_DPI);
@@ -74,26 +74,26 @@ export function posterArtwork(db: Db, lang: Lang, entryId: number | undefined, e
 }
 
 /** An entry named on the command line by id or by reference (CT-2026-0001). */
-export function resolveArtwork(db: Db, ref: string): number | undefined {
+export async function resolveArtwork(db: Db, ref: string): Promise<number | undefined> {
   const row = /^\d{1,9}$/.test(ref.trim())
-    ? db.get<{ id: number }>('SELECT id FROM entries WHERE id = ?', Number(ref))
-    : db.get<{ id: number }>('SELECT id FROM entries WHERE reference = ?', ref.trim().toUpperCase());
+    ? await db.get<{ id: number }>('SELECT id FROM entries WHERE id = ?', Number(ref))
+    : await db.get<{ id: number }>('SELECT id FROM entries WHERE reference = ?', ref.trim().toUpperCase());
   return row?.id;
 }
 
 /** Everything the poster of a stop prints; undefined when there is no such stop. */
 export async function buildPoster(db: Db, stopId: number, lang: Lang, qrBase: string | undefined, artworkId: number | undefined, editionId: number): Promise<Poster | undefined> {
-  const stop = getStop(db, stopId);
+  const stop = await getStop(db, stopId);
   if (!stop) return undefined;
   // A school-only stop has no public page: no code that would lead nowhere.
   const url = qrBase && stop.isPublic ? stopUrl(qrBase, lang, stop.id) : undefined;
-  const artwork = posterArtwork(db, lang, artworkId, editionId);
+  const artwork = await posterArtwork(db, lang, artworkId, editionId);
   return {
     stop,
     dates: formatDayRange(stop.firstDay, stop.lastDay, lang),
     place: [stop.address, stop.town].filter((s) => s.trim()).join(', '),
     region: regionName(stop.region, lang),
-    ...stopTexts(db, stop, lang),
+    ...(await stopTexts(db, stop, lang)),
     ...(url ? { url, printedUrl: printedUrl(url), qr: await qrSvg(url) } : {}),
     ...(artwork ? { artwork } : {}),
   };

@@ -36,8 +36,8 @@ export interface Worksheet {
   works: WorksheetWork[];
 }
 
-export function worksheets(db: Db, edition: Edition, lang: Lang, activities: ActivityLink[]): Worksheet[] {
-  const printable = catalogueSelection(db, edition.id).map((s) => s.entry);
+export async function worksheets(db: Db, edition: Edition, lang: Lang, activities: ActivityLink[]): Promise<Worksheet[]> {
+  const printable = (await catalogueSelection(db, edition.id)).map((s) => s.entry);
   return activities.map((activity) => {
     const named = printable.filter((e) => namesEntry(activity.works, e.reference));
     const chosen = named.length ? named : printable.filter((e) => activity.categories.includes(e.category)).slice(0, WORKS_PER_SHEET);

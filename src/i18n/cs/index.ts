@@ -3,10 +3,11 @@ import calendar from './calendar.ts';
 import entry from './entry.ts';
 import mail from './mail.ts';
 import print from './print.ts';
+import service from './service.ts';
 import site from './site.ts';
 
 /** Czech texts by namespace; a page or island takes only the namespaces it renders. */
-export const namespaces = { site, entry, mail, backoffice, print, calendar };
+export const namespaces = { site, entry, mail, backoffice, print, calendar, service };
 
 /** Every Czech text: the namespaces side by side (their top-level keys never collide). */
-export default { ...site, ...entry, ...mail, ...backoffice, ...print, ...calendar };
+export default { ...site, ...entry, ...mail, ...backoffice, ...print, ...calendar, ...service };

@@ -4,8 +4,9 @@ import calendar from './calendar.ts';
 import entry from './entry.ts';
 import mail from './mail.ts';
 import print from './print.ts';
+import service from './service.ts';
 import site from './site.ts';
 
 /** English texts by namespace; a page or island takes only the namespaces it renders. */
-export const namespaces = { site, entry, mail, backoffice, print, calendar };
-export default { ...site, ...entry, ...mail, ...backoffice, ...print, ...calendar } satisfies Dict;
+export const namespaces = { site, entry, mail, backoffice, print, calendar, service };
+export default { ...site, ...entry, ...mail, ...backoffice, ...print, ...calendar, ...service } satisfies Dict;

@@ -30,7 +30,7 @@ const logos = import.meta.glob('../../../catalogue/partners/*.svg', { query: '?r
 /** The partners printed (the organisers' list, else the catalogue's own) with their logos as inline SVG, hidden from assistive technology (the name is printed beside). */
 export async function printPartners(db: Db, lang: Lang) {
   const own = (await getCollection('cataloguePartners')).map((p) => p.data).sort((a, b) => a.order - b.order);
-  return (getCatalogueSettings(db).partners ?? own).map((p) => {
+  return ((await getCatalogueSettings(db)).partners ?? own).map((p) => {
     const svg = p.logo ? Object.entries(logos).find(([path]) => path.endsWith(`/${p.logo}`))?.[1] : undefined;
     return {
       name: p.name,

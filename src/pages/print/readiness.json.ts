@@ -19,14 +19,14 @@ export const GET: APIRoute = async (ctx) => {
   const lang = isLang(asked) ? asked : DEFAULT_LANG;
   const o = isProduct(product) ? parsePrintQuery(product, lang, q) : undefined;
   if (!o) return Response.json({ error: 'bad options' }, { status: 400, headers: { 'Cache-Control': 'no-store' } });
-  const edition = printEdition(db, o.year);
+  const edition = await printEdition(db, o.year);
   const qr = qrBaseFor(config.BASE_URL, ctx.url.origin);
   const links = await activityLinks(lang);
   let report;
   if (o.product === 'catalogue') {
-    const before = edition ? readinessBefore(db, edition.id, geometry(o.format, o.edition), lang, links) : summarise([{ level: 'error', code: 'no-edition', params: { year: o.year ?? '' } }], 0);
+    const before = edition ? await readinessBefore(db, edition.id, geometry(o.format, o.edition), lang, links) : summarise([{ level: 'error', code: 'no-edition', params: { year: o.year ?? '' } }], 0);
     report = summarise([...qrItems(o, qr), ...before.items], before.works);
-  } else report = productReadiness(db, o, edition, qr, links);
+  } else report = await productReadiness(db, o, edition, qr, links);
   const out = { ...report, qrBase: qr.base, items: report.items.map((i) => ({ ...i, message: reportMessage(i, 'en') })) };
   return Response.json(out, { headers: { 'Cache-Control': 'no-store' } });
 };

@@ -3,8 +3,8 @@ import { getApp } from '#src/platform/app.ts';
 import { getStop, tourCalendar } from '#src/tour/tour.ts';
 
 /** One public stop as a calendar file: "add to calendar" on the stop's page. */
-export const GET: APIRoute = ({ params }) => {
-  const stop = /^\d+$/.test(params.id ?? '') ? getStop(getApp().db, Number(params.id)) : undefined;
+export const GET: APIRoute = async ({ params }) => {
+  const stop = /^\d+$/.test(params.id ?? '') ? await getStop(getApp().db, Number(params.id)) : undefined;
   if (!stop || !stop.isPublic) return new Response('Not found', { status: 404 });
   return new Response(tourCalendar([stop], 'Kreslená pravda / Cartoon Truth'), {
     headers: {

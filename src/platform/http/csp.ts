@@ -16,12 +16,18 @@ export function inlineScriptHashes(html: string): string[] {
   return [...hashes];
 }
 
-export function contentSecurityPolicy(html: string, opts: { allowFraming?: boolean } = {}): string {
+export interface CspOptions {
+  allowFraming?: boolean;
+  /** Other origins pictures come from (the bucket, when /media redirects there). */
+  imageOrigins?: readonly string[];
+}
+
+export function contentSecurityPolicy(html: string, opts: CspOptions = {}): string {
   return [
     "default-src 'self'",
     `script-src 'self' ${inlineScriptHashes(html).join(' ')}`.trim(),
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    ["img-src 'self' data: blob:", ...(opts.imageOrigins ?? [])].join(' '),
     "font-src 'self'",
     "connect-src 'self'",
     "object-src 'none'",

@@ -3,12 +3,14 @@ import type { Db } from '#src/platform/db.ts';
 import { todayInPrague } from '#src/platform/calendar-date.ts';
 
 /**
- * HTTP caching of public pages. Every public page's ETag is derived from one "public content
- * version" counter that database triggers (migration 3) raise whenever entries, awards, editions,
- * tour stops or settings change, so an organiser's change shows at the next request, while an
- * unchanged page costs the browser a 304 and the server one indexed read.
+ * HTTP caching of public pages. Every public page's ETag is derived from a "public content
+ * version" that database triggers raise whenever entries, awards, editions, tour stops or settings
+ * change, so an organiser's change shows at the next request, while an unchanged page costs the
+ * browser a 304 and the server one small read. On SQLite it is one settings row (migration 4; one
+ * writer at a time anyway); on PostgreSQL the sum of sixteen rows, each bumped at the commit of a
+ * change by the connection that made it, so writers do not queue behind one hot row
+ * (db/pg-migrations.ts). Either way it comes from the data, so every process gives the same ETag.
  */
-const KEY = 'public_version';
 
 declare const __CT_BUILD_ID__: string | undefined;
 /**
@@ -18,17 +20,13 @@ declare const __CT_BUILD_ID__: string | undefined;
  */
 const BUILD = typeof __CT_BUILD_ID__ === 'string' ? __CT_BUILD_ID__ : 'dev';
 
-export function publicVersion(db: Db): number {
-  return Number(db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', KEY)?.value ?? 0);
+export async function publicVersion(db: Db): Promise<number> {
+  return Number((await db.get<{ v: number | string }>(db.dialect.publicVersion))?.v ?? 0);
 }
 
 /** For changes the triggers cannot see (e.g. files replaced on disk): makes every public page stale. */
-export function bumpPublicVersion(db: Db): void {
-  db.run(
-    `INSERT INTO settings (key, value) VALUES (?, '1')
-     ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`,
-    KEY,
-  );
+export async function bumpPublicVersion(db: Db): Promise<void> {
+  await db.run(db.dialect.bumpPublicVersion);
 }
 
 /** Browsers must ask every time (a withdrawn work disappears at once), but may reuse the page on a 304. */
@@ -38,9 +36,9 @@ export const PAGE_CACHE_CONTROL = 'public, no-cache';
  * A weak validator for one public URL: content version, build, the Prague calendar day (pages say
  * "now showing" and "open until") and anything else the caller's output depends on.
  */
-export function publicEtag(db: Db, url: URL, extra: readonly (string | number)[] = []): string {
+export async function publicEtag(db: Db, url: URL, extra: readonly (string | number)[] = []): Promise<string> {
   const h = createHash('sha256')
-    .update([publicVersion(db), BUILD, todayInPrague(), url.pathname, url.search, ...extra].join('\n'))
+    .update([await publicVersion(db), BUILD, todayInPrague(), url.pathname, url.search, ...extra].join('\n'))
     .digest('base64url')
     .slice(0, 22);
   return `W/"${h}"`;

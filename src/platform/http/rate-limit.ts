@@ -1,38 +1,49 @@
+import type { Db } from '#src/platform/db.ts';
+
 /**
- * A sliding-window counter per key (e.g. per IP address), kept in memory: it guards one server
- * process, which is what this site runs as. `take` records a hit only when it is allowed.
+ * A sliding-window counter per key (e.g. per client address), kept in the database so that every
+ * server process counts the same hits and a restart forgets nothing. `check` says whether one more
+ * hit is allowed; `record` counts one (callers record only what they decide counts, e.g. stored
+ * entries and refused pictures, not typos).
  */
 export class RateLimiter {
-  private readonly hits = new Map<string, number[]>();
+  readonly bucket: string;
   readonly limit: number;
   readonly windowMs: number;
-  constructor(limit: number, windowMs: number) {
+  constructor(bucket: string, limit: number, windowMs: number) {
+    this.bucket = bucket;
     this.limit = limit;
     this.windowMs = windowMs;
   }
 
   /** Whether one more hit is allowed now, without recording it. */
-  check(key: string, now = Date.now()): { ok: true } | { ok: false; retryAfterSec: number } {
-    const recent = (this.hits.get(key) ?? []).filter((t) => t > now - this.windowMs);
-    this.hits.set(key, recent);
-    if (recent.length >= this.limit) return { ok: false, retryAfterSec: Math.ceil((recent[0]! + this.windowMs - now) / 1000) };
-    return { ok: true };
+  async check(db: Db, key: string, now = Date.now()): Promise<{ ok: true } | { ok: false; retryAfterSec: number }> {
+    const since = now - this.windowMs;
+    const row = await db.get<{ n: number; first: number | null }>(
+      'SELECT COUNT(*) AS n, MIN(at) AS first FROM rate_limit_hits WHERE bucket = ? AND key = ? AND at > ?',
+      this.bucket, key, since,
+    );
+    if (!row || row.n < this.limit) return { ok: true };
+    // The oldest hits leave the window first: the hit that makes room is the n-th newest.
+    const freeing = await db.get<{ at: number }>(
+      'SELECT at FROM rate_limit_hits WHERE bucket = ? AND key = ? AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?',
+      this.bucket, key, since, this.limit - 1,
+    );
+    return { ok: false, retryAfterSec: Math.max(1, Math.ceil(((freeing?.at ?? row.first ?? now) + this.windowMs - now) / 1000)) };
   }
 
-  record(key: string, now = Date.now()): void {
-    const recent = this.hits.get(key) ?? [];
-    recent.push(now);
-    this.hits.set(key, recent);
-    if (this.hits.size > 10_000) this.prune(now);
+  async record(db: Db, key: string, now = Date.now()): Promise<void> {
+    await db.run('INSERT INTO rate_limit_hits (bucket, key, at) VALUES (?, ?, ?)', this.bucket, key, now);
   }
 
-  take(key: string, now = Date.now()): { ok: true } | { ok: false; retryAfterSec: number } {
-    const r = this.check(key, now);
-    if (r.ok) this.record(key, now);
+  async take(db: Db, key: string, now = Date.now()): Promise<{ ok: true } | { ok: false; retryAfterSec: number }> {
+    const r = await this.check(db, key, now);
+    if (r.ok) await this.record(db, key, now);
     return r;
   }
+}
 
-  private prune(now: number): void {
-    for (const [k, v] of this.hits) if (!v.some((t) => t > now - this.windowMs)) this.hits.delete(k);
-  }
+/** Forgets hits older than any window in use (a periodic task). */
+export async function pruneRateLimits(db: Db, olderThanMs = 24 * 3600_000, now = Date.now()): Promise<number> {
+  return (await db.run('DELETE FROM rate_limit_hits WHERE at < ?', now - olderThanMs)).changes;
 }

@@ -5,22 +5,22 @@ import { csvResponse } from '#src/platform/csv.ts';
 import { entriesCsv, resultsCsv, schoolsCsv } from '#src/backoffice/exports.ts';
 
 /** CSV downloads (organisers only: the middleware guards /admin). */
-export const GET: APIRoute = (ctx) => {
+export const GET: APIRoute = async (ctx) => {
   if (ctx.locals.account?.role !== 'organiser') return new Response(null, { status: 403 });
   const { db } = getApp();
-  const { edition } = pickEdition(db, ctx.url);
+  const { edition } = await pickEdition(db, ctx.url);
   if (!edition) return new Response(null, { status: 404 });
   const lang = ctx.locals.adminLang ?? 'cs';
   const stamp = `${edition.year}-${edition.id}`;
   switch (ctx.params.file) {
     case 'entries.csv': {
       const status = ctx.url.searchParams.get('status');
-      return csvResponse(`entries-${stamp}${status === 'accepted' ? '-accepted' : ''}.csv`, entriesCsv(db, edition.id, lang, status === 'accepted' ? { status } : {}));
+      return csvResponse(`entries-${stamp}${status === 'accepted' ? '-accepted' : ''}.csv`, await entriesCsv(db, edition.id, lang, status === 'accepted' ? { status } : {}));
     }
     case 'schools.csv':
-      return csvResponse(`schools-${stamp}.csv`, schoolsCsv(db, edition.id, lang));
+      return csvResponse(`schools-${stamp}.csv`, await schoolsCsv(db, edition.id, lang));
     case 'results.csv':
-      return csvResponse(`results-${stamp}.csv`, resultsCsv(db, edition.id, lang));
+      return csvResponse(`results-${stamp}.csv`, await resultsCsv(db, edition.id, lang));
     default:
       return new Response(null, { status: 404 });
   }

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type { APIRoute } from 'astro';
 import { getApp } from '#src/platform/app.ts';
 import { mayOpenPrint } from '#src/catalogue/guard.ts';
@@ -13,22 +12,19 @@ import { visibleSql } from '#src/entries/visibility.ts';
  * be printed; never wider than the master.
  */
 export const GET: APIRoute = async (ctx) => {
-  const { db, config } = getApp();
+  const { db, storage } = getApp();
   if (!(await mayOpenPrint(ctx, db))) return new Response(null, { status: 404 });
   const m = PRINT_IMAGE_NAME.exec(ctx.params.file ?? '');
   if (!m || !/^\d{1,9}$/.test(ctx.params.entry ?? '')) return new Response(null, { status: 404 });
   const id = Number(ctx.params.entry);
-  if (!db.get(`SELECT 1 AS x FROM entries WHERE id = ? AND ${visibleSql('printable')}`, id)) return new Response(null, { status: 404 });
-  const entry = getEntry(db, id);
+  if (!await db.get(`SELECT 1 AS x FROM entries WHERE id = ? AND ${visibleSql('printable')}`, id)) return new Response(null, { status: 404 });
+  const entry = await getEntry(db, id);
   const page = entry?.pages.find((p) => p.pageNo === Number(m[1]));
   const quality = Number(m[3]);
   if (!entry || !page || Number(m[2]) > page.width || quality < 50 || quality > 95) return new Response(null, { status: 404 });
-  try {
-    const data = await readFile(await catalogueImage(config.dataDir, entry, page.pageNo, page.width, Number(m[2]), quality));
-    return new Response(new Uint8Array(data), {
-      headers: { 'Content-Type': 'image/jpeg', 'Content-Length': String(data.length), 'Cache-Control': 'private, no-store' },
-    });
-  } catch {
-    return new Response(null, { status: 404 });
-  }
+  const data = await catalogueImage(storage, entry, page.pageNo, page.width, Number(m[2]), quality);
+  if (!data) return new Response(null, { status: 404 });
+  return new Response(new Uint8Array(data), {
+    headers: { 'Content-Type': 'image/jpeg', 'Content-Length': String(data.length), 'Cache-Control': 'private, no-store' },
+  });
 };

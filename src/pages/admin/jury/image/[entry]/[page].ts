@@ -13,11 +13,11 @@ export const GET: APIRoute = async (ctx) => {
   const pageNo = Number(ctx.params.page);
   const account = ctx.locals.account ?? (await currentAccount(ctx));
   if (!account) return new Response(null, { status: 401 });
-  const { db, config } = getApp();
+  const { db, storage } = getApp();
   // Jurors ask by their opaque handle (only entries assigned to them resolve); organisers by id.
-  const entryId = account.role === 'juror' ? (resolveJuryHandle(db, account.id, ctx.params.entry)?.entryId ?? Number.NaN) : Number(ctx.params.entry);
+  const entryId = account.role === 'juror' ? ((await resolveJuryHandle(db, account.id, ctx.params.entry))?.entryId ?? Number.NaN) : Number(ctx.params.entry);
   if (!Number.isInteger(entryId) || entryId < 1 || !Number.isInteger(pageNo) || pageNo < 1 || pageNo > ENTRY_LIMITS.pagesMax) return new Response(null, { status: 404 });
-  const data = await juryImage(db, config.dataDir, entryId, pageNo).catch(() => undefined);
+  const data = await juryImage(db, storage, entryId, pageNo);
   if (!data) return new Response(null, { status: 404 });
   return new Response(new Uint8Array(data), {
     headers: { 'Content-Type': 'image/webp', 'Content-Length': String(data.length), 'Cache-Control': 'private, no-store' },

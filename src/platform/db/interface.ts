@@ -1,0 +1,60 @@
+/**
+ * The one data interface. Domain modules receive a `Db` and talk SQL only through it; two engines
+ * stand behind it: SQLite through `node:sqlite` (the embedded default, `db/sqlite.ts`) and
+ * PostgreSQL through `pg` (`db/postgres.ts`, when DATABASE_URL is set).
+ *
+ * SQL is written once, in the subset both engines share: `?` placeholders (PostgreSQL gets `$n`),
+ * `RETURNING` instead of last-insert ids, timestamps as ISO text (`ct_now()` in SQL on both engines,
+ * `nowIso()` in JavaScript),
+ * integers 0/1 for yes/no (a PostgreSQL boolean result arrives as 0/1 too). The few places where
+ * the engines really differ ask `db.dialect`. Row types come from `db/tables.ts`.
+ */
+export type Param = string | number | bigint | null | Uint8Array;
+
+export interface RunResult {
+  changes: number;
+}
+
+export interface TxOptions {
+  /**
+   * Named locks taken first, held until commit (PostgreSQL advisory locks, in sorted order so two
+   * transactions never wait on each other; SQLite's single writer already serialises).
+   */
+  locks?: string[];
+}
+
+export interface Db {
+  readonly engine: 'sqlite' | 'postgres';
+  readonly dialect: Dialect;
+  all<T>(sql: string, ...params: Param[]): Promise<T[]>;
+  get<T>(sql: string, ...params: Param[]): Promise<T | undefined>;
+  run(sql: string, ...params: Param[]): Promise<RunResult>;
+  /**
+   * Runs `fn` in one transaction: all of it commits or none. `fn` gets the transaction's handle
+   * and must use it (calls on the outer `Db` from inside are routed to the transaction too).
+   * Inside a transaction, `tx` simply runs `fn` in the same one.
+   */
+  tx<T>(fn: (tx: Db) => Promise<T>, opts?: TxOptions): Promise<T>;
+  /** Takes named locks for the rest of the current transaction (see TxOptions.locks). */
+  lock(...names: string[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** What differs between the engines, in one place. */
+export interface Dialect {
+  /** An aggregate: the distinct non-null values of a text expression, joined by commas. */
+  distinctList(expr: string): string;
+  /** Appended to a SELECT that reads a row the transaction is about to change on its strength. */
+  readonly forUpdate: string;
+  /** One row `{ v }`: the public content version every public page's ETag derives from. */
+  readonly publicVersion: string;
+  /** Raises the public content version (for changes no trigger sees, e.g. replaced files). */
+  readonly bumpPublicVersion: string;
+  /** One row `{ v }`: how many migrations this database has had. */
+  readonly schemaVersion: string;
+  /** Statements (outside any transaction) after which deleted rows leave no bytes in the database files. */
+  readonly scrub: string[];
+  /** Statements that take the next id of `table` for a row inserted later; the last returns `{ id }`. */
+  nextId(table: string): string[];
+}
+

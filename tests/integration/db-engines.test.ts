@@ -1,0 +1,112 @@
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Db } from '#src/platform/db/interface.ts';
+import { openSqlite } from '#src/platform/db/sqlite.ts';
+import { migratePostgres, openPostgres } from '#src/platform/db/postgres.ts';
+import { createPgDatabase, engineMissing, ENGINES, tempDir, type Engine } from '../helpers/engines.ts';
+
+async function open(engine: Engine): Promise<Db> {
+  if (engine === 'sqlite') return openSqlite(join(tempDir('engine'), 'db.sqlite'));
+  const db = openPostgres({ url: await createPgDatabase('engine') });
+  await migratePostgres(db);
+  return db;
+}
+
+const pause = (ms = 5) => new Promise((r) => setTimeout(r, ms));
+
+describe.each(ENGINES)('the data interface on %s', (engine) => {
+  const skip = engineMissing(engine);
+  const dbs: Db[] = [];
+  const fresh = async () => {
+    const db = await open(engine);
+    dbs.push(db);
+    await db.run('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL, n INTEGER NOT NULL DEFAULT 0)');
+    return db;
+  };
+  afterAll(async () => {
+    for (const db of dbs) await db.close();
+  });
+
+  it.skipIf(skip)('reads, writes and returns the same JavaScript values as the other engine', async () => {
+    const db = await fresh();
+    const a = await db.get<{ id: number }>('INSERT INTO t (id, name) VALUES (?, ?) RETURNING id', 1, "Ema's ?");
+    expect(a).toEqual({ id: 1 });
+    await db.run('INSERT INTO t (id, name, n) VALUES (?, ?, ?), (?, ?, ?)', 2, 'Jan', 5, 3, 'Eva', 7);
+    // A question mark inside quotes is text, not a parameter.
+    expect(await db.all("SELECT name FROM t WHERE name = 'Ema''s ?' OR id = ? ORDER BY id", 2)).toEqual([{ name: "Ema's ?" }, { name: 'Jan' }]);
+    expect(await db.get('SELECT COUNT(*) AS n, SUM(n) AS s FROM t')).toEqual({ n: 3, s: 12 });
+    // A comparison selected as a value is 1 or 0 on both engines.
+    expect(await db.all('SELECT id, (n > 5) AS big FROM t ORDER BY id')).toEqual([{ id: 1, big: 0 }, { id: 2, big: 0 }, { id: 3, big: 1 }]);
+    expect(await db.get('SELECT name FROM t WHERE id = ?', 99)).toBeUndefined();
+    expect((await db.run('UPDATE t SET n = n + 1 WHERE n > ?', 0)).changes).toBe(2);
+  });
+
+  it.skipIf(skip)('a transaction commits all of its work or none of it', async () => {
+    const db = await fresh();
+    await expect(
+      db.tx(async (tx) => {
+        await tx.run('INSERT INTO t (id, name) VALUES (?, ?)', 1, 'kept?');
+        await pause();
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    expect(await db.get('SELECT COUNT(*) AS n FROM t')).toEqual({ n: 0 });
+    await db.tx(async (tx) => {
+      await tx.run('INSERT INTO t (id, name) VALUES (?, ?)', 1, 'a');
+      await pause();
+      await tx.run('INSERT INTO t (id, name) VALUES (?, ?)', 2, 'b');
+    });
+    expect(await db.get('SELECT COUNT(*) AS n FROM t')).toEqual({ n: 2 });
+  });
+
+  it.skipIf(skip)('calls on the outer handle from inside a transaction belong to the transaction', async () => {
+    const db = await fresh();
+    await expect(
+      db.tx(async () => {
+        await db.run('INSERT INTO t (id, name) VALUES (?, ?)', 1, 'inside');
+        expect(await db.get('SELECT name FROM t WHERE id = ?', 1)).toEqual({ name: 'inside' });
+        // Nested: the same transaction, not a new one.
+        await db.tx(async (inner) => inner.run('INSERT INTO t (id, name) VALUES (?, ?)', 2, 'nested'));
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await db.get('SELECT COUNT(*) AS n FROM t')).toEqual({ n: 0 });
+  });
+
+  it.skipIf(skip)('transactions that re-check a value under one lock never lose an update, however many run at once', async () => {
+    const db = await fresh();
+    await db.run('INSERT INTO t (id, name, n) VALUES (1, ?, 0)', 'counter');
+    await Promise.all(
+      Array.from({ length: 25 }, () =>
+        db.tx(
+          async (tx) => {
+            const { n } = (await tx.get<{ n: number }>('SELECT n FROM t WHERE id = 1'))!;
+            await pause(2);
+            await tx.run('UPDATE t SET n = ? WHERE id = 1', n + 1);
+          },
+          { locks: ['counter'] },
+        ),
+      ),
+    );
+    expect(await db.get('SELECT n FROM t WHERE id = 1')).toEqual({ n: 25 });
+  });
+
+  it.skipIf(skip)('a statement from elsewhere never runs inside another request\'s open transaction', async () => {
+    const db = await fresh();
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const tx = db.tx(async (t) => {
+      await t.run('INSERT INTO t (id, name) VALUES (1, ?)', 'in the transaction');
+      await held;
+      throw new Error('rolled back');
+    });
+    await pause(20);
+    // Another request writes while the transaction is open: its row must survive the rollback.
+    const outside = db.run('INSERT INTO t (id, name) VALUES (2, ?)', 'outside');
+    await pause(20);
+    release();
+    await expect(tx).rejects.toThrow('rolled back');
+    await outside;
+    expect(await db.all('SELECT id, name FROM t ORDER BY id')).toEqual([{ id: 2, name: 'outside' }]);
+  });
+});
