@@ -14,11 +14,14 @@ try {
   const config = loadConfig();
   const app = await openApp(config);
   const holder = lockHolder(config.dataDir);
-  // With a live server, give in-flight uploads two minutes before calling their folders orphans.
+  // With a live server (always possible on PostgreSQL: no process holds a lock there), give
+  // in-flight uploads two minutes before calling their files orphans.
+  const shared = app.db.engine === 'postgres';
   const bar = progress('doctor: checking entries');
-  const report = await runDoctor(app, { repair, minAgeMs: holder ? 120_000 : 0, onProgress: (done, total) => bar.update(done, total) });
+  const report = await runDoctor(app, { repair, minAgeMs: holder || shared ? 120_000 : 0, onProgress: (done, total) => bar.update(done, total) });
   bar.end();
-  console.log(`doctor: ${config.dataDir}${holder ? ` (site running, pid ${holder})` : ''}`);
+  const where = shared ? `PostgreSQL${app.storage.kind === 's3' ? ' and the bucket' : ''}` : config.dataDir;
+  console.log(`doctor: ${where}${holder ? ` (site running, pid ${holder})` : shared ? ' (uploads younger than 2 minutes left alone)' : ''}`);
   console.log(formatReport(report, repair));
   await app.db.close();
   process.exit(report.remaining > 0 ? 1 : 0);

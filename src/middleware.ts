@@ -2,7 +2,7 @@ import { getActionContext } from 'astro:actions';
 import { defineMiddleware } from 'astro:middleware';
 import { dict, isLang } from './i18n/index.ts';
 import { ensureApp } from '#src/platform/app.ts';
-import { isUnavailable } from '#src/platform/db.ts';
+import { isUnavailable, unavailableBehind } from '#src/platform/db.ts';
 import { unavailableResponse } from '#src/platform/http/unavailable.ts';
 import { lastHelpContacts } from '#src/gallery/help.ts';
 import { mediaOrigins } from '#src/gallery/media.ts';
@@ -81,6 +81,11 @@ async function guarded(ctx: Parameters<Parameters<typeof defineMiddleware>[0]>[0
     } else {
       response = await handle();
     }
+    // The same for an Action called by an island (/_actions/…): Astro answers 500 with the message.
+    if (response.status === 500 && path.startsWith('/_actions/')) {
+      const outage = unavailableBehind(await response.clone().json().catch(() => undefined));
+      if (outage) throw outage;
+    }
   } catch (err) {
     if ((err as Error).name !== 'QueueFullError') throw err;
     response = new Response('Too many uploads at once; please try again in a minute.', { status: 503, headers: { 'Retry-After': '60' } });
@@ -126,6 +131,9 @@ async function runFormAction(ctx: Parameters<Parameters<typeof defineMiddleware>
     return unreadable(ctx, 400);
   }
   const code = result.error && 'code' in result.error ? result.error.code : undefined;
+  // The database or the bucket went away while the Action ran: the outage page, not a form error.
+  const outage = code === 'INTERNAL_SERVER_ERROR' ? unavailableBehind(result.error) : undefined;
+  if (outage) throw outage;
   if (code === 'UNSUPPORTED_MEDIA_TYPE') return unreadable(ctx, 415);
   if (code === 'CONTENT_TOO_LARGE') return unreadable(ctx, 413);
   setActionResult(action.name, serializeActionResult(result));

@@ -117,8 +117,15 @@ export async function runDoctor(
   // Anything else in the artworks folder that is not an entry's (files only; a bucket has no folders).
   if (storage.kind === 'files' && existsSync(artworksDir(config.dataDir))) {
     for (const name of readdirSync(artworksDir(config.dataDir))) {
-      if (/^\d+$/.test(name)) continue;
       const path = join(artworksDir(config.dataDir), name);
+      if (/^\d+$/.test(name)) {
+        // An entry's folder left empty (its files gone, its row never committed): no object lists it.
+        const id = Number(name);
+        if (!ids.has(id) && !objects.has(id) && oldEnough(path)) {
+          problems.push({ kind: 'orphan-dir', entryId: id, path: entryPrefix(id), detail: `artworks/${id} belongs to no entry (an upload that never committed)`, repairable: true });
+        }
+        continue;
+      }
       if (!oldEnough(path)) continue;
       problems.push({ kind: 'staging-leftover', path, detail: `artworks/${name} is not an entry's folder`, repairable: true });
     }

@@ -3,6 +3,6 @@
  * for the engines). Domain modules import from here.
  */
 export type { Db, Dialect, Param, RunResult, TxOptions } from './db/interface.ts';
-export { isUnavailable, nowIso, UnavailableError } from './db/common.ts';
+export { isUnavailable, nowIso, unavailableBehind, UnavailableError } from './db/common.ts';
 export { DB_FILE, openDatabase, openDb, schemaVersion } from './db/open.ts';
 export type { SqliteDb } from './db/sqlite.ts';

@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSiteDb, ROOT, startSite, type Site } from '../helpers/site.ts';
+import { createBucket, createPgDatabase, engineMissing } from '../helpers/engines.ts';
+import { storageUrl, S3_CREDENTIALS } from '../helpers/s3.ts';
+import { inject } from 'vitest';
 import { entryForm } from '../helpers/entry.ts';
 import { noiseJpeg } from '../helpers/images.ts';
 
@@ -118,5 +121,55 @@ describe('backup and restore', () => {
     run(['--restore', '--from', join(root, 'day-2')], target);
     for (const x of m2.files) expect(sha(join(target, x.path)), x.path).toBe(x.sha256);
     for (const x of m2.files.filter((y) => y.path.startsWith('artworks'))) expect(sha(join(target, x.path))).toBe(sha(join(site.dataDir, x.path)));
+  }, 300_000);
+});
+
+describe.skipIf(engineMissing('postgres'))('backup and restore on PostgreSQL and a bucket', () => {
+  it('dumps the database with pg_dump and the bucket\'s pictures while entries keep arriving, and restores both into a new database and bucket', async () => {
+    const site = await startSite({ engine: 'postgres', demo: true, env: { ENTRY_RATE_LIMIT: '100000' } });
+    sites.push(site);
+    const jpeg = await noiseJpeg(1000, 1300, { mean: 90, sigma: 30 });
+    const submit = (i: number) =>
+      fetch(`${site.base}/_actions/submitEntry`, { method: 'POST', body: entryForm({ title: `Při záloze ${i}`, artistEmail: `pg-backup-${i}@example.org` }, [jpeg]), headers: { Origin: site.base } }).then((r) => r.status);
+    const pgEnv = (dataDir: string, shared: Record<string, string>) => ({ ...env(dataDir), ...shared });
+    const out = join(mkdtempSync(join(tmpdir(), 'ct-pg-backup-')), 'b');
+    const load = Promise.all(Array.from({ length: 8 }, (_, i) => new Promise((r) => setTimeout(r, i * 150)).then(() => submit(i))));
+    const backup = promisify(execFile)(process.execPath, [join(ROOT, 'scripts/backup.ts'), '--out', out], { cwd: ROOT, env: pgEnv(site.dataDir, site.shared), encoding: 'utf8' });
+    const [{ stdout: log }, statuses] = await Promise.all([backup, load]);
+    expect(statuses.every((x) => x === 200)).toBe(true);
+    expect(log).toMatch(/\d+ entries, \d+ files/);
+
+    type M = { engine: string; database: string; entries: number; files: { path: string; sha256: string }[] };
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as M;
+    expect(manifest).toMatchObject({ engine: 'postgres', database: 'database.dump' });
+    expect(manifest.files[0]!.path).toBe('database.dump');
+    // The pictures in the backup are the bucket's, byte for byte, for every entry of the snapshot.
+    const storage = await site.storage();
+    const pictures = manifest.files.filter((f) => f.path.startsWith('artworks/'));
+    expect(pictures.length).toBeGreaterThan(manifest.entries);
+    for (const f of pictures) expect(createHash('sha256').update((await storage.read(f.path))!).digest('hex'), f.path).toBe(f.sha256);
+
+    // Restore into a new, empty database and bucket.
+    const restoredEnv = { DATABASE_URL: await createPgDatabase('restored'), STORAGE_URL: storageUrl(inject('s3Endpoint'), await createBucket('restored')), ...S3_CREDENTIALS };
+    const target = mkdtempSync(join(tmpdir(), 'ct-pg-restored-'));
+    const restore = (dataDir: string, shared: Record<string, string>) =>
+      execFileSync(process.execPath, [join(ROOT, 'scripts/backup.ts'), '--restore', '--from', out], { cwd: ROOT, env: pgEnv(dataDir, shared), encoding: 'utf8', stdio: 'pipe' });
+    expect(restore(target, restoredEnv)).toContain(`restored ${manifest.entries} entries`);
+
+    const restored = await startSite({ dataDir: target, shared: restoredEnv });
+    sites.push(restored);
+    const live = await site.db();
+    const back = await restored.db();
+    const rows = await back.all<{ id: number; reference: string; title: string }>('SELECT id, reference, title FROM entries ORDER BY id');
+    expect(rows).toHaveLength(manifest.entries);
+    for (const r of rows) expect(await live.get('SELECT id, reference, title FROM entries WHERE id = ?', r.id)).toEqual(r);
+    const restoredStore = await restored.storage();
+    for (const f of pictures) expect(createHash('sha256').update((await restoredStore.read(f.path))!).digest('hex'), f.path).toBe(f.sha256);
+    expect((await fetch(`${restored.base}/cs/gallery`)).status).toBe(200);
+    expect(execFileSync(process.execPath, [join(ROOT, 'scripts/doctor.ts')], { cwd: ROOT, env: pgEnv(target, restoredEnv), encoding: 'utf8' })).toContain('all good');
+
+    // A database or bucket that already holds data is refused, and so is restoring without DATABASE_URL.
+    expect(() => restore(mkdtempSync(join(tmpdir(), 'ct-r3-')), restoredEnv)).toThrow(/already holds artworks|not empty/);
+    expect(() => restore(mkdtempSync(join(tmpdir(), 'ct-r4-')), {})).toThrow(/PostgreSQL site: restore it with DATABASE_URL/);
   }, 300_000);
 });

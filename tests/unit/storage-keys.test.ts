@@ -11,6 +11,12 @@ describe('what the PostgreSQL engine sends', () => {
     );
     expect(toPgPlaceholders(`SELECT 'it''s ?' AS x WHERE y = ?`)).toBe(`SELECT 'it''s ?' AS x WHERE y = $1`);
   });
+
+  it('quotes mixed-case aliases, which PostgreSQL would fold to lower case, and nothing else', () => {
+    expect(toPgPlaceholders(`SELECT page_no AS pageNo, a.age_group as ageGroup, CAST(v AS INTEGER) AS n, 'x AS yZ' AS "keptAs" FROM t AS tAlias WHERE id = ?`)).toBe(
+      `SELECT page_no AS "pageNo", a.age_group as "ageGroup", CAST(v AS INTEGER) AS n, 'x AS yZ' AS "keptAs" FROM t AS "tAlias" WHERE id = $1`,
+    );
+  });
 });
 
 /** The reference: the AWS SDK's own signer, used the way its presigner package uses it. */

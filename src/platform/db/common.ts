@@ -23,3 +23,12 @@ export class UnavailableError extends Error {
 export function isUnavailable(err: unknown): err is UnavailableError {
   return (err as Error | undefined)?.name === 'UnavailableError';
 }
+
+/**
+ * The UnavailableError an Action's failure stands for, if any. Astro turns what an Action throws
+ * into an ActionError and keeps only its message, so the outage is recognised by that message.
+ */
+export function unavailableBehind(err: { message?: string } | undefined): UnavailableError | undefined {
+  const m = /^(database|storage) unavailable: /.exec(err?.message ?? '');
+  return m ? new UnavailableError(m[1] as 'database' | 'storage', new Error(err!.message!.slice(m[0].length))) : undefined;
+}

@@ -7,7 +7,8 @@
  * `RETURNING` instead of last-insert ids, timestamps as ISO text (`ct_now()` in SQL on both engines,
  * `nowIso()` in JavaScript),
  * integers 0/1 for yes/no (a PostgreSQL boolean result arrives as 0/1 too). The few places where
- * the engines really differ ask `db.dialect`. Row types come from `db/tables.ts`.
+ * the engines really differ ask `db.dialect`. Row types are declared beside the SQL that reads them,
+ * in the domain module that owns the table; the schema-parity test keeps both engines' tables alike.
  */
 export type Param = string | number | bigint | null | Uint8Array;
 

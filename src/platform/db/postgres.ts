@@ -36,30 +36,42 @@ const types = {
 
 const placeholderCache = new Map<string, string>();
 
-/** `?` → `$1, $2 …`, leaving quoted text, quoted names and comments alone. */
+/**
+ * Rewrites the shared SQL for PostgreSQL: `?` → `$1, $2 …`, and a mixed-case alias (`AS pageNo`)
+ * quoted, since PostgreSQL folds unquoted names to lower case and SQLite keeps them as written.
+ * Quoted text, quoted names and comments are left alone.
+ */
 export function toPgPlaceholders(sql: string): string {
   const hit = placeholderCache.get(sql);
   if (hit !== undefined) return hit;
   let out = '';
+  let plain = '';
   let n = 0;
+  const flush = () => {
+    out += plain.replace(/\b([Aa][Ss]\s+)([A-Za-z_][A-Za-z0-9_]*)\b/g, (all, as: string, name: string) => (/[a-z]/.test(name) && /[A-Z]/.test(name) ? `${as}"${name}"` : all));
+    plain = '';
+  };
   for (let i = 0; i < sql.length; i++) {
     const c = sql[i]!;
     if (c === "'" || c === '"') {
       const end = sql.indexOf(c, i + 1);
       const stop = end === -1 ? sql.length : end;
+      flush();
       out += sql.slice(i, stop + 1);
       i = stop;
     } else if (c === '-' && sql[i + 1] === '-') {
       const end = sql.indexOf('\n', i);
       const stop = end === -1 ? sql.length : end;
+      flush();
       out += sql.slice(i, stop);
       i = stop - 1;
     } else if (c === '?') {
-      out += `$${++n}`;
+      plain += `$${++n}`;
     } else {
-      out += c;
+      plain += c;
     }
   }
+  flush();
   if (placeholderCache.size < 5000) placeholderCache.set(sql, out);
   return out;
 }
