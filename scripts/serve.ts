@@ -17,6 +17,7 @@ import { startWorkers } from '#src/platform/workers.ts';
 import '#src/tour/reminders.ts';
 import '#src/backoffice/notifications.ts';
 import '#src/artworks/uploads.ts';
+import '#src/catalogue/print-pictures.ts';
 
 const log = (msg: string) => jsonLog({ level: 'info', msg });
 

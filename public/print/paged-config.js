@@ -1,9 +1,20 @@
-// Tells the catalogue command when Paged.js has laid out every page, and puts the pages on a grey
-// desk for organisers previewing in the browser (screen only: the PDF is printed with print media;
-// added after Paged.js has read the stylesheets, which would otherwise drop it).
+// Paged.js for every print product. After layout:
+//  - page references become real text: every <span data-page-of="ID"> gets the number of the page
+//    the element with that id starts on (contents, indexes, "continues on page …"). Real text is
+//    tagged in the PDF; CSS-generated numbers would not be.
+//  - the pages get a grey desk for organisers previewing in the browser (screen only: the PDF is
+//    printed with print media; added after Paged.js has read the stylesheets, which would drop it);
+//  - <html data-paged-pages> tells the print command that layout is done.
 window.PagedConfig = {
   auto: true,
   after: function (flow) {
+    var refs = document.querySelectorAll('.pagedjs_pages [data-page-of]');
+    for (var i = 0; i < refs.length; i++) {
+      var id = refs[i].getAttribute('data-page-of');
+      var target = document.getElementById(id);
+      var page = target && target.closest('.pagedjs_page');
+      refs[i].textContent = page ? page.getAttribute('data-page-number') : '?';
+    }
     var style = document.createElement('style');
     style.textContent =
       '@media screen { html, body { background: #d9d9d9; } .pagedjs_pages { display: flex; flex-direction: column; align-items: center; gap: 8mm; padding: 8mm 0; } .pagedjs_page { background: #fff; box-shadow: 0 1mm 4mm rgba(0,0,0,.25); } }';

@@ -15,6 +15,9 @@ export type CatalogueEdition = (typeof EDITIONS)[number];
 export const isFormat = (v: unknown): v is Format => typeof v === 'string' && (FORMATS as readonly string[]).includes(v);
 export const isCatalogueEdition = (v: unknown): v is CatalogueEdition => typeof v === 'string' && (EDITIONS as readonly string[]).includes(v);
 
+/** The background task (platform/tasks/task-queue.ts) that makes an accepted work's print-size pictures ahead of printing. */
+export const PRINT_PICTURES_TASK = 'print-pictures';
+
 /** Under this a picture prints visibly soft: a warning. Under ERROR_DPI it is an error. */
 export const PRINT_DPI = 300;
 export const ERROR_DPI = 150;
@@ -45,8 +48,9 @@ export interface Geometry {
   dpi: number;
   /** The first picture of a work: above the title block, below it the statement. */
   mainImage: Box;
-  /** Further pages of a comic, each alone with a caption line. */
+  /** Further pages of a comic, in reading order on the pages after the first: a grid of `sequence` per page, each with a caption line. */
   extraImage: Box;
+  sequence: { columns: number; rows: number };
   /** Height the title, award and credit take above the statement. */
   titleBlock: number;
   /** JPEG quality of the pictures made for this edition. */
@@ -59,11 +63,13 @@ export function geometry(format: Format, edition: CatalogueEdition): Geometry {
   const trim = TRIM[format];
   const margin = format === 'a4' ? { top: 20, bottom: 20, inner: 20, outer: 16 } : { top: 15, bottom: 16, inner: 15, outer: 12 };
   const content = { width: trim.width - margin.inner - margin.outer, height: trim.height - margin.top - margin.bottom };
-  const fontPt = format === 'a4' ? 10.5 : 9;
+  // Body text a reader holds at arm's length: 11.5 pt on A4, 10 pt on the smaller A5 page.
+  const fontPt = format === 'a4' ? 11.5 : 10;
   const lineHeight = 1.45;
-  const titleBlock = format === 'a4' ? 26 : 22;
-  // Room kept under the main picture for the title block and a statement of about eight lines.
-  const textRoom = titleBlock + 8 * lineMm(fontPt, lineHeight) + 6;
+  // The caption under the main picture: title, award, credit and the QR code beside them.
+  const titleBlock = format === 'a4' ? 30 : 25;
+  // Room kept under the main picture for the caption and a statement of about eight lines (nine on the narrower A5).
+  const textRoom = titleBlock + (format === 'a4' ? 8 : 9) * lineMm(fontPt, lineHeight) + 6;
   return {
     format,
     edition,
@@ -76,13 +82,18 @@ export function geometry(format: Format, edition: CatalogueEdition): Geometry {
     lineHeight,
     dpi: edition === 'print' ? PRINT_DPI : SCREEN_DPI,
     mainImage: { width: content.width, height: round1(content.height - textRoom) },
-    extraImage: { width: content.width, height: round1(content.height - 12) },
+    // A4 shows a comic's further pages two by two in reading order; A5 one per page.
+    extraImage: format === 'a4' ? { width: round1((content.width - SEQUENCE_GUTTER) / 2), height: round1((content.height - SEQUENCE_GUTTER) / 2 - CAPTION_ROOM) } : { width: content.width, height: round1(content.height - CAPTION_ROOM) },
+    sequence: format === 'a4' ? { columns: 2, rows: 2 } : { columns: 1, rows: 1 },
     titleBlock,
     jpegQuality: edition === 'print' ? 92 : 78,
   };
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
+/** Room between the pictures of a comic's sequence, and under each for its caption (millimetres). */
+export const SEQUENCE_GUTTER = 8;
+export const CAPTION_ROOM = 9;
 
 export function lineMm(fontPt: number, lineHeight: number): number {
   return fontPt * lineHeight * MM_PER_PT;
@@ -105,7 +116,7 @@ export function effectiveDpi(pixelsWide: number, pixelsHigh: number, printWidthM
   return Math.max((pixelsWide * 25.4) / printWidthMm, (pixelsHigh * 25.4) / printHeightMm);
 }
 
-/** The box a page of a work is printed into: the first page shares its page with the texts. */
+/** The box a page of a work is printed into: the first page shares its page with the texts, further pages share theirs with each other. */
 export function printBox(pageNo: number, format: Format = 'a4'): Box {
   const g = geometry(format, 'print');
   return pageNo === 1 ? g.mainImage : g.extraImage;
@@ -121,7 +132,8 @@ export function pageDpi(pixelsWide: number, pixelsHigh: number, pageNo: number, 
 export function printIssueSql(alias: string): string {
   const main = printBox(1);
   const extra = printBox(2);
+  const boxWidth = `(CASE WHEN ${alias}.page_no = 1 THEN ${main.width} ELSE ${extra.width} END)`;
   const boxHeight = `(CASE WHEN ${alias}.page_no = 1 THEN ${main.height} ELSE ${extra.height} END)`;
   // max(a, b) < dpi, written as both under it: the same on every SQL engine.
-  return `(${alias}.width * 25.4 / ${main.width} < ${PRINT_DPI} AND ${alias}.height * 25.4 / ${boxHeight} < ${PRINT_DPI})`;
+  return `(${alias}.width * 25.4 / ${boxWidth} < ${PRINT_DPI} AND ${alias}.height * 25.4 / ${boxHeight} < ${PRINT_DPI})`;
 }

@@ -7,6 +7,7 @@ import type { Storage } from '#src/platform/storage/index.ts';
 import { TOKEN } from '#src/entries/consent.ts';
 import type { Db } from '#src/platform/db.ts';
 import { removeCatalogueImages } from '#src/catalogue/images.ts';
+import { contactSheetPath } from '#src/catalogue/pdf/contact-sheet.ts';
 
 /**
  * Erasing an entry on request, and the retention rule for contact data.
@@ -19,7 +20,7 @@ import { removeCatalogueImages } from '#src/catalogue/images.ts';
  * of its mails in outbox/, and cached catalogue PDFs:
  * if a `catalogue_jobs` table exists, every PDF of a job whose `entry_ids` lists the entry (and the
  * job rows); when the table is missing or a job's file cannot be told, every PDF under catalogue/
- * (they are caches and are made again on demand). Finally the database file is vacuumed and its
+ * (they are caches and are made again on demand), each with the contact sheet beside it. Finally the database file is vacuumed and its
  * write-ahead log truncated, so no deleted bytes linger in free pages.
  */
 export interface EraseResult {
@@ -138,7 +139,11 @@ export async function eraseEntry(app: Pick<App, 'db' | 'storage' | 'config'>, ac
       }
     }
   }
-  for (const f of pdfs.files) await storage.remove(f);
+  // Each PDF and the contact sheet made beside it (its pages in small: names and pictures too).
+  for (const f of pdfs.files) {
+    await storage.remove(f);
+    await storage.remove(contactSheetPath(f));
+  }
   const vacuumed = await scrubDatabase(db);
   return { reference: entry.reference, files, mails: Math.max(mails.length, mailFiles), pdfs: pdfs.files.length, vacuumed };
 }

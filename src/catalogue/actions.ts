@@ -7,8 +7,10 @@ import { publishJob, unpublish } from './published.ts';
 import { access } from '#src/accounts/action-access.ts';
 import { getApp } from '#src/platform/app.ts';
 import { formText } from '#src/platform/form-input.ts';
-import { jobInputSchema, startJob } from './jobs.ts';
-import { parseHelpLines, parsePartnerLines, setCatalogueSettings } from './settings.ts';
+import { startJob } from './jobs.ts';
+import { parseHelpLines, parsePartnerLines, setCatalogueSettings, setPosterTexts } from './settings.ts';
+import { printOptionsSchema } from './products/products.ts';
+import { DEFAULT_LANG } from '#src/i18n/config.ts';
 import { setHelpContacts } from '#src/gallery/help.ts';
 
 type Ctx = { session?: { get(key: string): Promise<unknown> } | undefined; url: URL };
@@ -21,12 +23,19 @@ function ownBase(): string {
 }
 
 export const catalogueActions = {
+  /** Any print product (the form's `product`, the catalogue when it names none) made in the background. */
   startCatalogueJob: access('organiser', defineAction({
     accept: 'form',
-    input: jobInputSchema,
-    handler: async (input, ctx) => {
+    handler: async (form, ctx) => {
       const account = await requireOrganiser(ctx);
-      const r = await startJob(getApp(), input, account.id, ownBase());
+      const fields = Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === 'string'));
+      const parsed = printOptionsSchema.safeParse({ product: 'catalogue', ...fields });
+      if (!parsed.success) return { ok: false as const, reason: 'invalid' as const, field: String(parsed.error.issues[0]?.path[0] ?? 'product') };
+      const o = parsed.data;
+      const { db } = getApp();
+      // A poster's opening hours and access in its language are kept for the next poster of that stop.
+      if (o.product === 'poster' && o.lang !== DEFAULT_LANG && ('hours' in fields || 'access' in fields)) await setPosterTexts(db, o.stop, o.lang, { hours: fields.hours ?? '', access: fields.access ?? '' });
+      const r = await startJob(getApp(), o, account.id, ownBase());
       return r.ok ? { ok: true as const, id: r.id } : { ok: false as const, reason: r.reason };
     },
   })),
@@ -69,7 +78,13 @@ export const catalogueActions = {
       if (!help.ok) return { ok: false as const, field: 'help', line: help.line };
       const { db } = getApp();
       await db.tx(async (db) => {
-        await setCatalogueSettings(db, { titleCs: formText(form, 'titleCs').slice(0, 160), titleEn: formText(form, 'titleEn').slice(0, 160), partners: partners.partners });
+        const cover = Number(formText(form, 'coverEntryId'));
+        await setCatalogueSettings(db, {
+          titleCs: formText(form, 'titleCs').slice(0, 160),
+          titleEn: formText(form, 'titleEn').slice(0, 160),
+          partners: partners.partners,
+          ...(form.has('coverEntryId') ? { coverEntryId: Number.isInteger(cover) && cover > 0 ? cover : undefined } : {}),
+        });
         await setHelpContacts(db, help.contacts);
       });
       return { ok: true as const };

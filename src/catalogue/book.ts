@@ -8,9 +8,11 @@
  */
 import type { Lang } from '#src/i18n/index.ts';
 import { awardName, publicAwards } from '#src/jury/awards.ts';
-import { catalogueSelection } from './works.ts';
+import { catalogueSelection, coverEntry } from './works.ts';
 import type { Geometry } from '#src/artworks/print-size.ts';
-import { placeImage, printImageName, statementCapacity, type PlacedImage } from './layout.ts';
+import { placeImage, printImageSrc, statementCapacity, type PlacedImage } from './layout.ts';
+import { isPublicOnceReleased } from '#src/entries/visibility.ts';
+import { printedUrl, qrSvg, workUrl } from './qr.ts';
 import { locality, publicArtist, publicCredit } from '#src/entries/credit.ts';
 import type { Db } from '#src/platform/db.ts';
 import { getEdition } from '#src/editions/edition.ts';
@@ -45,9 +47,15 @@ export interface BookWork {
   credit: string;
   category: string;
   images: BookImage[];
+  /** A comic's further pages as the pages of the book they go on, in reading order. */
+  sequence: BookImage[][];
   questions: string[];
   /** Rough share of the statement and questions that fits under the main picture (1 = all). */
   textFits: boolean;
+  /** The work's public page and its QR code (see withQrCodes), when it is public. */
+  url?: string;
+  printedUrl?: string;
+  qr?: string;
 }
 
 export interface IndexItem {
@@ -62,6 +70,8 @@ export interface Book {
   towns: IndexItem[];
   /** Works tied to each activity by reference. */
   activityWorks: Map<string, BookWork[]>;
+  /** The work on the cover: the organisers' choice when it is in the book, else the first awarded work, else the first. */
+  cover?: BookWork;
 }
 
 /** Does an activity's `works` list name this entry (full reference, or the number at its end)? */
@@ -70,7 +80,15 @@ export function namesEntry(works: string[], reference: string): boolean {
   return works.some((w) => w === reference || (/^\d+$/.test(w) && Number(w) === Number(tail)));
 }
 
-export async function buildBook(db: Db, editionId: number, lang: Lang, g: Geometry, activities: ActivityLink[] = []): Promise<Book> {
+/** Where each page of a work is printed in a geometry, and the picture made for it. */
+export function workImages(entry: Pick<EntryRecord, 'id' | 'pages'>, g: Geometry): BookImage[] {
+  return entry.pages.map((p, i) => {
+    const placed = placeImage(g, p.width, p.height, i === 0);
+    return { ...placed, pageNo: p.pageNo, masterWidth: p.width, masterHeight: p.height, src: printImageSrc(entry.id, p.pageNo, placed.pixelWidth, g.jpegQuality) };
+  });
+}
+
+export async function buildBook(db: Db, editionId: number, lang: Lang, g: Geometry, activities: ActivityLink[] = [], coverEntryId?: number): Promise<Book> {
   const edition = await getEdition(db, editionId);
   // Award marks only once the results are published (the same rule as the gallery's).
   const awards = new Map((await publicAwards(db, editionId)).map((a) => [a.id, awardName(a, lang)]));
@@ -83,16 +101,10 @@ export async function buildBook(db: Db, editionId: number, lang: Lang, g: Geomet
     previous = section;
     const anchor = `work-${entry.id}`;
     if (opensSection) sections.push({ title: section, anchor: `section-${sections.length + 1}` });
-    const images = entry.pages.map((p, i) => {
-      const placed = placeImage(g, p.width, p.height, i === 0);
-      return {
-        ...placed,
-        pageNo: p.pageNo,
-        masterWidth: p.width,
-        masterHeight: p.height,
-        src: `/print/image/${entry.id}/${printImageName(p.pageNo, placed.pixelWidth, g.jpegQuality)}`,
-      };
-    });
+    const images = workImages(entry, g);
+    const perPage = g.sequence.columns * g.sequence.rows;
+    const sequence: BookImage[][] = [];
+    for (let i = 1; i < images.length; i += perPage) sequence.push(images.slice(i, i + perPage));
     const questions = [...new Set(activities.filter((a) => namesEntry(a.works, entry.reference) || a.categories.includes(entry.category)).flatMap((a) => a.questions))];
     const textLength = entry.statement.length + questions.join(' ').length;
     works.push({
@@ -104,12 +116,29 @@ export async function buildBook(db: Db, editionId: number, lang: Lang, g: Geomet
       credit: publicCredit(entry, lang),
       category: categoryLabel(edition, entry.category, lang),
       images,
+      sequence,
       questions,
       textFits: images[0] ? textLength <= statementCapacity(g, images[0].printed.height) : true,
     });
   }
   const activityWorks = new Map(activities.map((a) => [a.id, works.filter((w) => namesEntry(a.works, w.entry.reference))]));
-  return { works, sections, artists: indexBy(works, lang, (w) => publicArtist(w.entry)), towns: indexBy(works, lang, (w) => locality(w.entry, lang)), activityWorks };
+  const coverId = (await coverEntry(db, editionId, coverEntryId))?.id;
+  const cover = works.find((w) => w.entry.id === coverId);
+  return { works, sections, artists: indexBy(works, lang, (w) => publicArtist(w.entry)), towns: indexBy(works, lang, (w) => locality(w.entry, lang)), activityWorks, cover };
+}
+
+/** Adds to each work that is public online its address and QR code (none when there is no address to print). */
+export async function withQrCodes(book: Book, lang: Lang, qrBase: string | undefined): Promise<Book> {
+  if (!qrBase) return book;
+  await Promise.all(
+    book.works.map(async (w) => {
+      if (!isPublicOnceReleased(w.entry)) return;
+      w.url = workUrl(qrBase, lang, w.entry.id);
+      w.printedUrl = printedUrl(w.url);
+      w.qr = await qrSvg(w.url);
+    }),
+  );
+  return book;
 }
 
 

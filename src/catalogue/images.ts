@@ -34,7 +34,7 @@ const pending = new Map<string, Promise<Buffer | undefined>>();
  */
 export async function catalogueImage(storage: Storage, entry: { id: number; mediaVersion: number }, pageNo: number, masterWidth: number, width: number, quality: number): Promise<Buffer | undefined> {
   const w = Math.min(Math.max(1, Math.round(width)), masterWidth);
-  const key = `${imagesPrefix(entry.id)}v${entry.mediaVersion}/p${pageNo}-${w}-q${quality}.jpg`;
+  const key = catalogueImageKey(entry, pageNo, w, quality);
   const kept = await storage.read(key);
   if (kept && kept.length > 0) return kept;
   let job = pending.get(key);
@@ -53,4 +53,38 @@ export async function catalogueImage(storage: Storage, entry: { id: number; medi
     pending.set(key, job);
   }
   return job;
+}
+
+/** The store key a page's picture of a given width and quality is cached under. */
+export function catalogueImageKey(entry: { id: number; mediaVersion: number }, pageNo: number, width: number, quality: number): string {
+  return `${imagesPrefix(entry.id)}v${entry.mediaVersion}/p${pageNo}-${width}-q${quality}.jpg`;
+}
+
+/**
+ * Makes every missing size of one page from a single decode of its master (the background task
+ * on acceptance uses this: decoding a 12-megapixel master is the expensive part). The master is
+ * decoded once at the largest size asked for, in sRGB, and each size is made from those pixels.
+ * Returns how many pictures it wrote.
+ */
+export async function makeCatalogueImages(storage: Storage, entry: { id: number; mediaVersion: number }, pageNo: number, masterWidth: number, sizes: { width: number; quality: number }[]): Promise<number> {
+  const all = [...new Map(sizes.map((s) => {
+    const width = Math.min(Math.max(1, Math.round(s.width)), masterWidth);
+    return [`${width}-${s.quality}`, { width, quality: s.quality, key: catalogueImageKey(entry, pageNo, width, s.quality) }] as const;
+  })).values()];
+  const wanted = [];
+  for (const s of all) if (!(await storage.exists(s.key))) wanted.push(s);
+  if (wanted.length === 0) return 0;
+  const master = await storage.read(masterKey(entry.id, pageNo));
+  if (!master) return 0;
+  const largest = Math.max(...wanted.map((s) => s.width));
+  const decode = sharp(master, { failOn: 'error' });
+  if (largest < masterWidth) decode.resize({ width: largest, kernel: 'lanczos3' });
+  const { data, info } = await decode.toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+  for (const s of wanted) {
+    const out = sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+    if (s.width < info.width) out.resize({ width: s.width, kernel: 'lanczos3' });
+    const jpeg = await out.withIccProfile('srgb').jpeg({ quality: s.quality, chromaSubsampling: s.quality >= 90 ? '4:4:4' : '4:2:0', mozjpeg: false }).toBuffer();
+    await storage.write(s.key, jpeg, 'image/jpeg');
+  }
+  return wanted.length;
 }

@@ -1,31 +1,31 @@
 /**
- * Catalogue PDFs made from the admin: one job at a time, run in the background in this process by
- * the same renderCatalogue as the command line (render.ts), against this very site, its progress
- * kept in `catalogue_jobs` and the PDF under <DATA_DIR>/catalogue/.
+ * Print products made from the admin: one job at a time, run in the background in this process by
+ * the same renderPrint as the command line (render.ts), against this very site, its progress kept
+ * in `catalogue_jobs` and the PDF (and its contact sheet) in the file store under catalogue/ (the
+ * data directory or the bucket, never a public place). The PDFs are
+ * organisers' files: handed out only under /admin, and erasing an entry deletes every job file
+ * whose `entry_ids` list it (backoffice/erase.ts).
  *
  * Plain, erasable TypeScript only.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
-import { CATALOGUE_LANGS } from '#src/i18n/config.ts';
 import type { App } from '#src/platform/app.ts';
 import { tmpDir } from '#src/artworks/storage.ts';
-import { renderCatalogue } from './render.ts';
-import { EDITIONS, FORMATS } from '#src/artworks/print-size.ts';
 import type { Db } from '#src/platform/db.ts';
+import { visibleSql, type Visibility } from '#src/entries/visibility.ts';
+import { renderPrint } from './render.ts';
+import { contactSheetPath } from './pdf/contact-sheet.ts';
+import { printOptionsSchema, productSlug, type PrintOptions, type Product } from './products/products.ts';
 
-export const jobInputSchema = z.object({
-  lang: z.enum(CATALOGUE_LANGS),
-  format: z.enum(FORMATS),
-  edition: z.enum(EDITIONS),
-  force: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()).default(false),
-});
-export type JobInput = z.infer<typeof jobInputSchema>;
+export { printOptionsSchema as jobInputSchema };
+export type JobInput = PrintOptions;
 
 export interface CatalogueJob {
   id: number;
+  product: Product;
+  options: PrintOptions;
   lang: string;
   format: string;
   edition: string;
@@ -34,6 +34,7 @@ export interface CatalogueJob {
   pages: number | null;
   bytes: number | null;
   file: string | null;
+  contactSheet: string | null;
   entryIds: number[];
   report: { level: string; message: string }[];
   error: string | null;
@@ -43,6 +44,8 @@ export interface CatalogueJob {
 
 interface Row {
   id: number;
+  product: Product;
+  options: string;
   lang: string;
   format: string;
   edition: string;
@@ -51,6 +54,7 @@ interface Row {
   pages: number | null;
   bytes: number | null;
   file: string | null;
+  contact_sheet: string | null;
   entry_ids: string;
   report: string;
   error: string | null;
@@ -58,8 +62,15 @@ interface Row {
   finished_at: string | null;
 }
 
+function optionsOf(r: Row): PrintOptions {
+  const parsed = printOptionsSchema.safeParse({ lang: r.lang, format: r.format, edition: r.edition, ...(JSON.parse(r.options) as object), product: r.product });
+  return parsed.success ? parsed.data : { product: 'catalogue', lang: 'cs', format: 'a4', edition: 'print', force: false };
+}
+
 const toJob = (r: Row): CatalogueJob => ({
   id: r.id,
+  product: r.product,
+  options: optionsOf(r),
   lang: r.lang,
   format: r.format,
   edition: r.edition,
@@ -68,6 +79,7 @@ const toJob = (r: Row): CatalogueJob => ({
   pages: r.pages,
   bytes: r.bytes,
   file: r.file,
+  contactSheet: r.contact_sheet,
   entryIds: JSON.parse(r.entry_ids) as number[],
   report: JSON.parse(r.report) as CatalogueJob['report'],
   error: r.error,
@@ -107,24 +119,28 @@ async function reapInterrupted(db: Db, now = Date.now()): Promise<void> {
 export type StartResult = { ok: true; id: number } | { ok: false; reason: 'busy' };
 
 /** Starts a job unless one is running. The site's own loopback address is what the job renders. */
-export async function startJob(app: App, input: JobInput, accountId: number | null, siteBase: string): Promise<StartResult> {
+export async function startJob(app: App, options: PrintOptions, accountId: number | null, siteBase: string): Promise<StartResult> {
   const { db, config, storage } = app;
   await reapInterrupted(db);
+  const { product, lang } = options;
+  const format = options.product === 'catalogue' ? options.format : '';
+  const edition = options.product === 'catalogue' ? options.edition : '';
   const id = await db.tx(
     async (db) => {
       if (await db.get("SELECT 1 AS x FROM catalogue_jobs WHERE state = 'running'")) return undefined;
       return (await db.get<{ id: number }>(
-        'INSERT INTO catalogue_jobs (lang, format, edition, progress, created_by, owner, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
-        input.lang, input.format, input.edition, 'starting', accountId, OWNER, Date.now(),
+        'INSERT INTO catalogue_jobs (product, options, lang, format, edition, progress, created_by, owner, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
+        product, JSON.stringify(options), lang, format, edition, 'starting', accountId, OWNER, Date.now(),
       ))!.id;
     },
     { locks: [JOBS_LOCK] },
   );
   if (id === undefined) return { ok: false, reason: 'busy' };
-  const name = `job-${id}-${input.lang}-${input.format}-${input.edition}.pdf`;
+  const name = `job-${id}-${productSlug(options)}.pdf`;
   // Rendered to this process's scratch space, then kept in the file store (data directory or bucket).
   mkdirSync(tmpDir(config.dataDir), { recursive: true });
   const out = join(tmpDir(config.dataDir), name);
+  const sheet = contactSheetPath(out);
   const problems: string[] = [];
   let progress = 'starting';
   // Progress and heartbeat are a courtesy: a lost update must not stop the job.
@@ -138,12 +154,14 @@ export async function startJob(app: App, input: JobInput, accountId: number | nu
       beat();
     }
   };
-  renderCatalogue({ base: siteBase, db, lang: input.lang, format: input.format, edition: input.edition, out, force: input.force }, log)
+  renderPrint({ base: siteBase, db, options, out }, log)
     .then(async (r) => {
       await storage.write(`catalogue/${name}`, readFileSync(out), 'application/pdf');
+      const sheetKey = r.contactSheet ? `catalogue/${contactSheetPath(name)}` : null;
+      if (sheetKey) await storage.write(sheetKey, readFileSync(sheet), 'image/png');
       await db.run(
-        `UPDATE catalogue_jobs SET state = 'done', progress = 'done', pages = ?, bytes = ?, file = ?, entry_ids = ?, report = ?, finished_at = ct_now() WHERE id = ?`,
-        r.pages, r.bytes, `catalogue/${name}`, JSON.stringify(r.entryIds), JSON.stringify(r.report), id,
+        `UPDATE catalogue_jobs SET state = 'done', progress = 'done', pages = ?, bytes = ?, file = ?, contact_sheet = ?, entry_ids = ?, report = ?, finished_at = ct_now() WHERE id = ?`,
+        r.pages, r.bytes, `catalogue/${name}`, sheetKey, JSON.stringify(r.entryIds), JSON.stringify(r.report), id,
       );
     })
     .catch(async (err: Error) => {
@@ -153,12 +171,37 @@ export async function startJob(app: App, input: JobInput, accountId: number | nu
     .finally(() => {
       clearInterval(heartbeat);
       rmSync(out, { force: true });
+      rmSync(sheet, { force: true });
     });
   return { ok: true, id };
 }
 
-/** The store key of a finished job's PDF (catalogue/job-….pdf), when it has one. */
-export function jobFileKey(job: CatalogueJob): string | undefined {
-  if (job.state !== 'done' || !job.file || !/^catalogue\/job-\d+-[a-z0-9-]+\.pdf$/.test(job.file)) return undefined;
-  return job.file;
+const JOB_FILE = /^catalogue\/job-\d+-[a-z0-9-]+(\.pdf|-contact-sheet\.png)$/;
+
+/** The store key of a finished job's PDF (or its contact sheet), when it has one. */
+export function jobFileKey(job: CatalogueJob, which: 'pdf' | 'contact-sheet' = 'pdf'): string | undefined {
+  const file = which === 'pdf' ? job.file : job.contactSheet;
+  if (job.state !== 'done' || !file || !JOB_FILE.test(file)) return undefined;
+  return file;
+}
+
+/** Which entries a product may still hold: the catalogue and its kin printable works, labels exhibited ones, certificates accepted ones. */
+const HOLDS: Record<Product, Visibility | 'accepted'> = { catalogue: 'printable', worksheets: 'printable', poster: 'printable', labels: 'exhibitable', certificates: 'accepted' };
+
+/**
+ * Whether a finished job's file may still be handed out: false once a work in it was withdrawn,
+ * rejected or erased since it was made (make a new one then).
+ */
+export async function jobStillValid(db: Db, job: CatalogueJob): Promise<boolean> {
+  const ids = job.entryIds.filter((n) => Number.isInteger(n));
+  if (ids.length === 0) return true;
+  const rule = HOLDS[job.product];
+  const cond = rule === 'accepted' ? `status = 'accepted'` : visibleSql(rule);
+  const still = (await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM entries WHERE id IN (${ids.map(() => '?').join(',')}) AND ${cond}`, ...ids))!.n;
+  return still === ids.length;
+}
+
+/** The file name a job's PDF is downloaded under. */
+export function downloadName(job: CatalogueJob): string {
+  return `${productSlug(job.options)}-${job.id}.pdf`;
 }

@@ -21,12 +21,21 @@ export interface PlacedImage {
 
 /** Where a page of a work goes and at what resolution: downsampled to the edition's dpi, never upsampled. */
 export function placeImage(g: Geometry, pixelsWide: number, pixelsHigh: number, main: boolean): PlacedImage {
-  const box = main ? g.mainImage : g.extraImage;
+  return placeInBox(pixelsWide, pixelsHigh, main ? g.mainImage : g.extraImage, g.dpi);
+}
+
+/** A picture fitted into a box (millimetres) at a resolution: the pixels to make, never more than the master has. */
+export function placeInBox(pixelsWide: number, pixelsHigh: number, box: Box, dpi: number): PlacedImage {
   const printed = fitInBox(pixelsWide, pixelsHigh, box);
   const masterDpi = effectiveDpi(pixelsWide, pixelsHigh, box.width, box.height);
-  const wanted = Math.ceil((printed.width / 25.4) * g.dpi);
+  const wanted = Math.ceil((printed.width / 25.4) * dpi);
   const pixelWidth = Math.min(pixelsWide, wanted);
   return { printed, pixelWidth, masterDpi, placedDpi: (pixelWidth * 25.4) / printed.width };
+}
+
+/** The print route's address of a picture made for print. */
+export function printImageSrc(entryId: number, pageNo: number, pixelWidth: number, quality: number): string {
+  return `/print/image/${entryId}/${printImageName(pageNo, pixelWidth, quality)}`;
 }
 
 /**
@@ -59,6 +68,12 @@ export function pageCss(g: Geometry): string {
 @page :left { margin-left: ${m.outer}mm; margin-right: ${m.inner}mm; }
 @page :right { margin-left: ${m.inner}mm; margin-right: ${m.outer}mm; }
 :root { --trim-w: ${g.trim.width}mm; --trim-h: ${g.trim.height}mm; --bleed: ${g.bleed}mm; --content-w: ${g.content.width}mm; --content-h: ${g.content.height}mm; --font: ${g.fontPt}pt; --lh: ${g.lineHeight}; --m-top: ${m.top}mm; --m-bottom: ${m.bottom}mm; --m-inner: ${m.inner}mm; --m-outer: ${m.outer}mm; }`;
+}
+
+/** The @page rules of a product other than the catalogue: its sheet, no running heads. */
+export function productPageCss(s: { trim: Box; bleed: number; marks: boolean; margin: number }): string {
+  return `@page { size: ${s.trim.width}mm ${s.trim.height}mm; bleed: ${s.bleed}mm; marks: ${s.marks ? 'crop' : 'none'}; margin: ${s.margin}mm; }
+:root { --trim-w: ${s.trim.width}mm; --trim-h: ${s.trim.height}mm; --bleed: ${s.bleed}mm; --margin: ${s.margin}mm; }`;
 }
 
 /** Name of a cached print picture: page, pixel width and JPEG quality. */

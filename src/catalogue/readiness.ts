@@ -28,7 +28,21 @@ export type ReadinessCode =
   | 'pages'
   | 'overflow'
   | 'split-image'
-  | 'toc';
+  | 'toc'
+  | 'count'
+  | 'qr-base-missing'
+  | 'qr-base-loopback'
+  | 'no-edition'
+  | 'labels-empty'
+  | 'label-no-qr'
+  | 'no-stop'
+  | 'stop-cancelled'
+  | 'stop-not-public'
+  | 'no-artwork'
+  | 'not-translated'
+  | 'no-participants'
+  | 'no-activities'
+  | 'activity-no-works';
 
 export interface ReadinessItem {
   level: Level;
@@ -44,7 +58,7 @@ export interface ReadinessReport {
   works: number;
 }
 
-function summarise(items: ReadinessItem[], works: number): ReadinessReport {
+export function summarise(items: ReadinessItem[], works: number): ReadinessReport {
   return { items, works, errors: items.filter((i) => i.level === 'error').length, warnings: items.filter((i) => i.level === 'warning').length };
 }
 
@@ -94,6 +108,8 @@ export interface LayoutFacts {
   overflows: { page: number; what: string }[];
   splitImages: { page: number }[];
   toc: { title: string; listed: number; actual: number }[];
+  /** Items (works, labels, certificates…) the route meant to lay out and those found on the pages. */
+  items?: { expected: number; actual: number; what: string };
 }
 
 export function readinessAfter(facts: LayoutFacts): ReadinessItem[] {
@@ -104,30 +120,29 @@ export function readinessAfter(facts: LayoutFacts): ReadinessItem[] {
   for (const o of facts.overflows) items.push({ level: 'error', code: 'overflow', params: o });
   for (const s of facts.splitImages) items.push({ level: 'error', code: 'split-image', params: s });
   for (const t of facts.toc) if (t.listed !== t.actual) items.push({ level: 'error', code: 'toc', params: t });
+  if (facts.items && facts.items.expected !== facts.items.actual) items.push({ level: 'error', code: 'count', params: facts.items });
   return items;
 }
 
 /**
- * About how many pages the catalogue will take before padding: cover and inside cover, contents,
- * texts starting on right-hand pages, the teachers' chapter, works (a page each plus one per
- * further comic page and per statement that runs over), indexes, partners and colophon, back cover.
+ * About how many pages the catalogue will take before padding: cover, contents, the forewords and
+ * chapters flowing one after another, the teachers' chapter, the works' opener, section openers,
+ * works (a page each, plus the pages of a comic's further pages and statements that run over),
+ * indexes, partners with colophon, back cover.
  */
 export function estimatePages(
   g: Geometry,
-  parts: { texts: number; activities: number; sections: number; works: { pages: number; textFits: boolean }[]; indexItems: number },
+  parts: { texts: number; activities: number; sections: number; works: { pages: number; textFits: boolean; sequencePages?: number }[]; indexItems: number },
 ): number {
   const linesPerPage = Math.floor(g.content.height / (g.fontPt * 1.5 * (25.4 / 72)));
   const tocLines = parts.texts + parts.works.length + parts.sections + 8;
-  const toc = Math.ceil(tocLines / linesPerPage);
-  let pages = 2 + toc + (toc % 2); // cover, inside cover, contents (ends on an even page)
-  pages += parts.texts * 2; // each text on a right-hand page, usually with a blank before the next
-  if (parts.activities) pages += Math.ceil(parts.activities * 0.75) + 1;
-  pages += 2; // the works' opener on a right-hand page
-  pages += parts.sections * 2;
-  for (const w of parts.works) pages += w.pages + (w.textFits ? 0 : 1);
-  const indexPages = Math.ceil(parts.indexItems / Math.max(1, linesPerPage - 4));
-  pages += parts.indexItems ? 2 * Math.max(1, Math.ceil(indexPages / 2)) + 1 : 0;
-  pages += 2; // partners and colophon
+  let pages = 1 + Math.ceil(tocLines / linesPerPage); // cover, contents
+  pages += Math.max(1, Math.ceil(parts.texts * 0.5)); // short texts flow, about two to a page
+  if (parts.activities) pages += Math.ceil(parts.activities * 0.75);
+  pages += 1 + parts.sections; // the works' opener, a page per section
+  for (const w of parts.works) pages += 1 + (w.sequencePages ?? w.pages - 1) + (w.textFits ? 0 : 1);
+  if (parts.indexItems) pages += Math.ceil(parts.indexItems / Math.max(1, linesPerPage - 6));
+  pages += 1; // partners and colophon
   pages += 1; // back cover
   return pages;
 }

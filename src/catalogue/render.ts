@@ -1,16 +1,19 @@
 /**
- * Renders the catalogue's print route through Paged.js in headless Chromium and writes the PDF,
- * for the command line (scripts/catalogue.ts) and the admin's background jobs (jobs.ts) alike:
- *  1. the print-readiness report (pictures under 300/150 dpi, works left out, alt text, long
- *     statements); errors stop here unless `force`;
+ * Renders a print product's route through Paged.js in headless Chromium and writes the PDF, for
+ * the command line (scripts/print.ts, scripts/catalogue.ts) and the admin's background jobs
+ * (jobs.ts) alike:
+ *  1. the print-readiness report (catalogue: pictures under 300/150 dpi, works left out, alt text,
+ *     long statements; every product: its own checks, and QR codes that would point at a loopback
+ *     or missing BASE_URL); errors stop here unless `force`;
  *  2. layout in Chromium with progress (pages laid out, pictures);
  *  3. checks of the laid-out pages (layout-checks.ts: page count, overflow, split pictures, TOC
- *     against real pages);
- *  4. page.pdf (tagged, with bookmarks), then pdf-lib: padding to a multiple of 4 pages (print),
- *     TrimBox/BleedBox on every page, title, language and author;
- *  5. with `cmyk`, a CMYK copy through Ghostscript (FILE-cmyk.pdf) when Ghostscript is installed.
+ *     against real pages, how many items made it);
+ *  4. page.pdf (tagged, with bookmarks), then pdf-lib in one pass (pdf/pdf-boxes.ts): padding to a
+ *     multiple of 4 pages (the printed catalogue), TrimBox/BleedBox, PDF/UA-1 (pdf/pdf-ua.ts);
+ *  5. a contact sheet beside the PDF (FILE-contact-sheet.png);
+ *  6. for the catalogue with `cmyk`, a CMYK copy through Ghostscript (FILE-cmyk.pdf).
  *
- * The print route is not public: a short-lived key made in the site's database opens it.
+ * The print routes are not public: a short-lived key made in the site's database opens them.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -22,18 +25,17 @@ import { launchChromium } from '#src/platform/chromium.ts';
 import type { Db } from '#src/platform/db.ts';
 import { createPrintKey, PRINT_KEY_COOKIE, revokePrintKey } from './access.ts';
 import { inspectLayout } from './layout-checks.ts';
-import { finishPdf } from './pdf-boxes.ts';
+import { finishPdf, paddingFor } from './pdf/pdf-boxes.ts';
+import { contactSheet, contactSheetPath } from './pdf/contact-sheet.ts';
 import { readinessAfter, type ReadinessItem } from './readiness.ts';
+import { printPath, printQuery, productSheet, type PrintOptions, type Sheet } from './products/products.ts';
 
 export interface RenderOptions {
-  /** The site whose print route is rendered (its database is `db`). */
+  /** The site whose print routes are rendered (its database is `db`). */
   base: string;
   db: Db;
-  lang: Lang;
-  format: Format;
-  edition: CatalogueEdition;
+  options: PrintOptions;
   out: string;
-  force?: boolean;
   cmyk?: boolean;
   timeoutSec?: number;
   /** Told twice a second while Paged.js lays out (the command draws a progress line); without it the count is logged. */
@@ -47,7 +49,10 @@ export interface RenderResult {
   padded: number;
   bytes: number;
   seconds: number;
+  /** Seconds of each step: report, layout, pdf, post-processing, contact sheet. */
+  steps: Record<string, number>;
   entryIds: number[];
+  contactSheet?: string | undefined;
   cmyk?: string | undefined;
   report: ReportLine[];
   /** Errors the report found (non-zero only when written anyway with `force`). */
@@ -74,23 +79,49 @@ function ghostscript(): string | undefined {
   return undefined;
 }
 
-export async function renderCatalogue(o: RenderOptions, log: RenderLog): Promise<RenderResult> {
+/** The sheet a run prints on: the catalogue's geometry, or the product's own. */
+export function sheetOf(o: PrintOptions): Sheet {
+  if (o.product !== 'catalogue') return productSheet(o);
+  const g = geometry(o.format, o.edition);
+  return { trim: g.trim, bleed: g.bleed, marks: g.marks, margin: g.margin.top };
+}
+
+/** What the PDF's metadata says it is ("Katalog výstavy · tisková verze · A4", "Popisky děl"…). */
+function subjectOf(o: PrintOptions, lang: Lang): string {
+  const t = dict(lang);
+  if (o.product === 'catalogue') return `${t.catalogue.cover} · ${t.catalogue.editionName[o.edition]} · ${o.format.toUpperCase()}`;
+  if (o.product === 'labels') return t.printed.labels.title;
+  if (o.product === 'poster') return t.printed.poster.kicker;
+  if (o.product === 'certificates') return t.printed.certificate.title;
+  return t.printed.worksheet.title;
+}
+
+export async function renderPrint(r: RenderOptions, log: RenderLog): Promise<RenderResult> {
   const started = Date.now();
+  const steps: Record<string, number> = {};
+  let mark = started;
+  const step = (name: string) => {
+    const now = Date.now();
+    steps[name] = (now - mark) / 1000;
+    mark = now;
+  };
+  const o = r.options;
   const t = dict(o.lang);
-  const { lang, format, edition } = o;
-  const timeoutSec = o.timeoutSec ?? 600;
+  const timeoutSec = r.timeoutSec ?? 600;
   const items = (list: ReportLine[]) => list.forEach((i) => log(`${i.level === 'error' ? 'ERROR  ' : 'warning'} ${i.message}`, 'item'));
-  const key = await createPrintKey(o.db);
+  const key = await createPrintKey(r.db);
+  const what = o.product === 'catalogue' ? `${o.format.toUpperCase()}, ${o.edition}` : o.product;
   try {
     // 1. Print-readiness before rendering.
-    const query = `lang=${lang}&format=${format}&edition=${edition}`;
-    const res = await fetch(new URL(`/print/readiness.json?${query}`, o.base), { headers: { Cookie: `${PRINT_KEY_COOKIE}=${key}` } });
-    if (res.status === 404) throw new CatalogueError(`the site at ${o.base} refused the catalogue key: is DATA_DIR the site's own data directory?`);
+    const query = printQuery(o).toString();
+    const res = await fetch(new URL(`/print/readiness.json?${query}`, r.base), { headers: { Cookie: `${PRINT_KEY_COOKIE}=${key}` } });
+    if (res.status === 404) throw new CatalogueError(`the site at ${r.base} refused the print key: is DATA_DIR the site's own data directory?`);
     if (!res.ok) throw new CatalogueError(`the readiness report answered ${res.status}`);
     const before = (await res.json()) as { items: ReportLine[]; errors: number; warnings: number; works: number };
-    log(`print readiness (${format.toUpperCase()}, ${edition}): ${before.works} works, ${before.errors} error(s), ${before.warnings} warning(s)`, 'progress');
+    log(`print readiness (${what}): ${before.works} ${o.product === 'catalogue' ? 'works' : 'items'}, ${before.errors} error(s), ${before.warnings} warning(s)`, 'progress');
     items(before.items);
     if (before.errors > 0 && !o.force) throw new CatalogueError(`the report has ${before.errors} error(s); fix them or run again with --force`);
+    step('report');
 
     // 2. Layout in Chromium.
     const browser = await launchChromium().catch((err: Error) => {
@@ -98,26 +129,30 @@ export async function renderCatalogue(o: RenderOptions, log: RenderLog): Promise
     });
     let facts: ReturnType<typeof inspectLayout>;
     let raw: Buffer;
+    const sheetBox = sheetOf(o);
+    const padTo = o.product === 'catalogue' && o.edition === 'print' ? 4 : 1;
     try {
       const context = await browser.newContext();
-      await context.addCookies([{ name: PRINT_KEY_COOKIE, value: key, url: o.base, httpOnly: true, sameSite: 'Lax' }]);
+      await context.addCookies([{ name: PRINT_KEY_COOKIE, value: key, url: r.base, httpOnly: true, sameSite: 'Lax' }]);
       const page = await context.newPage();
       page.on('pageerror', (err) => log(`page error: ${err.message}`, 'item'));
       let images = 0;
-      page.on('requestfinished', (r) => {
-        if (r.url().includes('/print/image/')) images++;
+      page.on('requestfinished', (req) => {
+        if (req.url().includes('/print/image/')) images++;
       });
-      const url = new URL(`/print/${lang}?${query}`, o.base).href;
+      const url = new URL(`${printPath(o)}?${query}`, r.base).href;
       log(`laying out ${url}`, 'progress');
-      const response = await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+      // Not 'load': that waits for every picture, while Paged.js lays out pages as their pictures arrive.
+      const response = await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 120_000 });
       if (!response || !response.ok()) throw new CatalogueError(`the print route answered ${response?.status() ?? 'nothing'}`);
       const ticker = setInterval(async () => {
         const n = await page.evaluate(() => document.querySelectorAll('.pagedjs_page').length).catch(() => 0);
-        if (o.onLayout) o.onLayout(n, images);
+        if (r.onLayout) r.onLayout(n, images);
         else log(`pages laid out: ${n}, pictures loaded: ${images}`, 'progress');
       }, 500);
       try {
         await page.waitForSelector('html[data-paged-pages]', { state: 'attached', timeout: timeoutSec * 1000 });
+        step('layout');
         await page.waitForFunction(() => [...document.images].every((i) => i.complete), undefined, { timeout: timeoutSec * 1000 });
       } catch {
         throw new CatalogueError(`Paged.js did not finish within ${timeoutSec} s`);
@@ -125,11 +160,21 @@ export async function renderCatalogue(o: RenderOptions, log: RenderLog): Promise
         clearInterval(ticker);
       }
       facts = await page.evaluate(inspectLayout);
+      step('checks');
       log(`laid out ${facts.pages} pages with ${images} pictures; writing PDF`, 'progress');
       raw = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true });
+      step('pdf');
     } finally {
       await browser.close();
     }
+    // The contact sheet is rendered from Chromium's PDF by poppler while pdf-lib works on it.
+    mkdirSync(dirname(r.out), { recursive: true });
+    const rawPath = `${r.out}.${process.pid}.raw.pdf`;
+    writeFileSync(rawPath, raw);
+    const sheetJob = contactSheet(rawPath, facts.pages, paddingFor(facts.pages, padTo)).catch((err: Error) => {
+      log(`contact sheet: not made (${err.message.includes('ENOENT') ? 'poppler’s pdftoppm is not installed' : err.message})`, 'progress');
+      return undefined;
+    });
 
     // 3. Checks of the laid-out pages.
     const after = readinessAfter(facts).map((i) => ({ ...i, message: fill(t.catalogue.report[i.code], i.params) }));
@@ -138,53 +183,84 @@ export async function renderCatalogue(o: RenderOptions, log: RenderLog): Promise
     items(after);
 
     // 4. Post-processing.
-    log('post-processing: page boxes, metadata' + (edition === 'print' ? ', padding to a multiple of 4 pages' : ''), 'progress');
-    const g = geometry(format, edition);
-    const sheetMm = { width: g.trim.width + 2 * g.bleed, height: g.trim.height + 2 * g.bleed };
-    const finished = await finishPdf(raw, {
-      sheetMm,
-      bleedMm: g.bleed,
-      padTo: edition === 'print' ? 4 : 1,
-      title: facts.title,
-      lang,
-      author: t.site.name,
-      subject: `${t.catalogue.cover} · ${t.catalogue.editionName[edition]} · ${format.toUpperCase()}`,
-      keywords: [t.catalogue.cover, format.toUpperCase(), edition],
-    });
-    mkdirSync(dirname(o.out), { recursive: true });
-    const tmp = `${o.out}.${process.pid}.tmp`;
+    log(`post-processing: page boxes, PDF/UA tagging, metadata${padTo > 1 ? ', padding to a multiple of 4 pages' : ''}`, 'progress');
+    const sheetMm = { width: sheetBox.trim.width + 2 * sheetBox.bleed, height: sheetBox.trim.height + 2 * sheetBox.bleed };
+    let finished: Awaited<ReturnType<typeof finishPdf>>;
+    let sheet: Buffer | undefined;
+    try {
+      finished = await finishPdf(raw, {
+        sheetMm,
+        bleedMm: sheetBox.bleed,
+        padTo,
+        title: facts.title,
+        lang: o.lang,
+        author: t.site.name,
+        subject: subjectOf(o, o.lang),
+        keywords: [subjectOf(o, o.lang), o.product, ...(o.product === 'catalogue' ? [o.format.toUpperCase(), o.edition] : [])],
+        links: facts.links,
+      });
+      step('post-processing');
+      sheet = await sheetJob;
+      step('contact sheet');
+    } finally {
+      await sheetJob;
+      rmSync(rawPath, { force: true });
+    }
+    const tmp = `${r.out}.${process.pid}.tmp`;
     writeFileSync(tmp, finished.bytes);
     if (errors > 0 && !o.force) {
       rmSync(tmp, { force: true });
-      throw new CatalogueError(`the laid-out catalogue has ${errors} error(s); nothing written (run again with --force to write it anyway)`);
+      throw new CatalogueError(`the laid-out ${o.product} has ${errors} error(s); nothing written (run again with --force to write it anyway)`);
     }
-    renameSync(tmp, o.out);
+    renameSync(tmp, r.out);
     if (finished.padded) log(`added ${finished.padded} blank page(s) before the back cover`, 'progress');
+    const a = finished.accessibility;
+    log(`PDF/UA: ${a.artifacts} untagged drawing(s) marked as artifacts, ${a.linksDescribed} link(s) described, ${a.listBodies} list item(s) and ${a.figuresUnnested} figure(s) restructured${a.roleMapped.length ? `, role map for ${a.roleMapped.join(', ')}` : ''}`, 'progress');
+    let sheetPath: string | undefined;
+    if (sheet) {
+      sheetPath = contactSheetPath(r.out);
+      writeFileSync(sheetPath, sheet);
+      log(`contact sheet: ${sheetPath}`, 'progress');
+    }
 
     // 5. CMYK copy.
     let cmykPath: string | undefined;
-    if (o.cmyk) {
+    if (r.cmyk && o.product === 'catalogue') {
       const gs = ghostscript();
       if (!gs) log('--cmyk: Ghostscript (gs) is not installed, so no CMYK copy was made; install it (apt-get install ghostscript) and run again', 'progress');
       else {
-        cmykPath = join(dirname(o.out), `${basename(o.out, extname(o.out))}-cmyk.pdf`);
+        cmykPath = join(dirname(r.out), `${basename(r.out, extname(r.out))}-cmyk.pdf`);
         log(`converting to CMYK with Ghostscript: ${cmykPath}`, 'progress');
         const gsTmp = `${cmykPath}.${process.pid}.tmp.pdf`;
-        const r = spawnSync(gs, ['-dBATCH', '-dNOPAUSE', '-dSAFER', '-dQUIET', '-sDEVICE=pdfwrite', '-dPDFSETTINGS=/prepress', '-dAutoRotatePages=/None',
-          '-sColorConversionStrategy=CMYK', '-sProcessColorModel=DeviceCMYK', '-dEmbedAllFonts=true', '-dSubsetFonts=true', '-dCompatibilityLevel=1.6', `-sOutputFile=${gsTmp}`, o.out], { encoding: 'utf8' });
-        if (r.status !== 0) throw new CatalogueError(`Ghostscript failed: ${r.stderr || r.stdout}`);
-        const cmyk = await finishPdf(readFileSync(gsTmp), { sheetMm, bleedMm: g.bleed, padTo: 1, title: facts.title, lang, author: t.site.name, subject: `${t.catalogue.cover} · CMYK`, keywords: ['CMYK'] });
+        const g = spawnSync(gs, ['-dBATCH', '-dNOPAUSE', '-dSAFER', '-dQUIET', '-sDEVICE=pdfwrite', '-dPDFSETTINGS=/prepress', '-dAutoRotatePages=/None',
+          '-sColorConversionStrategy=CMYK', '-sProcessColorModel=DeviceCMYK', '-dEmbedAllFonts=true', '-dSubsetFonts=true', '-dCompatibilityLevel=1.6', `-sOutputFile=${gsTmp}`, r.out], { encoding: 'utf8' });
+        if (g.status !== 0) throw new CatalogueError(`Ghostscript failed: ${g.stderr || g.stdout}`);
+        const cmyk = await finishPdf(readFileSync(gsTmp), { sheetMm, bleedMm: sheetBox.bleed, padTo: 1, title: facts.title, lang: o.lang, author: t.site.name, subject: `${subjectOf(o, o.lang)} · CMYK`, keywords: ['CMYK'] });
         writeFileSync(cmykPath, cmyk.bytes);
         rmSync(gsTmp, { force: true });
       }
     }
 
-    const bytes = statSync(o.out).size;
+    const bytes = statSync(r.out).size;
     const seconds = (Date.now() - started) / 1000;
-    log(`wrote ${o.out}: ${finished.pages} pages, ${mb(bytes)} in ${seconds.toFixed(1)} s${cmykPath ? ` (CMYK copy: ${mb(statSync(cmykPath).size)})` : ''}`, 'progress');
+    log(`wrote ${r.out}: ${finished.pages} pages, ${mb(bytes)} in ${seconds.toFixed(1)} s${cmykPath ? ` (CMYK copy: ${mb(statSync(cmykPath).size)})` : ''}`, 'progress');
     if (errors > 0) log(`written with --force despite ${errors} error(s)`, 'progress');
-    return { pages: finished.pages, padded: finished.padded, bytes, seconds, entryIds: facts.entryIds, cmyk: cmykPath, report: [...before.items, ...after], errors };
+    return { pages: finished.pages, padded: finished.padded, bytes, seconds, steps, entryIds: facts.entryIds, contactSheet: sheetPath, cmyk: cmykPath, report: [...before.items, ...after], errors };
   } finally {
-    await revokePrintKey(o.db, key);
+    await revokePrintKey(r.db, key);
   }
+}
+
+/** The catalogue as the catalogue command and its jobs have always asked for it. */
+export function renderCatalogue(
+  o: { base: string; db: Db; lang: Lang; format: Format; edition: CatalogueEdition; out: string; force?: boolean; cmyk?: boolean; timeoutSec?: number; onLayout?: RenderOptions['onLayout'] },
+  log: RenderLog,
+): Promise<RenderResult> {
+  return renderPrint(
+    {
+      base: o.base, db: o.db, out: o.out, ...(o.cmyk !== undefined ? { cmyk: o.cmyk } : {}), ...(o.timeoutSec ? { timeoutSec: o.timeoutSec } : {}), ...(o.onLayout ? { onLayout: o.onLayout } : {}),
+      options: { product: 'catalogue', lang: o.lang, format: o.format, edition: o.edition, force: o.force ?? false },
+    },
+    log,
+  );
 }

@@ -18,11 +18,20 @@ export const partnerSchema = z.object({
 });
 export type Partner = z.infer<typeof partnerSchema>;
 
+export const posterTextSchema = z.object({
+  hours: z.string().trim().max(300).default(''),
+  access: z.string().trim().max(1000).default(''),
+});
+
 export const catalogueSettingsSchema = z.object({
   titleCs: z.string().trim().max(160).default(''),
   titleEn: z.string().trim().max(160).default(''),
   /** When set, replaces the partners of the content collection. */
   partners: z.array(partnerSchema).max(40).optional(),
+  /** The work on the catalogue's cover (and posters, unless one names another); the first awarded work when unset. */
+  coverEntryId: z.number().int().positive().optional(),
+  /** Posters: a stop's opening hours and access translated, by stop id and language. */
+  posters: z.record(z.string(), z.record(z.string(), posterTextSchema)).optional(),
 });
 export type CatalogueSettings = z.infer<typeof catalogueSettingsSchema>;
 
@@ -34,8 +43,9 @@ export async function getCatalogueSettings(db: Db): Promise<CatalogueSettings> {
   return parsed.success ? parsed.data : catalogueSettingsSchema.parse({});
 }
 
-export async function setCatalogueSettings(db: Db, settings: z.input<typeof catalogueSettingsSchema>): Promise<CatalogueSettings> {
-  const valid = catalogueSettingsSchema.parse(settings);
+/** Saves the settings; fields left out keep their stored values. */
+export async function setCatalogueSettings(db: Db, settings: Partial<z.input<typeof catalogueSettingsSchema>>): Promise<CatalogueSettings> {
+  const valid = catalogueSettingsSchema.parse({ ...(await getCatalogueSettings(db)), ...settings });
   await db.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', KEY, JSON.stringify(valid));
   return valid;
 }
@@ -55,6 +65,20 @@ export function parsePartnerLines(text: string): { ok: true; partners: Partner[]
     partners.push(parsed.data);
   }
   return { ok: true, partners };
+}
+
+/** Keeps a stop's poster texts in a language (empty texts remove the translation). */
+export async function setPosterTexts(db: Db, stopId: number, lang: string, texts: z.input<typeof posterTextSchema>): Promise<CatalogueSettings> {
+  const t = posterTextSchema.parse(texts);
+  return db.tx(async (db) => {
+    const current = await getCatalogueSettings(db);
+    const posters = { ...current.posters };
+    const forStop = { ...posters[String(stopId)] };
+    if (t.hours || t.access) forStop[lang] = t;
+    else delete forStop[lang];
+    posters[String(stopId)] = forStop;
+    return setCatalogueSettings(db, { posters });
+  });
 }
 
 export function partnerLines(partners: Partner[] | undefined): string {

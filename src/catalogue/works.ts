@@ -23,3 +23,9 @@ export async function catalogueEntries(db: Db, editionId: number): Promise<Entry
 async function hasAnySelection(db: Db, editionId: number): Promise<boolean> {
   return await db.get(`SELECT 1 AS x FROM selections WHERE edition_id = ? AND kind = 'catalogue'`, editionId) !== undefined;
 }
+
+/** The work on the cover (and posters): the organisers' choice when it is in the catalogue, else the first awarded work, else the first. */
+export async function coverEntry(db: Db, editionId: number, chosen?: number): Promise<EntryRecord | undefined> {
+  const works = await catalogueEntries(db, editionId);
+  return works.find((e) => e.id === chosen) ?? works.find((e) => e.awardId !== null) ?? works[0];
+}

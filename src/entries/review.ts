@@ -6,7 +6,8 @@ import { ENTRY_LIMITS } from '#src/editions/entry-limits.ts';
 import { setStatus } from './entry-store.ts';
 import { queueDecisionMail } from './notices.ts';
 import { REGION_CODES } from '#src/platform/regions.ts';
-import { printIssueSql } from '#src/artworks/print-size.ts';
+import { printIssueSql, PRINT_PICTURES_TASK } from '#src/artworks/print-size.ts';
+import { enqueueTask } from '#src/platform/tasks/task-queue.ts';
 import { DEFAULT_LANG, isLang } from '#src/i18n/config.ts';
 import { localized, localizedField } from '#src/i18n/format.ts';
 
@@ -248,6 +249,8 @@ export async function decide(db: Db, actor: Actor, input: z.input<typeof decisio
       const text = reason ? reasonText(reason, before.lang, d.note) : undefined;
       if (before.status === d.decision && (before.reject_reason ?? undefined) === text) continue;
       await setStatus(db, id, d.decision, actor.id, text, { code: reason?.code, note: d.note });
+      // An accepted work's print-size pictures are made in the background, not when printing.
+      if (d.decision === 'accepted') await enqueueTask(db, PRINT_PICTURES_TASK, id);
       await audit(db, actor, {
         action: 'entry.status',
         entryId: id,

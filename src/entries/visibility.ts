@@ -58,6 +58,14 @@ export function isVisible(kind: Visibility, e: VisibilityFacts, edition?: Embarg
   return e.consentExhibit;
 }
 
+/**
+ * Whether an entry's page is public, or will be once the results lift its edition's embargo: what a
+ * printed QR code may point at (labels and catalogues are printed for after the results).
+ */
+export function isPublicOnceReleased(e: VisibilityFacts): boolean {
+  return isVisible('public', e, { publishWorks: 'acceptance', roundStarted: false, resultsPublished: true });
+}
+
 /** The embargo as an SQL condition over the editions table under `alias`. */
 export function embargoSql(alias: string): string {
   return `(${alias}.results_published_at IS NULL AND (${alias}.publish_works = 'results' OR (${alias}.publish_works = 'auto' AND ${alias}.judging <> 'not_started')))`;

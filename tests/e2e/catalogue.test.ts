@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
@@ -10,6 +10,9 @@ import { ARTISTS } from '#src/operations/demo.ts';
 import { currentEdition } from '#src/editions/edition.ts';
 import { ARTIFACTS } from '../helpers/browser.ts';
 import { ROOT, startSite, type Site } from '../helpers/site.ts';
+import { blankPages, flat, headOf, linkAnnotations, pageText, qrCodes, structure, tool, untaggedPainting } from '../helpers/pdf.ts';
+import { STANDARD_TYPES } from '#src/catalogue/pdf/pdf-ua.ts';
+import type { EntryRecord } from '#src/entries/entry.ts';
 
 /**
  * The catalogue of the demo edition, generated once per language, format and edition in this run
@@ -21,6 +24,7 @@ let db: Db;
 let noConsent = { id: 0, title: '' };
 let withdrawn = { id: 0, title: '' };
 let selected: string[] = [];
+let works: EntryRecord[] = [];
 
 interface Run {
   name: string;
@@ -48,9 +52,6 @@ function catalogue(args: string[], opts: { check?: boolean } = {}): { status: nu
   return { status: r.status, out };
 }
 
-const tool = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-const pageText = (path: string, page: number, layout = false) => tool('pdftotext', [...(layout ? ['-layout'] : []), '-f', String(page), '-l', String(page), path, '-']);
-const flat = (s: string) => s.replace(/\s+/g, ' ');
 
 function boxes(path: string): { pages: number; media: number[]; trim: number[]; bleed: number[]; tagged: boolean; title: string } {
   const info = tool('pdfinfo', ['-box', path]);
@@ -92,7 +93,8 @@ beforeAll(async () => {
   withdrawn = { id: all[5]!.id, title: all[5]!.title };
   await db.run('UPDATE entries SET consent_print = 0 WHERE id = ?', noConsent.id);
   await db.run("UPDATE entries SET consent_state = 'withdrawn' WHERE id = ?", withdrawn.id);
-  selected = (await catalogueEntries(db, edition.id)).map((e) => e.title);
+  works = await catalogueEntries(db, edition.id);
+  selected = works.map((e) => e.title);
   mkdirSync(ARTIFACTS, { recursive: true });
   const plan: Omit<Run, 'path' | 'log'>[] = [
     { name: 'print-cs-a4', lang: 'cs', format: 'a4', edition: 'print' },
@@ -103,7 +105,8 @@ beforeAll(async () => {
   ];
   for (const p of plan) {
     const path = join(ARTIFACTS, `catalogue-${p.name}.pdf`);
-    const { out } = catalogue(['--lang', p.lang, '--format', p.format, '--edition', p.edition, '--out', path]);
+    // --force: the test site's BASE_URL is loopback, which the QR codes are refused for otherwise.
+    const { out } = catalogue(['--lang', p.lang, '--format', p.format, '--edition', p.edition, '--out', path, '--force']);
     runs.set(p.name, { ...p, path, log: out });
   }
 }, 600_000);
@@ -116,10 +119,14 @@ afterAll(async () => {
 describe('the catalogue command', () => {
   it('reports progress, the readiness report and a summary', () => {
     const log = runs.get('print-cs-a4')!.log;
-    expect(log).toMatch(/print readiness \(A4, print\): \d+ works, 0 error\(s\)/);
+    // The one error: QR codes for a loopback BASE_URL, printed anyway because the test asked with --force.
+    expect(log).toMatch(/print readiness \(A4, print\): \d+ works, 1 error\(s\)/);
+    expect(log).toMatch(/ERROR +The public address of the site \(BASE_URL\) http:\/\/127\.0\.0\.1:\d+ can only be reached from this computer/);
     expect(log).toMatch(/pages laid out: \d+|laid out \d+ pages/);
     expect(log).toMatch(/after layout: \d+ pages .* contents entries checked, 0 error\(s\)/);
     expect(log).toMatch(/wrote .*: \d+ pages, [\d.]+ MB in [\d.]+ s/);
+    expect(log).toMatch(/PDF\/UA: \d+ untagged drawing\(s\) marked as artifacts/);
+    expect(log).toMatch(/contact sheet: .*catalogue-print-cs-a4-contact-sheet\.png/);
     // The two works that may not be printed are named in the report as left out.
     expect(log).toContain(`${noConsent.title}`);
     expect(log).toMatch(/has no print consent: it will not be in the catalogue/);
@@ -275,3 +282,162 @@ function tocEntries(path: string): Map<string, number> {
   }
   return out;
 }
+
+describe('a catalogue that looks designed', () => {
+  it('has at most 4 blank pages in the A4 print edition, padding included (13 of 64 before)', async () => {
+    for (const name of ['print-cs-a4', 'print-en-a4', 'print-en-a5']) {
+      const run = runs.get(name)!;
+      const blank = await blankPages(run.path);
+      expect(blank.length, `${name}: blank pages ${blank.join(', ')}`).toBeLessThanOrEqual(4);
+      // The only blank pages are the padding just before the back cover.
+      const pages = boxes(run.path).pages;
+      blank.forEach((p, i) => expect(p, name).toBe(pages - blank.length + i));
+    }
+  });
+
+  it('names the current part, chapter or section in the running head of every text and work page', () => {
+    const run = runs.get('print-cs-a4')!;
+    const toc = tocEntries(run.path);
+    const pages = boxes(run.path).pages;
+    // Every work's page (and the pages of a comic that follow it) says it is in the works.
+    for (const title of selected) expect(headOf(run.path, toc.get(title)!), title).toBe('DÍLA');
+    for (const [title, page] of toc) {
+      if (selected.includes(title)) continue;
+      // A chapter whose title opens its page heads that page.
+      const first = flat(pageText(run.path, page)).replace(headOf(run.path, page), '').trim();
+      if (first.startsWith(title)) expect(headOf(run.path, page), title).toBe(title.toLocaleUpperCase('cs'));
+    }
+    // No page inside the book (between cover and back cover, blank padding aside) is without a head.
+    for (let p = 2; p < pages; p++) {
+      if (!pageText(run.path, p).trim()) continue;
+      expect(headOf(run.path, p), `page ${p}`).not.toBe('');
+    }
+    expect(headOf(run.path, 1)).toBe('');
+  });
+
+  it('sets body text at a readable size: about 11.5 pt on A4 and 10 pt on A5', () => {
+    const median = (path: string, page: number) => {
+      const heights = [...tool('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), path, '-']).matchAll(/yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"/g)].map((m) => Number(m[2]) - Number(m[1])).sort((a, b) => a - b);
+      return heights[Math.floor(heights.length / 2)]!;
+    };
+    const chapterPage = (path: string) => tocEntries(path).get('Co je obchod s lidmi') ?? tocEntries(path).get('What human trafficking is')!;
+    // Word boxes are about 1.35 times the type size (Noto Serif's ascent and descent).
+    expect(median(runs.get('print-cs-a4')!.path, chapterPage(runs.get('print-cs-a4')!.path))).toBeGreaterThan(15);
+    expect(median(runs.get('print-en-a5')!.path, chapterPage(runs.get('print-en-a5')!.path))).toBeGreaterThan(13);
+  });
+
+  it('has the organisers’ chosen artwork on the cover, with its caption', () => {
+    const run = runs.get('print-cs-a4')!;
+    expect(tool('pdfimages', ['-list', '-f', '1', '-l', '1', run.path]).split('\n').slice(2).filter(Boolean).length).toBe(1);
+    expect(flat(pageText(run.path, 1))).toMatch(/Na obálce: .+ · .+, \d+ let, /);
+  });
+
+  it('puts a caption under every picture, and a comic’s further pages in reading order on the next page', () => {
+    const run = runs.get('print-cs-a4')!;
+    const s = structure(run.path);
+    const byRef = new Map(s.elems.map((e) => [e.ref, e]));
+    for (const f of s.elems.filter((e) => e.type === 'Figure')) expect(byRef.get(f.parent!)?.kidTypes, f.alt).toContain('Caption');
+    const comic = works.find((w) => w.pages.length === 3)!;
+    const page = tocEntries(run.path).get(comic.title)!;
+    const next = flat(pageText(run.path, page + 1));
+    expect(next.indexOf(`${comic.title} · 2/3`)).toBeGreaterThanOrEqual(0);
+    expect(next.indexOf(`${comic.title} · 3/3`)).toBeGreaterThan(next.indexOf(`${comic.title} · 2/3`));
+    expect(flat(pageText(run.path, page))).toContain(`Další strany komiksu najdete na straně ${page + 1}`);
+  });
+
+  it('has a QR code beside each public work that leads to that work’s page, which answers 200', async () => {
+    const run = runs.get('print-cs-a4')!;
+    const toc = tocEntries(run.path);
+    for (const w of works.slice(0, 6)) {
+      const page = toc.get(w.title)!;
+      const codes = qrCodes(run.path, { first: page, last: page });
+      expect(codes, w.title).toEqual([`${site.base}/cs/gallery/${w.id}`]);
+      const r = await fetch(codes[0]!);
+      expect(r.status).toBe(200);
+      expect(await r.text()).toContain(w.title.replace(/&/g, '&amp;'));
+    }
+  });
+});
+
+/**
+ * PDF/UA-1's machine-checkable rules that veraPDF reported for the old catalogue, each asserted
+ * with qpdf and poppler (veraPDF itself cannot be installed here; see README).
+ */
+describe('accessible PDFs (PDF/UA-1)', () => {
+  const editions = ['print-cs-a4', 'print-en-a4', 'screen-en-a4'];
+
+  it('7.1-3: nothing is painted that is neither tagged nor an artifact (folios, heads, leaders, backgrounds, crop marks)', () => {
+    for (const name of editions) expect(untaggedPainting(runs.get(name)!.path), name).toEqual([]);
+  });
+
+  it('7.18.5-2 and 7.18.3-1: every link annotation has a description, and its page tabs in structure order', () => {
+    for (const name of editions) {
+      const links = linkAnnotations(runs.get(name)!.path);
+      expect(links.length, name).toBeGreaterThan(selected.length);
+      expect(links.filter((l) => !l.contents?.trim()), name).toEqual([]);
+      expect(links.filter((l) => l.tabs !== '/S'), name).toEqual([]);
+    }
+    const cs = linkAnnotations(runs.get('print-cs-a4')!.path);
+    expect(cs.map((l) => l.contents)).toContain(`${selected[0]}, s. ${tocEntries(runs.get('print-cs-a4')!.path).get(selected[0]!)}`);
+  });
+
+  it('7.2-20: list items hold only Lbl and LBody', () => {
+    for (const name of editions) {
+      const { elems } = structure(runs.get(name)!.path);
+      expect(elems.filter((e) => e.type === 'LI').length).toBeGreaterThan(selected.length);
+      expect(elems.filter((e) => e.type === 'LI' && e.kidTypes.some((k) => k !== 'Lbl' && k !== 'LBody')), name).toEqual([]);
+    }
+  });
+
+  it('7.3-1: one Figure per picture of an artwork (and the cover), each with its Alt, none inside another', () => {
+    const pictures = works.reduce((n, w) => n + w.pages.length, 0) + 1;
+    for (const name of editions) {
+      const figures = structure(runs.get(name)!.path).elems.filter((e) => e.type === 'Figure');
+      expect(figures.length, name).toBe(pictures);
+      expect(figures.filter((f) => !f.alt?.trim()), name).toEqual([]);
+      expect(figures.filter((f) => f.kidTypes.includes('Figure')), name).toEqual([]);
+    }
+  });
+
+  it('7.1-5: a RoleMap maps every type PDF 1.7 does not define (Strong, Em…) to a standard one', () => {
+    for (const name of editions) {
+      const { elems, roleMap } = structure(runs.get(name)!.path);
+      const custom = [...new Set(elems.map((e) => e.type))].filter((t) => !STANDARD_TYPES.has(t));
+      expect(custom, name).toContain('Strong');
+      for (const t of custom) expect(STANDARD_TYPES.has(roleMap[t] ?? ''), `${t} in ${name}`).toBe(true);
+      expect(tool('pdfinfo', ['-struct', runs.get(name)!.path])).not.toContain('wrong type');
+    }
+  });
+
+  it('5-1, 7.1-8 to 7.1-10: XMP metadata with pdfuaid:part 1 and the title, marked content, the title in the window', () => {
+    for (const name of editions) {
+      const path = runs.get(name)!.path;
+      const xmp = tool('pdfinfo', ['-meta', path]);
+      expect(xmp).toContain('<pdfuaid:part>1</pdfuaid:part>');
+      expect(xmp).toMatch(/<dc:title><rdf:Alt><rdf:li xml:lang="x-default">[^<]+<\/rdf:li>/);
+      const { catalog } = structure(path);
+      expect(catalog['/MarkInfo']).toMatchObject({ '/Marked': true });
+      expect(catalog['/ViewerPreferences']).toMatchObject({ '/DisplayDocTitle': true });
+      expect(catalog['/Lang']).toBe(`u:${runs.get(name)!.lang}`);
+    }
+  });
+
+  it('7.2-3: in the English edition, the Czech alt texts are marked as Czech (and English ones are not)', () => {
+    const { elems } = structure(runs.get('print-en-a4')!.path);
+    const czech = works.filter((w) => w.lang === 'cs');
+    expect(czech.length).toBeGreaterThan(5);
+    for (const w of czech) {
+      const fig = elems.find((e) => e.type === 'Figure' && e.alt === w.altText);
+      expect(fig?.lang, w.title).toBe('cs');
+    }
+    for (const w of works.filter((x) => x.lang === 'en')) expect(elems.find((e) => e.type === 'Figure' && e.alt === w.altText)?.lang, w.title).toBeUndefined();
+  });
+
+  it('7.4.2-1: heading levels never skip one', () => {
+    for (const name of editions) {
+      const levels = [...tool('pdfinfo', ['-struct', runs.get(name)!.path]).matchAll(/^\s*H([1-6])\b/gm)].map((m) => Number(m[1]));
+      expect(levels[0], name).toBe(1);
+      for (let i = 1; i < levels.length; i++) expect(levels[i]! - levels[i - 1]!, `${name}: heading ${i}`).toBeLessThanOrEqual(1);
+    }
+  });
+});

@@ -38,9 +38,10 @@ describe.each(ENGINES)('the public site on %s', (engine) => {
       }
     }
     // The catalogue's print route is for organisers and the catalogue command (with its key) only,
-    // but what it prints is public too: it is checked with the rest.
+    // but what it prints is public too: it is checked with the rest. So is what the other public print
+    // products print: wall labels, a stop's poster, worksheets.
     const Cookie = `${PRINT_KEY_COOKIE}=${await createPrintKey(await site.db())}`;
-    for (const path of ['/print/cs', '/print/en?format=a5&edition=screen']) {
+    for (const path of ['/print/cs', '/print/en?format=a5&edition=screen', '/print/cs/labels', '/print/en/labels?layout=single', '/print/cs/poster?stop=1', '/print/en/worksheets']) {
       const r = await fetch(new URL(path, site.base), { headers: { Cookie } });
       expect(r.status, path).toBe(200);
       pages.set(path, await r.text());
@@ -131,7 +132,7 @@ describe.each(ENGINES)('the public site on %s', (engine) => {
     });
 
     it('keeps the catalogue\'s print route and its pictures from the public', async () => {
-      for (const path of ['/print/cs', '/print/en', '/print/readiness.json']) expect((await fetch(new URL(path, site.base))).status, path).toBe(404);
+      for (const path of ['/print/cs', '/print/en', '/print/readiness.json', '/print/cs/labels', '/print/cs/poster?stop=1', '/print/cs/certificates', '/print/en/worksheets']) expect((await fetch(new URL(path, site.base))).status, path).toBe(404);
     });
 
     it('keeps admin and print out of search engines', () => {

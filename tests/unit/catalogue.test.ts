@@ -4,7 +4,7 @@ import { namesEntry } from '#src/catalogue/book.ts';
 import { locality } from '#src/entries/credit.ts';
 import { geometry } from '#src/artworks/print-size.ts';
 import { pdfBoxes, placeImage, statementCapacity } from '#src/catalogue/layout.ts';
-import { finishPdf, paddingFor } from '#src/catalogue/pdf-boxes.ts';
+import { finishPdf, paddingFor } from '#src/catalogue/pdf/pdf-boxes.ts';
 import { readinessAfter } from '#src/catalogue/readiness.ts';
 import { parseHelpLines, parsePartnerLines, partnerLines } from '#src/catalogue/settings.ts';
 

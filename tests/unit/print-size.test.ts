@@ -8,11 +8,16 @@ const SIZES = [
 ] as const;
 
 describe('one print box and one effective dpi for every place that shows or checks it', () => {
-  it('a first page is printed above its texts, further pages alone in a taller box', () => {
+  it('a first page is printed above its texts, further pages after it in reading order, four to an A4 page', () => {
     const g = geometry('a4', 'print');
     expect(printBox(1)).toEqual(g.mainImage);
     expect(printBox(2)).toEqual(g.extraImage);
-    expect(printBox(2).height).toBeGreaterThan(printBox(1).height);
+    expect(g.sequence).toEqual({ columns: 2, rows: 2 });
+    // Two across and two down fit the page with their captions.
+    expect(2 * printBox(2).width).toBeLessThan(g.content.width);
+    expect(2 * printBox(2).height).toBeLessThan(g.content.height);
+    // A5 is too small for that: one further page per page, as wide as the text.
+    expect(geometry('a5', 'print').extraImage.width).toBe(geometry('a5', 'print').content.width);
     // 1200 × 1600 px as a first page: its height touches the box.
     expect(pageDpi(1200, 1600, 1)).toBe(Math.floor((1600 * 25.4) / printBox(1).height));
   });

@@ -1,25 +1,29 @@
 /**
- * Post-processing of the PDF Chromium writes (pdf-lib): the print edition is padded with blank
- * pages before the back cover to a multiple of 4 pages; every page gets a TrimBox (the trimmed
- * page) and a BleedBox (trim plus bleed); the document gets its title, language, author and subject.
+ * Post-processing of the PDF Chromium writes (pdf-lib), in one load and one save: the print
+ * edition is padded with blank pages before the back cover to a multiple of 4 pages; every page
+ * gets a TrimBox (the trimmed page) and a BleedBox (trim plus bleed); then the document is made
+ * to meet PDF/UA-1's machine-checkable rules (pdf-ua.ts: artifacts, role map, lists, figures,
+ * link descriptions, XMP with title, language and the PDF/UA identifier).
  *
- * Plain, erasable TypeScript only: the catalogue command runs this file as is.
+ * Plain, erasable TypeScript only: the print command runs this file as is.
  */
-import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { PDFDocument, PDFName } from 'pdf-lib';
 import { MM_PER_PT } from '#src/artworks/print-size.ts';
+import { makeAccessible, type AccessibilityInfo, type AccessibilityResult } from './pdf-ua.ts';
 
 export interface FinishOptions {
-  /** Bleed on each side in millimetres (0 for the screen edition). */
+  /** Bleed on each side in millimetres (0 without bleed). */
   bleedMm: number;
   /** The sheet (trim plus bleed) in millimetres: Chromium rounds page sizes to whole pixels, the boxes are exact. */
   sheetMm?: { width: number; height: number };
-  /** Pad to a multiple of this many pages (4 for print, 1 for screen). */
+  /** Pad to a multiple of this many pages (4 for a printed book, 1 otherwise). */
   padTo: number;
   title: string;
   lang: string;
   author: string;
   subject: string;
   keywords?: string[];
+  links?: AccessibilityInfo['links'];
 }
 
 export interface Finished {
@@ -27,6 +31,7 @@ export interface Finished {
   pages: number;
   /** Blank pages added before the back cover. */
   padded: number;
+  accessibility: AccessibilityResult;
 }
 
 /** How many blank pages make `pages` a multiple of `padTo`. */
@@ -58,16 +63,9 @@ export async function finishPdf(input: Uint8Array, o: FinishOptions): Promise<Fi
     page.setBleedBox(x, y, width, height);
     page.setTrimBox(x + bleed, y + bleed, width - 2 * bleed, height - 2 * bleed);
   }
-  pdf.setTitle(o.title, { showInWindowTitleBar: true });
-  pdf.setAuthor(o.author);
-  pdf.setSubject(o.subject);
-  pdf.setLanguage(o.lang);
-  if (o.keywords) pdf.setKeywords(o.keywords);
-  pdf.setCreator('Cartoon Truth catalogue (Paged.js, Chromium, pdf-lib)');
-  pdf.setModificationDate(new Date());
+  const accessibility = makeAccessible(pdf, { title: o.title, lang: o.lang, author: o.author, subject: o.subject, keywords: o.keywords ?? [], ...(o.links ? { links: o.links } : {}) });
   // Open with the bookmarks shown.
   pdf.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
-  pdf.catalog.set(PDFName.of('Lang'), PDFString.of(o.lang));
   const bytes = await pdf.save({ useObjectStreams: true });
-  return { bytes, pages: count + padded, padded };
+  return { bytes, pages: count + padded, padded, accessibility };
 }

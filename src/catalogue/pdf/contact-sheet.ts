@@ -1,0 +1,74 @@
+/**
+ * The contact sheet: every page of a print product small on one PNG, numbered, for a quick look
+ * before a file goes to the print shop. Poppler's pdftoppm renders the pages Chromium wrote while
+ * pdf-lib post-processes them (two cores, two jobs); the blank pages that padding adds before the
+ * back cover are drawn as blank tiles. Without poppler there is no contact sheet, and the command
+ * says so.
+ *
+ * Plain, erasable TypeScript only: the print command runs this file as is.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, extname, join } from 'node:path';
+import sharp from 'sharp';
+
+/** Where the contact sheet of a PDF goes: beside it, `<name>-contact-sheet.png`. */
+export function contactSheetPath(pdfPath: string): string {
+  return join(dirname(pdfPath), `${basename(pdfPath, extname(pdfPath))}-contact-sheet.png`);
+}
+
+const TILE = 150;
+const GAP = 14;
+const LABEL = 16;
+const MAX_COLUMNS = 12;
+
+function run(cmd: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(err.trim() || `${cmd} exited with ${code}`))));
+  });
+}
+
+/**
+ * Renders every page of `pdf` (it has `pages` pages) small and lays the tiles out in numbered rows;
+ * `padBeforeLast` blank tiles go before the last page. Two renderers share the pages: decoding the
+ * pictures is the slow part, and the machine has two cores.
+ */
+export async function contactSheet(pdf: string, pages: number, padBeforeLast = 0): Promise<Buffer> {
+  const dir = mkdtempSync(join(tmpdir(), 'ct-contact-'));
+  try {
+    const half = Math.ceil(pages / 2);
+    const ranges = pages > 8 ? [[1, half], [half + 1, pages]] : [[1, pages]];
+    await Promise.all(ranges.map(([f, l]) => run('pdftoppm', ['-jpeg', '-jpegopt', 'quality=85', '-scale-to', String(TILE), '-f', String(f), '-l', String(l), pdf, join(dir, 'p')])));
+    const files = readdirSync(dir).filter((f) => f.endsWith('.jpg')).sort().map((f) => join(dir, f));
+    const tiles: (string | undefined)[] = [...files.slice(0, -1), ...Array.from({ length: padBeforeLast }, () => undefined), ...files.slice(-1)];
+    const first = await sharp(files[0]!).metadata();
+    const w = first.width ?? TILE;
+    const h = first.height ?? TILE;
+    const columns = Math.min(MAX_COLUMNS, Math.max(4, Math.ceil(Math.sqrt(tiles.length * 1.4))));
+    const rows = Math.ceil(tiles.length / columns);
+    const cellW = w + GAP;
+    const cellH = h + LABEL + GAP;
+    const width = columns * cellW + GAP;
+    const height = rows * cellH + GAP;
+    const labels = tiles
+      .map((_, i) => `<text x="${GAP + (i % columns) * cellW + w / 2}" y="${GAP + Math.floor(i / columns) * cellH + h + 12}" text-anchor="middle">${i + 1}</text>`)
+      .join('');
+    const overlay = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="11" fill="#f1f1f1">${labels}</svg>`);
+    const composites = tiles.map((file, i) => {
+      const left = GAP + (i % columns) * cellW;
+      const top = GAP + Math.floor(i / columns) * cellH;
+      return file ? { input: file, left, top } : { input: { create: { width: w, height: h, channels: 3 as const, background: '#ffffff' } }, left, top };
+    });
+    return await sharp({ create: { width, height, channels: 3, background: '#5b6470' } })
+      .composite([...composites, { input: overlay, left: 0, top: 0 }])
+      .png({ compressionLevel: 6 })
+      .toBuffer();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

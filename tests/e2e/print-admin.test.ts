@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browser, screenshot } from '../helpers/browser.ts';
+import { pageCount, tool } from '../helpers/pdf.ts';
+import { ADMIN, readDb, startSite, type Site } from '../helpers/site.ts';
+
+/**
+ * An organiser makes the exhibition's print from the admin, in a browser, by the labels on the
+ * page: wall labels in Czech at desktop width, a poster in English on a phone. Each job runs in
+ * the background, shows its progress, and ends with a download.
+ */
+let site: Site;
+let chromium: Browser;
+
+beforeAll(async () => {
+  site = await startSite({ demo: true });
+  chromium = await browser();
+}, 240_000);
+afterAll(async () => {
+  await chromium?.close();
+  await site?.stop();
+});
+
+async function signIn(page: Page): Promise<void> {
+  await page.goto(`${site.base}/admin/catalogue`);
+  await page.getByLabel('E-mail').fill(ADMIN.email);
+  await page.getByLabel('Heslo').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Přihlásit se' }).click();
+  await page.waitForURL('**/admin/catalogue');
+}
+
+/** Waits until the newest job (the table's first row) is done, as the page reloads itself then, and downloads its PDF. */
+async function download(page: Page, linkName: string): Promise<string> {
+  const link = page.locator('tr[data-job]').first().getByRole('link', { name: linkName });
+  await link.waitFor({ timeout: 240_000 });
+  const [file] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  return (await file.path())!;
+}
+
+describe('print made from the admin', () => {
+  it('wall labels, one per page at A6, in Czech at 1280 px: progress, then a download', async () => {
+    const ctx = await chromium.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const page = await ctx.newPage();
+    await signIn(page);
+    const form = page.getByRole('form', { name: 'Popisky děl' });
+    await form.getByLabel('Jeden popisek na stránku zvolené velikosti').check();
+    await form.getByLabel('Velikost popisku v mm (šířka × výška)').fill('148x105');
+    await form.getByLabel(/Vytvořit i přes chyby/).check();
+    await form.getByRole('button', { name: 'Vytvořit: Popisky děl' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Soubor se vytváří na pozadí');
+    const row = page.locator('tr[data-job]').first();
+    expect(await row.textContent()).toContain('Popisky děl');
+    await screenshot(page, 'print-admin-labels-running');
+    const pdf = await download(page, 'Stáhnout PDF');
+    const count = (await readDb<{ n: number }>(site, `SELECT COUNT(*) AS n FROM selections WHERE kind = 'exhibition'`))[0]!.n;
+    expect(pageCount(pdf)).toBe(count);
+    expect(await page.locator('tr[data-job]').first().textContent()).toContain(`${count} stran`);
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await page.locator('tr[data-job]').first().getByRole('link', { name: 'Náhled stran (PNG)' }).count()).toBe(1);
+    await screenshot(page, 'print-admin-labels-done');
+    await ctx.close();
+  }, 300_000);
+
+  it('a refused size says which field is wrong, and starts nothing', async () => {
+    const ctx = await chromium.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await ctx.newPage();
+    await signIn(page);
+    const before = (await readDb<{ n: number }>(site, 'SELECT COUNT(*) AS n FROM catalogue_jobs'))[0]!.n;
+    const form = page.getByRole('form', { name: 'Popisky děl' });
+    // The browser's own pattern check is what a person meets first; the server refuses as well.
+    await form.getByLabel('Velikost popisku v mm (šířka × výška)').evaluate((input) => input.removeAttribute('pattern'));
+    await form.getByLabel('Velikost popisku v mm (šířka × výška)').fill('20x20');
+    await form.getByRole('button', { name: 'Vytvořit: Popisky děl' }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('Volbu „Velikost popisku v mm (šířka × výška)“ nelze použít');
+    expect((await readDb<{ n: number }>(site, 'SELECT COUNT(*) AS n FROM catalogue_jobs'))[0]!.n).toBe(before);
+    await ctx.close();
+  });
+
+  it('a stop’s poster in English on a phone, with the opening hours translated in the form', async () => {
+    const ctx = await chromium.newContext({ viewport: { width: 390, height: 844 }, acceptDownloads: true });
+    const page = await ctx.newPage();
+    await signIn(page);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.waitForLoadState('load');
+    const form = page.getByRole('form', { name: 'Stop poster' });
+    await form.getByLabel('Language', { exact: true }).selectOption('en');
+    await form.getByLabel('Tour stop').selectOption({ index: 0 });
+    await form.getByLabel('Opening hours in the poster’s language').fill('Tue–Sun 10 am – 6 pm');
+    await form.getByLabel('Access in the poster’s language').fill('Step-free entrance from Jungmannovo náměstí, lift to the first floor.');
+    await form.getByLabel(/Make it despite errors/).check();
+    await form.getByRole('button', { name: 'Make: Stop poster' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('The file is being made in the background');
+    await screenshot(page, 'print-admin-poster-phone');
+    const pdf = await download(page, 'Download the PDF');
+    expect(await page.locator('tr[data-job]').first().textContent()).toContain('1 page,');
+    const text = tool('pdftotext', [pdf, '-']);
+    expect(text).toContain('Tue–Sun 10 am – 6 pm');
+    expect(text).toContain('Step-free entrance');
+    expect(pageCount(pdf)).toBe(1);
+    await ctx.close();
+  }, 300_000);
+});
