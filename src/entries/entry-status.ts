@@ -1,7 +1,8 @@
 import type { Db } from '#src/platform/db.ts';
 import { dict, fill, formatDateTime, localized, localizedField, type Lang } from '#src/i18n/index.ts';
 import type { EntryRecord } from './entry.ts';
-import { isVisible } from './visibility.ts';
+import { publicAwardSql } from './visibility.ts';
+import { isPublic } from './entry-store.ts';
 import { entryForToken, TOKEN, withdrawnAt } from './consent.ts';
 import { audit } from '#src/platform/audit.ts';
 import { entryFieldErrors, workTextsSchema, type FieldError } from './entry.ts';
@@ -33,10 +34,12 @@ export interface EntryStatusView {
   canWithdraw: boolean;
 }
 
-/** The name of an entry's award in a language (falling back to Czech), if it has one. */
-export async function awardName(db: Db, entry: Pick<EntryRecord, 'awardId'>, lang: Lang): Promise<string | undefined> {
-  if (entry.awardId === null) return undefined;
-  const row = await db.get<{ name_cs: string; name_en: string }>('SELECT name_cs, name_en FROM awards WHERE id = ?', entry.awardId);
+/** The name of an entry's award in a language, once the edition's results are published (drafts stay unseen). */
+export async function awardName(db: Db, entry: Pick<EntryRecord, 'id'>, lang: Lang): Promise<string | undefined> {
+  const row = await db.get<{ name_cs: string; name_en: string }>(
+    `SELECT a.name_cs, a.name_en FROM entries JOIN awards a ON a.id = entries.award_id WHERE entries.id = ? AND ${publicAwardSql()}`,
+    entry.id,
+  );
   return row ? localized(localizedField({ nameCs: row.name_cs, nameEn: row.name_en }, 'name'), lang) : undefined;
 }
 
@@ -71,7 +74,8 @@ export async function entryStatusView(db: Db, entry: EntryRecord, lang: Lang): P
   if (refused) decision.state = decision.state === 'current' ? 'waiting' : decision.state;
   steps.push(decision);
 
-  const published = isVisible('public', entry);
+  // Public as the gallery sees it: the entry's own facts and its edition's embargo (visibility.ts).
+  const published = await isPublic(db, entry.id);
   const publication: StatusStep = { key: 'public', state: 'waiting', text: t.publicAfterDecision };
   if (published) Object.assign(publication, { state: 'done', text: t.publishedOn });
   else if (entry.status === 'rejected') Object.assign(publication, { state: 'stopped', text: t.publicRejected });

@@ -34,3 +34,10 @@ export function isLang(value: unknown): value is Lang {
 /** The Intl locale of a language ('cs-CZ', 'en-GB', 'uk-UA'). */
 export const localeOf = (lang: Lang): string => LANGUAGES[lang].locale;
 export const ogLocaleOf = (lang: Lang): string => LANGUAGES[lang].ogLocale;
+
+/** The back office's languages: organisers and jurors read it in Czech or English (a public-only language reads it in English). */
+export const ADMIN_LANGS = ['cs', 'en'] as const satisfies readonly Lang[];
+export type AdminLang = (typeof ADMIN_LANGS)[number];
+export function isAdminLang(value: unknown): value is AdminLang {
+  return typeof value === 'string' && (ADMIN_LANGS as readonly string[]).includes(value);
+}

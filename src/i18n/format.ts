@@ -31,14 +31,15 @@ export function translate<S extends object>(section: S, key: TextKey<S>, params:
 /**
  * A counted phrase in every plural form Czech, English and Ukrainian use ({n} is the number):
  * Czech "1 strana, 2 strany, 5 stran, 1,5 strany" is one/few/other/many; Ukrainian "1 сторінка,
- * 2 сторінки, 5 сторінок" is one/few/many; English only needs one and other.
+ * 2 сторінки, 5 сторінок" is one/few/many; English only needs one and other. A form left out is
+ * read as `other` (Czech texts may leave out `many`, which only decimals take).
  */
-export type PluralForms = { one: string; few: string; many: string; other: string };
+export type PluralForms = { one: string; few: string; many?: string; other: string };
 
 /** The phrase for `n` in the form the language's plural rules pick (Intl.PluralRules), {n} and `params` filled. */
 export function plural(forms: PluralForms, n: number, lang: Lang, params: Params = {}): string {
   const category = new Intl.PluralRules(localeOf(lang)).select(n);
-  const text = category in forms ? forms[category as keyof PluralForms] : forms.other;
+  const text = forms[category as keyof PluralForms] ?? forms.other;
   return fill(text, { ...params, n });
 }
 

@@ -2,7 +2,7 @@ import { LANGS, type Lang } from './config.ts';
 import { formatDateTimeIn, formatDayIn, formatDayRangeIn } from './format.ts';
 import type { Calendar, Dict, NamespaceName } from './types.ts';
 
-export { CATALOGUE_LANGS, DEFAULT_LANG, isLang, LANGS, localeOf, ogLocaleOf, type Lang } from './config.ts';
+export { ADMIN_LANGS, CATALOGUE_LANGS, DEFAULT_LANG, isAdminLang, isLang, LANGS, localeOf, ogLocaleOf, type AdminLang, type Lang } from './config.ts';
 export { fill, fillTree, localized, localizedField, pick, plural, switchLangPath, translate, type Localized, type Params, type PluralForms } from './format.ts';
 export type { Calendar, Dict, Namespace, NamespaceName, TextKey } from './types.ts';
 

@@ -12,6 +12,8 @@ import { freshDb } from '../helpers/db.ts';
 
 let db: Db;
 const ORGANISER = { id: 1, email: 'org@test.example' };
+/** An edition with no embargo: public on acceptance. */
+const NO_EMBARGO = { publishWorks: 'acceptance', roundStarted: false, resultsPublished: false } as const;
 
 async function entry(over: { age?: number; lang?: string; consentPrint?: boolean; consentExhibit?: boolean } = {}) {
   const age = over.age ?? 12;
@@ -45,7 +47,7 @@ describe('informed guardian consent', () => {
     expect([now.consentState, now.consentPublish, now.consentPrint, now.consentExhibit]).toEqual(['confirmed', true, false, true]);
     await setStatus(db, e.id, 'accepted', 1);
     const accepted = (await getEntry(db, e.id))!;
-    expect([isVisible('public', accepted), isVisible('printable', accepted), isVisible('exhibitable', accepted)]).toEqual([true, false, true]);
+    expect([isVisible('public', accepted, NO_EMBARGO), isVisible('printable', accepted), isVisible('exhibitable', accepted)]).toEqual([true, false, true]);
     const log = await db.all<{ kind: string; action: string }>("SELECT kind, action FROM consents WHERE by_role = 'guardian' ORDER BY id");
     expect(log).toEqual([
       { kind: 'participation', action: 'given' },
@@ -110,7 +112,7 @@ describe('the status page', () => {
 
   it('a rejected work is "not accepted" (never "not public yet"), with the reason in the reader’s language and the note as typed', async () => {
     const e = await entry({ age: 16, lang: 'cs' });
-    expect((await decide(db, ORGANISER, { ids: [e.id], decision: 'rejected', reason: 'off-topic', note: 'Téma letos je obchod s lidmi, ne šikana.' })).ok).toBe(true);
+    expect((await decide(db, ORGANISER, { ids: [e.id], decision: 'rejected', reason: 'off-topic', note: 'Téma letos je obchod s lidmi, ne šikana.' }, 'http://127.0.0.1:4321')).ok).toBe(true);
     const cs = await steps(e.id, 'cs');
     const en = await steps(e.id, 'en');
     expect(cs.steps.find((s) => s.key === 'decision')).toMatchObject({ state: 'stopped', text: expect.stringContaining('nepřijali') });
@@ -119,7 +121,7 @@ describe('the status page', () => {
     expect(en.rejection).toEqual({ reason: 'The work is not on the theme of the competition.', note: 'Téma letos je obchod s lidmi, ne šikana.' });
     // "Another reason" says nothing the note does not.
     const other = await entry({ age: 17 });
-    await decide(db, ORGANISER, { ids: [other.id], decision: 'rejected', reason: 'other', note: 'Dílo je okopírované z internetu.' });
+    await decide(db, ORGANISER, { ids: [other.id], decision: 'rejected', reason: 'other', note: 'Dílo je okopírované z internetu.' }, 'http://127.0.0.1:4321');
     expect((await steps(other.id, 'en')).rejection).toEqual({ note: 'Dílo je okopírované z internetu.' });
   });
 
