@@ -45,7 +45,7 @@ describe('the catalogue for teachers', () => {
 
   it('an organiser makes a screen catalogue and publishes it; on a phone it is listed with its cover, pages and size, and downloads', async () => {
     const desk = await signedInDesk();
-    await desk.getByLabel('Jazyk').selectOption({ label: 'čeština' });
+    await desk.getByLabel('Jazyk').selectOption({ label: 'Čeština' });
     await desk.getByLabel('Verze').selectOption({ label: 'Pro učitele na obrazovku (bez spadávky, 150 dpi)' });
     await desk.getByLabel('Vytvořit i tehdy, když zpráva o připravenosti hlásí chyby').check();
     await desk.getByRole('button', { name: 'Spustit' }).click();

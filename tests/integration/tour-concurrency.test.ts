@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayInPrague } from '#src/platform/calendar-date.ts';
 import { openDb, type Db } from '#src/platform/db.ts';
-import { isoWeekday, isSchoolDay } from '#src/tour/availability.ts';
+import { endAfterSchoolDays, isoWeekday, isSchoolDay } from '#src/tour/availability.ts';
 import { submitRequest } from '#src/tour/booking.ts';
 import { createSlot } from '#src/tour/visits.ts';
 import { createSet, createStop } from '#src/tour/tour.ts';
@@ -20,16 +20,6 @@ function monday(weeks: number): string {
   return d;
 }
 
-/** The n-th school day after `day` (requests must start on a school day). */
-function schoolDayAfter(day: string, n: number): string {
-  let d = day;
-  for (let k = 0; k < n; ) {
-    d = addDays(d, 1);
-    if (isSchoolDay(d)) k++;
-  }
-  return d;
-}
-
 const request = (i: number, first: string) => ({
   school: `ZŠ číslo ${i}`,
   address: `Školní ${i}`,
@@ -39,8 +29,8 @@ const request = (i: number, first: string) => ({
   email: `teacher${i}@school.test`,
   phone: '+420 601 234 567',
   // Every request overlaps every other: same set, windows starting on one of five school days in a row.
-  first1: schoolDayAfter(first, i % 5),
-  last1: addDays(schoolDayAfter(first, i % 5), 11),
+  first1: endAfterSchoolDays(first, (i % 5) + 1),
+  last1: addDays(endAfterSchoolDays(first, (i % 5) + 1), 11),
   pupils: '25',
   ages: '12–15',
   wallM: '20',
