@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { formatHours } from '#src/tour/opening-hours.ts';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -55,8 +56,9 @@ beforeAll(async () => {
   const edition = (await currentEdition(db))!;
   exhibition = (await listSelection(db, edition.id, 'exhibition')).map(({ entry }) => ({ id: entry.id, title: entry.title, public: entry.consentPublish }));
   const stops = await listStops(db);
-  const prague = stops.find((s) => s.isPublic && s.openingHours)!;
-  publicStop = { id: prague.id, venue: prague.venue, hours: prague.openingHours };
+  // A public stop with hours by weekday and access notes: its poster shows both, the hours in the poster's language.
+  const prague = stops.find((s) => s.isPublic && s.hours && s.accessibility.trim())!;
+  publicStop = { id: prague.id, venue: prague.venue, hours: formatHours(prague.hours!, 'cs')[0]! };
   const school = stops.find((s) => !s.isPublic)!;
   schoolStop = { id: school.id, venue: school.venue };
   // The test site's BASE_URL is its own loopback address, which is refused without --force.

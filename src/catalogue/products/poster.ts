@@ -7,6 +7,7 @@
  *
  * Plain, erasable TypeScript only.
  */
+import { formatHours } from '#src/tour/opening-hours.ts';
 import { formatDayRange, type Lang } from '#src/i18n/index.ts';
 import { DEFAULT_LANG } from '#src/i18n/config.ts';
 import { regionName } from '#src/platform/regions.ts';
@@ -52,14 +53,18 @@ export interface Poster {
   artwork?: PosterArtwork;
 }
 
-/** Opening hours and access of a stop in a language: the organisers' translation, else the Czech text. */
+/** Opening hours and access of a stop in a language: hours by weekday in that language; notes as the organisers' translation, else in Czech. */
 export async function stopTexts(db: Db, stop: TourStop, lang: Lang): Promise<{ hours?: LocalText; access?: LocalText }> {
   const tr = (await getCatalogueSettings(db)).posters?.[String(stop.id)]?.[lang];
   const pick = (cs: string, translated: string | undefined): LocalText | undefined => {
     if (lang !== DEFAULT_LANG && translated?.trim()) return { text: translated.trim(), lang, translated: true };
     return cs.trim() ? { text: cs.trim(), lang: DEFAULT_LANG, translated: lang === DEFAULT_LANG } : undefined;
   };
-  const hours = pick(stop.openingHours, tr?.hours);
+  // Hours by weekday are written out in the poster's language; the organisers' note on them follows
+  // when it is in that language too.
+  const week = stop.hours ? formatHours(stop.hours, lang).join(', ') : '';
+  const note = pick(stop.openingHours, tr?.hours);
+  const hours: LocalText | undefined = !week ? note : { text: note?.lang === lang ? `${week}. ${note.text}` : week, lang, translated: true };
   const access = pick(stop.accessibility, tr?.access);
   return { ...(hours ? { hours } : {}), ...(access ? { access } : {}) };
 }
