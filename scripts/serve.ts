@@ -15,6 +15,7 @@ import { useApp } from '#src/platform/app.ts';
 import { DEFAULT_GUARD, guardServer, jsonLog } from '#src/platform/http/guard.ts';
 import { startWorkers } from '#src/platform/workers.ts';
 import '#src/tour/reminders.ts';
+import '#src/backoffice/notifications.ts';
 
 const log = (msg: string) => jsonLog({ level: 'info', msg });
 

@@ -1,12 +1,12 @@
 import { getActionContext } from 'astro:actions';
 import { defineMiddleware } from 'astro:middleware';
-import { dict, isLang } from './i18n/index.ts';
+import { DEFAULT_LANG, dict, isLang } from './i18n/index.ts';
 import { ensureApp } from '#src/platform/app.ts';
 import { isUnavailable, unavailableBehind } from '#src/platform/db.ts';
 import { unavailableResponse } from '#src/platform/http/unavailable.ts';
 import { lastHelpContacts } from '#src/gallery/help.ts';
 import { mediaOrigins } from '#src/gallery/media.ts';
-import { currentAccount, isPublicAdminPath, mayOpen } from '#src/accounts/auth.ts';
+import { currentAccount, FORBIDDEN_PATH, isPublicAdminPath, mayOpen } from '#src/accounts/auth.ts';
 import { CACHEABLE_PUBLIC_PAGE, servePublicPage } from '#src/gallery/page-cache.ts';
 import { WorkQueue } from '#src/platform/work-queue.ts';
 import { contentSecurityPolicy, PERMISSIONS_POLICY } from '#src/platform/http/csp.ts';
@@ -38,21 +38,30 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
   }
 });
 
-async function guarded(ctx: Parameters<Parameters<typeof defineMiddleware>[0]>[0], next: () => Promise<Response>): Promise<Response> {
+async function guarded(ctx: Parameters<Parameters<typeof defineMiddleware>[0]>[0], next: Parameters<Parameters<typeof defineMiddleware>[0]>[1]): Promise<Response> {
   const app = await ensureApp();
   const path = ctx.url.pathname;
   if (isCrossSiteRequest(ctx.request, app.config.BASE_URL)) {
     return new Response('Cross-site form submissions are refused.', { status: 403, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
   }
   if (path === '/admin' || path.startsWith('/admin/')) {
+    // A link may name the language (an invitation in English: /admin/password/…?lang=en); it then stays chosen.
     const asked = ctx.url.searchParams.get('lang');
-    const stored = await ctx.session?.get('adminLang');
-    ctx.locals.adminLang = asked === 'en' || asked === 'cs' ? asked : stored === 'en' ? 'en' : 'cs';
+    if (isLang(asked)) ctx.session?.set('adminLang', asked);
+    const stored = isLang(asked) ? asked : await ctx.session?.get('adminLang');
+    ctx.locals.adminLang = isLang(stored) ? stored : DEFAULT_LANG;
+    const account = await currentAccount(ctx);
+    // Public admin pages (sign-in, password links) still show who is signed in.
+    if (account) ctx.locals.account = account;
     if (!isPublicAdminPath(path)) {
-      const account = await currentAccount(ctx);
       if (!account) return ctx.redirect(`/admin?next=${encodeURIComponent(path + ctx.url.search)}`, 303);
-      if (!mayOpen(account.role, path)) return new Response('Forbidden', { status: 403, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
-      ctx.locals.account = account;
+      if (!mayOpen(account.role, path)) {
+        // The branded page, in the admin's language, with a way back; the status says what happened.
+        const page = await next(FORBIDDEN_PATH);
+        const headers = new Headers(page.headers);
+        headers.set('Cache-Control', 'no-store');
+        return secure(new Response(page.body, { status: 403, headers }), ctx.url, ctx.request, mediaOrigins(app.config));
+      }
     }
   }
   // Only entry uploads may be large; every other form or Action fits in 1 MB. Refused before parsing.

@@ -2,9 +2,10 @@ import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { nowIso, type Db } from '#src/platform/db.ts';
 import { audit, type Actor } from '#src/platform/audit.ts';
-import { enqueueMail } from '#src/platform/mail.ts';
-import { checkToken, createToken } from '#src/platform/tokens.ts';
-import { DEFAULT_LANG, type Lang } from '#src/i18n/config.ts';
+import { enqueueMail, letter } from '#src/platform/mail.ts';
+import { checkToken, createToken, hashToken, type TokenCheck } from '#src/platform/tokens.ts';
+import { DEFAULT_LANG, isLang, LANGS, type Lang } from '#src/i18n/config.ts';
+import { dict, fill, plural } from '#src/i18n/index.ts';
 
 export const ROLES = ['organiser', 'juror'] as const;
 export type Role = (typeof ROLES)[number];
@@ -70,7 +71,7 @@ export async function ensureOrganiser(db: Db, email: string, password: string): 
     await db.run(`UPDATE accounts SET password_hash = ?, role = 'organiser', disabled = 0 WHERE id = ?`, hash, existing.id);
     return 'updated';
   }
-  await db.run(`INSERT INTO accounts (email, name, role, password_hash) VALUES (?, ?, 'organiser', ?)`, email, 'Organiser', hash);
+  await db.run(`INSERT INTO accounts (email, name, role, password_hash) VALUES (?, '', 'organiser', ?)`, email, hash);
   return 'created';
 }
 
@@ -81,26 +82,39 @@ export async function ensureOrganiser(db: Db, email: string, password: string): 
 export const INVITE_DAYS = 7;
 export const INVITE_PURPOSE = 'invite';
 /** A password hash that no password matches: an invited account until its owner sets one. */
-const NO_PASSWORD = '!';
+export const NO_PASSWORD = '!';
 export const PASSWORD_MIN = 10;
 
 export const inviteSchema = z.object({
   email: z.email({ error: 'email' }).max(254).transform((e) => e.trim().toLowerCase()),
   name: z.string().trim().max(120).default(''),
-  role: z.enum(ROLES),
+  // The least privilege unless the organiser asks for more.
+  role: z.enum(ROLES).default('juror'),
+  /** The language of the invitation and of every later mail to this person. */
+  lang: z.enum(LANGS).default(DEFAULT_LANG),
 });
 export interface AccountListItem extends Account {
   disabled: boolean;
   invited: boolean;
   createdAt: string;
+  lang: Lang;
+  digest: boolean;
 }
 
 export async function listAccounts(db: Db): Promise<AccountListItem[]> {
   return (await db
-    .all<{ id: number; email: string; name: string; role: Role; disabled: number; password_hash: string; created_at: string }>(
-      'SELECT id, email, name, role, disabled, password_hash, created_at FROM accounts ORDER BY role, email',
+    .all<{ id: number; email: string; name: string; role: Role; disabled: number; password_hash: string; created_at: string; lang: string; digest: number }>(
+      'SELECT id, email, name, role, disabled, password_hash, created_at, lang, digest FROM accounts ORDER BY role, email',
     ))
-    .map((r) => ({ id: r.id, email: r.email, name: r.name, role: r.role, disabled: r.disabled === 1, invited: r.password_hash === NO_PASSWORD, createdAt: r.created_at }));
+    .map((r) => ({
+      id: r.id, email: r.email, name: r.name, role: r.role, disabled: r.disabled === 1, invited: r.password_hash === NO_PASSWORD, createdAt: r.created_at,
+      lang: isLang(r.lang) ? r.lang : DEFAULT_LANG, digest: r.digest === 1,
+    }));
+}
+
+/** One account as the list shows it. */
+export async function getAccountItem(db: Db, id: number): Promise<AccountListItem | undefined> {
+  return (await listAccounts(db)).find((a) => a.id === id);
 }
 
 /** The account of a session, when it is enabled and the session was signed in under its current epoch. */
@@ -114,12 +128,22 @@ export async function sessionEpoch(db: Db, id: number): Promise<number> {
 
 export type InviteResult = { ok: true; accountId: number } | { ok: false; reason: 'exists' };
 
+/** The language an account reads its mails (and, by default, the admin) in. */
+export async function accountLang(db: Db, id: number): Promise<Lang> {
+  const lang = (await db.get<{ lang: string }>('SELECT lang FROM accounts WHERE id = ?', id))?.lang;
+  return isLang(lang) ? lang : DEFAULT_LANG;
+}
+
+/** How a person is named in a mail: their name with the address, or the address alone. */
+export const personLabel = (a: { name: string; email: string }): string => (a.name ? `${a.name} (${a.email})` : a.email);
+
 /**
- * Invites a person as organiser or juror: a new account without a password and an e-mail with a
- * single-use link (valid INVITE_DAYS days) to set one. Inviting an address again that never set
- * its password sends a fresh link; an address with a password is refused.
+ * Invites a person as organiser or juror: a new account without a password and an e-mail, in the
+ * invitee's language, naming who invites them and to which role, with a single-use link (valid
+ * INVITE_DAYS days) to set a password. Inviting an address again that never set its password
+ * sends a fresh link; an address with a password is refused.
  */
-export async function inviteAccount(db: Db, actor: Actor, input: z.input<typeof inviteSchema>, baseUrl: string, lang: Lang = DEFAULT_LANG): Promise<InviteResult> {
+export async function inviteAccount(db: Db, actor: Actor, input: z.input<typeof inviteSchema>, baseUrl: string): Promise<InviteResult> {
   const v = inviteSchema.parse(input);
   return await db.tx(async (db) => {
     const existing = await db.get<{ id: number; password_hash: string }>('SELECT id, password_hash FROM accounts WHERE email = ?', v.email);
@@ -127,51 +151,121 @@ export async function inviteAccount(db: Db, actor: Actor, input: z.input<typeof 
     let id: number;
     if (existing) {
       id = existing.id;
-      await db.run(`UPDATE accounts SET role = ?, name = ?, disabled = 0, invited_at = ? WHERE id = ?`, v.role, v.name, nowIso(), id);
+      await db.run(`UPDATE accounts SET role = ?, name = ?, lang = ?, disabled = 0, invited_at = ? WHERE id = ?`, v.role, v.name, v.lang, nowIso(), id);
       await db.run(`UPDATE tokens SET used_at = ? WHERE purpose = ? AND subject_id = ? AND used_at IS NULL`, nowIso(), INVITE_PURPOSE, id);
     } else {
       id = (await db.get<{ id: number }>(
-        `INSERT INTO accounts (email, name, role, password_hash, invited_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
-        v.email, v.name, v.role, NO_PASSWORD, nowIso(),
+        `INSERT INTO accounts (email, name, role, password_hash, lang, invited_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+        v.email, v.name, v.role, NO_PASSWORD, v.lang, nowIso(),
       ))!.id;
     }
     const token = await createToken(db, INVITE_PURPOSE, id, INVITE_DAYS);
-    const link = `${baseUrl.replace(/\/$/, '')}/admin/password/${token}`;
-    const roleName = lang === 'cs' ? (v.role === 'organiser' ? 'organizátor' : 'porotce') : v.role;
+    const inviter = (await db.get<{ name: string; email: string }>('SELECT name, email FROM accounts WHERE id = ?', actor.id)) ?? { name: '', email: actor.email };
+    const n = dict(v.lang).notify;
     await enqueueMail(db, {
       to: v.email,
-      subject: lang === 'cs' ? 'Pozvánka do administrace Kreslené pravdy' : 'Invitation to the Cartoon Truth back office',
-      text:
-        lang === 'cs'
-          ? `Dobrý den,\n\nbyl(a) jste pozván(a) jako ${roleName}. Heslo si nastavte do ${INVITE_DAYS} dnů na této adrese (odkaz funguje jednou):\n\n${link}\n\nKreslená pravda`
-          : `Hello,\n\nyou have been invited as ${roleName}. Set your password within ${INVITE_DAYS} days at this address (the link works once):\n\n${link}\n\nCartoon Truth`,
+      subject: n.invite.subject,
+      text: letter(n.greeting, [
+        `${fill(n.invite.body, { inviter: personLabel(inviter), role: n.roles[v.role] })} ${n.invite[v.role]}`,
+        `${fill(n.invite.link, { days: plural(n.days, INVITE_DAYS, v.lang) })}\n${baseUrl.replace(/\/$/, '')}/admin/password/${token}?lang=${v.lang}`,
+        n.ignore,
+      ], n.signature),
     });
-    await audit(db, actor, { action: existing ? 'account.reinvite' : 'account.invite', subject: v.email, after: { role: v.role, name: v.name } });
+    await audit(db, actor, { action: existing ? 'account.reinvite' : 'account.invite', subject: v.email, after: { role: v.role, name: v.name, lang: v.lang } });
     return { ok: true as const, accountId: id };
   });
 }
 
 export type SetPasswordResult = { ok: true; account: Account } | { ok: false; reason: 'invalid' | 'expired' | 'used' };
 
-/** Checks an invitation link without using it (for showing the form). */
-export async function checkInvite(db: Db, token: unknown): Promise<{ ok: true; email: string } | { ok: false; reason: 'invalid' | 'expired' | 'used' }> {
-  const t = await checkToken(db, token, INVITE_PURPOSE);
+/** A password reset link works once and for this many hours; at most RESET_PER_HOUR are sent per account and hour. */
+export const RESET_HOURS = 2;
+export const RESET_PURPOSE = 'password-reset';
+export const RESET_PER_HOUR = 3;
+/** The links that lead to the set-password page: an invitation or a reset. */
+const PASSWORD_PURPOSES = [INVITE_PURPOSE, RESET_PURPOSE] as const;
+
+async function passwordToken(db: Db, token: unknown, consume = false): Promise<TokenCheck> {
+  let result: TokenCheck = { ok: false, reason: 'invalid' };
+  for (const purpose of PASSWORD_PURPOSES) {
+    result = await checkToken(db, token, purpose, { consume });
+    if (result.ok || result.reason !== 'invalid') return result;
+  }
+  return result;
+}
+
+/** Checks a set-password link (invitation or reset) without using it, for showing the form. */
+export async function checkPasswordLink(db: Db, token: unknown): Promise<{ ok: true; email: string } | { ok: false; reason: 'invalid' | 'expired' | 'used' }> {
+  const t = await passwordToken(db, token);
   if (!t.ok) return t;
-  const row = await db.get<{ email: string }>('SELECT email FROM accounts WHERE id = ?', t.subjectId);
+  const row = await db.get<{ email: string }>('SELECT email FROM accounts WHERE id = ? AND disabled = 0', t.subjectId);
   return row ? { ok: true, email: row.email } : { ok: false, reason: 'invalid' };
 }
 
-/** Sets the password from an invitation link (used up by this) and ends every older session. */
-export async function setPasswordFromInvite(db: Db, token: unknown, password: string): Promise<SetPasswordResult> {
+/** Sets the password from an invitation or reset link (used up by this) and ends every older session. */
+export async function setPasswordFromLink(db: Db, token: unknown, password: string): Promise<SetPasswordResult> {
   const hash = hashPassword(password);
   return await db.tx(async (db) => {
-    const t = await checkToken(db, token, INVITE_PURPOSE, { consume: true });
+    const t = await passwordToken(db, token, true);
     if (!t.ok) return t;
-    await db.run('UPDATE accounts SET password_hash = ?, session_epoch = session_epoch + 1 WHERE id = ?', hash, t.subjectId);
-    const account = await db.get<Account>('SELECT id, email, name, role FROM accounts WHERE id = ?', t.subjectId);
+    const account = await db.get<Account>('SELECT id, email, name, role FROM accounts WHERE id = ? AND disabled = 0', t.subjectId);
     if (!account) return { ok: false as const, reason: 'invalid' as const };
+    await db.run('UPDATE accounts SET password_hash = ?, session_epoch = session_epoch + 1 WHERE id = ?', hash, t.subjectId);
     await audit(db, { id: account.id, email: account.email }, { action: 'account.password', subject: account.email });
     return { ok: true as const, account };
+  });
+}
+
+/**
+ * "Forgot password": mails an enabled account a single-use link valid RESET_HOURS hours (earlier
+ * unused links stop working), at most RESET_PER_HOUR an hour. Says nothing back: the caller
+ * answers the same whether the address exists or not.
+ */
+export async function requestPasswordReset(db: Db, email: string, baseUrl: string, now: Date = new Date()): Promise<void> {
+  await db.tx(async (db) => {
+    const a = await db.get<{ id: number; email: string; lang: string }>('SELECT id, email, lang FROM accounts WHERE email = ? AND disabled = 0', email.trim().toLowerCase());
+    if (!a) return;
+    const hourAgo = new Date(now.getTime() - 3600_000).toISOString();
+    const recent = (await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM tokens WHERE purpose = ? AND subject_id = ? AND created_at > ?', RESET_PURPOSE, a.id, hourAgo))!.n;
+    if (Number(recent) >= RESET_PER_HOUR) return;
+    await db.run('UPDATE tokens SET used_at = ? WHERE purpose = ? AND subject_id = ? AND used_at IS NULL', now.toISOString(), RESET_PURPOSE, a.id);
+    const token = await createToken(db, RESET_PURPOSE, a.id, RESET_HOURS / 24, now);
+    // Counted by the same clock as above.
+    await db.run('UPDATE tokens SET created_at = ? WHERE hash = ?', now.toISOString(), hashToken(token));
+    const lang = isLang(a.lang) ? a.lang : DEFAULT_LANG;
+    const n = dict(lang).notify;
+    await enqueueMail(db, {
+      to: a.email,
+      subject: n.reset.subject,
+      text: letter(n.greeting, [
+        fill(n.reset.body, { email: a.email }),
+        `${fill(n.reset.link, { hours: plural(n.hours, RESET_HOURS, lang) })}\n${baseUrl.replace(/\/$/, '')}/admin/password/${token}?lang=${lang}`,
+        n.reset.ignore,
+      ], n.signature),
+    });
+    await audit(db, { id: a.id, email: a.email }, { action: 'account.reset', subject: a.email });
+  });
+}
+
+/** Changes another account's role (nobody changes their own: an organiser cannot lock everyone out). */
+export async function setRole(db: Db, actor: Actor, id: number, role: Role): Promise<boolean> {
+  if (id === actor.id) return false;
+  return await db.tx(async (db) => {
+    const row = await db.get<{ email: string; role: Role }>('SELECT email, role FROM accounts WHERE id = ?', id);
+    if (!row) return false;
+    if (row.role !== role) {
+      await db.run('UPDATE accounts SET role = ? WHERE id = ?', role, id);
+      await audit(db, actor, { action: 'account.role', subject: row.email, before: row.role, after: role });
+    }
+    return true;
+  });
+}
+
+/** Each person's own settings: the language of their mails and (organisers) the daily digest. */
+export async function saveOwnSettings(db: Db, actor: Actor, settings: { lang: Lang; digest: boolean }): Promise<void> {
+  await db.tx(async (db) => {
+    await db.run('UPDATE accounts SET lang = ?, digest = ? WHERE id = ?', settings.lang, settings.digest ? 1 : 0, actor.id);
+    await audit(db, actor, { action: 'account.settings', subject: actor.email, after: settings });
   });
 }
 

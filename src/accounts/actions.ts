@@ -2,14 +2,36 @@ import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'zod';
 import { getApp } from '#src/platform/app.ts';
 import { idField as id, optionalText } from '#src/platform/form-input.ts';
-import { LANGS } from '#src/i18n/config.ts';
+import { RateLimiter } from '#src/platform/http/rate-limit.ts';
+import { isLang, LANGS } from '#src/i18n/config.ts';
 import { access } from './action-access.ts';
-import { authenticate, inviteAccount, inviteSchema, PASSWORD_MIN, sessionEpoch, setDisabled, setPasswordFromInvite, signInSchema, signOutEverywhere } from './accounts.ts';
+import {
+  accountLang, authenticate, inviteAccount, inviteSchema, PASSWORD_MIN, requestPasswordReset, ROLES, saveOwnSettings, sessionEpoch, setDisabled,
+  setPasswordFromLink, setRole, signInSchema, signOutEverywhere, type Account,
+} from './accounts.ts';
 import { actorOf, requireAccount, requireOrganiser } from './guard.ts';
 import { accountKey, clearFailures, ipKey, recordFailure, waitFor } from './sign-in-throttle.ts';
 import { siteOrigin } from '#src/platform/http/same-origin.ts';
 
-/** Signing in and out, invitations, the organisers' account changes and the admin's language. */
+type Session = { regenerate(): Promise<void>; set(key: string, value: unknown): void; get(key: string): Promise<unknown> } | undefined;
+
+/**
+ * Starts a signed-in session: a new session id, so a planted cookie cannot ride along; the epoch
+ * lets "sign out everywhere" void it later. The admin speaks the account's language unless the
+ * person chose one before signing in.
+ */
+async function startSession(session: Session, account: Account): Promise<void> {
+  const chosen = await session?.get('adminLang');
+  await session?.regenerate();
+  session?.set('accountId', account.id);
+  session?.set('epoch', await sessionEpoch(getApp().db, account.id));
+  session?.set('adminLang', isLang(chosen) ? chosen : await accountLang(getApp().db, account.id));
+}
+
+/** "Forgot password" requests per client address and hour (each account also gets at most a few links an hour). */
+const resetsPerIp = new RateLimiter('password-resets', 10, 3600_000);
+
+/** Signing in and out, invitations, password links, the organisers' account changes and everyone's own settings. */
 export const accountActions = {
   signIn: access('public', defineAction({
     accept: 'form',
@@ -29,11 +51,7 @@ export const accountActions = {
         throw new ActionError({ code: 'UNAUTHORIZED', message: 'badLogin' });
       }
       await clearFailures(db, accountKey(email));
-      // A new session id at sign-in, so a planted cookie cannot ride along; the epoch lets
-      // "sign out everywhere" void it later.
-      await ctx.session?.regenerate();
-      ctx.session?.set('accountId', account.id);
-      ctx.session?.set('epoch', await sessionEpoch(db, account.id));
+      await startSession(ctx.session, account);
       return { email: account.email, role: account.role };
     },
   })),
@@ -46,49 +64,81 @@ export const accountActions = {
     },
   })),
 
-  /** The admin's language, kept in the session. */
-  setAdminLang: access('account', defineAction({
+  /** The admin's language, kept in the session (before signing in too). */
+  setAdminLang: access('public', defineAction({
     accept: 'form',
     input: z.object({ lang: z.enum(LANGS) }),
     handler: async ({ lang }, ctx) => {
-      await requireAccount(ctx);
       ctx.session?.set('adminLang', lang);
       return { lang };
     },
   })),
 
-  /** Sets the password from an invitation link (no session needed: the link is the proof). */
+  /**
+   * Sets the password from an invitation or reset link (no session needed: the link is the proof)
+   * and signs the person in.
+   */
   setPassword: access('public', defineAction({
     accept: 'form',
     input: z.object({ token: z.string().max(100), password: z.string().max(200), password2: z.string().max(200) }),
-    handler: async ({ token, password, password2 }) => {
+    handler: async ({ token, password, password2 }, ctx) => {
       if (password.length < PASSWORD_MIN) return { ok: false as const, reason: 'short' as const };
       if (password !== password2) return { ok: false as const, reason: 'mismatch' as const };
-      const r = await setPasswordFromInvite(getApp().db, token, password);
-      return r.ok ? { ok: true as const } : { ok: false as const, reason: r.reason };
+      const db = getApp().db;
+      const r = await setPasswordFromLink(db, token, password);
+      if (!r.ok) return { ok: false as const, reason: r.reason };
+      await clearFailures(db, accountKey(r.account.email));
+      await startSession(ctx.session, r.account);
+      return { ok: true as const, role: r.account.role };
+    },
+  })),
+
+  /** "Forgot password": the same answer whether or not the address has an account. */
+  requestPasswordReset: access('public', defineAction({
+    accept: 'form',
+    input: z.object({ email: z.string().trim().max(254) }),
+    handler: async ({ email }, ctx) => {
+      if (!z.email().safeParse(email).success) throw new ActionError({ code: 'BAD_REQUEST', message: 'email' });
+      if (!(await resetsPerIp.take(getApp().db, ctx.clientAddress)).ok) return { ok: false as const, reason: 'tooMany' as const };
+      await requestPasswordReset(getApp().db, email, siteOrigin(ctx.request, getApp().config.BASE_URL));
+      return { ok: true as const, email };
     },
   })),
 
   inviteAccount: access('organiser', defineAction({
     accept: 'form',
-    input: z.object({ email: z.string().max(254), name: optionalText, role: z.string().max(20) }),
+    input: z.object({ email: z.string().max(254), name: optionalText, role: z.string().max(20).optional(), lang: z.string().max(5).optional() }),
     handler: async (input, ctx) => {
       const me = await requireOrganiser(ctx);
-      const parsed = inviteSchema.safeParse(input);
+      // Unless chosen, the invitation goes out in the inviting organiser's admin language.
+      const adminLang = await ctx.session?.get('adminLang');
+      const parsed = inviteSchema.safeParse({ ...input, lang: input.lang ?? (isLang(adminLang) ? adminLang : undefined) });
       if (!parsed.success) return { ok: false as const, reason: 'invalid' as const };
-      const lang = (await ctx.session?.get('adminLang')) === 'en' ? 'en' : 'cs';
-      const r = await inviteAccount(getApp().db, actorOf(me), parsed.data, siteOrigin(ctx.request, getApp().config.BASE_URL), lang);
+      const r = await inviteAccount(getApp().db, actorOf(me), parsed.data, siteOrigin(ctx.request, getApp().config.BASE_URL));
       return r.ok ? { ok: true as const, email: parsed.data.email } : { ok: false as const, reason: r.reason };
     },
   })),
 
   updateAccount: access('organiser', defineAction({
     accept: 'form',
-    input: z.object({ id, op: z.enum(['disable', 'enable', 'signOutEverywhere']) }),
-    handler: async ({ id: accountId, op }, ctx) => {
+    input: z.object({ id, op: z.enum(['disable', 'enable', 'signOutEverywhere', 'role']), role: z.enum(ROLES).optional() }),
+    handler: async ({ id: accountId, op, role }, ctx) => {
       const me = await requireOrganiser(ctx);
-      if (op === 'signOutEverywhere') return { ok: await signOutEverywhere(getApp().db, actorOf(me), accountId) };
-      return { ok: await setDisabled(getApp().db, actorOf(me), accountId, op === 'disable') };
+      const db = getApp().db;
+      if (op === 'signOutEverywhere') return { ok: await signOutEverywhere(db, actorOf(me), accountId) };
+      if (op === 'role') return { ok: role !== undefined && (await setRole(db, actorOf(me), accountId, role)) };
+      return { ok: await setDisabled(db, actorOf(me), accountId, op === 'disable') };
+    },
+  })),
+
+  /** Everyone's own settings: the language of their mails, the organisers' daily digest. */
+  saveOwnSettings: access('account', defineAction({
+    accept: 'form',
+    input: z.object({ lang: z.enum(LANGS), digest: z.preprocess((v) => v === 'on', z.boolean()) }),
+    handler: async (input, ctx) => {
+      const me = await requireAccount(ctx);
+      await saveOwnSettings(getApp().db, actorOf(me), input);
+      return { ok: true as const };
     },
   })),
 

@@ -16,10 +16,16 @@ export async function currentAccount(ctx: WithSession): Promise<Account | undefi
   return await getSessionAccount(getApp().db, id, typeof epoch === 'number' ? epoch : 0);
 }
 
-/** Admin paths anyone may open: the sign-in page and the set-password page of an invitation. */
+/** Admin paths anyone may open: signing in, "forgot password", the set-password page of a link, the language switch. */
 export function isPublicAdminPath(pathname: string): boolean {
-  return pathname === '/admin' || pathname === '/admin/' || /^\/admin\/password\/[^/]+\/?$/.test(pathname);
+  return ['/admin', '/admin/', '/admin/forgot', '/admin/lang'].includes(pathname) || /^\/admin\/password\/[^/]+\/?$/.test(pathname);
 }
+
+/** The branded page shown (with status 403) where a role may not go. */
+export const FORBIDDEN_PATH = '/admin/forbidden';
+
+/** Pages every signed-in account may open: their own settings and the page that says a page is not theirs. */
+const EVERY_ACCOUNT = ['/admin/account', FORBIDDEN_PATH];
 
 /** The jurors' area: the only part of the admin a juror may open. */
 export function isJuryPath(pathname: string): boolean {
@@ -28,7 +34,7 @@ export function isJuryPath(pathname: string): boolean {
 
 /** Whether a role may open an admin path (public paths aside). Organisers may open everything. */
 export function mayOpen(role: Role, pathname: string): boolean {
-  return role === 'organiser' || isJuryPath(pathname) || pathname === '/admin/lang';
+  return role === 'organiser' || isJuryPath(pathname) || EVERY_ACCOUNT.includes(pathname);
 }
 
 /** A safe place to go back to inside the admin (never another site). */

@@ -4,9 +4,12 @@ import { access } from '#src/accounts/action-access.ts';
 import { actorOf, requireOrganiser } from '#src/accounts/guard.ts';
 import { SELECTION_KINDS } from '#src/catalogue/selection.ts';
 import { getApp } from '#src/platform/app.ts';
-import { idField as id, optionalText } from '#src/platform/form-input.ts';
+import { idField as id, idList, optionalText } from '#src/platform/form-input.ts';
 import { eraseEntry, purgeContacts } from './erase.ts';
 import { changeSelection, giveAward, saveAward } from './ops.ts';
+import { addManyToSelection, entryByReference } from './selections.ts';
+
+const confirmed = z.preprocess((v) => v === 'on' || v === '1', z.boolean());
 
 /**
  * The back office's Actions that span domains: awards and selections (audited in one transaction),
@@ -14,12 +17,14 @@ import { changeSelection, giveAward, saveAward } from './ops.ts';
  * and hands the work to a module; pages show the result and redirect.
  */
 export const backofficeActions = {
+  /** Gives or takes an award; a second "1st place" in one group needs `confirm`. */
   setEntryAward: access('organiser', defineAction({
     accept: 'form',
-    input: z.object({ id, award: z.preprocess((v) => (v === '' || v === null ? null : v), id.nullable()) }),
-    handler: async ({ id: entryId, award }, ctx) => {
+    input: z.object({ id, award: z.preprocess((v) => (v === '' || v === null ? null : v), id.nullable()), confirm: confirmed }),
+    handler: async ({ id: entryId, award, confirm }, ctx) => {
       const me = await requireOrganiser(ctx);
-      return { ok: await giveAward(getApp().db, actorOf(me), entryId, award) };
+      const r = await giveAward(getApp().db, actorOf(me), entryId, award, { confirm });
+      return r.ok ? { ok: true as const, id: entryId } : { ...r, id: entryId, award };
     },
   })),
 
@@ -38,27 +43,40 @@ export const backofficeActions = {
     },
   })),
 
+  /** One change to a selection: add (by id or by a reference as people type it), remove, move, move to a position, section. */
   changeSelection: access('organiser', defineAction({
     accept: 'form',
     input: z.object({
       edition: id,
       kind: z.enum(SELECTION_KINDS),
-      op: z.enum(['add', 'remove', 'up', 'down', 'section']),
+      op: z.enum(['add', 'remove', 'up', 'down', 'section', 'moveTo']),
       entry: id.optional(),
       reference: optionalText,
       section: optionalText,
+      position: z.coerce.number().int().min(1).max(100_000).optional(),
     }),
     handler: async (input, ctx) => {
       const me = await requireOrganiser(ctx);
+      const db = getApp().db;
       let entryId = input.entry;
-      if (!entryId && input.reference) {
-        const ref = input.reference.trim().toUpperCase();
-        entryId = (await getApp().db.get<{ id: number }>('SELECT id FROM entries WHERE edition_id = ? AND (reference = ? OR seq = ?)', input.edition, ref, /^\d+$/.test(ref) ? Number(ref) : -1))?.id;
-        if (!entryId) return { ok: false as const, error: 'unknownRef' as const };
-      }
+      if (!entryId && input.reference) entryId = await entryByReference(db, input.edition, input.reference);
       if (!entryId) return { ok: false as const, error: 'unknownRef' as const };
-      const change = input.op === 'section' ? { op: 'section' as const, entryId, section: input.section ?? '' } : { op: input.op, entryId };
-      return await changeSelection(getApp().db, actorOf(me), input.edition, input.kind, change) ? { ok: true as const } : { ok: false as const, error: 'notEligible' as const };
+      const change =
+        input.op === 'section' ? { op: 'section' as const, entryId, section: input.section ?? '' }
+        : input.op === 'moveTo' ? { op: 'moveTo' as const, entryId, position: input.position ?? 1 }
+        : { op: input.op, entryId };
+      return (await changeSelection(db, actorOf(me), input.edition, input.kind, change)) ? { ok: true as const, entry: entryId } : { ok: false as const, error: 'notEligible' as const };
+    },
+  })),
+
+  /** The checked works of the review queue added to a selection at once. */
+  addToSelectionMany: access('organiser', defineAction({
+    accept: 'form',
+    input: z.object({ edition: id, kind: z.enum(SELECTION_KINDS), ids: idList }),
+    handler: async ({ edition, kind, ids }, ctx) => {
+      const me = await requireOrganiser(ctx);
+      if (ids.length === 0) return { ok: false as const, error: 'nothingSelected' as const };
+      return { ok: true as const, kind, ...(await addManyToSelection(getApp().db, actorOf(me), edition, kind, ids)) };
     },
   })),
 

@@ -2,36 +2,29 @@ import type { Db } from '#src/platform/db.ts';
 import { toCsv } from '#src/platform/csv.ts';
 import { getEdition } from '#src/editions/edition.ts';
 import { categoryLabel } from '#src/editions/categories.ts';
-import { leaderboards } from '#src/jury/jury.ts';
+import { criterionMeans, jurorScores, leaderboards, listCriteria } from '#src/jury/jury.ts';
 import { regionName } from '#src/platform/regions.ts';
 import { listAwards } from '#src/jury/awards.ts';
-import type { Lang } from '#src/i18n/config.ts';
-import { localized, localizedField } from '#src/i18n/format.ts';
+import { dict, localized, localizedField, type Lang } from '#src/i18n/index.ts';
+import type { ConsentState, EntryStatus } from '#src/entries/entry.ts';
 
 /**
  * The organisers' CSV exports (see csv.ts for the format): entries with contacts (certificates and
- * prize letters), schools with their teachers, and the results. Headers are in the admin's language.
+ * prize letters), schools with their teachers, the results, and the scores per criterion and per
+ * juror. Headers and values are in the admin's language: statuses, categories, consents and
+ * regions by their names, numbers with the language's decimal mark, never an internal code.
  */
-const H = {
-  cs: {
-    entries: ['Číslo', 'Stav', 'Jméno', 'Příjmení', 'Věk', 'Škola', 'Obec', 'Kraj', 'Kategorie', 'Název', 'Ocenění', 'E-mail autora', 'Zákonný zástupce', 'E-mail zástupce', 'E-mail učitele', 'Souhlas web', 'Souhlas tisk', 'Souhlas zástupce', 'Přijato'],
-    schools: ['Škola', 'Obec', 'Kraj', 'E-maily učitelů', 'Přihlášek', 'Přijato', 'Oceněno'],
-    results: ['Kategorie', 'Věková skupina', 'Pořadí', 'Shoda', 'Číslo', 'Název', 'Průměr', 'Hodnocení', 'Zdrželi se', 'Rozptyl', 'Ocenění'],
-    yes: 'ano',
-    no: 'ne',
-  },
-  en: {
-    entries: ['Reference', 'Status', 'First name', 'Surname', 'Age', 'School', 'Town', 'Region', 'Category', 'Title', 'Award', 'Artist e-mail', 'Guardian', 'Guardian e-mail', 'Teacher e-mail', 'Consent web', 'Consent print', 'Guardian consent', 'Received'],
-    schools: ['School', 'Town', 'Region', 'Teacher e-mails', 'Entries', 'Accepted', 'Awarded'],
-    results: ['Category', 'Age group', 'Rank', 'Tie', 'Reference', 'Title', 'Mean', 'Scores', 'Abstentions', 'Spread', 'Award'],
-    yes: 'yes',
-    no: 'no',
-  },
-} as const;
+const decimal = (lang: Lang) => (n: number | null) => (n === null ? '' : n.toLocaleString(lang, { maximumFractionDigits: 3, useGrouping: false }));
+
+async function awardNames(db: Db, editionId: number, lang: Lang): Promise<Map<number, string>> {
+  return new Map((await listAwards(db, editionId)).map((a) => [a.id, localized(localizedField(a, 'name'), lang)]));
+}
 
 export async function entriesCsv(db: Db, editionId: number, lang: Lang, opts: { status?: string } = {}): Promise<string> {
-  const h = H[lang];
-  const awards = new Map((await listAwards(db, editionId)).map((a) => [a.id, localized(localizedField(a, 'name'), lang)]));
+  const t = dict(lang).bo;
+  const h = t.csv;
+  const edition = await getEdition(db, editionId);
+  const awards = await awardNames(db, editionId, lang);
   const rows = await db.all<Record<string, string | number | null>>(
     `SELECT reference, status, first_name, surname, age, school, town, region, category, title, award_id, artist_email, guardian_name,
        guardian_email, teacher_email, consent_publish, consent_print, consent_state, created_at
@@ -39,10 +32,11 @@ export async function entriesCsv(db: Db, editionId: number, lang: Lang, opts: { 
     editionId,
     ...(opts.status ? [opts.status] : []),
   );
+  const yes = (v: unknown) => (v ? t.common.yes : t.common.no);
   return toCsv([...h.entries], rows.map((r) => [
-    r.reference, r.status, r.first_name, r.surname, r.age, r.school, r.town, regionName(String(r.region), lang), r.category, r.title,
-    r.award_id ? awards.get(Number(r.award_id)) ?? '' : '', r.artist_email, r.guardian_name, r.guardian_email, r.teacher_email,
-    r.consent_publish ? h.yes : h.no, r.consent_print ? h.yes : h.no, r.consent_state, String(r.created_at).slice(0, 10),
+    r.reference, t.statuses[r.status as EntryStatus], r.first_name, r.surname, r.age, r.school, r.town, regionName(String(r.region), lang),
+    categoryLabel(edition, String(r.category), lang), r.title, r.award_id ? awards.get(Number(r.award_id)) ?? '' : '', r.artist_email, r.guardian_name,
+    r.guardian_email, r.teacher_email, yes(r.consent_publish), yes(r.consent_print), t.consentStates[r.consent_state as ConsentState], String(r.created_at).slice(0, 10),
   ]));
 }
 
@@ -54,16 +48,48 @@ export async function schoolsCsv(db: Db, editionId: number, lang: Lang): Promise
      FROM entries WHERE edition_id = ? AND school <> '' GROUP BY lower(school), town, region ORDER BY lower(school), town`,
     editionId,
   );
-  return toCsv([...H[lang].schools], rows.map((r) => [r.school, r.town, regionName(r.region, lang), (r.teachers ?? '').split(',').join(', '), r.n, r.accepted, r.awarded]));
+  return toCsv([...dict(lang).bo.csv.schools], rows.map((r) => [r.school, r.town, regionName(r.region, lang), (r.teachers ?? '').split(',').join(', '), r.n, r.accepted, r.awarded]));
 }
 
 export async function resultsCsv(db: Db, editionId: number, lang: Lang): Promise<string> {
+  const t = dict(lang).bo;
   const edition = await getEdition(db, editionId);
-  const awards = new Map((await listAwards(db, editionId)).map((a) => [a.id, localized(localizedField(a, 'name'), lang)]));
-  const cat = (code: string) => categoryLabel(edition, code, lang);
-  const num = (n: number | null) => (n === null ? '' : lang === 'cs' ? String(n).replace('.', ',') : String(n));
+  const awards = await awardNames(db, editionId, lang);
+  const num = decimal(lang);
   const rows = (await leaderboards(db, editionId)).flatMap((b) =>
-    b.standings.map((s) => [cat(b.category), b.ageGroup, s.rank ?? '', s.tie ? H[lang].yes : '', s.reference, s.title, num(s.mean), s.count, s.abstentions, num(s.spread), s.awardId ? awards.get(s.awardId) ?? '' : '']),
+    b.standings.map((s) => [
+      categoryLabel(edition, b.category, lang), b.ageGroup, s.rank ?? '', s.tie ? t.common.yes : '', s.reference, s.title, num(s.mean), s.count, s.abstentions,
+      num(s.spread), s.awardId ? awards.get(s.awardId) ?? '' : '',
+    ]),
   );
-  return toCsv([...H[lang].results], rows);
+  return toCsv([...t.csv.results], rows);
+}
+
+/** One row per work: its group and the mean of each criterion over the jurors who scored it. */
+export async function criteriaCsv(db: Db, editionId: number, lang: Lang): Promise<string> {
+  const t = dict(lang).bo.csv;
+  const edition = await getEdition(db, editionId);
+  const criteria = await listCriteria(db, editionId);
+  const means = await criterionMeans(db, editionId);
+  const num = decimal(lang);
+  const rows = (await leaderboards(db, editionId)).flatMap((b) =>
+    b.standings.map((s) => [
+      categoryLabel(edition, b.category, lang), b.ageGroup, s.reference, s.title,
+      ...criteria.map((c) => num(means.get(s.entryId)?.[String(c.id)] ?? null)), num(s.mean), s.count,
+    ]),
+  );
+  return toCsv([...t.criteriaLead, ...criteria.map((c) => localized(localizedField(c, 'name'), lang)), t.mean, t.scores], rows);
+}
+
+/** One row per juror and work: every criterion they gave, their weighted total, or their abstention. */
+export async function jurorsCsv(db: Db, editionId: number, lang: Lang): Promise<string> {
+  const t = dict(lang).bo;
+  const criteria = await listCriteria(db, editionId);
+  const refs = new Map((await db.all<{ id: number; reference: string; title: string }>('SELECT id, reference, title FROM entries WHERE edition_id = ?', editionId)).map((r) => [r.id, r]));
+  const num = decimal(lang);
+  const rows = (await jurorScores(db, editionId)).map((s) => [
+    s.name || s.email, s.email, refs.get(s.entryId)?.reference ?? '', refs.get(s.entryId)?.title ?? '',
+    ...criteria.map((c) => (s.abstain ? '' : num(s.criteria[String(c.id)] ?? null))), num(s.total), s.abstain ? t.common.yes : '',
+  ]);
+  return toCsv([...t.csv.jurorsLead, ...criteria.map((c) => localized(localizedField(c, 'name'), lang)), t.csv.total, t.csv.abstained], rows);
 }

@@ -1,22 +1,31 @@
 import { audit, type Actor } from '#src/platform/audit.ts';
-import { awardSchema, getAward, setAward, type AwardInput } from '#src/jury/awards.ts';
+import { awardSchema, duplicatePlacements, getAward, setAward, type AwardInput } from '#src/jury/awards.ts';
+import type { Confirmable } from '#src/jury/publication.ts';
 import type { Db } from '#src/platform/db.ts';
-import { addToSelection, moveInSelection, removeFromSelection, SelectionError, setSection, type SelectionKind } from '#src/catalogue/selection.ts';
+import { addToSelection, moveInSelection, moveToPosition, removeFromSelection, SelectionError, setSection, type SelectionKind } from '#src/catalogue/selection.ts';
 
 /**
  * The organisers' award and selection changes, each written to the audit log in the same
  * transaction (the modules underneath stay free of who-did-it).
  */
-export async function giveAward(db: Db, actor: Actor, entryId: number, awardId: number | null): Promise<boolean> {
+/**
+ * Gives a work an award (null takes it away). Giving an award that other works of the same group
+ * already hold needs `confirm` and says how many hold it.
+ */
+export async function giveAward(db: Db, actor: Actor, entryId: number, awardId: number | null, opts: { confirm?: boolean } = {}): Promise<Confirmable> {
   return await db.tx(async (db) => {
     const before = await db.get<{ award_id: number | null }>('SELECT award_id FROM entries WHERE id = ?', entryId);
-    if (!before) return false;
-    if (!await setAward(db, entryId, awardId)) return false;
+    if (!before) return { ok: false as const, reason: 'notFound' as const };
+    if (awardId !== null && awardId !== before.award_id && !opts.confirm) {
+      const n = await duplicatePlacements(db, entryId, awardId);
+      if (n > 0) return { ok: false as const, confirm: [{ kind: 'duplicate' as const, n }] };
+    }
+    if (!(await setAward(db, entryId, awardId))) return { ok: false as const, reason: 'notFound' as const };
     if (before.award_id !== awardId) {
       const name = async (id: number | null) => (id === null ? null : (await getAward(db, id))?.nameCs ?? String(id));
       await audit(db, actor, { action: 'entry.award', entryId, before: await name(before.award_id), after: await name(awardId) });
     }
-    return true;
+    return { ok: true as const };
   });
 }
 
@@ -42,6 +51,7 @@ export type SelectionOp =
   | { op: 'add'; entryId: number }
   | { op: 'remove'; entryId: number }
   | { op: 'up' | 'down'; entryId: number }
+  | { op: 'moveTo'; entryId: number; position: number }
   | { op: 'section'; entryId: number; section: string };
 
 /** Changes a selection; false when the change is not possible (e.g. a work that may not be selected). */
@@ -64,10 +74,14 @@ export async function changeSelection(db: Db, actor: Actor, editionId: number, k
         case 'section':
           ok = await setSection(db, kind, change.entryId, change.section);
           break;
+        case 'moveTo':
+          ok = await moveToPosition(db, kind, change.entryId, change.position);
+          break;
       }
       if (ok) {
-        const action = change.op === 'up' || change.op === 'down' ? 'selection.move' : `selection.${change.op}`;
-        await audit(db, actor, { action, entryId: change.entryId, subject: kind, after: change.op === 'section' ? change.section : change.op });
+        const action = change.op === 'up' || change.op === 'down' || change.op === 'moveTo' ? 'selection.move' : `selection.${change.op}`;
+        const after = change.op === 'section' ? change.section : change.op === 'moveTo' ? change.position : change.op;
+        await audit(db, actor, { action, entryId: change.entryId, subject: kind, after });
       }
       return ok;
     });

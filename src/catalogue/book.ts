@@ -7,7 +7,7 @@
  * Plain, erasable TypeScript only.
  */
 import type { Lang } from '#src/i18n/index.ts';
-import { awardName, listAwards } from '#src/jury/awards.ts';
+import { awardName, publicAwards } from '#src/jury/awards.ts';
 import { catalogueSelection } from './works.ts';
 import type { Geometry } from '#src/artworks/print-size.ts';
 import { placeImage, printImageName, statementCapacity, type PlacedImage } from './layout.ts';
@@ -72,7 +72,8 @@ export function namesEntry(works: string[], reference: string): boolean {
 
 export async function buildBook(db: Db, editionId: number, lang: Lang, g: Geometry, activities: ActivityLink[] = []): Promise<Book> {
   const edition = await getEdition(db, editionId);
-  const awards = new Map((await listAwards(db, editionId)).map((a) => [a.id, awardName(a, lang)]));
+  // Award marks only once the results are published (the same rule as the gallery's).
+  const awards = new Map((await publicAwards(db, editionId)).map((a) => [a.id, awardName(a, lang)]));
   const selection = await catalogueSelection(db, editionId);
   const works: BookWork[] = [];
   const sections: Book['sections'] = [];

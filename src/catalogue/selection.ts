@@ -117,3 +117,16 @@ export async function seedDemoSelections(db: Db, editionId: number): Promise<voi
   await setSelection(db, editionId, 'catalogue', ids);
   await setSelection(db, editionId, 'exhibition', ids.slice(0, 16));
 }
+
+/** Moves an entry to a 1-based position in its selection (clamped to the ends); false when it is not in it. */
+export async function moveToPosition(db: Db, kind: SelectionKind, entryId: number, position: number): Promise<boolean> {
+  return await db.tx(async (db) => {
+    const row = await db.get<{ edition_id: number }>('SELECT edition_id FROM selections WHERE kind = ? AND entry_id = ?', kind, entryId);
+    if (!row) return false;
+    const ids = (await db.all<{ entry_id: number }>('SELECT entry_id FROM selections WHERE edition_id = ? AND kind = ? ORDER BY position', row.edition_id, kind)).map((r) => r.entry_id);
+    const rest = ids.filter((id) => id !== entryId);
+    rest.splice(Math.max(0, Math.min(rest.length, Math.round(position) - 1)), 0, entryId);
+    for (const [i, id] of rest.entries()) await db.run('UPDATE selections SET position = ? WHERE kind = ? AND entry_id = ?', i + 1, kind, id);
+    return true;
+  });
+}

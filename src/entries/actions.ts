@@ -9,7 +9,7 @@ import { RateLimiter } from '#src/platform/http/rate-limit.ts';
 import { confirmGuardianConsent, withdrawConsent } from './consent.ts';
 import { needsGuardian, TEXT_FIELDS } from './entry.ts';
 import { submitEntry } from './intake.ts';
-import { decide, editTexts, saveReason } from './review.ts';
+import { decide, editTexts, newReasonCode, saveReason } from './review.ts';
 import { siteOrigin } from '#src/platform/http/same-origin.ts';
 
 let entryLimiter: RateLimiter | undefined;
@@ -70,13 +70,17 @@ export const entryActions = {
     }),
     handler: async ({ id, decision, reason, note }, ctx) => {
       const account = await requireOrganiser(ctx);
-      const r = await decide(getApp().db, { id: account.id, email: account.email }, { ids: [id], decision, reason: reason || undefined, note: note || undefined });
+      const r = await decide(getApp().db, actorOf(account), { ids: [id], decision, reason: reason || undefined, note: note || undefined }, siteOrigin(ctx.request, getApp().config.BASE_URL));
       if (!r.ok && r.error === 'notFound') throw new ActionError({ code: 'NOT_FOUND', message: 'No such entry.' });
-      return r.ok ? { ok: true as const, id, decision } : { ok: false as const, error: r.error };
+      // A refused decision gives back what was chosen and typed, so nothing has to be entered again.
+      return r.ok ? { ok: true as const, id, decision } : { ok: false as const, error: r.error, values: { reason: reason ?? '', note: note ?? '' } };
     },
   })),
 
-  /** Accept / reject (with a reason) / return to new: one entry (`single` = "id:decision:nextId") or the checked ones. */
+  /**
+   * Accept / reject (with a reason) / return to new: one entry (`single` = "id:decision:focusId",
+   * the focus being the row to come back to) or the checked ones.
+   */
   reviewEntries: access('organiser', defineAction({
     accept: 'form',
     input: z.object({
@@ -97,10 +101,11 @@ export const entryActions = {
         decision = b as typeof decision;
         focus = c ? Number(c) : undefined;
       }
-      if (!decision || ids.length === 0) return { ok: false as const, error: 'nothingSelected' as const };
-      const r = await decide(getApp().db, actorOf(me), { ids, decision, reason: input.reason || undefined, note: input.note || undefined });
+      const values = { reason: input.reason ?? '', note: input.note ?? '', ids, single: input.single ?? '' };
+      if (!decision || ids.length === 0) return { ok: false as const, error: 'nothingSelected' as const, values };
+      const r = await decide(getApp().db, actorOf(me), { ids, decision, reason: input.reason || undefined, note: input.note || undefined }, siteOrigin(ctx.request, getApp().config.BASE_URL));
       if (!r.ok && r.error === 'notFound') throw new ActionError({ code: 'NOT_FOUND', message: 'No such entry.' });
-      return r.ok ? { ok: true as const, changed: r.changed, focus } : { ok: false as const, error: r.error };
+      return r.ok ? { ok: true as const, changed: r.changed, focus } : { ok: false as const, error: r.error, values };
     },
   })),
 
@@ -113,13 +118,15 @@ export const entryActions = {
     },
   })),
 
+  /** Changes a reason, or adds one (its code is made from the Czech label: people never see or type codes). */
   saveReason: access('organiser', defineAction({
     accept: 'form',
-    input: z.object({ code: z.string().max(40), labelCs: z.string().max(300), labelEn: z.string().max(300), active: z.preprocess((v) => v === 'on', z.boolean()) }),
-    handler: async (input, ctx) => {
+    input: z.object({ code: optionalText, labelCs: z.string().max(300), labelEn: z.string().max(300), active: z.preprocess((v) => v === 'on', z.boolean()) }),
+    handler: async ({ code, ...input }, ctx) => {
       const me = await requireOrganiser(ctx);
+      const db = getApp().db;
       try {
-        await saveReason(getApp().db, actorOf(me), input);
+        await saveReason(db, actorOf(me), { ...input, code: code || (await newReasonCode(db, input.labelCs)) });
         return { ok: true as const };
       } catch {
         return { ok: false as const };

@@ -4,6 +4,7 @@ import { audit, type Actor } from '#src/platform/audit.ts';
 import { CONSENT_STATES, ENTRY_STATUSES, type EntryStatus } from './entry.ts';
 import { ENTRY_LIMITS } from '#src/editions/entry-limits.ts';
 import { setStatus } from './entry-store.ts';
+import { queueDecisionMail } from './notices.ts';
 import { REGION_CODES } from '#src/platform/regions.ts';
 import { printIssueSql } from '#src/artworks/print-size.ts';
 import { DEFAULT_LANG, isLang } from '#src/i18n/config.ts';
@@ -80,6 +81,25 @@ const ORDER: Record<(typeof SORTS)[number], string> = {
   title: 'lower(e.title), e.id',
 };
 
+/**
+ * A reference as people type it: "CT-2026-0017", "ct-2026-17", "2026-17", "17" or "0017" all name
+ * entry 17 (of 2026 when the year is given).
+ */
+export function matchReference(q: string): { year?: number; seq: number } | undefined {
+  const m = /^\s*(?:ct\s*-?\s*)?(?:(\d{4})\s*-\s*)?0*(\d{1,6})\s*$/i.exec(q);
+  if (!m) return undefined;
+  return { ...(m[1] ? { year: Number(m[1]) } : {}), seq: Number(m[2]) };
+}
+
+/** SQL (on `e`) for a search box: a reference as people type it, or words of the title. */
+export function searchSql(q: string): { sql: string; params: Param[] } {
+  const ref = matchReference(q);
+  const like = `%${q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  if (!ref) return { sql: `(e.title LIKE ? ESCAPE '\\' OR e.reference LIKE ? ESCAPE '\\')`, params: [like, like] };
+  const year = ref.year ? ` AND e.reference LIKE ?` : '';
+  return { sql: `((e.seq = ?${year}) OR e.title LIKE ? ESCAPE '\\')`, params: [ref.seq, ...(ref.year ? [`CT-${ref.year}-%`] : []), like] };
+}
+
 /** One page of the queue and the number of entries matching the filter. */
 export async function listQueue(db: Db, editionId: number, f: QueueFilter): Promise<{ rows: QueueRow[]; total: number; pages: number }> {
   const where: string[] = ['e.edition_id = ?'];
@@ -95,11 +115,10 @@ export async function listQueue(db: Db, editionId: number, f: QueueFilter): Prom
   if (f.consent) (where.push('e.consent_state = ?'), params.push(f.consent));
   if (f.printIssue) where.push(PRINT_ISSUE_SQL);
   if (f.q) {
-    // A reference (or its number) or words of the title.
-    const q = f.q.trim();
-    where.push(`(e.reference LIKE ? OR e.title LIKE ? ${/^\d+$/.test(q) ? 'OR e.seq = ?' : ''})`);
-    params.push(`%${q}%`, `%${q}%`);
-    if (/^\d+$/.test(q)) params.push(Number(q));
+    // A reference as people type it, or words of the title.
+    const search = searchSql(f.q);
+    where.push(search.sql);
+    params.push(...search.params);
   }
   const cond = where.join(' AND ');
   const total = (await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM entries e WHERE ${cond}`, ...params))!.n;
@@ -156,6 +175,18 @@ export const reasonSchema = z.object({
   active: z.boolean().default(true),
 });
 
+/** A new reason's code, made from its Czech label ("Nečitelné dílo" → "necitelne-dilo"), unique in the list. */
+export async function newReasonCode(db: Db, label: string): Promise<string> {
+  const base = label.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 32) || 'reason';
+  const taken = new Set((await listReasons(db, { all: true })).map((r) => r.code));
+  let code = base;
+  for (let i = 2; taken.has(code); i++) code = `${base}-${i}`;
+  return code;
+}
+
+/** The reason that is nothing without the organiser's own words: rejecting with it needs a note, and it is always offered. */
+export const NOTE_REQUIRED_REASON = 'other';
+
 /** Adds or changes a reason. 'other' cannot be switched off: there must always be a way to explain. */
 export async function saveReason(db: Db, actor: Actor, input: z.input<typeof reasonSchema>): Promise<void> {
   const r = reasonSchema.parse(input);
@@ -165,7 +196,7 @@ export async function saveReason(db: Db, actor: Actor, input: z.input<typeof rea
     await db.run(
       `INSERT INTO reject_reasons (code, label_cs, label_en, position, active) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT(code) DO UPDATE SET label_cs = excluded.label_cs, label_en = excluded.label_en, active = excluded.active`,
-      r.code, r.labelCs, r.labelEn, position, r.code === 'other' || r.active ? 1 : 0,
+      r.code, r.labelCs, r.labelEn, position, r.code === NOTE_REQUIRED_REASON || r.active ? 1 : 0,
     );
     await audit(db, actor, { action: 'reason.save', subject: r.code, before: before ?? null, after: r });
   });
@@ -189,13 +220,16 @@ export const decisionSchema = z
     note: z.string().trim().max(500).optional(),
   })
   .refine((d) => d.decision !== 'rejected' || !!d.reason, { error: 'reasonRequired', path: ['reason'] })
-  .refine((d) => !(d.decision === 'rejected' && d.reason === 'other' && !d.note), { error: 'noteRequired', path: ['note'] });
+  .refine((d) => !(d.decision === 'rejected' && d.reason === NOTE_REQUIRED_REASON && !d.note), { error: 'noteRequired', path: ['note'] });
 export type Decision = z.infer<typeof decisionSchema>;
 
 export type DecideResult = { ok: true; changed: number } | { ok: false; error: 'reasonRequired' | 'noteRequired' | 'unknownReason' | 'notFound' };
 
-/** Accepts, rejects (with a reason) or returns to "new" one or many entries, each change in the audit log. */
-export async function decide(db: Db, actor: Actor, input: z.input<typeof decisionSchema>): Promise<DecideResult> {
+/**
+ * Accepts, rejects (with a reason) or returns to "new" one or many entries, each change in the
+ * audit log and each acceptance or rejection told to the artist or guardian (links under `baseUrl`).
+ */
+export async function decide(db: Db, actor: Actor, input: z.input<typeof decisionSchema>, baseUrl: string): Promise<DecideResult> {
   const parsed = decisionSchema.safeParse(input);
   if (!parsed.success) {
     const msg = parsed.error.issues[0]?.message;
@@ -220,6 +254,7 @@ export async function decide(db: Db, actor: Actor, input: z.input<typeof decisio
         before: { status: before.status, reason: before.reject_reason },
         after: { status: d.decision, reason: text ?? null },
       });
+      await queueDecisionMail(db, id, baseUrl);
       changed++;
     }
     if (found === 0) return { ok: false as const, error: 'notFound' as const };

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { Db, Param } from '#src/platform/db.ts';
-import { dict, fill, type Lang } from '#src/i18n/index.ts';
+import { dict, plural, type Lang } from '#src/i18n/index.ts';
 import { DEFAULT_CATEGORIES } from '#src/editions/categories.ts';
 import { ageGroupCode, currentEdition, DEFAULT_AGE_GROUPS, listEditions, type Edition } from '#src/editions/edition.ts';
 import type { EntryRecord } from '#src/entries/entry.ts';
 import { getEntriesByIds } from '#src/entries/entry-store.ts';
 import { REGION_CODES } from '#src/platform/regions.ts';
-import { visibleSql } from '#src/entries/visibility.ts';
+import { publicAwardSql, visibleSql } from '#src/entries/visibility.ts';
 
 export const PAGE_SIZE = 24;
 
@@ -95,9 +95,10 @@ export async function queryGallery(db: Db, editionId: number, q: GalleryQuery, p
     where.push('age BETWEEN ? AND ?');
     params.push(min!, max!);
   }
-  if (q.award === ANY_AWARD) where.push('award_id IS NOT NULL');
+  // Only published awards filter (drafts must not be found by trying ids).
+  if (q.award === ANY_AWARD) where.push(publicAwardSql());
   else if (q.award) {
-    where.push('award_id = ?');
+    where.push(publicAwardSql(), 'award_id = ?');
     params.push(Number(q.award));
   }
   const sql = where.join(' AND ');
@@ -112,7 +113,5 @@ export async function queryGallery(db: Db, editionId: number, q: GalleryQuery, p
 
 /** "3 strany" / "3 pages": how many pages a comic has, with the language's plural form. */
 export function pagesCount(n: number, lang: Lang): string {
-  const forms = dict(lang).gallery.pagesCount as Record<string, string>;
-  const form = new Intl.PluralRules(lang).select(n);
-  return fill(forms[form] ?? forms.other!, { n });
+  return plural(dict(lang).gallery.pagesCount, n, lang);
 }

@@ -13,6 +13,17 @@ export function fill(text: string, values: Params = {}): string {
   return text.replace(/\{(\w+)\}/g, (_, k: string) => (k in values ? String(values[k]) : `{${k}}`));
 }
 
+/** A text in the grammatical number a count needs ("1 dílo", "3 díla", "5 děl"), chosen by Intl.PluralRules. */
+export interface PluralForms {
+  one: string;
+  few: string;
+  other: string;
+}
+export function plural(forms: PluralForms, n: number, lang: Lang): string {
+  const form = new Intl.PluralRules(lang).select(n);
+  return fill(form === 'one' || form === 'few' ? forms[form] : forms.other, { n });
+}
+
 /** Fills the same {placeholders} in every text of a section; the others stay for later. */
 export function fillTree<T>(section: T, values: Params): T {
   if (typeof section === 'string') return fill(section, values) as T;

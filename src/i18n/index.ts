@@ -5,7 +5,7 @@ import { formatDateTimeIn, formatDayIn, formatDayRangeIn } from './format.ts';
 import type { Calendar, Dict } from './types.ts';
 
 export { DEFAULT_LANG, isLang, LANGS, type Lang } from './config.ts';
-export { fill, fillTree, localized, localizedField, pick, switchLangPath, translate, type Localized, type Params } from './format.ts';
+export { fill, fillTree, localized, localizedField, pick, plural, switchLangPath, translate, type Localized, type Params, type PluralForms } from './format.ts';
 export type { Calendar, Dict, Namespace, TextKey } from './types.ts';
 
 /**

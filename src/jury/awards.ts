@@ -3,7 +3,8 @@ import type { Db } from '#src/platform/db.ts';
 import type { Lang } from '#src/i18n/index.ts';
 import type { EntryRecord } from '#src/entries/entry.ts';
 import { getEntriesByIds } from '#src/entries/entry-store.ts';
-import { visibleSql } from '#src/entries/visibility.ts';
+import { publicAwardSql, visibleSql } from '#src/entries/visibility.ts';
+import { getEdition } from '#src/editions/edition.ts';
 import { localized, localizedField } from '#src/i18n/format.ts';
 
 /** A prize of one edition (1st place, special mention…), named in both languages; `position` orders them. */
@@ -66,15 +67,47 @@ export async function setAward(db: Db, entryId: number, awardId: number | null):
   });
 }
 
+/**
+ * The awards the public may see: an edition's awards once its results are published, else none
+ * (awards are drafts until then; the rule is entries/visibility.ts).
+ */
+export async function publicAwards(db: Db, editionId: number): Promise<Award[]> {
+  const published = (await db.get<{ p: string | null }>('SELECT results_published_at AS p FROM editions WHERE id = ?', editionId))?.p != null;
+  return published ? await listAwards(db, editionId) : [];
+}
+
+/** The award of one work as the public may see it (undefined while the results are drafts). */
+export async function publicAward(db: Db, entryId: number): Promise<Award | undefined> {
+  const row = await db.get<{ award_id: number }>(`SELECT award_id FROM entries WHERE id = ? AND ${publicAwardSql()}`, entryId);
+  return row ? await getAward(db, row.award_id) : undefined;
+}
+
+/**
+ * How many other works of the same group (category × age group of the edition) already hold this
+ * award: two "1st place" in one group is usually a slip, so giving it again asks first.
+ */
+export async function duplicatePlacements(db: Db, entryId: number, awardId: number): Promise<number> {
+  const e = await db.get<{ edition_id: number; category: string; age: number }>('SELECT edition_id, category, age FROM entries WHERE id = ?', entryId);
+  if (!e) return 0;
+  const group = (await getEdition(db, e.edition_id))?.ageGroups.find((g) => e.age >= g.min && e.age <= g.max);
+  return (await db.get<{ n: number }>(
+    `SELECT COUNT(*) AS n FROM entries WHERE edition_id = ? AND category = ? AND age BETWEEN ? AND ? AND award_id = ? AND id <> ? AND status = 'accepted'`,
+    e.edition_id, e.category, group?.min ?? e.age, group?.max ?? e.age, awardId, entryId,
+  ))!.n;
+}
+
 export interface Winner {
   award: Award;
   entries: EntryRecord[];
 }
 
-/** The winners page of an edition: each award with its public works, in award order. Empty awards are left out. */
+/**
+ * The winners page of an edition: each award with its public works, in award order, once the
+ * results are published (nothing before). Empty awards are left out.
+ */
 export async function winners(db: Db, editionId: number): Promise<Winner[]> {
   const rows = await db.all<{ id: number; award_id: number }>(
-    `SELECT id, award_id FROM entries WHERE edition_id = ? AND award_id IS NOT NULL AND ${visibleSql('public')} ORDER BY seq`, editionId);
+    `SELECT id, award_id FROM entries WHERE edition_id = ? AND ${publicAwardSql()} AND ${visibleSql('public')} ORDER BY seq`, editionId);
   const entries = new Map((await getEntriesByIds(db, rows.map((r) => r.id))).map((e) => [e.id, e]));
   return (await listAwards(db, editionId))
     .map((award) => ({ award, entries: rows.filter((r) => r.award_id === award.id).map((r) => entries.get(r.id)!).filter(Boolean) }))
@@ -91,7 +124,7 @@ export const DEMO_AWARDS: { nameCs: string; nameEn: string }[] = [
 
 /**
  * Gives an edition the demo prizes and hands them to its first public works (1st, 2nd, 3rd and two
- * special mentions), so the winners page and the award facet have something to show. Does nothing
+ * special mentions), published, so the winners page and the award facet have something to show. Does nothing
  * when the edition has awards already.
  */
 export async function seedDemoAwards(db: Db, editionId: number): Promise<number> {
@@ -106,6 +139,8 @@ export async function seedDemoAwards(db: Db, editionId: number): Promise<number>
     const picks = [1, 3, 6, 8, 12].filter((i) => i < publicIds.length);
     const plan = [awards[0]!, awards[1]!, awards[2]!, awards[3]!, awards[3]!];
     for (const [i, p] of picks.entries()) await setAward(db, publicIds[p]!, plan[i]!.id);
+    // The demo's results are out: its winners page and award facet show them.
+    await db.run(`UPDATE editions SET results_published_at = ct_now() WHERE id = ?`, editionId);
     return picks.length;
   });
 }

@@ -3,7 +3,7 @@ import { currentEdition } from '#src/editions/edition.ts';
 import { jurorEditions } from './jury.ts';
 
 /** The edition a juror works in: the one asked for if they are assigned there, else the current one, else their latest. */
-export async function jurorEdition(db: Db, accountId: number, asked?: number): Promise<{ id: number; title: string; year: number; round: string } | undefined> {
+export async function jurorEdition(db: Db, accountId: number, asked?: number): Promise<Awaited<ReturnType<typeof jurorEditions>>[number] | undefined> {
   const mine = await jurorEditions(db, accountId);
   const cur = await currentEdition(db);
   return mine.find((e) => e.id === asked) ?? mine.find((e) => e.id === cur?.id) ?? mine[0];

@@ -18,40 +18,65 @@ export interface Criterion {
   nameCs: string;
   nameEn: string;
   weight: number;
+  /** What jurors should look for, in both languages ('' when the organisers gave none). */
+  descriptionCs: string;
+  descriptionEn: string;
 }
 
 export const criterionSchema = z.object({
   nameCs: z.string().trim().min(1).max(80),
   nameEn: z.string().trim().min(1).max(80),
   weight: z.number().positive().max(100),
+  descriptionCs: z.string().trim().max(400).default(''),
+  descriptionEn: z.string().trim().max(400).default(''),
 });
 
 export async function listCriteria(db: Db, editionId: number): Promise<Criterion[]> {
   return (await db
-    .all<{ id: number; name_cs: string; name_en: string; weight: number }>('SELECT id, name_cs, name_en, weight FROM rubric_criteria WHERE edition_id = ? ORDER BY position, id', editionId))
-    .map((r) => ({ id: r.id, nameCs: r.name_cs, nameEn: r.name_en, weight: r.weight }));
+    .all<{ id: number; name_cs: string; name_en: string; weight: number; description_cs: string; description_en: string }>(
+      'SELECT id, name_cs, name_en, weight, description_cs, description_en FROM rubric_criteria WHERE edition_id = ? ORDER BY position, id', editionId))
+    .map((r) => ({ id: r.id, nameCs: r.name_cs, nameEn: r.name_en, weight: r.weight, descriptionCs: r.description_cs, descriptionEn: r.description_en }));
 }
 
-/** Parses the rubric textarea: one criterion a line, "name in Czech | name in English | weight". */
+/**
+ * Parses the rubric textarea: one criterion a line,
+ * "name in Czech | name in English | weight | description in Czech | description in English"
+ * (the descriptions may be left out).
+ */
 export function parseRubric(text: string): { ok: true; criteria: z.infer<typeof criterionSchema>[] } | { ok: false; line: number } {
   const criteria: z.infer<typeof criterionSchema>[] = [];
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   for (const [i, line] of lines.entries()) {
-    const [cs, en, w] = line.split('|').map((s) => s.trim());
-    const parsed = criterionSchema.safeParse({ nameCs: cs, nameEn: en, weight: Number((w ?? '1').replace(',', '.')) });
-    if (!parsed.success) return { ok: false, line: i + 1 };
+    const [cs, en, w, dcs, den, ...rest] = line.split('|').map((s) => s.trim());
+    const parsed = criterionSchema.safeParse({ nameCs: cs, nameEn: en, weight: Number((w || '1').replace(',', '.')), descriptionCs: dcs ?? '', descriptionEn: den ?? '' });
+    if (!parsed.success || rest.length > 0) return { ok: false, line: i + 1 };
     criteria.push(parsed.data);
   }
   if (criteria.length === 0 || criteria.length > 12) return { ok: false, line: 1 };
   return { ok: true, criteria };
 }
 
-export const rubricText = (criteria: Criterion[]) => criteria.map((c) => `${c.nameCs} | ${c.nameEn} | ${c.weight}`).join('\n');
+export const rubricText = (criteria: z.input<typeof criterionSchema>[]) =>
+  criteria
+    .map((c) => [c.nameCs, c.nameEn, c.weight, ...(c.descriptionCs || c.descriptionEn ? [c.descriptionCs ?? '', c.descriptionEn ?? ''] : [])].join(' | '))
+    .join('\n');
 
-export const DEFAULT_RUBRIC = [
-  { nameCs: 'Srozumitelnost sdělení', nameEn: 'Clarity of the message', weight: 2 },
-  { nameCs: 'Nápad', nameEn: 'Idea', weight: 1 },
-  { nameCs: 'Řemeslné provedení', nameEn: 'Craft', weight: 1 },
+export const DEFAULT_RUBRIC: z.input<typeof criterionSchema>[] = [
+  {
+    nameCs: 'Srozumitelnost sdělení', nameEn: 'Clarity of the message', weight: 2,
+    descriptionCs: 'Pozná dítě v ohrožení z díla varovné signály a ví, na koho se obrátit?',
+    descriptionEn: 'Would a child at risk recognise the warning signs and know whom to turn to?',
+  },
+  {
+    nameCs: 'Nápad', nameEn: 'Idea', weight: 1,
+    descriptionCs: 'Původnost a síla myšlenky, neotřelý pohled na téma.',
+    descriptionEn: 'Originality and strength of the idea, a fresh view of the theme.',
+  },
+  {
+    nameCs: 'Řemeslné provedení', nameEn: 'Craft', weight: 1,
+    descriptionCs: 'Kresba, kompozice, práce s textem a barvou vzhledem k věku autora.',
+    descriptionEn: 'Drawing, composition, lettering and colour, for the artist’s age.',
+  },
 ];
 
 /** Replaces an edition's rubric. Refused once scores exist (they were given against the old one). */
@@ -62,7 +87,8 @@ export async function setRubric(db: Db, actor: Actor, editionId: number, criteri
     const before = await listCriteria(db, editionId);
     await db.run('DELETE FROM rubric_criteria WHERE edition_id = ?', editionId);
     for (const [i, c] of list.entries()) {
-      await db.run('INSERT INTO rubric_criteria (edition_id, name_cs, name_en, weight, position) VALUES (?, ?, ?, ?, ?)', editionId, c.nameCs, c.nameEn, c.weight, i + 1);
+      await db.run('INSERT INTO rubric_criteria (edition_id, name_cs, name_en, weight, position, description_cs, description_en) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        editionId, c.nameCs, c.nameEn, c.weight, i + 1, c.descriptionCs, c.descriptionEn);
     }
     await audit(db, actor, { action: 'jury.rubric', subject: `edition ${editionId}`, before: before.map(({ id: _id, ...c }) => c), after: list });
     return { ok: true as const };
@@ -71,16 +97,6 @@ export async function setRubric(db: Db, actor: Actor, editionId: number, criteri
 
 export async function roundState(db: Db, editionId: number): Promise<RoundState> {
   return (await db.get<{ judging: RoundState }>('SELECT judging FROM editions WHERE id = ?', editionId))?.judging ?? 'not_started';
-}
-
-export async function setRound(db: Db, actor: Actor, editionId: number, state: RoundState): Promise<{ ok: true } | { ok: false; reason: 'noRubric' }> {
-  return await db.tx(async (db) => {
-    if (state === 'open' && (await listCriteria(db, editionId)).length === 0) return { ok: false as const, reason: 'noRubric' as const };
-    const before = await roundState(db, editionId);
-    await db.run('UPDATE editions SET judging = ? WHERE id = ?', state, editionId);
-    await audit(db, actor, { action: 'jury.round', subject: `edition ${editionId}`, before, after: state });
-    return { ok: true as const };
-  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -164,6 +180,8 @@ export interface JurorEntry {
   ageGroup: string;
   pages: { pageNo: number; width: number; height: number }[];
   own: { abstain: boolean; criteria: Record<string, number>; total: number | null } | null;
+  /** The juror's private note on this work ('' when none). */
+  note: string;
   prevId: number | null;
   nextId: number | null;
 }
@@ -208,9 +226,33 @@ export async function jurorEntry(db: Db, editionId: number, accountId: number, e
     ageGroup: group ? ageGroupCode(group) : '',
     pages,
     own: s ? { abstain: s.abstain === 1, criteria: JSON.parse(s.criteria) as Record<string, number>, total: s.total } : null,
+    note: await jurorNote(db, accountId, entryId),
     prevId: ids[i - 1] ?? null,
     nextId: ids[i + 1] ?? null,
   };
+}
+
+export const NOTE_MAX = 2000;
+
+/** A juror's private note on a work: no one else reads it, not even organisers. */
+export async function jurorNote(db: Db, accountId: number, entryId: number): Promise<string> {
+  return (await db.get<{ note: string }>('SELECT note FROM jury_notes WHERE account_id = ? AND entry_id = ?', accountId, entryId))?.note ?? '';
+}
+
+/** Keeps (or, when empty, drops) a juror's note on a work assigned to them. Notes may be written while the round is not open too. */
+export async function saveNote(db: Db, accountId: number, editionId: number, entryId: number, note: string): Promise<boolean> {
+  const text = note.trim().slice(0, NOTE_MAX);
+  return await db.tx(async (db) => {
+    if (!(await assignedEntryIds(db, editionId, accountId)).includes(entryId)) return false;
+    if (text) {
+      await db.run(
+        `INSERT INTO jury_notes (account_id, entry_id, note, updated_at) VALUES (?, ?, ?, ct_now())
+         ON CONFLICT(account_id, entry_id) DO UPDATE SET note = excluded.note, updated_at = ct_now()`,
+        accountId, entryId, text,
+      );
+    } else await db.run('DELETE FROM jury_notes WHERE account_id = ? AND entry_id = ?', accountId, entryId);
+    return true;
+  });
 }
 
 /** The weighted mean of one juror's criterion values. */
@@ -265,9 +307,9 @@ export async function saveScore(
 }
 
 /** The editions a juror has assignments in, newest first. */
-export async function jurorEditions(db: Db, accountId: number): Promise<{ id: number; title: string; year: number; round: RoundState }[]> {
+export async function jurorEditions(db: Db, accountId: number): Promise<{ id: number; titleCs: string; titleEn: string; year: number; round: RoundState }[]> {
   return await db.all(
-    `SELECT DISTINCT d.id, d.title_cs AS title, d.year, d.judging AS round FROM jury_assignments a JOIN editions d ON d.id = a.edition_id
+    `SELECT DISTINCT d.id, d.title_cs AS titleCs, d.title_en AS titleEn, d.year, d.judging AS round FROM jury_assignments a JOIN editions d ON d.id = a.edition_id
      WHERE a.account_id = ? ORDER BY d.year DESC, d.id DESC`,
     accountId,
   );
@@ -391,4 +433,40 @@ export async function leaderboards(db: Db, editionId: number): Promise<Board[]> 
     }
   }
   return boards;
+}
+
+/** Every juror's score of every work of an edition (for the per-juror export): who, which work, each criterion, total or abstention. */
+export interface JurorScore {
+  entryId: number;
+  email: string;
+  name: string;
+  abstain: boolean;
+  criteria: Record<string, number>;
+  total: number | null;
+}
+
+export async function jurorScores(db: Db, editionId: number): Promise<JurorScore[]> {
+  return (await db
+    .all<{ entry_id: number; email: string; name: string; abstain: number; criteria: string; total: number | null }>(
+      `SELECT s.entry_id, a.email, a.name, s.abstain, s.criteria, s.total FROM scores s JOIN accounts a ON a.id = s.account_id
+       JOIN entries e ON e.id = s.entry_id WHERE s.edition_id = ? ORDER BY e.seq, a.email`,
+      editionId,
+    ))
+    .map((r) => ({ entryId: r.entry_id, email: r.email, name: r.name, abstain: r.abstain === 1, criteria: JSON.parse(r.criteria) as Record<string, number>, total: r.total }));
+}
+
+/** The mean value of each criterion per work (abstentions left out), for the per-criterion export. */
+export async function criterionMeans(db: Db, editionId: number): Promise<Map<number, Record<string, number>>> {
+  const sums = new Map<number, Record<string, { sum: number; n: number }>>();
+  for (const s of await jurorScores(db, editionId)) {
+    if (s.abstain) continue;
+    const e = sums.get(s.entryId) ?? {};
+    for (const [c, v] of Object.entries(s.criteria)) {
+      const acc = (e[c] ??= { sum: 0, n: 0 });
+      acc.sum += v;
+      acc.n++;
+    }
+    sums.set(s.entryId, e);
+  }
+  return new Map([...sums].map(([id, byC]) => [id, Object.fromEntries(Object.entries(byC).map(([c, a]) => [c, round2(a.sum / a.n)]))]));
 }

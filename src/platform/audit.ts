@@ -92,13 +92,3 @@ export async function listAudit(db: Db, opts: { q?: string; limit?: number; offs
   const rows = (await db.all<Row>(`SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT ? OFFSET ?`, ...params, opts.limit ?? 100, opts.offset ?? 0)).map(toAudit);
   return { rows, total };
 }
-
-/** A value of the log as short text for the tables. */
-export function auditText(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'object' && !Array.isArray(v)) {
-    return Object.entries(v as Record<string, unknown>).map(([k, x]) => `${k}: ${typeof x === 'string' ? x : JSON.stringify(x)}`).join('; ');
-  }
-  return JSON.stringify(v);
-}

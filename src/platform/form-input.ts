@@ -3,7 +3,8 @@ import { z } from 'zod';
 /** Form fields as the Actions read them: a positive id, an optional text, a list of ids. */
 export const idField = z.coerce.number().int().positive();
 export const optionalText = z.preprocess((v) => (v === null || v === undefined ? undefined : v), z.string().max(2000).optional());
-export const idList = z.preprocess((v) => (Array.isArray(v) ? v : v === undefined || v === null || v === '' ? [] : [v]), z.array(idField).max(500));
+// A plain array: Astro reads every value of a repeated form field (getAll) only for an array schema.
+export const idList = z.array(idField).max(500);
 
 /** One text field of a form ('' when absent or a file). */
 export function formText(form: FormData, key: string): string {

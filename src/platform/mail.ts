@@ -183,3 +183,8 @@ export class MailWorker {
     clearInterval(this.timer);
   }
 }
+
+/** A plain-text letter: a greeting, paragraphs separated by blank lines, a signature. */
+export function letter(greeting: string, paragraphs: string[], signature: string): string {
+  return [greeting, '', ...paragraphs.flatMap((p) => [p, '']), signature, ''].join('\n');
+}

@@ -10,6 +10,38 @@
  */
 export type Migration = string | { sqlite: string; postgres: string };
 
+/** Migration 11's tables and columns, the same on both engines (its triggers differ). */
+const M11_COMMON = `  -- Awards are drafts until an organiser publishes the edition's results (when and by whom).
+  ALTER TABLE editions ADD COLUMN results_published_at TEXT;
+  ALTER TABLE editions ADD COLUMN results_published_by INTEGER REFERENCES accounts(id);
+  -- When accepted works become public: 'acceptance', 'results' (once the results are published), or 'auto':
+  -- like 'results' once a jury round has started, like 'acceptance' before. The rule is entries/visibility.ts.
+  ALTER TABLE editions ADD COLUMN publish_works TEXT NOT NULL DEFAULT 'auto' CHECK (publish_works IN ('auto','acceptance','results'));
+  -- The last day jurors have to score (a calendar day in Prague), and when the round was last opened (jurors' mails).
+  ALTER TABLE editions ADD COLUMN judging_deadline TEXT;
+  ALTER TABLE editions ADD COLUMN judging_opened_at TEXT;
+  -- Awards given before drafts existed were public at once; where no round is open they stay so.
+  UPDATE editions SET results_published_at = ct_now()
+    WHERE judging <> 'open' AND EXISTS (SELECT 1 FROM entries WHERE entries.edition_id = editions.id AND entries.award_id IS NOT NULL);
+
+  -- The language of the mails an account receives, and the organisers' daily digest (on by default).
+  ALTER TABLE accounts ADD COLUMN lang TEXT NOT NULL DEFAULT 'cs';
+  ALTER TABLE accounts ADD COLUMN digest INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE accounts ADD COLUMN digest_sent_at TEXT;
+
+  ALTER TABLE rubric_criteria ADD COLUMN description_cs TEXT NOT NULL DEFAULT '';
+  ALTER TABLE rubric_criteria ADD COLUMN description_en TEXT NOT NULL DEFAULT '';
+
+  -- A juror's private note on a work: only that juror ever reads it; erasing the entry erases it.
+  CREATE TABLE jury_notes (
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+    note TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (account_id, entry_id)
+  );
+`;
+
 export const migrations: Migration[] = [
   // 1: the walking skeleton
   `
@@ -458,4 +490,50 @@ export const migrations: Migration[] = [
   ALTER TABLE catalogue_jobs ADD COLUMN owner TEXT;
   ALTER TABLE catalogue_jobs ADD COLUMN heartbeat_at BIGINT NOT NULL DEFAULT 0;
   `,
+  // 11: organisers and jurors (issue 13): results as drafts until published, when accepted works become public
+  // (the embargo), round deadline, each account's mail language and digest, criteria descriptions, jurors' notes
+  {
+    sqlite: `${M11_COMMON}
+  -- The media version moves exactly when an entry enters or leaves the public set, which now also
+  -- depends on its edition's embargo (restated from entries/visibility.ts; a unit test checks they agree).
+  DROP TRIGGER entries_media_public;
+  CREATE TRIGGER entries_media_public AFTER UPDATE OF status, consent_publish, consent_state ON entries
+  WHEN ((old.status = 'accepted' AND old.consent_publish = 1 AND old.consent_state IN ('not_needed','confirmed'))
+    <> (new.status = 'accepted' AND new.consent_publish = 1 AND new.consent_state IN ('not_needed','confirmed')))
+    AND NOT EXISTS (SELECT 1 FROM editions d WHERE d.id = new.edition_id AND d.results_published_at IS NULL
+      AND (d.publish_works = 'results' OR (d.publish_works = 'auto' AND d.judging <> 'not_started')))
+  BEGIN UPDATE entries SET media_version = media_version + 1 WHERE id = new.id; END;
+  CREATE TRIGGER editions_media_embargo AFTER UPDATE OF judging, results_published_at, publish_works ON editions
+  WHEN (old.results_published_at IS NULL AND (old.publish_works = 'results' OR (old.publish_works = 'auto' AND old.judging <> 'not_started')))
+    <> (new.results_published_at IS NULL AND (new.publish_works = 'results' OR (new.publish_works = 'auto' AND new.judging <> 'not_started')))
+  BEGIN
+    UPDATE entries SET media_version = media_version + 1
+    WHERE edition_id = new.id AND status = 'accepted' AND consent_publish = 1 AND consent_state IN ('not_needed','confirmed');
+  END;
+  `,
+    postgres: `${M11_COMMON}
+  -- As SQLite's triggers above, in PL/pgSQL (the entries' trigger replaces the one of schema 8).
+  CREATE OR REPLACE FUNCTION ct_media_public() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF (OLD.status = 'accepted' AND OLD.consent_publish = 1 AND OLD.consent_state IN ('not_needed','confirmed'))
+       IS DISTINCT FROM (NEW.status = 'accepted' AND NEW.consent_publish = 1 AND NEW.consent_state IN ('not_needed','confirmed'))
+       AND NOT EXISTS (SELECT 1 FROM editions d WHERE d.id = NEW.edition_id AND d.results_published_at IS NULL
+         AND (d.publish_works = 'results' OR (d.publish_works = 'auto' AND d.judging <> 'not_started'))) THEN
+      NEW.media_version := OLD.media_version + 1;
+    END IF;
+    RETURN NEW;
+  END $$;
+  CREATE FUNCTION ct_media_embargo() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF (OLD.results_published_at IS NULL AND (OLD.publish_works = 'results' OR (OLD.publish_works = 'auto' AND OLD.judging <> 'not_started')))
+       IS DISTINCT FROM (NEW.results_published_at IS NULL AND (NEW.publish_works = 'results' OR (NEW.publish_works = 'auto' AND NEW.judging <> 'not_started'))) THEN
+      UPDATE entries SET media_version = media_version + 1
+      WHERE edition_id = NEW.id AND status = 'accepted' AND consent_publish = 1 AND consent_state IN ('not_needed','confirmed');
+    END IF;
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER editions_media_embargo AFTER UPDATE OF judging, results_published_at, publish_works ON editions
+    FOR EACH ROW EXECUTE FUNCTION ct_media_embargo();
+  `,
+  },
 ];

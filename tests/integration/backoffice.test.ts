@@ -52,11 +52,11 @@ function adminRoutes(): string[] {
 /** Every Action name the domains define. */
 const actionNames = (): string[] => declaredActions().map((a) => a.name);
 
-const PUBLIC_ROUTES = ['/admin', '/admin/password/'];
-const JUROR_ROUTES = ['/admin/jury', '/admin/lang'];
-const PUBLIC_ACTIONS = ['submitEntry', 'confirmConsent', 'withdrawConsent', 'signIn', 'signOut', 'setPassword', 'requestTour', 'cancelTourRequest', 'acceptTourOffer', 'bookVisit', 'cancelVisit'];
+const PUBLIC_ROUTES = ['/admin', '/admin/password/', '/admin/forgot', '/admin/lang'];
+const JUROR_ROUTES = ['/admin/jury', '/admin/account', '/admin/forbidden'];
+const PUBLIC_ACTIONS = ['submitEntry', 'confirmConsent', 'withdrawConsent', 'signIn', 'signOut', 'setPassword', 'requestPasswordReset', 'setAdminLang', 'requestTour', 'cancelTourRequest', 'acceptTourOffer', 'bookVisit', 'cancelVisit'];
 const JUROR_ACTIONS = ['saveScore'];
-const ANY_ACCOUNT_ACTIONS = ['setAdminLang', 'signOutAll'];
+const ANY_ACCOUNT_ACTIONS = ['saveOwnSettings', 'signOutAll'];
 
 describe('access matrix', () => {
   it('covers every admin route: anonymous is sent to sign in, a juror gets 403 outside judging, an organiser gets in', async () => {

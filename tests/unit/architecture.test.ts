@@ -91,7 +91,7 @@ describe('the structure of src/', () => {
     expect(actions.length).toBeGreaterThan(25);
     expect(actions.filter((a) => !a.access).map((a) => a.name)).toEqual([]);
     expect(actions.filter((a) => a.access === 'public').map((a) => a.name).sort()).toEqual(
-      ['acceptTourOffer', 'bookVisit', 'cancelTourRequest', 'cancelVisit', 'confirmConsent', 'requestTour', 'setPassword', 'signIn', 'signOut', 'submitEntry', 'withdrawConsent'],
+      ['acceptTourOffer', 'bookVisit', 'cancelTourRequest', 'cancelVisit', 'confirmConsent', 'requestPasswordReset', 'requestTour', 'setAdminLang', 'setPassword', 'signIn', 'signOut', 'submitEntry', 'withdrawConsent'],
     );
   });
 });

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { authenticate, checkInvite, ensureOrganiser, getSessionAccount, inviteAccount, sessionEpoch, setDisabled, setPasswordFromInvite, signOutEverywhere } from '#src/accounts/accounts.ts';
+import { authenticate, checkPasswordLink, ensureOrganiser, getSessionAccount, inviteAccount, sessionEpoch, setDisabled, setPasswordFromLink, signOutEverywhere } from '#src/accounts/accounts.ts';
 import { entryHistory, listAudit } from '#src/platform/audit.ts';
 import { csvCell, toCsv } from '#src/platform/csv.ts';
 import type { Db } from '#src/platform/db.ts';
@@ -13,13 +13,16 @@ import { loadConfig } from '#src/platform/config.ts';
 import { createEdition, defaultEdition } from '#src/editions/edition.ts';
 import { getEntry, insertEntry } from '#src/entries/entry-store.ts';
 import { eraseEntry, purgeContacts } from '#src/backoffice/erase.ts';
-import { assign, jurorEntry, jurorProgress, leaderboards, rank, saveScore, setRound, setRubric, weightedTotal } from '#src/jury/jury.ts';
+import { assign, jurorEntry, jurorProgress, leaderboards, rank, saveScore, setRubric, weightedTotal } from '#src/jury/jury.ts';
+import { changeRound } from '#src/jury/publication.ts';
 import { applyRedactions, pixelBoxes } from '#src/artworks/redaction.ts';
 import { decide, editTexts, listQueue, parseQueueFilter } from '#src/entries/review.ts';
 import { accountKey, delayAfter, ipKey, recordFailure, THROTTLE, waitFor, clearFailures } from '#src/accounts/sign-in-throttle.ts';
 import { hashToken } from '#src/platform/tokens.ts';
 
 const ORG = { id: 1, email: 'org@example.org' };
+const BASE = 'https://ct.example';
+const setRound = async (db: Db, actor: typeof ORG, editionId: number, state: 'open' | 'closed') => await changeRound(db, actor, editionId, state, { confirm: true });
 
 async function seed(n = 4, opts: { ages?: number[] } = {}): Promise<{ db: Db; dir: string; editionId: number; ids: number[] }> {
   const { db, dir } = await freshDb('bo');
@@ -73,10 +76,10 @@ describe('invitations, disabling and sign-out everywhere', () => {
     const token = /\/admin\/password\/([\w-]+)/.exec(mail.text)![1]!;
     expect((await db.get<{ expires_at: string }>('SELECT expires_at FROM tokens WHERE hash = ?', hashToken(token)))!.expires_at).not.toBeNull();
     expect(await authenticate(db, 'juror@example.org', '')).toBeUndefined();
-    expect(await checkInvite(db, token)).toEqual({ ok: true, email: 'juror@example.org' });
-    const set = await setPasswordFromInvite(db, token, 'a long password');
+    expect(await checkPasswordLink(db, token)).toEqual({ ok: true, email: 'juror@example.org' });
+    const set = await setPasswordFromLink(db, token, 'a long password');
     expect(set.ok).toBe(true);
-    expect(await setPasswordFromInvite(db, token, 'another password')).toEqual({ ok: false, reason: 'used' });
+    expect(await setPasswordFromLink(db, token, 'another password')).toEqual({ ok: false, reason: 'used' });
     const account = (await authenticate(db, 'juror@example.org', 'a long password'))!;
     expect(account.role).toBe('juror');
     const epoch = await sessionEpoch(db, account.id);
@@ -95,9 +98,9 @@ describe('invitations, disabling and sign-out everywhere', () => {
 describe('review queue and decisions', () => {
   it('needs a reason to reject, stores the reason in the artist’s language, and logs before/after', async () => {
     const { db, ids } = await seed(2);
-    expect(await decide(db, ORG, { ids: [ids[0]!], decision: 'rejected' })).toEqual({ ok: false, error: 'reasonRequired' });
-    expect(await decide(db, ORG, { ids: [ids[0]!], decision: 'rejected', reason: 'other' })).toEqual({ ok: false, error: 'noteRequired' });
-    expect(await decide(db, ORG, { ids, decision: 'rejected', reason: 'off-topic' })).toEqual({ ok: true, changed: 2 });
+    expect(await decide(db, ORG, { ids: [ids[0]!], decision: 'rejected' }, BASE)).toEqual({ ok: false, error: 'reasonRequired' });
+    expect(await decide(db, ORG, { ids: [ids[0]!], decision: 'rejected', reason: 'other' }, BASE)).toEqual({ ok: false, error: 'noteRequired' });
+    expect(await decide(db, ORG, { ids, decision: 'rejected', reason: 'off-topic' }, BASE)).toEqual({ ok: true, changed: 2 });
     expect((await getEntry(db, ids[0]!))!.rejectReason).toBe('Dílo se netýká tématu soutěže.');
     expect((await getEntry(db, ids[1]!))!.rejectReason).toBe('The work is not on the theme of the competition.');
     const h = await entryHistory(db, ids[0]!);
@@ -142,7 +145,7 @@ describe('blind jury', () => {
   async function juryWorld() {
     const w = await seed(4, { ages: [16, 16, 16, 10] });
     const { db, editionId, ids } = w;
-    for (const id of ids) await decide(db, ORG, { ids: [id], decision: 'accepted' });
+    for (const id of ids) await decide(db, ORG, { ids: [id], decision: 'accepted' }, BASE);
     await setRubric(db, ORG, editionId, [{ nameCs: 'Sdělení', nameEn: 'Message', weight: 2 }, { nameCs: 'Nápad', nameEn: 'Idea', weight: 1 }]);
     const jurors: number[] = [];
     for (const email of ['j1@x.org', 'j2@x.org', 'j3@x.org']) jurors.push((await db.get<{ id: number }>(`INSERT INTO accounts (email, role, password_hash) VALUES (?, 'juror', '!') RETURNING id`, email))!.id);
@@ -168,7 +171,8 @@ describe('blind jury', () => {
     const board = (await leaderboards(db, editionId)).find((b) => b.category === 'poster' && b.ageGroup === '16-19')!;
     const s0 = board.standings.find((s) => s.entryId === ids[0])!;
     expect(s0).toMatchObject({ mean: 7.5, count: 2, abstentions: 1, spread: 1 });
-    expect(weightedTotal([{ id: 1, nameCs: '', nameEn: '', weight: 2 }, { id: 2, nameCs: '', nameEn: '', weight: 1 }], { 1: 9, 2: 6 })).toBe(8);
+    const crit = (id: number, weight: number) => ({ id, nameCs: '', nameEn: '', weight, descriptionCs: '', descriptionEn: '' });
+    expect(weightedTotal([crit(1, 2), crit(2, 1)], { 1: 9, 2: 6 })).toBe(8);
     const tied = board.standings.filter((s) => s.tie);
     expect(tied).toHaveLength(3);
     expect(new Set(tied.map((s) => s.rank))).toEqual(new Set([1]));
@@ -222,7 +226,7 @@ describe('erase and retention', () => {
     await db.run(`INSERT INTO mail_queue (to_addr, subject, text) VALUES ('artist0@example.org', 'Hi', 'Your entry ${ref}')`);
     await db.run(`INSERT INTO tokens (hash, purpose, subject_id) VALUES ('h1', 'status', ?)`, id);
     await editTexts(db, ORG, id, { title: 'Zkušebná in the title', statement: 'statement text', altText: 'alt text here' });
-    await decide(db, ORG, { ids: [id], decision: 'accepted' });
+    await decide(db, ORG, { ids: [id], decision: 'accepted' }, BASE);
     await setRubric(db, ORG, editionId, [{ nameCs: 'A', nameEn: 'A', weight: 1 }]);
     const juror = (await db.get<{ id: number }>(`INSERT INTO accounts (email, role, password_hash) VALUES ('j@x.org', 'juror', '!') RETURNING id`))!.id;
     await assign(db, ORG, editionId, juror, '', '');

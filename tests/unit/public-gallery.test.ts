@@ -36,6 +36,9 @@ beforeEach(async () => {
   })).id;
 });
 
+/** The edition's results are out: its awards may show. */
+const publish = async () => await db.run(`UPDATE editions SET results_published_at = '2026-06-01T10:00:00.000Z' WHERE id = ?`, editionId);
+
 describe('awards and winners', () => {
   it('a winners list shows each award with its public works, in award order', async () => {
     const first = await createAward(db, editionId, { nameCs: '1. místo', nameEn: '1st place', position: 1 });
@@ -46,6 +49,8 @@ describe('awards and winners', () => {
     expect(await setAward(db, b, mention.id)).toBe(true);
     expect(await setAward(db, a, first.id)).toBe(true);
     expect(await setAward(db, hidden, first.id)).toBe(true);
+    expect(await winners(db, editionId), 'drafts until the results are published').toEqual([]);
+    await publish();
     expect((await winners(db, editionId)).map((w) => [w.award.nameEn, w.entries.map((e) => e.title)])).toEqual([
       ['1st place', ['a']],
       ['Mention', ['b']],
@@ -77,6 +82,7 @@ describe('gallery facets of an edition', () => {
     const won = await add('leaflet-16', 'leaflet', 16);
     await add('leaflet-11', 'leaflet', 11);
     await setAward(db, won, award.id);
+    await publish();
     const facets = editionFacets(createEditionLookup(), [award.id]);
     const titles = async (q: string) => (await queryGallery(db, editionId, parseGalleryQuery(new URLSearchParams(q), facets))).entries.map((e) => e.title);
     expect(await titles('category=leaflet')).toEqual(['leaflet-16', 'leaflet-11']);
@@ -121,7 +127,7 @@ describe('cache validators', () => {
     expect(await publicEtag(db, new URL('http://x/cs/gallery?category=poster'))).not.toBe(await publicEtag(db, url));
   });
 
-  it('match If-None-Match lists, weak or strong', () => {
+  it('match If-None-Match lists, weak or strong', async () => {
     expect(etagMatches('"a", W/"b"', 'W/"b"')).toBe(true);
     expect(etagMatches('"b"', 'W/"b"')).toBe(true);
     expect(etagMatches('W/"c"', 'W/"b"')).toBe(false);
@@ -150,7 +156,7 @@ describe('cache validators', () => {
 });
 
 describe('share picture titles', () => {
-  it('wrap at word boundaries and end with an ellipsis when too long', () => {
+  it('wrap at word boundaries and end with an ellipsis when too long', async () => {
     expect(wrapTitle('Nabídka z internetu', 19, 4)).toEqual(['Nabídka z internetu']);
     expect(wrapTitle('Pět otázek, než odjedeš na brigádu', 19, 4)).toEqual(['Pět otázek, než', 'odjedeš na brigádu']);
     const long = wrapTitle('a '.repeat(100), 19, 3);
@@ -160,7 +166,7 @@ describe('share picture titles', () => {
 });
 
 describe('zoom and pan arithmetic', () => {
-  it('zooms around a point and never leaves a gap at the edges', () => {
+  it('zooms around a point and never leaves a gap at the edges', async () => {
     const z = zoomAt(IDENTITY, 2, 100, 100, 400, 600);
     expect(z).toEqual({ scale: 2, x: -100, y: -100 });
     expect(panBy(z, 500, 0, 400, 600).x).toBe(0);

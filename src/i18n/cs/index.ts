@@ -2,12 +2,13 @@ import backoffice from './backoffice.ts';
 import calendar from './calendar.ts';
 import entry from './entry.ts';
 import mail from './mail.ts';
+import notify from './notify.ts';
 import print from './print.ts';
 import service from './service.ts';
 import site from './site.ts';
 
 /** Czech texts by namespace; a page or island takes only the namespaces it renders. */
-export const namespaces = { site, entry, mail, backoffice, print, calendar, service };
+export const namespaces = { site, entry, mail, backoffice, print, calendar, service, notify };
 
 /** Every Czech text: the namespaces side by side (their top-level keys never collide). */
-export default { ...site, ...entry, ...mail, ...backoffice, ...print, ...calendar, ...service };
+export default { ...site, ...entry, ...mail, ...backoffice, ...print, ...calendar, ...service, ...notify };

@@ -3,10 +3,11 @@ import backoffice from './backoffice.ts';
 import calendar from './calendar.ts';
 import entry from './entry.ts';
 import mail from './mail.ts';
+import notify from './notify.ts';
 import print from './print.ts';
 import service from './service.ts';
 import site from './site.ts';
 
 /** English texts by namespace; a page or island takes only the namespaces it renders. */
-export const namespaces = { site, entry, mail, backoffice, print, calendar, service };
-export default { ...site, ...entry, ...mail, ...backoffice, ...print, ...calendar, ...service } satisfies Dict;
+export const namespaces = { site, entry, mail, backoffice, print, calendar, service, notify };
+export default { ...site, ...entry, ...mail, ...backoffice, ...print, ...calendar, ...service, ...notify } satisfies Dict;

@@ -2,7 +2,7 @@ import type { APIRoute } from 'astro';
 import { getApp } from '#src/platform/app.ts';
 import { pickEdition } from '#src/editions/admin-edition.ts';
 import { csvResponse } from '#src/platform/csv.ts';
-import { entriesCsv, resultsCsv, schoolsCsv } from '#src/backoffice/exports.ts';
+import { criteriaCsv, entriesCsv, jurorsCsv, resultsCsv, schoolsCsv } from '#src/backoffice/exports.ts';
 
 /** CSV downloads (organisers only: the middleware guards /admin). */
 export const GET: APIRoute = async (ctx) => {
@@ -21,6 +21,10 @@ export const GET: APIRoute = async (ctx) => {
       return csvResponse(`schools-${stamp}.csv`, await schoolsCsv(db, edition.id, lang));
     case 'results.csv':
       return csvResponse(`results-${stamp}.csv`, await resultsCsv(db, edition.id, lang));
+    case 'criteria.csv':
+      return csvResponse(`scores-by-criterion-${stamp}.csv`, await criteriaCsv(db, edition.id, lang));
+    case 'jurors.csv':
+      return csvResponse(`scores-by-juror-${stamp}.csv`, await jurorsCsv(db, edition.id, lang));
     default:
       return new Response(null, { status: 404 });
   }

@@ -1,0 +1,71 @@
+/**
+ * The mails of the back office: decisions and awards to artists (informally) and guardians (formally),
+ * invitations, password resets, jurors' notices and the organisers' digest (formally). Czech is the
+ * reference: every other language's notify.ts has this shape. Greetings stay neutral, never a name.
+ */
+export default {
+  notify: {
+    greeting: 'Dobrý den,',
+    signature: 'Tým soutěže Kreslená pravda',
+    ignore: 'Pokud o ničem takovém nevíte, e-mail prosím ignorujte.',
+    days: { one: '{n} dne', few: '{n} dnů', other: '{n} dnů' },
+    hours: { one: '{n} hodinu', few: '{n} hodiny', other: '{n} hodin' },
+    works: { one: '{n} dílo', few: '{n} díla', other: '{n} děl' },
+    roles: { organiser: 'organizátora', juror: 'porotce' },
+    invite: {
+      subject: 'Pozvánka do administrace soutěže Kreslená pravda',
+      body: '{inviter} Vás zve do administrace soutěže Kreslená pravda v roli {role}.',
+      organiser: 'Organizátoři spravují přihlášky, porotu, výsledky, výstavu i katalog.',
+      juror: 'Porotci hodnotí přidělená díla naslepo, bez jmen autorů; jiné části administrace nevidí.',
+      link: 'Heslo si nastavte do {days} na této adrese (odkaz platí jen jednou):',
+    },
+    reset: {
+      subject: 'Nové heslo do administrace soutěže Kreslená pravda',
+      body: 'někdo, nejspíš Vy, požádal o nové heslo k účtu {email} v administraci soutěže Kreslená pravda.',
+      link: 'Nové heslo si nastavíte na této adrese; odkaz platí {hours} a jen jednou:',
+      ignore: 'Pokud jste o nové heslo nežádali, e-mail ignorujte: Vaše dosavadní heslo dál platí.',
+    },
+    decision: {
+      acceptedSubject: 'Přihláška {reference} je přijata do soutěže',
+      rejectedSubject: 'Přihláška {reference} nebyla přijata',
+      acceptedArtist: 'tvoje dílo „{title}“ (přihláška {reference}) jsme přijali do soutěže Kreslená pravda. Teď ho posoudí porota; o výsledcích ti dáme vědět e-mailem.',
+      acceptedGuardian: 'dílo „{title}“ (přihláška {reference}) jsme přijali do soutěže Kreslená pravda. Teď ho posoudí porota; o výsledcích Vám dáme vědět e-mailem.',
+      rejectedArtist: 'děkujeme za tvoje dílo „{title}“ (přihláška {reference}). Do soutěže ho bohužel přijmout nemůžeme. Důvod:',
+      rejectedGuardian: 'děkujeme za přihlášku díla „{title}“ (přihláška {reference}). Do soutěže ji bohužel nemůžeme přijmout. Důvod:',
+      statusArtist: 'Stav přihlášky uvidíš zde:',
+      statusGuardian: 'Stav přihlášky uvidíte zde:',
+    },
+    award: {
+      subject: 'Ocenění v soutěži Kreslená pravda: „{award}“',
+      artist: 'gratulujeme! Porota soutěže Kreslená pravda udělila tvému dílu „{title}“ ocenění „{award}“.',
+      guardian: 'gratulujeme! Porota soutěže Kreslená pravda udělila dílu „{title}“ (přihláška {reference}) ocenění „{award}“.',
+      linkArtist: 'Všechna oceněná díla najdeš zde:',
+      linkGuardian: 'Všechna oceněná díla najdete zde:',
+    },
+    juror: {
+      assignedSubject: 'Díla k hodnocení: {edition}',
+      assigned: 'v soutěži {edition} Vám organizátoři přidělili díla k hodnocení: {scope}.',
+      assignedWait: 'Jakmile otevřou kolo hodnocení, pošleme Vám e-mail.',
+      allScope: 'všechny kategorie a věkové skupiny',
+      category: 'kategorie {category}',
+      ageGroup: 'věková skupina {group} let',
+      openedSubject: 'Hodnocení začalo: {edition}',
+      opened: 'kolo hodnocení soutěže {edition} je otevřené. K ohodnocení máte {works}.',
+      deadline: 'Hodnotit můžete do {date} včetně.',
+      closingSubject: 'Připomínka: hodnocení končí {date}',
+      closing: 'hodnocení soutěže {edition} končí {date}. Zbývá Vám ohodnotit {works} z {total}.',
+      link: 'Hodnotit začnete po přihlášení zde:',
+    },
+    digest: {
+      subject: 'Kreslená pravda: co je nového ({date})',
+      intro: 'co je v soutěži Kreslená pravda nového od {since}:',
+      entries: 'Nové přihlášky: {n}',
+      consents: 'Čeká na souhlas zákonného zástupce: {n}',
+      requests: 'Nové žádosti škol o výstavu: {n}',
+      bookings: 'Nové objednávky prohlídek: {n}',
+      review: 'Přihlášky k posouzení:',
+      tour: 'Žádosti škol:',
+      optOut: 'Tento přehled chodí organizátorům každé ráno, když je co hlásit. Vypnout si ho můžete v nastavení svého účtu:',
+    },
+  },
+};
