@@ -1,24 +1,26 @@
 /**
  * Gallery benchmark (not a test: it prints figures, it asserts nothing).
  *
- *   npm run bench:gallery [-- --entries 1000 --seconds 5 --concurrency 16]
+ *   npm run bench:gallery [-- --entries 1000 --seconds 5 --concurrency 1,16 --engines sqlite,postgres]
  *
- * Seeds a temporary data directory with 1,000 public entries (three processed pictures reused by
- * hard links), starts the built site on loopback, and measures latency (p50/p95) and requests per
- * second of the gallery index and an artwork page next to a static file served by the same server,
- * with a small concurrent load generator (Node's fetch, keep-alive). Then prints the compressed
- * bytes of HTML + CSS + JS each page needs before images.
+ * Seeds 1,000 public entries (three processed pictures reused: hard links in the data directory,
+ * or objects in the bucket), starts the built site on loopback, and measures latency (p50/p95) and
+ * requests per second of the gallery index and an artwork page next to a static file served by the
+ * same server, with a small concurrent load generator (Node's fetch, keep-alive). It does so on
+ * SQLite + files, on PostgreSQL + S3 with one process, and with two processes on the same database
+ * and bucket (requests alternate between them, as nginx would spread them), then prints the three
+ * side by side. Then the compressed bytes of HTML + CSS + JS each page needs before images.
  * Load generator and server share the machine's cores: read the figures relative to each other.
  */
-import { linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { ensureBuild, ROOT } from '../build.ts';
+import { ensureBuild } from '../build.ts';
 import { openApp } from '#src/platform/app.ts';
-import { entryDir, writeStaged } from '#src/artworks/storage.ts';
+import { artworkKey, entryDir, writeStaged } from '#src/artworks/storage.ts';
 import { seedDemoAwards } from '#src/jury/awards.ts';
 import { loadConfig } from '#src/platform/config.ts';
 import { demoArtworkPng } from '#src/operations/demo.ts';
@@ -26,25 +28,28 @@ import { createEdition, defaultEdition } from '#src/editions/edition.ts';
 import { insertEntry } from '#src/entries/entry-store.ts';
 import { processImage, type ProcessedImage } from '#src/artworks/images.ts';
 import { REGION_CODES } from '#src/platform/regions.ts';
-import { startBenchServer } from './server.ts';
+import { startBenchServer, type BenchServer } from './server.ts';
+import { BENCH_ENGINES, ENGINE_LABEL, setup, type BenchEngine } from './engines.ts';
 
 const { values: opts } = parseArgs({
   options: {
     entries: { type: 'string', default: '1000' },
     seconds: { type: 'string', default: '5' },
     concurrency: { type: 'string', default: '1,16' },
+    engines: { type: 'string', default: BENCH_ENGINES.join(',') },
     keep: { type: 'boolean', default: false },
   },
 });
+const ENGINES = opts.engines.split(',').filter((e): e is BenchEngine => (BENCH_ENGINES as string[]).includes(e));
 const ENTRIES = Number(opts.entries);
 const SECONDS = Number(opts.seconds);
 const CONCURRENCY = opts.concurrency.split(',').map(Number);
 
 const log = (msg: string) => console.log(msg);
 
-async function seed(dataDir: string): Promise<void> {
-  const app = await openApp(loadConfig({ DATA_DIR: dataDir, DEMO: '0' }));
-  const { db, config } = app;
+async function seed(dataDir: string, env: Record<string, string>): Promise<void> {
+  const app = await openApp(loadConfig({ DATA_DIR: dataDir, DEMO: '0', ...env }));
+  const { db, config, storage } = app;
   const edition = await createEdition(db, defaultEdition());
   // Three works' worth of pictures: a poster, a two-page comic, another poster. Processed once.
   const variants: { category: 'poster' | 'comic'; pages: ProcessedImage[]; dir: string }[] = [];
@@ -54,6 +59,7 @@ async function seed(dataDir: string): Promise<void> {
     variants.push({ category, pages: processed, dir: writeStaged(config.dataDir, processed) });
   }
   const started = performance.now();
+  const copies: [number, string][] = [];
   await db.tx(async (db) => {
     for (let n = 0; n < ENTRIES; n++) {
       const v = variants[n % variants.length]!;
@@ -72,12 +78,21 @@ async function seed(dataDir: string): Promise<void> {
         v.pages.map((p) => ({ width: p.width, height: p.height, widths: [...new Set(p.derivatives.map((d) => d.width))], placeholder: p.placeholder })),
         { lang: 'cs', status: 'accepted' },
       );
-      const dir = entryDir(config.dataDir, id);
-      mkdirSync(dir, { recursive: true });
-      for (const f of readdirSync(v.dir)) linkSync(join(v.dir, f), join(dir, f));
+      if (storage.kind === 'files') {
+        const dir = entryDir(config.dataDir, id);
+        mkdirSync(dir, { recursive: true });
+        for (const f of readdirSync(v.dir)) linkSync(join(v.dir, f), join(dir, f));
+      } else {
+        for (const f of readdirSync(v.dir)) copies.push([id, join(v.dir, f)]);
+      }
     }
   });
+  // Into the bucket, 16 uploads at a time.
+  for (let i = 0; i < copies.length; i += 16) {
+    await Promise.all(copies.slice(i, i + 16).map(([id, path]) => storage.write(artworkKey(id, path.split('/').at(-1)!), readFileSync(path))));
+  }
   await seedDemoAwards(db, edition.id);
+  storage.close();
   await db.close();
   log(`seeded ${ENTRIES} public entries in ${Math.round(performance.now() - started)} ms`);
 }
@@ -151,55 +166,102 @@ async function pageWeight(base: string, path: string): Promise<{ html: number; c
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 const kb = (v: number) => `${(v / 1024).toFixed(1)} KB`;
 
+interface Row {
+  name: string;
+  concurrency: number;
+  result: LoadResult;
+}
+
+/** Every target at every concurrency against `bases` (requests alternate between them). */
+async function measure(label: string, bases: string[]): Promise<Row[]> {
+  const base = bases[0]!;
+  let turn = 0;
+  const spread = (path: string | (() => string)) => () => `${bases[turn++ % bases.length]}${typeof path === 'string' ? path : path()}`;
+  const gallery = await (await fetch(`${base}/cs/gallery`)).text();
+  const ids = [...gallery.matchAll(/href="\/cs\/gallery\/(\d+)"/g)].map((m) => m[1]);
+  const artwork = `/cs/gallery/${ids[Math.floor(ids.length / 2)]}`;
+  const css = /<link[^>]+rel="stylesheet"[^>]+href="([^"]+site[^"]*\.css)"/.exec(gallery)?.[1] ?? '/favicon.svg';
+  const etag = (await fetch(`${base}/cs/gallery`)).headers.get('etag') ?? '';
+  let n = 0;
+  // A query parameter the gallery ignores makes every request a new page for the server's page cache.
+  const uncached = (path: string) => () => `${path}${path.includes('?') ? '&' : '?'}bench=${++n}`;
+  const targets: [string, string | (() => string), Record<string, string>, number][] = [
+    ['static file', css, {}, 200],
+    ['gallery index', '/cs/gallery', {}, 200],
+    ['gallery, 3 facets, page 2', '/cs/gallery?category=poster&age=13-15&region=PHA&page=2', {}, 200],
+    ['artwork page', artwork, {}, 200],
+    ['gallery revalidation (304)', '/cs/gallery', { 'If-None-Match': etag }, 304],
+    ['gallery index, rendered', uncached('/cs/gallery'), {}, 200],
+    ['artwork page, rendered', uncached(artwork), {}, 200],
+  ];
+  const rows: Row[] = [];
+  for (const concurrency of CONCURRENCY) {
+    log(`\n${label} — ${concurrency} concurrent connection(s), ${SECONDS} s per target, loopback, Node ${process.version}`);
+    log('target                          req/s    p50       p95       p99       requests  errors  vs static');
+    let staticRps = 0;
+    for (const [name, path, headers, status] of targets) {
+      await load(spread(path), 1, concurrency, headers, status); // warm-up
+      const r = await load(spread(path), SECONDS, concurrency, headers, status);
+      if (name === 'static file') staticRps = r.rps;
+      rows.push({ name, concurrency, result: r });
+      log(`${name.padEnd(30)} ${r.rps.toFixed(0).padStart(6)}   ${ms(r.p50).padEnd(9)} ${ms(r.p95).padEnd(9)} ${ms(r.p99).padEnd(9)} ${String(r.requests).padStart(8)}  ${String(r.errors).padStart(6)}  ${(r.rps / staticRps).toFixed(2)}×`);
+    }
+  }
+  log(`(artwork page: ${artwork}; "rendered" rows bypass the server's page cache, the others are served from it after the first request)`);
+  return rows;
+}
+
+async function weights(base: string): Promise<void> {
+  const gallery = await (await fetch(`${base}/cs/gallery`)).text();
+  const id = /href="\/cs\/gallery\/(\d+)"/.exec(gallery)?.[1];
+  log('\npage weight before images (gzip): HTML + CSS + JS; "JS" is island code that loads after the page, none is needed to browse');
+  for (const [name, path] of [['home', '/cs/'], ['gallery index', '/cs/gallery'], ['artwork page', `/cs/gallery/${id}`], ['winners', '/cs/winners'], ['help', '/cs/help']] as const) {
+    const w = await pageWeight(base, path);
+    log(`${name.padEnd(22)} HTML ${kb(w.html).padStart(8)}  CSS ${kb(w.css).padStart(8)}  JS ${kb(w.js).padStart(8)} (${kb(w.jsRaw)} raw)  total ${kb(w.html + w.css + w.js).padStart(8)}  required ${kb(w.html + w.css).padStart(8)}`);
+  }
+}
+
+/** One set-up: seed it, start `processes` servers on it, measure, stop. */
+async function run(engine: BenchEngine, processes: number, withWeights: boolean): Promise<Row[]> {
+  const services = await setup(engine);
+  const dirs = Array.from({ length: processes }, () => mkdtempSync(join(tmpdir(), 'ct-bench-')));
+  const sites: BenchServer[] = [];
+  try {
+    await seed(dirs[0]!, services.env);
+    for (const dir of dirs) sites.push(await startBenchServer(dir, services.env));
+    const label = `${ENGINE_LABEL[engine]}, ${processes} process${processes > 1 ? 'es' : ''}`;
+    const rows = await measure(label, sites.map((s) => s.base));
+    if (withWeights) await weights(sites[0]!.base);
+    return rows;
+  } finally {
+    for (const s of sites) await s.stop();
+    await services.stop();
+    for (const dir of dirs) {
+      if (opts.keep) log(`data kept in ${dir}`);
+      else rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
 async function main(): Promise<void> {
   ensureBuild(log);
-  const dataDir = mkdtempSync(join(tmpdir(), 'ct-bench-'));
-  try {
-    await seed(dataDir);
-    const site = await startBenchServer(dataDir);
-    try {
-      const gallery = await (await fetch(`${site.base}/cs/gallery`)).text();
-      const ids = [...gallery.matchAll(/href="\/cs\/gallery\/(\d+)"/g)].map((m) => m[1]);
-      const artwork = `/cs/gallery/${ids[Math.floor(ids.length / 2)]}`;
-      const css = /<link[^>]+rel="stylesheet"[^>]+href="([^"]+site[^"]*\.css)"/.exec(gallery)?.[1] ?? '/favicon.svg';
-      const etag = (await fetch(`${site.base}/cs/gallery`)).headers.get('etag') ?? '';
-      let n = 0;
-      // A query parameter the gallery ignores makes every request a new page for the server's page cache.
-      const uncached = (path: string) => () => `${site.base}${path}${path.includes('?') ? '&' : '?'}bench=${++n}`;
-      const targets: [string, string | (() => string), Record<string, string>, number][] = [
-        ['static file', site.base + css, {}, 200],
-        ['gallery index', `${site.base}/cs/gallery`, {}, 200],
-        ['gallery, 3 facets, page 2', `${site.base}/cs/gallery?category=poster&age=13-15&region=PHA&page=2`, {}, 200],
-        ['artwork page', site.base + artwork, {}, 200],
-        ['gallery revalidation (304)', `${site.base}/cs/gallery`, { 'If-None-Match': etag }, 304],
-        ['gallery index, rendered', uncached('/cs/gallery'), {}, 200],
-        ['artwork page, rendered', uncached(artwork), {}, 200],
-      ];
-      for (const concurrency of CONCURRENCY) {
-        log(`\nload: ${concurrency} concurrent connection(s), ${SECONDS} s per target, loopback, Node ${process.version}`);
-        log('target                          req/s    p50       p95       p99       requests  errors  vs static');
-        let staticRps = 0;
-        for (const [name, url, headers, status] of targets) {
-          await load(url, 1, concurrency, headers, status); // warm-up
-          const r = await load(url, SECONDS, concurrency, headers, status);
-          if (name === 'static file') staticRps = r.rps;
-          log(`${name.padEnd(30)} ${r.rps.toFixed(0).padStart(6)}   ${ms(r.p50).padEnd(9)} ${ms(r.p95).padEnd(9)} ${ms(r.p99).padEnd(9)} ${String(r.requests).padStart(8)}  ${String(r.errors).padStart(6)}  ${(r.rps / staticRps).toFixed(2)}×`);
-        }
-      }
-      log(`\n(artwork page: ${artwork}; "rendered" rows bypass the server's page cache, the others are served from it after the first request)`);
-      log('\npage weight before images (gzip): HTML + CSS + JS; "JS" is island code that loads after the page, none is needed to browse');
-      for (const [name, path] of [['home', '/cs/'], ['gallery index', '/cs/gallery'], ['artwork page (comic)', artwork], ['winners', '/cs/winners'], ['help', '/cs/help']] as const) {
-        const w = await pageWeight(site.base, path);
-        log(`${name.padEnd(22)} HTML ${kb(w.html).padStart(8)}  CSS ${kb(w.css).padStart(8)}  JS ${kb(w.js).padStart(8)} (${kb(w.jsRaw)} raw)  total ${kb(w.html + w.css + w.js).padStart(8)}  required ${kb(w.html + w.css).padStart(8)}`);
-      }
-      log('\nLighthouse: not installed in this project (no network packages added); scores not measured.');
-    } finally {
-      await site.stop();
-    }
-  } finally {
-    if (opts.keep) log(`data kept in ${dataDir}`);
-    else rmSync(dataDir, { recursive: true, force: true });
+  const columns: [string, Row[]][] = [];
+  for (const engine of ENGINES) columns.push([`${ENGINE_LABEL[engine]}, 1 process`, await run(engine, 1, columns.length === 0)]);
+  if (ENGINES.includes('postgres')) columns.push([`${ENGINE_LABEL.postgres}, 2 processes`, await run('postgres', 2, false)]);
+
+  // Side by side: req/s and p95 of every target in every set-up, and how the others compare with the first.
+  log('\nside by side (req/s, p95; ratio = req/s against the first column)');
+  log(`| target | c | ${columns.map(([name]) => name).join(' | ')} |`);
+  log(`|---|---|${columns.map(() => '---').join('|')}|`);
+  const first = columns[0]![1];
+  for (const [i, row] of first.entries()) {
+    const cells = columns.map(([, rows], c) => {
+      const r = rows[i]!.result;
+      return `${r.rps.toFixed(0)} req/s, ${ms(r.p95)}${c > 0 ? ` (${(r.rps / row.result.rps).toFixed(2)}×)` : ''}${r.errors ? `, ${r.errors} errors` : ''}`;
+    });
+    log(`| ${row.name} | ${row.concurrency} | ${cells.join(' | ')} |`);
   }
+  log('\nLighthouse: not installed in this project (no network packages added); scores not measured.');
 }
 
 main().catch((err) => {

@@ -7,6 +7,8 @@
  *  3. Their ratio (goal ≤ 1.3).
  *  4. Peak memory (VmHWM) of the server while 20 uploads of that photo arrive at once
  *     (goal < 600 MB), with the bounded processing queue.
+ *  5. The whole intake again on PostgreSQL + an S3-compatible bucket (a PostgreSQL server and
+ *     s3rver started for the run), and its ratio to SQLite + files (goal ≤ 1.2).
  *
  * Prints a table; `--json` prints the figures as JSON too (used by `npm run bench`).
  */
@@ -20,6 +22,7 @@ import { submitEntry } from '#src/entries/intake.ts';
 import { WEB_WIDTHS } from '#src/artworks/images.ts';
 import { ensureBuild } from '../build.ts';
 import { startBenchServer } from './server.ts';
+import { BENCH_ENGINES, setup, type BenchEngine } from './engines.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const CONCURRENT = 20;
@@ -77,10 +80,11 @@ async function timeIt(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - t;
 }
 
-async function intakeTimes(photo: Buffer): Promise<number[]> {
+async function intakeTimes(photo: Buffer, engine: BenchEngine = 'sqlite'): Promise<number[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ct-bench-intake-'));
+  const services = await setup(engine);
   try {
-    const app = await bootstrap(loadConfig({ DATA_DIR: dataDir, DEMO: '0' }), () => {});
+    const app = await bootstrap(loadConfig({ DATA_DIR: dataDir, DEMO: '0', ...services.env }), () => {});
     const times: number[] = [];
     for (let i = 0; i < RUNS + 1; i++) {
       const form = entryForm(photo, i);
@@ -90,9 +94,11 @@ async function intakeTimes(photo: Buffer): Promise<number[]> {
       });
       if (i > 0) times.push(ms); // the first run warms up libvips
     }
+    app.storage.close();
     await app.db.close();
     return times;
   } finally {
+    await services.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
@@ -129,6 +135,7 @@ for (let i = 0; i < RUNS; i++) bareRuns.push(await timeIt(() => bareSharp(photo)
 const bare = median(bareRuns);
 const peak = await concurrentPeak(photo);
 const ratio = intake / bare;
+const onPg = BENCH_ENGINES.includes('postgres') ? median(await intakeTimes(photo, 'postgres')) : undefined;
 
 const rows: [string, string, string][] = [
   ['whole intake, median', `${intake.toFixed(0)} ms`, ''],
@@ -136,7 +143,13 @@ const rows: [string, string, string][] = [
   ['ratio intake / bare sharp', ratio.toFixed(2), ratio <= 1.3 ? 'goal ≤ 1.3 met' : 'goal ≤ 1.3 MISSED'],
   [`peak server memory, ${CONCURRENT} uploads at once`, `${peak.peakMb.toFixed(0)} MB`, peak.peakMb < 600 ? 'goal < 600 MB met' : 'goal < 600 MB MISSED'],
   [`${CONCURRENT} concurrent uploads stored`, `${peak.ok}/${CONCURRENT} in ${(peak.wallMs / 1000).toFixed(1)} s`, ''],
+  ...(onPg === undefined
+    ? [['whole intake on PostgreSQL + S3', 'not measured', 'PostgreSQL is not installed'] as [string, string, string]]
+    : ([
+        ['whole intake on PostgreSQL + S3, median', `${onPg.toFixed(0)} ms`, ''],
+        ['ratio PostgreSQL + S3 / SQLite + files', (onPg / intake).toFixed(2), onPg / intake <= 1.2 ? 'goal ≤ 1.2 met' : 'goal ≤ 1.2 MISSED'],
+      ] as [string, string, string][])),
 ];
 const w = Math.max(...rows.map((r) => r[0].length));
 for (const [k, v, goal] of rows) console.log(`| ${k.padEnd(w)} | ${v.padStart(14)} | ${goal}`);
-if (process.argv.includes('--json')) console.log(JSON.stringify({ bench: 'intake', intakeMs: intake, bareMs: bare, ratio, peakMb: peak.peakMb, stored: peak.ok }));
+if (process.argv.includes('--json')) console.log(JSON.stringify({ bench: 'intake', intakeMs: intake, bareMs: bare, ratio, peakMb: peak.peakMb, stored: peak.ok, postgresMs: onPg }));
