@@ -53,18 +53,20 @@ export interface Poster {
   artwork?: PosterArtwork;
 }
 
-/** Opening hours and access of a stop in a language: hours by weekday in that language; notes as the organisers' translation, else in Czech. */
+/** Opening hours and access of a stop in a language: the organisers' translation, else hours by weekday in that language, else the Czech text. */
 export async function stopTexts(db: Db, stop: TourStop, lang: Lang): Promise<{ hours?: LocalText; access?: LocalText }> {
   const tr = (await getCatalogueSettings(db)).posters?.[String(stop.id)]?.[lang];
   const pick = (cs: string, translated: string | undefined): LocalText | undefined => {
     if (lang !== DEFAULT_LANG && translated?.trim()) return { text: translated.trim(), lang, translated: true };
     return cs.trim() ? { text: cs.trim(), lang: DEFAULT_LANG, translated: lang === DEFAULT_LANG } : undefined;
   };
-  // Hours by weekday are written out in the poster's language; the organisers' note on them follows
-  // when it is in that language too.
+  // Hours the organisers typed for this language win; else the hours by weekday, written out in the
+  // poster's language (with the organisers' Czech note on a Czech poster); else the Czech note.
+  const typed = pick('', tr?.hours);
   const week = stop.hours ? formatHours(stop.hours, lang).join(', ') : '';
-  const note = pick(stop.openingHours, tr?.hours);
-  const hours: LocalText | undefined = !week ? note : { text: note?.lang === lang ? `${week}. ${note.text}` : week, lang, translated: true };
+  const note = stop.openingHours.trim();
+  const hours: LocalText | undefined =
+    typed ?? (week ? { text: lang === DEFAULT_LANG && note ? `${week}. ${note}` : week, lang, translated: true } : pick(stop.openingHours, undefined));
   const access = pick(stop.accessibility, tr?.access);
   return { ...(hours ? { hours } : {}), ...(access ? { access } : {}) };
 }
