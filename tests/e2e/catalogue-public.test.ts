@@ -45,10 +45,12 @@ describe('the catalogue for teachers', () => {
 
   it('an organiser makes a screen catalogue and publishes it; on a phone it is listed with its cover, pages and size, and downloads', async () => {
     const desk = await signedInDesk();
-    await desk.getByLabel('Jazyk').selectOption({ label: 'Čeština' });
-    await desk.getByLabel('Verze').selectOption({ label: 'Pro učitele na obrazovku (bez spadávky, 150 dpi)' });
-    await desk.getByLabel('Vytvořit i tehdy, když zpráva o připravenosti hlásí chyby').check();
-    await desk.getByRole('button', { name: 'Spustit' }).click();
+    // The catalogue's own section: the print products below it have a language field too.
+    const make = desk.getByRole('region', { name: 'Vytvořit PDF' });
+    await make.getByLabel('Jazyk').selectOption({ label: 'Čeština' });
+    await make.getByLabel('Verze').selectOption({ label: 'Pro učitele na obrazovku (bez spadávky, 150 dpi)' });
+    await make.getByLabel('Vytvořit i tehdy, když zpráva o připravenosti hlásí chyby').check();
+    await make.getByRole('button', { name: 'Spustit' }).click();
     // The page follows the job and reloads when it is done.
     const publish = desk.getByRole('button', { name: /^Zveřejnit pro učitele: katalog č\. \d+$/ });
     await publish.waitFor({ timeout: 200_000 });
