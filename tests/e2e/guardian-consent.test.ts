@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, browser, screenshot } from '../helpers/browser.ts';
-import { openSiteDb, postForm, signIn, startSite, type Site } from '../helpers/site.ts';
-import { addresses, links, startInbox, type Inbox } from '../helpers/smtp.ts';
+import { ARTIFACTS, phoneJourney, screenshot, type PhoneJourney } from '../helpers/browser.ts';
+import { openSiteDb, postForm, signIn, type Site } from '../helpers/site.ts';
+import { addresses, links, type Inbox } from '../helpers/smtp.ts';
 
 /** A twelve-year-old enters in Czech; the parent sees what is asked and refuses; the work never becomes public. */
+let journey: PhoneJourney;
 let site: Site;
 let inbox: Inbox;
 let chromium: Browser;
@@ -16,17 +17,11 @@ const picture = join(ARTIFACTS, 'consent-poster.png');
 const field = (label: string) => phone.getByLabel(new RegExp(`^${label}`));
 
 beforeAll(async () => {
-  inbox = await startInbox();
-  site = await startSite({ env: { SMTP_URL: inbox.url } });
+  journey = await phoneJourney();
+  ({ site, inbox, chromium, phone } = journey);
   writeFileSync(picture, await sharp({ create: { width: 900, height: 1200, channels: 3, background: '#e9c46a' } }).png().toBuffer());
-  chromium = await browser();
-  phone = await chromium.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 });
-afterAll(async () => {
-  await chromium?.close();
-  await site?.stop();
-  await inbox?.close();
-});
+afterAll(() => journey?.stop());
 
 describe('a parent refuses', () => {
   let id = 0;

@@ -2,19 +2,20 @@ import { readFileSync } from 'node:fs';
 import ical from 'node-ical';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browser, screenshot } from '../helpers/browser.ts';
-import { ADMIN, openSiteDb, postForm, signIn, startSite, type Site } from '../helpers/site.ts';
-import { addresses, startInbox, type Inbox } from '../helpers/smtp.ts';
+import { phoneJourney, screenshot, type PhoneJourney } from '../helpers/browser.ts';
+import { ADMIN, openSiteDb, postForm, signIn, type Site } from '../helpers/site.ts';
+import { addresses, type Inbox } from '../helpers/smtp.ts';
 
 const TEACHER = 'ucitelka.e2e@school.test';
+let journey: PhoneJourney;
 let site: Site;
 let inbox: Inbox;
 let chromium: Browser;
 let phone: Page;
 
 beforeAll(async () => {
-  inbox = await startInbox();
-  site = await startSite({ env: { SMTP_URL: inbox.url } });
+  journey = await phoneJourney();
+  ({ site, inbox, chromium, phone } = journey);
   // The organisers have one exhibition set on tour.
   const cookie = await signIn(site);
   const set = await fetch(`${site.base}/_actions/tourSaveSet`, {
@@ -23,15 +24,9 @@ beforeAll(async () => {
     headers: { Origin: site.base, cookie },
   });
   expect(set.status).toBe(200);
-  chromium = await browser();
-  phone = await chromium.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 });
 
-afterAll(async () => {
-  await chromium?.close();
-  await site?.stop();
-  await inbox?.close();
-});
+afterAll(() => journey?.stop());
 
 describe('a teacher books the exhibition on a phone, by keyboard', () => {
   let first = '';

@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, browser, screenshot } from '../helpers/browser.ts';
-import { openSiteDb, startSite, type Site } from '../helpers/site.ts';
-import { addresses, links, startInbox, type Inbox } from '../helpers/smtp.ts';
+import { ARTIFACTS, phoneJourney, screenshot, type PhoneJourney } from '../helpers/browser.ts';
+import { openSiteDb, type Site } from '../helpers/site.ts';
+import { addresses, links, type Inbox } from '../helpers/smtp.ts';
 
 /** A Ukrainian-speaking artist enters on a phone, in Ukrainian, and gets the mail and the status page in Ukrainian. */
+let journey: PhoneJourney;
 let site: Site;
 let inbox: Inbox;
 let chromium: Browser;
@@ -16,17 +17,11 @@ const picture = join(ARTIFACTS, 'uk-poster.png');
 const field = (label: string) => phone.getByLabel(new RegExp(`^${label}`));
 
 beforeAll(async () => {
-  inbox = await startInbox();
-  site = await startSite({ env: { SMTP_URL: inbox.url } });
+  journey = await phoneJourney();
+  ({ site, inbox, chromium, phone } = journey);
   writeFileSync(picture, await sharp({ create: { width: 1000, height: 1400, channels: 3, background: '#0057b7' } }).png().toBuffer());
-  chromium = await browser();
-  phone = await chromium.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 });
-afterAll(async () => {
-  await chromium?.close();
-  await site?.stop();
-  await inbox?.close();
-});
+afterAll(() => journey?.stop());
 
 describe('the Ukrainian entry form', () => {
   it('submits an entry, and the mail and status page are in Ukrainian, addressing the artist informally', async () => {

@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '#src/platform/chromium.ts';
-import { ROOT } from './site.ts';
+import { ROOT, startSite, type Site } from './site.ts';
+import { startInbox, type Inbox } from './smtp.ts';
 
 export const ARTIFACTS = join(ROOT, 'artifacts');
 
@@ -16,4 +17,32 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/** A phone as the journeys use it: 390 px wide, touch. */
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } as const;
+
+export interface PhoneJourney {
+  site: Site;
+  inbox: Inbox;
+  chromium: Browser;
+  phone: Page;
+  /** Closes the browser, the site and the inbox. */
+  stop(): Promise<void>;
+}
+
+/** What a journey on a phone needs: a site that mails to a loopback SMTP inbox, and a phone page in Chromium. */
+export async function phoneJourney(): Promise<PhoneJourney> {
+  const inbox = await startInbox();
+  const site = await startSite({ env: { SMTP_URL: inbox.url } });
+  const chromium = await browser();
+  const phone = await chromium.newPage(PHONE);
+  return {
+    site, inbox, chromium, phone,
+    stop: async () => {
+      await chromium.close();
+      await site.stop();
+      await inbox.close();
+    },
+  };
 }
