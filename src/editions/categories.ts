@@ -10,8 +10,13 @@ export const DEFAULT_CATEGORIES = [
   { code: 'poster', cs: 'Plakát', en: 'Poster', uk: 'Плакат' },
 ] satisfies EditionCategory[];
 
-/** A category's name as its edition calls it (falling back to the built-in categories, then the code). */
+/**
+ * A category's name as its edition calls it in the language; where the edition has no name in that language, the
+ * built-in category's (an edition made before Ukrainian still reads "Комікс"), then the edition's default, then the code.
+ */
 export function categoryLabel(edition: { categories: readonly EditionCategory[] } | undefined, code: string, lang: Lang): string {
-  const category = edition?.categories.find((c) => c.code === code) ?? DEFAULT_CATEGORIES.find((c) => c.code === code);
-  return category ? localized(category, lang) : code;
+  const own = edition?.categories.find((c) => c.code === code);
+  const builtIn = DEFAULT_CATEGORIES.find((c) => c.code === code);
+  const fallback = builtIn ?? own;
+  return own?.[lang] ?? (fallback ? localized(fallback, lang) : code);
 }

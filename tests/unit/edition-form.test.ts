@@ -1,3 +1,4 @@
+import { categoryLabel } from '#src/editions/categories.ts';
 import { describe, expect, it } from 'vitest';
 import { createEdition, currentEdition, defaultEdition, editionPhase, listEditions, makeCurrent, updateEdition } from '#src/editions/edition.ts';
 import { editionToForm, parseEditionForm, type EditionFormValues } from '#src/editions/edition-form.ts';
@@ -95,5 +96,19 @@ describe('the edition form', () => {
     expect(editionPhase(next, new Date('2027-03-01T07:59:59Z'))).toBe('upcoming');
     expect(editionPhase(next, new Date('2027-03-01T08:00:00Z'))).toBe('open');
     expect(editionPhase(next, new Date('2027-05-31T21:59:00Z'))).toBe('closed');
+  });
+});
+
+describe('a category’s name in a language', () => {
+  const past = { categories: [{ code: 'comic', cs: 'Komiks', en: 'Comic' }, { code: 'leaflet', cs: 'Leták', en: 'Leaflet' }, { code: 'poster', cs: 'Plakát', en: 'Poster', uk: 'Плакат-гасло' }] };
+  it('is the edition’s own name where it has one in that language', () => {
+    expect(categoryLabel(past, 'comic', 'en')).toBe('Comic');
+    expect(categoryLabel(past, 'poster', 'uk')).toBe('Плакат-гасло');
+  });
+  it('falls back to the built-in category’s name, then to the edition’s Czech name, then to the code', () => {
+    expect(categoryLabel(past, 'comic', 'uk')).toBe('Комікс');
+    expect(categoryLabel(past, 'leaflet', 'uk')).toBe('Leták');
+    expect(categoryLabel(past, 'mural', 'uk')).toBe('mural');
+    expect(categoryLabel(undefined, 'poster', 'en')).toBe('Poster');
   });
 });
