@@ -1,4 +1,4 @@
-import { ActionError, defineAction } from 'astro:actions';
+import { defineAction } from 'astro:actions';
 import { z } from 'zod';
 import { isLang, type Lang } from '#src/i18n/index.ts';
 import { requireOrganiser } from '#src/accounts/guard.ts';
