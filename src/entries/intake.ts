@@ -30,8 +30,9 @@ export function windowError(edition: Edition | undefined, now = new Date()): Fie
  * page judged by its bytes, files staged, then row, consents, secret links, mails and files
  * committed together. On any refusal nothing is stored. Pages come either as files (a plain form
  * post) or as references to pages uploaded in the background and judged already (uploads.ts).
+ * `batchId` is the class batch a teacher adds the work to (checked by the caller, schools/actions.ts).
  */
-export async function submitEntry(app: App, form: FormData, lang: string, origin: string): Promise<IntakeResult> {
+export async function submitEntry(app: App, form: FormData, lang: string, origin: string, opts: { batchId?: number } = {}): Promise<IntakeResult> {
   const { db, config } = app;
   const edition = await currentEdition(db);
   const closed = windowError(edition);
@@ -104,6 +105,8 @@ export async function submitEntry(app: App, form: FormData, lang: string, origin
       if (limit) return { ok: false as const, errors: limit };
       const guardian = needsGuardian(fields.age);
       const created = await insertEntry(db, fields, pages, { lang, formToken, consentState: guardian ? 'awaiting' : 'not_needed', ...(upload.entryId ? { id: upload.entryId } : {}) });
+      // A class batch's work (schools/): the teacher's page lists it.
+      if (opts.batchId) await db.run('UPDATE entries SET batch_id = ? WHERE id = ?', opts.batchId, created.id);
       await logArtistConsents(db, created.id, fields, lang);
       const statusToken = await createToken(db, TOKEN.status, created.id);
       const withdrawToken = await createToken(db, TOKEN.withdraw, created.id);

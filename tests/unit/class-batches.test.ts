@@ -1,0 +1,86 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '#src/platform/db.ts';
+import { createEdition, defaultEdition, type Edition } from '#src/editions/edition.ts';
+import { insertEntry, setStatus } from '#src/entries/entry-store.ts';
+import { batchForToken, batchRequestSchema, batchWorks, createBatch, sendBatch, workState } from '#src/schools/batches.ts';
+import { queueBatchLinkMail } from '#src/schools/batch-mail.ts';
+import { freshDb } from '../helpers/db.ts';
+
+let db: Db;
+let edition: Edition;
+const REQUEST = { school: 'ZŠ Komenského', className: '6. B', teacherName: 'Jana Horáková', teacherEmail: 'horakova@zs.example', town: 'Jihlava', region: 'VYS' as const, category: 'poster' };
+
+async function pupilWork(batchId: number, age: number, title: string) {
+  const { id } = await insertEntry(
+    db,
+    {
+      firstName: 'Ema', surname: 'Dvořáková', age, town: 'Jihlava', region: 'VYS', category: 'poster', title,
+      statement: 'Kamarád z internetu nemusí být tím, za koho se vydává.', altText: 'Dívka u počítače a stín s maskou.',
+      guardianName: 'Petr Dvořák', guardianEmail: `rodic${title.length}@example.org`, teacherEmail: REQUEST.teacherEmail, consentPublish: true, consentPrint: true, consentExhibit: true,
+    },
+    [{ width: 1000, height: 1400, widths: [480], placeholder: '' }],
+    { lang: 'cs', consentState: age < 15 ? 'awaiting' : 'not_needed' },
+  );
+  await db.run('UPDATE entries SET batch_id = ? WHERE id = ?', batchId, id);
+  return id;
+}
+
+beforeEach(async () => {
+  db = (await freshDb('batches')).db;
+  edition = await createEdition(db, defaultEdition());
+});
+
+describe('class batches', () => {
+  it('opens a batch only by its own link: another batch, an edited or a made-up link open nothing', async () => {
+    const a = await createBatch(db, edition, REQUEST, 'cs');
+    const b = await createBatch(db, edition, { ...REQUEST, teacherEmail: 'novak@zs.example' }, 'en');
+    expect((await batchForToken(db, a.token))?.id).toBe(a.batch.id);
+    expect((await batchForToken(db, b.token))?.id).toBe(b.batch.id);
+    const edited = a.token.slice(0, -1) + (a.token.endsWith('A') ? 'B' : 'A');
+    for (const raw of [edited, String(a.batch.id), String(b.batch.id), '', undefined, 'x'.repeat(32)]) expect(await batchForToken(db, raw)).toBeUndefined();
+    // Only the hash is stored.
+    expect(await db.get('SELECT 1 AS x FROM tokens WHERE hash = ?', a.token)).toBeUndefined();
+  });
+
+  it('mails the link to the teacher, formally, in the batch language', async () => {
+    const { batch, token } = await createBatch(db, edition, REQUEST, 'cs');
+    await queueBatchLinkMail(db, batch, `https://example.org/cs/class/${token}`);
+    const mail = (await db.get<{ to_addr: string; subject: string; text: string }>('SELECT to_addr, subject, text FROM mail_queue'))!;
+    expect(mail.to_addr).toBe('horakova@zs.example');
+    expect(mail.subject).toBe('Odkaz na přihlášku třídy 6. B');
+    expect(mail.text).toMatch(/^Dobrý den,\n/);
+    expect(mail.text).toContain(`https://example.org/cs/class/${token}`);
+  });
+
+  it('checks the request like the entry form checks its fields', () => {
+    const schema = batchRequestSchema(['poster', 'comic']);
+    expect(schema.safeParse(REQUEST).success).toBe(true);
+    const bad = schema.safeParse({ ...REQUEST, teacherEmail: 'not-an-address', school: '  ', category: 'sculpture' });
+    expect(bad.success).toBe(false);
+    expect(Object.fromEntries(bad.error!.issues.map((i) => [i.path[0], i.message]))).toEqual({ teacherEmail: 'email', school: 'required', category: 'required' });
+  });
+
+  it('cannot be sent empty, is sent once, and lists each work with its state', async () => {
+    const { batch } = await createBatch(db, edition, REQUEST, 'cs');
+    expect(await sendBatch(db, batch.id)).toEqual({ ok: false, reason: 'empty' });
+    const young = await pupilWork(batch.id, 11, 'Pozor na cizí');
+    const older = await pupilWork(batch.id, 16, 'Falešná nabídka práce');
+    await setStatus(db, older, 'accepted', 1);
+    const works = await batchWorks(db, batch.id, 'cs');
+    expect(works.map((w) => [w.id, w.state])).toEqual([[young, 'awaitingConsent'], [older, 'public']]);
+    expect((await sendBatch(db, batch.id)).ok).toBe(true);
+    expect(await sendBatch(db, batch.id)).toEqual({ ok: false, reason: 'sent' });
+    // Another batch sees none of these works.
+    const other = await createBatch(db, edition, REQUEST, 'cs');
+    expect(await batchWorks(db, other.batch.id, 'cs')).toEqual([]);
+  });
+
+  it('puts consent before the decision in a work state', () => {
+    expect(workState({ status: 'accepted', consentState: 'awaiting', isPublic: false })).toBe('awaitingConsent');
+    expect(workState({ status: 'received', consentState: 'withdrawn', isPublic: false })).toBe('consentRefused');
+    expect(workState({ status: 'rejected', consentState: 'confirmed', isPublic: false })).toBe('rejected');
+    expect(workState({ status: 'accepted', consentState: 'confirmed', isPublic: false })).toBe('accepted');
+    expect(workState({ status: 'accepted', consentState: 'not_needed', isPublic: true })).toBe('public');
+    expect(workState({ status: 'received', consentState: 'not_needed', isPublic: false })).toBe('received');
+  });
+});
