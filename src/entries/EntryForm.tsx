@@ -26,7 +26,7 @@ interface Props {
   errors?: Record<string, FieldError>;
   /** A class batch's secret (schools/): the work goes into that batch, and "another" leads back to it. */
   batchToken?: string;
-  /** Where "enter another work" leads, and its words (the public entry page by default). */
+  /** Where "enter another work" leads (the reference just sent is added as `?added=`, so the page loads anew), and its words. */
   another?: { href: string; label: string };
 }
 
@@ -350,7 +350,7 @@ export default function EntryForm(props: Props) {
           </p>
         )}
         <p>
-          <a href={props.another?.href ?? `/${lang}/enter`}>{props.another?.label ?? t.another}</a>
+          <a href={props.another ? `${props.another.href}?added=${encodeURIComponent(phase.reference)}#add` : `/${lang}/enter`}>{props.another?.label ?? t.another}</a>
         </p>
       </section>
     );
