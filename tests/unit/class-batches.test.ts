@@ -4,6 +4,7 @@ import { createEdition, defaultEdition, type Edition } from '#src/editions/editi
 import { insertEntry, setStatus } from '#src/entries/entry-store.ts';
 import { batchForToken, batchRequestSchema, batchWorks, createBatch, sendBatch, workState } from '#src/schools/batches.ts';
 import { queueBatchLinkMail } from '#src/schools/batch-mail.ts';
+import { queueDecisionMail } from '#src/entries/notices.ts';
 import { freshDb } from '../helpers/db.ts';
 
 let db: Db;
@@ -82,5 +83,22 @@ describe('class batches', () => {
     expect(workState({ status: 'accepted', consentState: 'confirmed', isPublic: false })).toBe('accepted');
     expect(workState({ status: 'accepted', consentState: 'not_needed', isPublic: true })).toBe('public');
     expect(workState({ status: 'received', consentState: 'not_needed', isPublic: false })).toBe('received');
+  });
+
+  it("tells the class's teacher each decision, formally and with the pupil's name; a work outside a batch does not", async () => {
+    const { batch } = await createBatch(db, edition, REQUEST, 'cs');
+    const id = await pupilWork(batch.id, 16, 'Falešná nabídka práce');
+    await setStatus(db, id, 'accepted', 1);
+    await queueDecisionMail(db, id, 'https://example.org');
+    await queueDecisionMail(db, id, 'https://example.org');
+    const toTeacher = await db.all<{ subject: string; text: string }>('SELECT subject, text FROM mail_queue WHERE to_addr = ?', REQUEST.teacherEmail);
+    expect(toTeacher).toHaveLength(1);
+    expect(toTeacher[0]!.text).toMatch(/^Dobrý den,\n\npráci žáka nebo žákyně Ema Dvořáková „Falešná nabídka práce“/);
+    expect(toTeacher[0]!.text).toContain('stránce třídy');
+    await db.run('UPDATE entries SET batch_id = NULL WHERE id = ?', id);
+    await db.run('DELETE FROM mail_queue');
+    await setStatus(db, id, 'rejected', 1, 'Nejde o původní dílo.');
+    await queueDecisionMail(db, id, 'https://example.org');
+    expect(await db.all('SELECT 1 AS x FROM mail_queue WHERE to_addr = ?', REQUEST.teacherEmail)).toEqual([]);
   });
 });
