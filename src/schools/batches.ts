@@ -134,3 +134,33 @@ export async function sendBatch(db: Db, batchId: number, now = new Date()): Prom
 export async function attachToBatch(db: Db, batchId: number, entryId: number): Promise<void> {
   await db.run('UPDATE entries SET batch_id = ? WHERE id = ? AND EXISTS (SELECT 1 FROM class_batches b WHERE b.id = ? AND b.state = ?)', batchId, entryId, batchId, 'draft');
 }
+
+/**
+ * Erasing an entry (backoffice/erase.ts): a batch left without works goes with its link, so the
+ * teacher's data is kept no longer than some work needs it. Returns whether the batch went.
+ */
+export async function forgetEmptyBatch(db: Db, batchId: number | null): Promise<boolean> {
+  if (!batchId) return false;
+  if (await db.get('SELECT 1 AS x FROM entries WHERE batch_id = ?', batchId)) return false;
+  await db.run('DELETE FROM tokens WHERE purpose = ? AND subject_id = ?', BATCH_TOKEN, batchId);
+  const r = await db.run('DELETE FROM class_batches WHERE id = ?', batchId);
+  return r.changes === 1;
+}
+
+/**
+ * The retention rule for batches (backoffice/erase.ts#purgeContacts): an edition's batches without
+ * an awarded work lose the teacher's name and e-mail and their link. Returns the addresses removed,
+ * so their mails go too.
+ */
+export async function purgeBatchContacts(db: Db, editionId: number): Promise<string[]> {
+  const rows = await db.all<{ id: number; email: string }>(
+    `SELECT b.id, b.teacher_email AS email FROM class_batches b WHERE b.edition_id = ? AND b.teacher_email <> ''
+     AND NOT EXISTS (SELECT 1 FROM entries e WHERE e.batch_id = b.id AND e.award_id IS NOT NULL)`,
+    editionId,
+  );
+  for (const r of rows) {
+    await db.run("UPDATE class_batches SET teacher_name = '', teacher_email = '' WHERE id = ?", r.id);
+    await db.run('DELETE FROM tokens WHERE purpose = ? AND subject_id = ?', BATCH_TOKEN, r.id);
+  }
+  return rows.map((r) => r.email);
+}

@@ -5,9 +5,13 @@ import { insertEntry, setStatus } from '#src/entries/entry-store.ts';
 import { batchForToken, batchRequestSchema, batchWorks, createBatch, sendBatch, workState } from '#src/schools/batches.ts';
 import { queueBatchLinkMail } from '#src/schools/batch-mail.ts';
 import { queueDecisionMail } from '#src/entries/notices.ts';
+import { eraseEntry, purgeContacts } from '#src/backoffice/erase.ts';
+import { openFileStorage } from '#src/platform/storage/files.ts';
+import { loadConfig } from '#src/platform/config.ts';
 import { freshDb } from '../helpers/db.ts';
 
 let db: Db;
+let dir: string;
 let edition: Edition;
 const REQUEST = { school: 'ZŠ Komenského', className: '6. B', teacherName: 'Jana Horáková', teacherEmail: 'horakova@zs.example', town: 'Jihlava', region: 'VYS' as const, category: 'poster' };
 
@@ -27,7 +31,7 @@ async function pupilWork(batchId: number, age: number, title: string) {
 }
 
 beforeEach(async () => {
-  db = (await freshDb('batches')).db;
+  ({ db, dir } = await freshDb('batches'));
   edition = await createEdition(db, defaultEdition());
 });
 
@@ -100,5 +104,35 @@ describe('class batches', () => {
     await setStatus(db, id, 'rejected', 1, 'Nejde o původní dílo.');
     await queueDecisionMail(db, id, 'https://example.org');
     expect(await db.all('SELECT 1 AS x FROM mail_queue WHERE to_addr = ?', REQUEST.teacherEmail)).toEqual([]);
+  });
+
+  it('erasing the last work of a batch erases the batch and its link; a batch with works left stays', async () => {
+    const ORG = { id: 1, email: 'org@example.org' };
+    const app = { db, storage: openFileStorage(dir), config: loadConfig({ DATA_DIR: dir }) };
+    const { batch, token } = await createBatch(db, edition, REQUEST, 'cs');
+    const first = await pupilWork(batch.id, 11, 'Pozor na cizí');
+    const second = await pupilWork(batch.id, 12, 'Falešný kamarád');
+    await eraseEntry(app, ORG, first);
+    expect((await batchForToken(db, token))?.id).toBe(batch.id);
+    await eraseEntry(app, ORG, second);
+    expect(await batchForToken(db, token)).toBeUndefined();
+    expect(await db.get('SELECT 1 AS x FROM class_batches WHERE id = ?', batch.id)).toBeUndefined();
+  });
+
+  it("the retention rule removes the teacher's name, e-mail, link and mails from batches without an award", async () => {
+    const ORG = { id: 1, email: 'org@example.org' };
+    await db.run(`UPDATE editions SET closes_at = '2020-01-01T00:00:00Z' WHERE id = ?`, edition.id);
+    const plain = await createBatch(db, edition, REQUEST, 'cs');
+    const awarded = await createBatch(db, edition, { ...REQUEST, teacherEmail: 'vitez@zs.example' }, 'cs');
+    await queueBatchLinkMail(db, plain.batch, 'https://example.org/cs/class/x');
+    await pupilWork(plain.batch.id, 11, 'Pozor na cizí');
+    const won = await pupilWork(awarded.batch.id, 12, 'Falešný kamarád');
+    const award = (await db.get<{ id: number }>(`INSERT INTO awards (edition_id, name_cs, name_en) VALUES (?, 'A', 'A') RETURNING id`, edition.id))!.id;
+    await db.run('UPDATE entries SET award_id = ? WHERE id = ?', award, won);
+    expect((await purgeContacts(db, dir, ORG, edition.id, 12, new Date('2021-06-01T00:00:00Z'))).ok).toBe(true);
+    expect(await batchForToken(db, plain.token)).toBeUndefined();
+    expect(await db.get<{ teacherEmail: string }>('SELECT teacher_email AS "teacherEmail", teacher_name AS "teacherName" FROM class_batches WHERE id = ?', plain.batch.id)).toEqual({ teacherEmail: '', teacherName: '' });
+    expect(await db.all('SELECT 1 AS x FROM mail_queue WHERE to_addr = ?', REQUEST.teacherEmail)).toEqual([]);
+    expect((await batchForToken(db, awarded.token))?.teacherEmail).toBe('vitez@zs.example');
   });
 });
