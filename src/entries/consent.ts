@@ -15,7 +15,7 @@ export const GUARDIAN_LINK_DAYS = 14;
  * What is consented to: taking part at all, the rules, the three uses a guardian decides on
  * separately (online gallery, printed catalogue, touring exhibition) and keeping the name private.
  */
-export type ConsentKind = 'participation' | 'publish' | 'print' | 'exhibit' | 'rules' | 'hide-name';
+export type ConsentKind = 'participation' | 'publish' | 'print' | 'exhibit' | 'rules' | 'hide-name' | 'paper-form';
 
 /** The three uses of a work, as a guardian sees and decides them. */
 export interface Uses {
