@@ -168,3 +168,8 @@ export async function withdrawConsent(db: Db, raw: unknown, lang: string): Promi
 export async function withdrawnAt(db: Db, entryId: number): Promise<string | undefined> {
   return (await db.get<{ at: string }>(`SELECT at FROM consents WHERE entry_id = ? AND kind = 'publish' AND action = 'withdrawn' ORDER BY id DESC LIMIT 1`, entryId))?.at;
 }
+
+/** Who recorded a posted work's paper form, and when (intake.ts with `paper`), if it came that way. */
+export async function paperConsent(db: Db, entryId: number): Promise<{ byEmail: string; at: string } | undefined> {
+  return db.get<{ byEmail: string; at: string }>(`SELECT by_email AS "byEmail", at FROM consents WHERE entry_id = ? AND kind = 'paper-form' ORDER BY id LIMIT 1`, entryId);
+}
