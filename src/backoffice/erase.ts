@@ -8,6 +8,7 @@ import { TOKEN } from '#src/entries/consent.ts';
 import type { Db } from '#src/platform/db.ts';
 import { removeCatalogueImages } from '#src/catalogue/images.ts';
 import { contactSheetPath } from '#src/catalogue/pdf/contact-sheet.ts';
+import { forgetEmptyBatch, purgeBatchContacts } from '#src/schools/batches.ts';
 
 /**
  * Erasing an entry on request, and the retention rule for contact data.
@@ -87,8 +88,8 @@ async function cataloguePdfs(db: Db, storage: Storage, entryId: number): Promise
 export async function eraseEntry(app: Pick<App, 'db' | 'storage' | 'config'>, actor: Actor, entryId: number): Promise<EraseResult | undefined> {
   const { db, storage } = app;
   const dataDir = app.config.dataDir;
-  const entry = await db.get<{ reference: string; artist_email: string | null; guardian_email: string | null; teacher_email: string | null; contact_email: string }>(
-    'SELECT reference, artist_email, guardian_email, teacher_email, contact_email FROM entries WHERE id = ?',
+  const entry = await db.get<{ reference: string; artist_email: string | null; guardian_email: string | null; teacher_email: string | null; contact_email: string; batch_id: number | null }>(
+    'SELECT reference, artist_email, guardian_email, teacher_email, contact_email, batch_id FROM entries WHERE id = ?',
     entryId,
   );
   if (!entry) return undefined;
@@ -115,6 +116,8 @@ export async function eraseEntry(app: Pick<App, 'db' | 'storage' | 'config'>, ac
     await db.run(`UPDATE audit_log SET entry_id = NULL, before = NULL, after = NULL WHERE entry_id = ? OR entry_ref = ?`, entryId, entry.reference);
     await db.run('UPDATE entries SET award_id = NULL WHERE id = ?', entryId);
     await db.run('DELETE FROM entries WHERE id = ?', entryId);
+    // A class batch left without works goes too, with its link (schools/batches.ts).
+    await forgetEmptyBatch(db, entry.batch_id);
     await audit(db, actor, { action: 'entry.erase', entryRef: entry.reference });
   });
 
@@ -183,6 +186,8 @@ export async function purgeContacts(db: Db, dataDir: string, actor: Actor, editi
   }
   const mailIds: number[] = [];
   await db.tx(async (db) => {
+    // Class batches' teachers (schools/batches.ts), unless a work of theirs won an award.
+    for (const e of await purgeBatchContacts(db, editionId)) addresses.add(e.toLowerCase());
     for (const r of rows) {
       await db.run(`UPDATE entries SET artist_email = NULL, guardian_email = NULL, teacher_email = NULL, guardian_name = NULL, contact_email = '' WHERE id = ?`, r.id);
       await db.run(`UPDATE consents SET by_email = '', by_name = '' WHERE entry_id = ?`, r.id);

@@ -24,6 +24,10 @@ interface Props {
   errorTexts: Namespace<'entry'>['errors'];
   values?: Record<string, string>;
   errors?: Record<string, FieldError>;
+  /** A class batch's secret (schools/): the work goes into that batch, and "another" leads back to it. */
+  batchToken?: string;
+  /** Where "enter another work" leads (the reference just sent is added as `?added=`, so the page loads anew), and its words. */
+  another?: { href: string; label: string };
 }
 
 /** Where one chosen page is: uploading (resuming after drops), being judged, judged, refused, or stopped. */
@@ -346,7 +350,7 @@ export default function EntryForm(props: Props) {
           </p>
         )}
         <p>
-          <a href={`/${lang}/enter`}>{t.another}</a>
+          <a href={props.another ? `${props.another.href}?added=${encodeURIComponent(phase.reference)}#add` : `/${lang}/enter`}>{props.another?.label ?? t.another}</a>
         </p>
       </section>
     );
@@ -446,6 +450,7 @@ export default function EntryForm(props: Props) {
       )}
       <input type="hidden" name="lang" value={lang} />
       <input type="hidden" name="formToken" value={props.formToken} />
+      {props.batchToken && <input type="hidden" name="batchToken" value={props.batchToken} />}
       {/* A field people never see: bots fill it in and are refused. */}
       <div className="hp" aria-hidden="true">
         <label htmlFor="website">{t.website}</label>

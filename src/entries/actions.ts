@@ -46,6 +46,21 @@ export const entryActions = {
   })),
 
   /**
+   * An organiser enters a work that came by post with only a paper form on its back: the entry form's
+   * own intake, with the paper form's consents recorded by this organiser (no guardian link).
+   */
+  submitPaperEntry: access('organiser', defineAction({
+    accept: 'form',
+    handler: async (form, ctx) => {
+      const account = await requireOrganiser(ctx);
+      const lang = isLang(form.get('lang')) ? String(form.get('lang')) : DEFAULT_LANG;
+      const result = await submitEntry(getApp(), form, lang, siteOrigin(ctx.request, getApp().config.BASE_URL), { paper: { organiserEmail: account.email } });
+      if (!result.ok) return { ok: false as const, errors: result.errors, values: echoFields(form, TEXT_FIELDS) };
+      return { ok: true as const, reference: result.reference, statusPath: `/admin/entries/${result.id}`, needsGuardian: false };
+    },
+  })),
+
+  /**
    * A guardian decides from the link in their e-mail (buttons, so mail scanners' clicks do nothing):
    * consent with the uses they tick (gallery, catalogue, exhibition), or refuse. The artist is told.
    * A form without the `uses` marker (an older page) consents to what the artist chose.

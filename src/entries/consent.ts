@@ -15,7 +15,7 @@ export const GUARDIAN_LINK_DAYS = 14;
  * What is consented to: taking part at all, the rules, the three uses a guardian decides on
  * separately (online gallery, printed catalogue, touring exhibition) and keeping the name private.
  */
-export type ConsentKind = 'participation' | 'publish' | 'print' | 'exhibit' | 'rules' | 'hide-name';
+export type ConsentKind = 'participation' | 'publish' | 'print' | 'exhibit' | 'rules' | 'hide-name' | 'paper-form';
 
 /** The three uses of a work, as a guardian sees and decides them. */
 export interface Uses {
@@ -167,4 +167,9 @@ export async function withdrawConsent(db: Db, raw: unknown, lang: string): Promi
 /** When consent to publication was withdrawn (the last such record), for the status page. */
 export async function withdrawnAt(db: Db, entryId: number): Promise<string | undefined> {
   return (await db.get<{ at: string }>(`SELECT at FROM consents WHERE entry_id = ? AND kind = 'publish' AND action = 'withdrawn' ORDER BY id DESC LIMIT 1`, entryId))?.at;
+}
+
+/** Who recorded a posted work's paper form, and when (intake.ts with `paper`), if it came that way. */
+export async function paperConsent(db: Db, entryId: number): Promise<{ byEmail: string; at: string } | undefined> {
+  return db.get<{ byEmail: string; at: string }>(`SELECT by_email AS "byEmail", at FROM consents WHERE entry_id = ? AND kind = 'paper-form' ORDER BY id LIMIT 1`, entryId);
 }

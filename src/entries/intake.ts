@@ -18,6 +18,17 @@ export type IntakeResult =
   | { ok: false; errors: IntakeErrors };
 
 
+export interface IntakeOptions {
+  /** The class batch a teacher adds the work to (checked by the caller, schools/actions.ts). */
+  batchId?: number;
+  /**
+   * A posted work entered by an organiser from the paper form on its back: the consents are the
+   * paper form's, recorded by this organiser (who and when, in the consent log), so no guardian link
+   * is sent and the guardian's consent counts as given on paper.
+   */
+  paper?: { organiserEmail: string };
+}
+
 /** The form error for an edition that is not open now, if it is not. */
 export function windowError(edition: Edition | undefined, now = new Date()): FieldError | undefined {
   if (!edition) return { key: 'closed' };
@@ -30,8 +41,9 @@ export function windowError(edition: Edition | undefined, now = new Date()): Fie
  * page judged by its bytes, files staged, then row, consents, secret links, mails and files
  * committed together. On any refusal nothing is stored. Pages come either as files (a plain form
  * post) or as references to pages uploaded in the background and judged already (uploads.ts).
+ * `opts` says who enters it when it is not the artist: a teacher's class batch, or an organiser with a paper form.
  */
-export async function submitEntry(app: App, form: FormData, lang: string, origin: string): Promise<IntakeResult> {
+export async function submitEntry(app: App, form: FormData, lang: string, origin: string, opts: IntakeOptions = {}): Promise<IntakeResult> {
   const { db, config } = app;
   const edition = await currentEdition(db);
   const closed = windowError(edition);
@@ -102,9 +114,12 @@ export async function submitEntry(app: App, form: FormData, lang: string, origin
       // Checked again inside the transaction: two entries sent at once cannot both slip under the limit.
       const limit = await entryLimitError(db, edition, fields);
       if (limit) return { ok: false as const, errors: limit };
-      const guardian = needsGuardian(fields.age);
-      const created = await insertEntry(db, fields, pages, { lang, formToken, consentState: guardian ? 'awaiting' : 'not_needed', ...(upload.entryId ? { id: upload.entryId } : {}) });
-      await logArtistConsents(db, created.id, fields, lang);
+      const guardian = needsGuardian(fields.age) && !opts.paper;
+      const consentState = opts.paper ? (needsGuardian(fields.age) ? 'confirmed' : 'not_needed') : guardian ? 'awaiting' : 'not_needed';
+      const created = await insertEntry(db, fields, pages, { lang, formToken, consentState, ...(upload.entryId ? { id: upload.entryId } : {}) });
+      // A class batch's work (schools/): the teacher's page lists it.
+      if (opts.batchId) await db.run('UPDATE entries SET batch_id = ? WHERE id = ?', opts.batchId, created.id);
+      await logArtistConsents(db, created.id, fields, lang, opts.paper);
       const statusToken = await createToken(db, TOKEN.status, created.id);
       const withdrawToken = await createToken(db, TOKEN.withdraw, created.id);
       const guardianToken = guardian ? await createToken(db, TOKEN.guardianConfirm, created.id, GUARDIAN_LINK_DAYS) : undefined;
@@ -142,8 +157,11 @@ async function entryLimitError(db: Db, edition: Edition, fields: EntryFields): P
   return { [field]: { key: 'limitReached', params: { max: edition.maxEntriesPerArtist } } };
 }
 
-async function logArtistConsents(db: Db, entryId: number, f: EntryFields, lang: string): Promise<void> {
-  const who = { byRole: 'artist' as const, byName: f.firstName, byEmail: f.artistEmail ?? '', lang };
+async function logArtistConsents(db: Db, entryId: number, f: EntryFields, lang: string, paper?: IntakeOptions['paper']): Promise<void> {
+  // From a paper form, the organiser who typed it in is who recorded each consent (the log's time is when).
+  const who = paper ? { byRole: 'organiser' as const, byName: 'paper form', byEmail: paper.organiserEmail, lang } : { byRole: 'artist' as const, byName: f.firstName, byEmail: f.artistEmail ?? '', lang };
+  if (paper) await recordConsent(db, { entryId, kind: 'paper-form', action: 'given', ...who });
+  if (paper && needsGuardian(f.age)) await recordConsent(db, { entryId, kind: 'participation', action: 'given', ...who });
   await recordConsent(db, { entryId, kind: 'rules', action: 'given', ...who });
   if (f.consentPublish) await recordConsent(db, { entryId, kind: 'publish', action: 'given', ...who });
   if (f.consentPrint) await recordConsent(db, { entryId, kind: 'print', action: 'given', ...who });

@@ -49,5 +49,25 @@ export async function queueDecisionMail(db: Db, entryId: number, baseUrl: string
     subject: fill(e.status === 'accepted' ? t.acceptedSubject : t.rejectedSubject, v),
     text: letter(n.greeting, [...body, `${guardian ? t.statusGuardian : t.statusArtist}\n${await statusLink(db, e, baseUrl)}`], n.signature),
     dedupeKey: key,
+  });  await queueTeacherDecisionMail(db, e, key);
+}
+
+/**
+ * A class batch's work (schools/): the teacher who entered it hears the decision too, formally, in
+ * the batch's language (the language its works were entered in), with the pupil's name: the class
+ * page they follow has no link to send again (only its hash is stored), so the mail points to it.
+ */
+async function queueTeacherDecisionMail(db: Db, e: EntryRecord, key: string): Promise<void> {
+  const inBatch = await db.get<{ batchId: number | null }>('SELECT batch_id AS "batchId" FROM entries WHERE id = ?', e.id);
+  if (!inBatch?.batchId || !e.teacherEmail) return;
+  const n = dict(entryLang(e)).notify;
+  const t = n.decision;
+  const v = { title: e.title, reference: e.reference, name: `${e.firstName} ${e.surname}` };
+  const body = e.status === 'accepted' ? [fill(t.acceptedTeacher, v)] : [fill(t.rejectedTeacher, v), e.rejectReason ?? ''];
+  await enqueueMail(db, {
+    to: e.teacherEmail,
+    subject: fill(e.status === 'accepted' ? t.acceptedSubject : t.rejectedSubject, v),
+    text: letter(n.greeting, [...body, t.classPage], n.signature),
+    dedupeKey: `${key}:teacher`,
   });
 }

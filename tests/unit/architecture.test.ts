@@ -14,7 +14,7 @@ const LAYER: Record<string, number> = {
   editions: 2,
   entries: 3,
   jury: 4,
-  gallery: 5, tour: 5,
+  gallery: 5, tour: 5, schools: 5,
   catalogue: 6,
   backoffice: 7,
   operations: 8,
@@ -91,7 +91,7 @@ describe('the structure of src/', () => {
     expect(actions.length).toBeGreaterThan(25);
     expect(actions.filter((a) => !a.access).map((a) => a.name)).toEqual([]);
     expect(actions.filter((a) => a.access === 'public').map((a) => a.name).sort()).toEqual(
-      ['acceptTourOffer', 'bookVisit', 'cancelTourRequest', 'cancelVisit', 'confirmConsent', 'correctEntry', 'requestPasswordReset', 'requestTour', 'setAdminLang', 'setPassword', 'signIn', 'signOut', 'submitEntry', 'withdrawConsent'],
+      ['acceptTourOffer', 'bookVisit', 'cancelTourRequest', 'cancelVisit', 'confirmConsent', 'correctEntry', 'requestClassBatch', 'requestPasswordReset', 'requestTour', 'sendClassBatch', 'setAdminLang', 'setPassword', 'signIn', 'signOut', 'submitClassWork', 'submitEntry', 'withdrawConsent'],
     );
   });
 });

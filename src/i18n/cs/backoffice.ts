@@ -356,6 +356,12 @@ export default {
       decision: 'Rozhodnutí',
       thumbnail: 'Náhled',
     },
+    paper: {
+      title: 'Zadat dílo z papírové přihlášky',
+      link: 'Zadat dílo došlé poštou',
+      intro: 'Dílo přišlo poštou jen s papírovou přihláškou na rubu? Opište ji sem za autora. Souhlasy z papírové přihlášky zaznamenáme jako papírové, s Vaším jménem a časem; zákonnému zástupci proto nepošleme odkaz k potvrzení.',
+      recorded: 'Papírová přihláška: souhlasy zaznamenal(a) {who}, {date}',
+    },
     entry: {
       title: 'Přihláška {ref}',
       back: 'Zpět na přihlášky',

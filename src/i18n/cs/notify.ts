@@ -34,6 +34,9 @@ export default {
       rejectedGuardian: 'děkujeme za přihlášku díla „{title}“ (přihláška {reference}). Do soutěže ji bohužel nemůžeme přijmout. Důvod:',
       statusArtist: 'Stav přihlášky uvidíš zde:',
       statusGuardian: 'Stav přihlášky uvidíte zde:',
+      acceptedTeacher: 'práci žáka nebo žákyně {name} „{title}“ (přihláška {reference}) z Vaší třídy jsme přijali do soutěže Kreslená pravda. Teď ji posoudí porota.',
+      rejectedTeacher: 'práci žáka nebo žákyně {name} „{title}“ (přihláška {reference}) z Vaší třídy bohužel do soutěže přijmout nemůžeme. Důvod:',
+      classPage: 'Stav všech prací třídy najdete na stránce třídy, na kterou vede odkaz z e-mailu, jímž jste třídu přihlásili.',
     },
     award: {
       subject: 'Ocenění v soutěži Kreslená pravda: „{award}“',

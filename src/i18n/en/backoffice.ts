@@ -357,6 +357,12 @@ const backoffice: Namespace<'backoffice'> = {
       decision: 'Decision',
       thumbnail: 'Preview',
     },
+    paper: {
+      title: 'Enter a work from its paper form',
+      link: 'Enter a posted work',
+      intro: 'Did a work arrive by post with only a paper form on its back? Type it in here on the artist’s behalf. The paper form’s consents are recorded as paper consents, with your name and the time, so the guardian is not sent a link to confirm.',
+      recorded: 'Paper form: consents recorded by {who}, {date}',
+    },
     entry: {
       title: 'Entry {ref}',
       back: 'Back to entries',

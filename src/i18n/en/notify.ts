@@ -32,6 +32,9 @@ const notify: Namespace<'notify'> = {
       rejectedGuardian: 'thank you for entering the work “{title}” (entry {reference}). Unfortunately we cannot accept it into the competition. The reason:',
       statusArtist: 'You can see the status of the entry here:',
       statusGuardian: 'You can see the status of the entry here:',
+      acceptedTeacher: 'we have accepted {name}’s work “{title}” (entry {reference}) from your class into the Cartoon Truth competition. The jury will now judge it.',
+      rejectedTeacher: 'unfortunately we cannot accept {name}’s work “{title}” (entry {reference}) from your class into the competition. The reason:',
+      classPage: 'You can follow all of your class’s works on the class’s page, linked from the e-mail you received when you entered the class.',
     },
     award: {
       subject: 'An award in the Cartoon Truth competition: “{award}”',
