@@ -1,0 +1,46 @@
+/**
+ * The back-of-work labels PDF made while the asker waits (an artist on the status page, a teacher
+ * for a class, an organiser for a list of entries): the same print route and renderPrint as every
+ * other product, over loopback, into a scratch file that is removed once read. One at a time per
+ * process, since each run starts Chromium.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Lang } from '#src/i18n/config.ts';
+import type { App } from '#src/platform/app.ts';
+import { tmpDir } from '#src/artworks/storage.ts';
+import { renderPrint } from '#src/catalogue/render.ts';
+import { contactSheetPath } from '#src/catalogue/pdf/contact-sheet.ts';
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/** This very site over loopback (the print route takes the print key, not a session). */
+export function ownBase(): string {
+  return `http://127.0.0.1:${process.env.PORT ?? '4321'}`;
+}
+
+/**
+ * The labels of these entries (in this order) as PDF bytes, ten to an A4 sheet. Throws when the
+ * print route refuses (no such entries) or rendering fails.
+ */
+export function labelsPdf(app: Pick<App, 'db' | 'config'>, entryIds: number[], lang: Lang, base: string = ownBase()): Promise<Buffer> {
+  const run = async () => {
+    const dir = tmpDir(app.config.dataDir);
+    mkdirSync(dir, { recursive: true });
+    const out = join(dir, `backlabels-${randomUUID()}.pdf`);
+    try {
+      await renderPrint({ base, db: app.db, options: { product: 'backlabels', lang, entries: entryIds, force: false }, out, timeoutSec: 120 }, () => {});
+      return readFileSync(out);
+    } finally {
+      rmSync(out, { force: true });
+      rmSync(contactSheetPath(out), { force: true });
+    }
+  };
+  const result = queue.then(run, run);
+  queue = result.catch(() => undefined);
+  return result;
+}
+
+/** A file name for the download: labels-CT-2026-0042.pdf, or labels-12.pdf for twelve entries. */
+export const labelsFileName = (references: string[]): string => (references.length === 1 ? `labels-${references[0]}.pdf` : `labels-${references.length}.pdf`);
