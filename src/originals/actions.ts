@@ -9,7 +9,10 @@ import { getEdition } from '#src/editions/edition.ts';
 import { AFTER_TOUR, saveOriginalsSetting } from '#src/editions/originals-setting.ts';
 import { isChosenFile } from '#src/entries/entry.ts';
 import { getOriginal, receiveScan, saveOriginalDetails, storeOriginalScan } from './originals.ts';
-import { CONDITIONS } from './rules.ts';
+import { CONDITIONS, HANDOVERS } from './rules.ts';
+import { assignToSet, exhibitionOriginals, recordHandover } from './on-tour.ts';
+import { currentEdition } from '#src/editions/edition.ts';
+import { getSet } from '#src/tour/tour.ts';
 
 /** A size in millimetres as typed, or nothing. */
 const mm = z.preprocess((v) => (v === '' || v === null || v === undefined ? null : v), z.coerce.number().int().min(10).max(3000).nullable());
@@ -65,6 +68,39 @@ export const originalsActions = {
       await saveOriginalDetails(app.db, actorOf(me), input.entry, { condition: input.condition, widthMm: input.width, heightMm: input.height, note: input.note });
       const becamePicture = image ? await storeOriginalScan(app, actorOf(me), input.entry, image) : false;
       return { ok: true as const, entry: input.entry, becamePicture };
+    },
+  })),
+
+  /** Puts the exhibition works that are in no set into this set. */
+  assignUnsetWorks: access('organiser', defineAction({
+    accept: 'form',
+    input: z.object({ set: idField }),
+    handler: async (input, ctx) => {
+      const me = await requireOrganiser(ctx);
+      const { db } = getApp();
+      const edition = await currentEdition(db);
+      if (!edition || !(await getSet(db, input.set))) throw new ActionError({ code: 'NOT_FOUND', message: 'No such set.' });
+      const free = (await exhibitionOriginals(db, edition.id, 'cs')).filter((w) => w.setId === null).map((w) => w.entryId);
+      return { ok: true as const, assigned: await assignToSet(db, actorOf(me), input.set, free) };
+    },
+  })),
+
+  /** A hand-over of a set's ticked works (packed, arrived, hung, taken down, returned), with damage noted per work. */
+  recordHandover: access('organiser', defineAction({
+    accept: 'form',
+    handler: async (form, ctx) => {
+      const me = await requireOrganiser(ctx);
+      const parsed = z.object({
+        set: idField,
+        stop: z.preprocess((v) => (v === '' || v === null ? null : v), idField.nullable()),
+        kind: z.enum(HANDOVERS),
+        works: z.array(idField).max(500),
+      }).safeParse({ set: form.get('set'), stop: form.get('stop'), kind: form.get('kind'), works: form.getAll('works') });
+      if (!parsed.success) throw new ActionError({ code: 'BAD_REQUEST', message: 'Bad hand-over.' });
+      const { set, stop, kind, works } = parsed.data;
+      const damage = (id: number) => String(form.get(`damage-${id}`) ?? '').trim().slice(0, 500);
+      const r = await recordHandover(getApp().db, actorOf(me), { setId: set, stopId: stop, kind, items: works.map((id) => ({ entryId: id, damage: damage(id) })) });
+      return r;
     },
   })),
 };

@@ -1,8 +1,8 @@
 /**
- * The back-of-work labels PDF made while the asker waits (an artist on the status page, a teacher
- * for a class, an organiser for a list of entries): the same print route and renderPrint as every
- * other product, over loopback, into a scratch file that is removed once read. One at a time per
- * process, since each run starts Chromium.
+ * Print products made while the asker waits: back-of-work labels (an artist on the status page, a
+ * teacher for a class, an organiser for a list of entries) and a set's packing list. The same print
+ * route and renderPrint as every other product, over loopback, into a scratch file that is removed
+ * once read; one at a time per process, since each run starts Chromium.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -12,6 +12,7 @@ import type { App } from '#src/platform/app.ts';
 import { tmpDir } from '#src/artworks/storage.ts';
 import { renderPrint } from '#src/catalogue/render.ts';
 import { contactSheetPath } from '#src/catalogue/pdf/contact-sheet.ts';
+import type { PrintOptions } from '#src/catalogue/products/products.ts';
 
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -25,12 +26,17 @@ export function ownBase(): string {
  * print route refuses (no such entries) or rendering fails.
  */
 export function labelsPdf(app: Pick<App, 'db' | 'config'>, entryIds: number[], lang: Lang, base: string = ownBase()): Promise<Buffer> {
+  return printNow(app, { product: 'backlabels', lang, entries: entryIds, force: false }, base);
+}
+
+/** Any print product rendered now, as PDF bytes (back labels, a set's packing list). */
+export function printNow(app: Pick<App, 'db' | 'config'>, options: PrintOptions, base: string = ownBase()): Promise<Buffer> {
   const run = async () => {
     const dir = tmpDir(app.config.dataDir);
     mkdirSync(dir, { recursive: true });
-    const out = join(dir, `backlabels-${randomUUID()}.pdf`);
+    const out = join(dir, `${options.product}-${randomUUID()}.pdf`);
     try {
-      await renderPrint({ base, db: app.db, options: { product: 'backlabels', lang, entries: entryIds, force: false }, out, timeoutSec: 120 }, () => {});
+      await renderPrint({ base, db: app.db, options, out, timeoutSec: 120 }, () => {});
       return readFileSync(out);
     } finally {
       rmSync(out, { force: true });

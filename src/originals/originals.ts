@@ -24,12 +24,11 @@ export interface Original {
   note: string;
   photo: string | null;
   state: OriginalState;
-  setId: number | null;
   stopId: number | null;
 }
 
 const ORIGINAL_COLUMNS = `o.entry_id AS entryId, e.reference, e.title, o.received_at AS receivedAt, o.condition,
-  o.width_mm AS widthMm, o.height_mm AS heightMm, o.note, o.photo, o.state, o.set_id AS setId, o.stop_id AS stopId`;
+  o.width_mm AS widthMm, o.height_mm AS heightMm, o.note, o.photo, o.state, o.stop_id AS stopId`;
 
 export async function getOriginal(db: Db, entryId: number): Promise<Original | undefined> {
   return await db.get<Original>(`SELECT ${ORIGINAL_COLUMNS} FROM originals o JOIN entries e ON e.id = o.entry_id WHERE o.entry_id = ?`, entryId);

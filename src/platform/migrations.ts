@@ -607,13 +607,17 @@ function issue17Originals(sqlite: Pick<DialectWords, 'id'>, postgres: Pick<Diale
     height_mm INTEGER,
     note TEXT NOT NULL DEFAULT '',
     photo TEXT,
-    -- Where the original is: at the office, or with a set (packed, at a stop, hung, taken down), or gone home.
+    -- Where the original is: at the office, or with its set (packed, at a stop, hung, taken down), or gone home.
     state TEXT NOT NULL DEFAULT 'office' CHECK (state IN ('office','packed','arrived','hung','taken_down','returned','archived')),
-    set_id INTEGER,
     stop_id INTEGER,
     moved_at TEXT NOT NULL
   );
   CREATE INDEX originals_received ON originals(received_at);
+  -- Which exhibition set carries a work of the exhibition selection (received or not yet).
+  CREATE TABLE set_works (
+    entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+    set_id INTEGER NOT NULL REFERENCES tour_sets(id)
+  );
   CREATE TABLE original_handovers (
     id ${d.id},
     set_id INTEGER NOT NULL,

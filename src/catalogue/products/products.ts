@@ -8,7 +8,9 @@
  *  - certificates: one A4 certificate per participant, with full names (organisers only);
  *  - worksheets: the catalogue's activities as class handouts with their works;
  *  - backlabels: a label for the back of each posted original (reference, QR code for the post
- *    desk, category, public credit), ten to an A4 sheet with cut marks (src/originals/).
+ *    desk, category, public credit), ten to an A4 sheet with cut marks (src/originals/);
+ *  - packinglist: the originals an exhibition set carries to a stop (thumbnails, references, QR
+ *    codes, sizes, the wall they need), A4.
  *
  * Plain, erasable TypeScript only: the print command runs this file as is.
  */
@@ -16,7 +18,7 @@ import { z } from 'zod';
 import { EDITIONS, FORMATS, BLEED_MM, type Box } from '#src/artworks/print-size.ts';
 import { CATALOGUE_LANGS, type Lang } from '#src/i18n/config.ts';
 
-export const PRODUCTS = ['catalogue', 'labels', 'poster', 'certificates', 'worksheets', 'backlabels'] as const;
+export const PRODUCTS = ['catalogue', 'labels', 'poster', 'certificates', 'worksheets', 'backlabels', 'packinglist'] as const;
 export type Product = (typeof PRODUCTS)[number];
 export const isProduct = (v: unknown): v is Product => typeof v === 'string' && (PRODUCTS as readonly string[]).includes(v);
 
@@ -71,6 +73,7 @@ export const printOptionsSchema = z.discriminatedUnion('product', [
   z.object({ product: z.literal('certificates'), ...common }),
   z.object({ product: z.literal('worksheets'), ...common }),
   z.object({ product: z.literal('backlabels'), ...common, entries: entryIds }),
+  z.object({ product: z.literal('packinglist'), ...common, set: id, stop: z.preprocess((v) => (v === '' ? undefined : v), id.optional()) }),
 ]);
 export type PrintOptions = z.infer<typeof printOptionsSchema>;
 export type PrintInput = z.input<typeof printOptionsSchema>;
@@ -114,6 +117,8 @@ export function productSheet(o: Exclude<PrintOptions, { product: 'catalogue' }>)
     case 'certificates':
       // An office printer; the certificate draws its own frame on the whole page.
       return { trim: A4, bleed: 0, marks: false, margin: 0 };
+    case 'packinglist':
+      return { trim: A4, bleed: 0, marks: false, margin: 12 };
     default:
       // Worksheets may run over onto a second page: ordinary margins.
       return { trim: A4, bleed: 0, marks: false, margin: 15 };
@@ -128,6 +133,7 @@ export function printQuery(o: PrintOptions): URLSearchParams {
   if (o.product === 'labels') (q.set('layout', o.layout), o.size && q.set('size', o.size));
   if (o.product === 'poster') (q.set('stop', String(o.stop)), o.artwork && q.set('artwork', String(o.artwork)));
   if (o.product === 'backlabels') q.set('entries', o.entries.join(','));
+  if (o.product === 'packinglist') (q.set('set', String(o.set)), o.stop && q.set('stop', String(o.stop)));
   return q;
 }
 
