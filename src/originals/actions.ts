@@ -10,7 +10,8 @@ import { AFTER_TOUR, saveOriginalsSetting } from '#src/editions/originals-settin
 import { isChosenFile } from '#src/entries/entry.ts';
 import { getOriginal, receiveScan, saveOriginalDetails, storeOriginalScan } from './originals.ts';
 import { CONDITIONS, HANDOVERS } from './rules.ts';
-import { assignToSet, exhibitionOriginals, recordHandover } from './on-tour.ts';
+import { assignToSet, exhibitionOriginals, finishTour, recordHandover } from './on-tour.ts';
+import { originalsSetting } from '#src/editions/originals-setting.ts';
 import { currentEdition } from '#src/editions/edition.ts';
 import { getSet } from '#src/tour/tour.ts';
 
@@ -101,6 +102,20 @@ export const originalsActions = {
       const damage = (id: number) => String(form.get(`damage-${id}`) ?? '').trim().slice(0, 500);
       const r = await recordHandover(getApp().db, actorOf(me), { setId: set, stopId: stop, kind, items: works.map((id) => ({ entryId: id, damage: damage(id) })) });
       return r;
+    },
+  })),
+
+  /** The end of the tour for a set's originals back at the office: returned to schools or archived, as the edition says. */
+  finishTour: access('organiser', defineAction({
+    accept: 'form',
+    input: z.object({ set: idField }),
+    handler: async (input, ctx) => {
+      const me = await requireOrganiser(ctx);
+      const { db } = getApp();
+      const edition = await currentEdition(db);
+      if (!edition || !(await getSet(db, input.set))) throw new ActionError({ code: 'NOT_FOUND', message: 'No such set.' });
+      const { afterTour } = await originalsSetting(db, edition.id);
+      return { ok: true as const, ended: await finishTour(db, actorOf(me), edition.id, input.set, afterTour) };
     },
   })),
 };

@@ -10,7 +10,7 @@ import type { Lang } from '#src/i18n/config.ts';
 import type { EntryRecord } from '#src/entries/entry.ts';
 import { publicCredit } from '#src/entries/credit.ts';
 import { listSelection } from '#src/catalogue/selection.ts';
-import { mayHandOver, missingOriginals, stateAfter, type Condition, type Handover, type OriginalState } from './rules.ts';
+import { endOfTour, mayHandOver, missingOriginals, stateAfter, type Condition, type Handover, type OriginalState } from './rules.ts';
 
 export interface SetWork {
   entryId: number;
@@ -157,4 +157,40 @@ export function wallNeeded(works: Pick<SetWork, 'widthMm'>[], gapMm = 200): { me
   const known = works.filter((w) => w.widthMm);
   const mm = known.reduce((sum, w) => sum + w.widthMm!, 0) + Math.max(0, works.length - 1) * gapMm;
   return { metres: Math.round(mm / 100) / 10, unknown: works.length - known.length };
+}
+
+/**
+ * Ends the tour for a set's originals that are back at the office: returned to the schools or
+ * archived, as the edition says (endOfTour in rules.ts). Returns how many ended.
+ */
+export async function finishTour(db: Db, actor: Actor, editionId: number, setId: number, after: 'return' | 'archive', now: Date = new Date()): Promise<number> {
+  return await db.tx(async (db) => {
+    const works = await setWorks(db, editionId, setId, 'cs');
+    let ended = 0;
+    for (const w of works) {
+      const to = w.received ? endOfTour(w.state, after) : undefined;
+      if (!to) continue;
+      await db.run('UPDATE originals SET state = ?, stop_id = NULL, moved_at = ? WHERE entry_id = ?', to, now.toISOString(), w.entryId);
+      ended++;
+    }
+    if (ended) await audit(db, actor, { action: `original.${after === 'return' ? 'returned' : 'archived'}`, subject: `set:${setId}`, after: { works: ended } });
+    return ended;
+  });
+}
+
+export interface ReturnSlip {
+  /** The school as the entries give it (the slip names it; nothing else personal). */
+  school: string;
+  works: SetWork[];
+}
+
+/** One return slip per school for a set's received originals, schools in alphabetical order. */
+export async function returnSlips(db: Db, editionId: number, setId: number, lang: Lang): Promise<ReturnSlip[]> {
+  const bySchool = new Map<string, SetWork[]>();
+  for (const w of await setWorks(db, editionId, setId, lang)) {
+    if (!w.received) continue;
+    const school = w.entry.school.trim();
+    bySchool.set(school, [...(bySchool.get(school) ?? []), w]);
+  }
+  return [...bySchool].map(([school, works]) => ({ school, works })).sort((a, b) => a.school.localeCompare(b.school, lang));
 }

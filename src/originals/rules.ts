@@ -81,3 +81,11 @@ export function missingOriginals(works: OriginalPlace[], setAt: { stopId: number
     .map((w) => w.entryId);
   return { notReceived, elsewhere };
 }
+
+/**
+ * Where the originals end when the tour is over, as the edition says: returned to the schools or
+ * archived. Only originals back at the office can end; undefined for the rest.
+ */
+export function endOfTour(state: OriginalState, after: 'return' | 'archive'): OriginalState | undefined {
+  return state === 'office' ? (after === 'return' ? 'returned' : 'archived') : undefined;
+}

@@ -100,4 +100,30 @@ describe('originals on tour', () => {
     const audit = await readDb<{ action: string }>(site, "SELECT action FROM audit_log WHERE action IN ('original.packed', 'original.arrived') ORDER BY id");
     expect(audit.map((a) => a.action)).toEqual(['original.packed', 'original.arrived']);
   }, 180_000);
+
+  it('at the end of the tour, return slips name each school, and the originals back at the office are returned', async () => {
+    const setPage = `${site.base}/admin/originals/sets/${setId}`;
+    await page.goto(setPage);
+    // The next hand-over is offered first.
+    expect(await page.getByLabel('Co se děje').inputValue()).toBe('hung');
+    await page.getByLabel('Co se děje').selectOption({ label: 'sundáno' });
+    await page.getByRole('button', { name: 'Zaznamenat předávku' }).click();
+    await textOf(page.getByRole('status')).toBe(`Zaznamenáno: ${works.length - 1} děl.`);
+    await page.getByLabel('Co se děje').selectOption({ label: 'vráceno do kanceláře' });
+    await page.getByRole('button', { name: 'Zaznamenat předávku' }).click();
+    await textOf(page.getByText('Sada je teď:')).toBe('Sada je teď: v kanceláři');
+    const res = await ctx.request.get(`${setPage}/return-slips.pdf`, { timeout: 120_000 });
+    expect(res.status()).toBe(200);
+    const file = join(ARTIFACTS, 'originals-return-slips.pdf');
+    writeFileSync(file, await res.body());
+    const schools = await readDb<{ school: string; reference: string }>(site, `SELECT school, reference FROM entries WHERE id IN (${works.slice(0, -1).map((w) => w.id).join(',')})`);
+    const pages = pagesText(file).map(flat);
+    expect(pages).toHaveLength(new Set(schools.map((s) => s.school)).size);
+    for (const s of schools) expect(pages.find((p) => p.includes(s.school))).toContain(s.reference);
+    await page.getByRole('button', { name: 'Originály jsou vráceny školám' }).click();
+    await textOf(page.getByRole('status')).toBe(`Hotovo: ${works.length - 1} originálů.`);
+    const states = await readDb<{ state: string }>(site, 'SELECT DISTINCT state FROM originals');
+    expect(states).toEqual([{ state: 'returned' }]);
+  }, 180_000);
 });
+

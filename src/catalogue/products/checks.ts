@@ -57,7 +57,7 @@ export async function productReadiness(db: Db, o: Exclude<PrintOptions, { produc
   } else if (o.product === 'certificates') {
     count = (await certificates(db, edition, o.lang)).length;
     if (count === 0) items.push({ level: 'error', code: 'no-participants', params: {} });
-  } else if (o.product === 'packinglist') {
+  } else if (o.product === 'returnslips' || o.product === 'packinglist') {
     count = (await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM set_works WHERE set_id = ?', o.set))!.n;
     if (count === 0) items.push({ level: 'error', code: 'labels-empty', params: {} });
   } else if (o.product === 'backlabels') {

@@ -10,7 +10,9 @@
  *  - backlabels: a label for the back of each posted original (reference, QR code for the post
  *    desk, category, public credit), ten to an A4 sheet with cut marks (src/originals/);
  *  - packinglist: the originals an exhibition set carries to a stop (thumbnails, references, QR
- *    codes, sizes, the wall they need), A4.
+ *    codes, sizes, the wall they need), A4;
+ *  - returnslips: at the end of the tour, one A4 slip per school naming the school and its
+ *    returned originals (reference and public credit), with room to sign.
  *
  * Plain, erasable TypeScript only: the print command runs this file as is.
  */
@@ -18,12 +20,12 @@ import { z } from 'zod';
 import { EDITIONS, FORMATS, BLEED_MM, type Box } from '#src/artworks/print-size.ts';
 import { CATALOGUE_LANGS, type Lang } from '#src/i18n/config.ts';
 
-export const PRODUCTS = ['catalogue', 'labels', 'poster', 'certificates', 'worksheets', 'backlabels', 'packinglist'] as const;
+export const PRODUCTS = ['catalogue', 'labels', 'poster', 'certificates', 'worksheets', 'backlabels', 'packinglist', 'returnslips'] as const;
 export type Product = (typeof PRODUCTS)[number];
 export const isProduct = (v: unknown): v is Product => typeof v === 'string' && (PRODUCTS as readonly string[]).includes(v);
 
 /** Products that carry full names: organisers only, never published, never cached in a public place. */
-export const PRIVATE_PRODUCTS: readonly Product[] = ['certificates'];
+export const PRIVATE_PRODUCTS: readonly Product[] = ['certificates', 'returnslips'];
 /** Products with QR codes pointing at the public site. */
 export const QR_PRODUCTS: readonly Product[] = ['catalogue', 'labels', 'poster'];
 
@@ -74,6 +76,7 @@ export const printOptionsSchema = z.discriminatedUnion('product', [
   z.object({ product: z.literal('worksheets'), ...common }),
   z.object({ product: z.literal('backlabels'), ...common, entries: entryIds }),
   z.object({ product: z.literal('packinglist'), ...common, set: id, stop: z.preprocess((v) => (v === '' ? undefined : v), id.optional()) }),
+  z.object({ product: z.literal('returnslips'), ...common, set: id }),
 ]);
 export type PrintOptions = z.infer<typeof printOptionsSchema>;
 export type PrintInput = z.input<typeof printOptionsSchema>;
@@ -117,6 +120,7 @@ export function productSheet(o: Exclude<PrintOptions, { product: 'catalogue' }>)
     case 'certificates':
       // An office printer; the certificate draws its own frame on the whole page.
       return { trim: A4, bleed: 0, marks: false, margin: 0 };
+    case 'returnslips':
     case 'packinglist':
       return { trim: A4, bleed: 0, marks: false, margin: 12 };
     default:
@@ -133,6 +137,7 @@ export function printQuery(o: PrintOptions): URLSearchParams {
   if (o.product === 'labels') (q.set('layout', o.layout), o.size && q.set('size', o.size));
   if (o.product === 'poster') (q.set('stop', String(o.stop)), o.artwork && q.set('artwork', String(o.artwork)));
   if (o.product === 'backlabels') q.set('entries', o.entries.join(','));
+  if (o.product === 'returnslips') q.set('set', String(o.set));
   if (o.product === 'packinglist') (q.set('set', String(o.set)), o.stop && q.set('stop', String(o.stop)));
   return q;
 }
