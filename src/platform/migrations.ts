@@ -593,13 +593,13 @@ export const migrations: Migration[] = [
 function issue17Originals(sqlite: Pick<DialectWords, 'id'>, postgres: Pick<DialectWords, 'id'>): Migration {
   const sql = (d: Pick<DialectWords, 'id'>) => `
   CREATE TABLE edition_originals (
-    edition_id INTEGER PRIMARY KEY REFERENCES editions(id) ON DELETE CASCADE,
+    edition_id INTEGER NOT NULL UNIQUE REFERENCES editions(id) ON DELETE CASCADE,
     by_post INTEGER NOT NULL DEFAULT 0,
     after_tour TEXT NOT NULL DEFAULT 'return' CHECK (after_tour IN ('return','archive'))
   );
   -- One row per original that reached the post desk; erased with its entry.
   CREATE TABLE originals (
-    entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+    entry_id INTEGER NOT NULL UNIQUE REFERENCES entries(id) ON DELETE CASCADE,
     received_at TEXT NOT NULL,
     received_by INTEGER,
     condition TEXT NOT NULL DEFAULT 'good' CHECK (condition IN ('good','worn','damaged')),
@@ -615,7 +615,7 @@ function issue17Originals(sqlite: Pick<DialectWords, 'id'>, postgres: Pick<Diale
   CREATE INDEX originals_received ON originals(received_at);
   -- Which exhibition set carries a work of the exhibition selection (received or not yet).
   CREATE TABLE set_works (
-    entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+    entry_id INTEGER NOT NULL UNIQUE REFERENCES entries(id) ON DELETE CASCADE,
     set_id INTEGER NOT NULL REFERENCES tour_sets(id)
   );
   CREATE TABLE original_handovers (
