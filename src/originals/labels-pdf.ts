@@ -11,26 +11,22 @@ import type { Lang } from '#src/i18n/config.ts';
 import type { App } from '#src/platform/app.ts';
 import { tmpDir } from '#src/artworks/storage.ts';
 import { renderPrint } from '#src/catalogue/render.ts';
+import { siteOverLoopback } from '#src/catalogue/jobs.ts';
 import { contactSheetPath } from '#src/catalogue/pdf/contact-sheet.ts';
 import type { PrintOptions } from '#src/catalogue/products/products.ts';
 
 let queue: Promise<unknown> = Promise.resolve();
 
-/** This very site over loopback (the print route takes the print key, not a session). */
-export function ownBase(): string {
-  return `http://127.0.0.1:${process.env.PORT ?? '4321'}`;
-}
-
 /**
  * The labels of these entries (in this order) as PDF bytes, ten to an A4 sheet. Throws when the
  * print route refuses (no such entries) or rendering fails.
  */
-export function labelsPdf(app: Pick<App, 'db' | 'config'>, entryIds: number[], lang: Lang, base: string = ownBase()): Promise<Buffer> {
+export function labelsPdf(app: Pick<App, 'db' | 'config'>, entryIds: number[], lang: Lang, base: string = siteOverLoopback()): Promise<Buffer> {
   return printNow(app, { product: 'backlabels', lang, entries: entryIds, force: false }, base);
 }
 
 /** Any print product rendered now, as PDF bytes (back labels, a set's packing list). */
-export function printNow(app: Pick<App, 'db' | 'config'>, options: PrintOptions, base: string = ownBase()): Promise<Buffer> {
+export function printNow(app: Pick<App, 'db' | 'config'>, options: PrintOptions, base: string = siteOverLoopback()): Promise<Buffer> {
   const run = async () => {
     const dir = tmpDir(app.config.dataDir);
     mkdirSync(dir, { recursive: true });
