@@ -35,7 +35,7 @@ export const originalsActions = {
   /** The post desk: a scanned or typed reference marks its original received. */
   receiveOriginal: access('organiser', defineAction({
     accept: 'form',
-    input: z.object({ scan: z.string().max(500) }),
+    input: z.object({ scan: z.preprocess((v) => v ?? '', z.string().max(500)) }),
     handler: async (input, ctx) => {
       const me = await requireOrganiser(ctx);
       return await receiveScan(getApp().db, actorOf(me), input.scan);
@@ -50,7 +50,7 @@ export const originalsActions = {
       condition: z.enum(CONDITIONS),
       width: mm,
       height: mm,
-      note: z.string().trim().max(1000).default(''),
+      note: z.preprocess((v) => v ?? '', z.string().trim().max(1000)),
       photo: z.unknown().optional(),
     }),
     handler: async (input, ctx) => {

@@ -67,6 +67,8 @@ describe('originals by post', () => {
     const page = await phone.newPage();
     await page.goto(linkIn(mail, site).replace(/[.,)]$/, ''));
     await page.getByRole('heading', { name: 'Originál poštou' }).waitFor();
+    await page.getByRole('heading', { name: 'Originál poštou' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, 'originals-status-390-cs.png') });
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByRole('link', { name: 'Stáhnout štítek (PDF)' }).click()]);
     const file = join(ARTIFACTS, 'originals-label-artist.pdf');
     await download.saveAs(file);
@@ -140,4 +142,30 @@ describe('originals by post', () => {
     expect(audit.map((a) => a.action)).toEqual(['original.received', 'original.received', 'original.details', 'original.photo']);
     await phone.close();
   }, 120_000);
+
+  it('in English at 1280 px the desk receives by reference, and a photo that is no image is refused and changes nothing', async () => {
+    const ctx = await chromium.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await ctx.newPage();
+    await organiserInBrowser(page, site, 'en');
+    await page.goto(`${site.base}/admin/originals`);
+    await page.getByLabel('Entry reference or scanned code').fill(refs[2]!);
+    await page.getByRole('button', { name: 'Receive original' }).click();
+    await textOf(page.getByRole('status')).toBe(`Received: ${refs[2]} – ${ENTRIES[2]!.title}`);
+    await page.getByLabel('Width (mm)').fill('210');
+    await page.getByLabel('Photo or scan of the original').setInputFiles({ name: 'scan.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('this is not a picture at all') });
+    await page.getByRole('button', { name: 'Save' }).click();
+    await textOf(page.getByRole('alert')).toContain('Nothing was changed.');
+    const [row] = await readDb<{ width_mm: number | null; photo: string | null }>(site, 'SELECT width_mm, photo FROM originals WHERE entry_id = ?', ids[2]!);
+    expect(row).toEqual({ width_mm: null, photo: null });
+    // Without the photo and with the note left empty, the size is saved.
+    await page.getByLabel('Width (mm)').fill('210');
+    await page.getByLabel('Height (mm)').fill('297');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await textOf(page.getByRole('status')).toBe('Saved.');
+    expect((await readDb<{ width_mm: number | null; note: string }>(site, 'SELECT width_mm, note FROM originals WHERE entry_id = ?', ids[2]!))[0]).toEqual({ width_mm: 210, note: '' });
+    await textOf(page.getByRole('table')).toContain(refs[2]!);
+    await screenshot(page, 'originals-desk-1280-en');
+    await ctx.close();
+  }, 120_000);
 });
+

@@ -107,6 +107,7 @@ export default {
       save: 'Uložit',
       saved: 'Uloženo.',
       becamePicture: 'Uloženo. Sken se stal obrázkem přihlášky.',
+      photoRejected: 'Fotografii nelze uložit: soubor není obrázek, který umíme zpracovat (JPEG, PNG, WebP nebo TIFF v povolené velikosti). Nic se nezměnilo.',
       badSize: 'Rozměr zadejte v milimetrech, 10 až 3000.',
       arrivals: 'Dnes přijaté originály',
       none: 'Dnes zatím nic nepřišlo.',
