@@ -173,7 +173,7 @@ export async function finishTour(db: Db, actor: Actor, editionId: number, setId:
       await db.run('UPDATE originals SET state = ?, stop_id = NULL, moved_at = ? WHERE entry_id = ?', to, now.toISOString(), w.entryId);
       ended++;
     }
-    if (ended) await audit(db, actor, { action: `original.${after === 'return' ? 'returned' : 'archived'}`, subject: `set:${setId}`, after: { works: ended } });
+    if (ended) await audit(db, actor, { action: after === 'return' ? 'original.toSchools' : 'original.archived', subject: `set:${setId}`, after: { works: ended } });
     return ended;
   });
 }
