@@ -8,6 +8,7 @@ import { entryActions } from '#src/entries/actions.ts';
 import { galleryActions } from '#src/gallery/actions.ts';
 import { juryActions } from '#src/jury/actions.ts';
 import { tourActions } from '#src/tour/actions.ts';
+import { originalsActions } from '#src/originals/actions.ts';
 import { schoolActions } from '#src/schools/actions.ts';
 
 /** Every Action of the site; each lives in its domain's actions.ts and declares its own access there. */
@@ -22,6 +23,7 @@ export const server = {
   ...catalogueActions,
   ...backofficeActions,
   ...schoolActions,
+  ...originalsActions,
 };
 
 /** The access each Action declared, read by the middleware before the Action reads its input. */

@@ -52,7 +52,7 @@ export function tmpDir(dataDir: string): string {
 }
 
 /** The files of one page: the master and every derivative, by name. */
-function pageFiles(pageNo: number, page: ProcessedImage): [string, Uint8Array][] {
+export function pageFiles(pageNo: number, page: ProcessedImage): [string, Uint8Array][] {
   return [[masterName(pageNo), page.master], ...page.derivatives.map((d) => [derivativeName(pageNo, d.width, d.format), d.data] as [string, Uint8Array])];
 }
 

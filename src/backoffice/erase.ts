@@ -14,7 +14,7 @@ import { forgetEmptyBatch, purgeBatchContacts } from '#src/schools/batches.ts';
  * Erasing an entry on request, and the retention rule for contact data.
  *
  * Erase removes, in one transaction: the entry row and everything hanging on it (pages, consents,
- * redactions, selections by cascade), its secret links, the e-mails queued or sent about it; jury
+ * redactions, selections, its posted original with its place in a set and hand-over lines, by cascade), its secret links, the e-mails queued or sent about it; jury
  * scores stay but lose the entry (anonymous); audit rows keep only the reference (values blanked).
  * Then the files, in the data directory or the bucket: the entry's pictures (masters, originals
  * kept under redaction, derivatives, share and jury pictures, print-size copies), the .eml copies

@@ -7,7 +7,7 @@ import { publishJob, unpublish } from './published.ts';
 import { access } from '#src/accounts/action-access.ts';
 import { getApp } from '#src/platform/app.ts';
 import { formText } from '#src/platform/form-input.ts';
-import { startJob } from './jobs.ts';
+import { siteOverLoopback, startJob } from './jobs.ts';
 import { parseHelpLines, parsePartnerLines, setCatalogueSettings, setPosterTexts } from './settings.ts';
 import { printOptionsSchema } from './products/products.ts';
 import { DEFAULT_LANG } from '#src/i18n/config.ts';
@@ -15,12 +15,6 @@ import { setHelpContacts } from '#src/gallery/help.ts';
 
 type Ctx = { session?: { get(key: string): Promise<unknown> } | undefined; url: URL };
 
-
-/** The command renders this very site over loopback (the print route takes its key, not a session). */
-function ownBase(): string {
-  const port = process.env.PORT ?? '4321';
-  return `http://127.0.0.1:${port}`;
-}
 
 export const catalogueActions = {
   /** Any print product (the form's `product`, the catalogue when it names none) made in the background. */
@@ -35,7 +29,7 @@ export const catalogueActions = {
       const { db } = getApp();
       // A poster's opening hours and access in its language are kept for the next poster of that stop.
       if (o.product === 'poster' && o.lang !== DEFAULT_LANG && ('hours' in fields || 'access' in fields)) await setPosterTexts(db, o.stop, o.lang, { hours: fields.hours ?? '', access: fields.access ?? '' });
-      const r = await startJob(getApp(), o, account.id, ownBase());
+      const r = await startJob(getApp(), o, account.id, siteOverLoopback());
       return r.ok ? { ok: true as const, id: r.id } : { ok: false as const, reason: r.reason };
     },
   })),

@@ -118,6 +118,11 @@ async function reapInterrupted(db: Db, now = Date.now()): Promise<void> {
 
 export type StartResult = { ok: true; id: number } | { ok: false; reason: 'busy' };
 
+/** This very site over loopback: print routes are rendered from it with the print key, not a session. */
+export function siteOverLoopback(): string {
+  return `http://127.0.0.1:${process.env.PORT ?? '4321'}`;
+}
+
 /** Starts a job unless one is running. The site's own loopback address is what the job renders. */
 export async function startJob(app: App, options: PrintOptions, accountId: number | null, siteBase: string): Promise<StartResult> {
   const { db, config, storage } = app;
@@ -186,7 +191,7 @@ export function jobFileKey(job: CatalogueJob, which: 'pdf' | 'contact-sheet' = '
 }
 
 /** Which entries a product may still hold: the catalogue and its kin printable works, labels exhibited ones, certificates accepted ones. */
-const HOLDS: Record<Product, Visibility | 'accepted'> = { catalogue: 'printable', worksheets: 'printable', poster: 'printable', labels: 'exhibitable', certificates: 'accepted' };
+const HOLDS: Record<Product, Visibility | 'accepted'> = { catalogue: 'printable', worksheets: 'printable', poster: 'printable', labels: 'exhibitable', certificates: 'accepted', backlabels: 'accepted', packinglist: 'exhibitable', returnslips: 'accepted' };
 
 /**
  * Whether a finished job's file may still be handed out: false once a work in it was withdrawn,

@@ -93,6 +93,9 @@ function subjectOf(o: PrintOptions, lang: Lang): string {
   if (o.product === 'labels') return t.printed.labels.title;
   if (o.product === 'poster') return t.printed.poster.kicker;
   if (o.product === 'certificates') return t.printed.certificate.title;
+  if (o.product === 'backlabels') return t.originals.labels.title;
+  if (o.product === 'packinglist') return t.originals.packing.title;
+  if (o.product === 'returnslips') return t.originals.slip.title;
   return t.printed.worksheet.title;
 }
 

@@ -18,6 +18,8 @@ export interface IntakeMailInput {
   withdrawUrl: string;
   /** Present when a guardian must confirm (artist under 15). */
   guardianUrl?: string;
+  /** The edition asks for the original by post: the artist is told where the label is. */
+  originalByPost?: boolean;
 }
 
 const langOf = (lang: string): Lang => (isLang(lang) ? lang : 'cs');
@@ -57,7 +59,7 @@ export async function queueIntakeMails(db: Db, m: IntakeMailInput): Promise<void
   }
   if (m.entry.artistEmail && !sameAddress(m.entry.artistEmail, m.entry.guardianEmail)) {
     const a = t.artist;
-    const body = [fill(a.body, v), ...(m.guardianUrl ? [a.awaiting] : []), `${a.statusLine}\n${m.statusUrl}`, `${a.withdrawLine}\n${m.withdrawUrl}`];
+    const body = [fill(a.body, v), ...(m.guardianUrl ? [a.awaiting] : []), ...(m.originalByPost ? [dict(lang).originals.mail] : []), `${a.statusLine}\n${m.statusUrl}`, `${a.withdrawLine}\n${m.withdrawUrl}`];
     await enqueueMail(db, { to: m.entry.artistEmail, subject: fill(a.subject, v), text: letter(lang, ...body) });
   }
   if (m.entry.teacherEmail) {

@@ -9,6 +9,7 @@ import { currentEdition, editionPhase, type Edition } from '#src/editions/editio
 import { ImageRejectedError, imageQueue, processImage } from '#src/artworks/images.ts';
 import { forgetUploads, judgedImage, judgedPage, removeUploadFiles } from '#src/artworks/uploads.ts';
 import { queueIntakeMails } from './intake-mail.ts';
+import { originalsSetting } from '#src/editions/originals-setting.ts';
 import { createToken } from '#src/platform/tokens.ts';
 import { QueueFullError } from '#src/platform/work-queue.ts';
 
@@ -125,6 +126,7 @@ export async function submitEntry(app: App, form: FormData, lang: string, origin
       const guardianToken = guardian ? await createToken(db, TOKEN.guardianConfirm, created.id, GUARDIAN_LINK_DAYS) : undefined;
       const base = (config.BASE_URL ?? origin).replace(/\/$/, '');
       await queueIntakeMails(db, {
+        originalByPost: (await originalsSetting(db, edition.id)).byPost,
         lang,
         reference: created.reference,
         entry: fields,

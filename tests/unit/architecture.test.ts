@@ -16,6 +16,7 @@ const LAYER: Record<string, number> = {
   jury: 4,
   gallery: 5, tour: 5, schools: 5,
   catalogue: 6,
+  originals: 6.5,
   backoffice: 7,
   operations: 8,
   components: 9, layouts: 9.5,

@@ -8,6 +8,7 @@
 import type { Db } from '#src/platform/db.ts';
 import type { Edition } from '#src/editions/edition.ts';
 import { isPublicOnceReleased } from '#src/entries/visibility.ts';
+import { getEntriesByIds } from '#src/entries/entry-store.ts';
 import { ERROR_DPI, PRINT_DPI } from '#src/artworks/print-size.ts';
 import { getStop } from '#src/tour/tour.ts';
 import { listSelection } from '../selection.ts';
@@ -56,6 +57,12 @@ export async function productReadiness(db: Db, o: Exclude<PrintOptions, { produc
   } else if (o.product === 'certificates') {
     count = (await certificates(db, edition, o.lang)).length;
     if (count === 0) items.push({ level: 'error', code: 'no-participants', params: {} });
+  } else if (o.product === 'returnslips' || o.product === 'packinglist') {
+    count = (await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM set_works WHERE set_id = ?', o.set))!.n;
+    if (count === 0) items.push({ level: 'error', code: 'labels-empty', params: {} });
+  } else if (o.product === 'backlabels') {
+    count = (await getEntriesByIds(db, o.entries)).length;
+    if (count === 0) items.push({ level: 'error', code: 'labels-empty', params: {} });
   } else {
     const sheets = await worksheets(db, edition, o.lang, activities);
     count = sheets.length;

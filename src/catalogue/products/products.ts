@@ -6,7 +6,13 @@
  *    marks or one per page at a chosen size;
  *  - poster: an A3 poster for one tour stop;
  *  - certificates: one A4 certificate per participant, with full names (organisers only);
- *  - worksheets: the catalogue's activities as class handouts with their works.
+ *  - worksheets: the catalogue's activities as class handouts with their works;
+ *  - backlabels: a label for the back of each posted original (reference, QR code for the post
+ *    desk, category, public credit), ten to an A4 sheet with cut marks (src/originals/);
+ *  - packinglist: the originals an exhibition set carries to a stop (thumbnails, references, QR
+ *    codes, sizes, the wall they need), A4;
+ *  - returnslips: at the end of the tour, one A4 slip per school naming the school and its
+ *    returned originals (reference and public credit), with room to sign.
  *
  * Plain, erasable TypeScript only: the print command runs this file as is.
  */
@@ -14,12 +20,12 @@ import { z } from 'zod';
 import { EDITIONS, FORMATS, BLEED_MM, type Box } from '#src/artworks/print-size.ts';
 import { CATALOGUE_LANGS, type Lang } from '#src/i18n/config.ts';
 
-export const PRODUCTS = ['catalogue', 'labels', 'poster', 'certificates', 'worksheets'] as const;
+export const PRODUCTS = ['catalogue', 'labels', 'poster', 'certificates', 'worksheets', 'backlabels', 'packinglist', 'returnslips'] as const;
 export type Product = (typeof PRODUCTS)[number];
 export const isProduct = (v: unknown): v is Product => typeof v === 'string' && (PRODUCTS as readonly string[]).includes(v);
 
 /** Products that carry full names: organisers only, never published, never cached in a public place. */
-export const PRIVATE_PRODUCTS: readonly Product[] = ['certificates'];
+export const PRIVATE_PRODUCTS: readonly Product[] = ['certificates', 'returnslips'];
 /** Products with QR codes pointing at the public site. */
 export const QR_PRODUCTS: readonly Product[] = ['catalogue', 'labels', 'poster'];
 
@@ -45,6 +51,11 @@ export const labelSizeSchema = z
   })
   .refine((b) => b.width >= LABEL_LIMITS.minWidth && b.width <= LABEL_LIMITS.maxWidth && b.height >= LABEL_LIMITS.minHeight && b.height <= LABEL_LIMITS.maxHeight, { error: 'size' });
 
+/** A list of entry ids, as a query string gives it ("4,7,9") or as an array. */
+const entryIds = z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(id).min(1).max(500));
+/** The label for the back of an original: two across and five down an A4 sheet. */
+export const BACK_LABEL_SIZE: Box = { width: 95, height: 55 };
+
 const common = {
   lang: z.enum(CATALOGUE_LANGS).default(CATALOGUE_LANGS[0]),
   /** The competition edition by year; the current one when absent. */
@@ -63,6 +74,9 @@ export const printOptionsSchema = z.discriminatedUnion('product', [
   z.object({ product: z.literal('poster'), ...common, stop: id, artwork: z.preprocess((v) => (v === '' ? undefined : v), id.optional()) }),
   z.object({ product: z.literal('certificates'), ...common }),
   z.object({ product: z.literal('worksheets'), ...common }),
+  z.object({ product: z.literal('backlabels'), ...common, entries: entryIds }),
+  z.object({ product: z.literal('packinglist'), ...common, set: id, stop: z.preprocess((v) => (v === '' ? undefined : v), id.optional()) }),
+  z.object({ product: z.literal('returnslips'), ...common, set: id }),
 ]);
 export type PrintOptions = z.infer<typeof printOptionsSchema>;
 export type PrintInput = z.input<typeof printOptionsSchema>;
@@ -101,9 +115,14 @@ export function productSheet(o: Exclude<PrintOptions, { product: 'catalogue' }>)
     case 'poster':
       // For the print shop: full-bleed colour, so 3 mm bleed and crop marks.
       return { trim: A3, bleed: BLEED_MM, marks: true, margin: 0 };
+    case 'backlabels':
+      return { trim: A4, bleed: 0, marks: false, margin: 0 };
     case 'certificates':
       // An office printer; the certificate draws its own frame on the whole page.
       return { trim: A4, bleed: 0, marks: false, margin: 0 };
+    case 'returnslips':
+    case 'packinglist':
+      return { trim: A4, bleed: 0, marks: false, margin: 12 };
     default:
       // Worksheets may run over onto a second page: ordinary margins.
       return { trim: A4, bleed: 0, marks: false, margin: 15 };
@@ -117,6 +136,9 @@ export function printQuery(o: PrintOptions): URLSearchParams {
   if (o.product === 'catalogue') (q.set('format', o.format), q.set('edition', o.edition));
   if (o.product === 'labels') (q.set('layout', o.layout), o.size && q.set('size', o.size));
   if (o.product === 'poster') (q.set('stop', String(o.stop)), o.artwork && q.set('artwork', String(o.artwork)));
+  if (o.product === 'backlabels') q.set('entries', o.entries.join(','));
+  if (o.product === 'returnslips') q.set('set', String(o.set));
+  if (o.product === 'packinglist') (q.set('set', String(o.set)), o.stop && q.set('stop', String(o.stop)));
   return q;
 }
 
