@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, phoneJourney, screenshot, type PhoneJourney } from '../helpers/browser.ts';
 import type { Site } from '../helpers/site.ts';
 import { addresses, links, type Inbox } from '../helpers/smtp.ts';
+import { organiserInBrowser } from '../helpers/backoffice.ts';
+import { qrCodes } from '../helpers/pdf.ts';
 
 /**
  * A teacher enters a class on a phone: asks for the class's page, follows the mailed link, adds
@@ -115,6 +117,29 @@ describe('a teacher enters a class at 390 px (Czech)', () => {
     expect(await phone.getByText('Čeká na souhlas zákonného zástupce').count()).toBe(1);
     expect(await phone.getByText('Přijato, čeká na posouzení').count()).toBe(2);
   });
+
+  it('when the edition asks for originals by post, the class page gives the labels for all three works', async () => {
+    expect(await phone.getByRole('link', { name: 'Stáhnout štítky na zadní stranu prací (PDF)' }).count()).toBe(0);
+    const organiser = await chromium.newContext({ viewport: { width: 1280, height: 900 } });
+    const desk = await organiser.newPage();
+    await organiserInBrowser(desk, site);
+    await desk.goto(`${site.base}/admin/editions`);
+    await desk.getByRole('listitem').filter({ hasText: 'aktuální' }).getByRole('link').click();
+    await desk.getByLabel('Soutěž žádá originály děl poštou').check();
+    await desk.getByRole('button', { name: 'Uložit nastavení originálů' }).click();
+    await desk.getByText('Nastavení originálů je uloženo.').waitFor();
+    await organiser.close();
+
+    await phone.goto(classLink);
+    expect(await phone.getByText(/originály prací posílají poštou/).isVisible()).toBe(true);
+    const [download] = await Promise.all([
+      phone.waitForEvent('download', { timeout: 120_000 }),
+      phone.getByRole('link', { name: 'Stáhnout štítky na zadní stranu prací (PDF)' }).click(),
+    ]);
+    const file = join(ARTIFACTS, 'class-batch-labels.pdf');
+    await download.saveAs(file);
+    expect(qrCodes(file).map((c) => new URL(c).searchParams.get('ref')).sort()).toEqual([...references].sort());
+  }, 180_000);
 
   it("no teacher opens another teacher's class: an edited or a made-up link is the ordinary 404", async () => {
     const other = await chromium.newPage();

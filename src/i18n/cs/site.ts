@@ -410,6 +410,8 @@ export default {
     teacher: 'Učitel/ka: {name}',
     worksHeading: 'Práce třídy',
     worksEmpty: 'Zatím jste nepřidali žádnou práci.',
+    labelsText: 'V tomto ročníku se originály prací posílají poštou: vytiskněte štítky, odstřihněte je a každý nalepte na zadní stranu příslušné práce.',
+    labelsLink: 'Stáhnout štítky na zadní stranu prací (PDF)',
     count: { one: '{n} práce', few: '{n} práce', many: '{n} práce', other: '{n} prací' },
     reference: 'Číslo',
     pupil: 'Žák',

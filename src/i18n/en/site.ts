@@ -399,6 +399,8 @@ const site: Namespace<'site'> = {
     teacher: 'Teacher: {name}',
     worksHeading: "The class's works",
     worksEmpty: 'You have not added any works yet.',
+    labelsText: 'This edition asks for the original works by post: print the labels, cut them out and stick each one on the back of its work.',
+    labelsLink: 'Download the back-of-work labels (PDF)',
     count: { one: '{n} work', few: '{n} works', many: '{n} works', other: '{n} works' },
     reference: 'Reference',
     pupil: 'Pupil',
