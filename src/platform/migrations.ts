@@ -583,6 +583,21 @@ export const migrations: Migration[] = [
   CREATE INDEX task_queue_due ON task_queue(state, run_after);
   `,
   },
+  // 14: every process keeps the public content version in memory (issue 18): on PostgreSQL a raise
+  // of it is announced on the channel `ct_public_version` at its commit, and each process's one
+  // listening connection refreshes its copy (db/public-version.ts). SQLite has one process.
+  {
+    sqlite: '-- nothing to do: one process, which reads the version where it is kept',
+    postgres: `
+  CREATE FUNCTION ct_public_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    PERFORM pg_notify('ct_public_version', '');
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER public_versions_notify AFTER UPDATE ON public_versions
+    FOR EACH STATEMENT EXECUTE FUNCTION ct_public_notify();
+  `,
+  },
 ];
 
 /** What differs between the engines in one migration's SQL: the id column, binary data and "now". */
