@@ -2,38 +2,44 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postForm, readDb, signIn, startSite, type Site } from '../helpers/site.ts';
-import { engineMissing } from '../helpers/engines.ts';
+import { juryHandle } from '#src/jury/jury-handle.ts';
+import { createJuror } from '../helpers/backoffice.ts';
+import { engineMissing, ENGINES } from '../helpers/engines.ts';
+import { postForm, readDb, readRow, signIn, startSite, type Site } from '../helpers/site.ts';
 import { entryForm } from '../helpers/entry.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 /**
- * Review and erasure on PostgreSQL and a bucket (backoffice.test.ts covers them on SQLite and
- * files, with the jury): an organiser's decisions reach the database every process reads, and an
- * erased entry leaves nothing in any table, in the bucket or in the process's data directory.
+ * Erasing an entry on either engine: after review, a text correction, a public redaction, a place
+ * in the catalogue selection and a juror's score, nothing of the child is left in any table, in the
+ * file store (data directory or bucket) or anywhere in the process's data directory; the anonymous
+ * score and the audit log's reference stay.
  */
-describe.skipIf(engineMissing('postgres'))('review and erase on PostgreSQL and a bucket', () => {
+describe.each(ENGINES)('erase on %s', (engine) => {
+  const skip = engineMissing(engine);
   let site: Site;
   let organiser = '';
   beforeAll(async () => {
-    site = await startSite({ engine: 'postgres', env: { ENTRY_RATE_LIMIT: '1000' } });
+    if (skip) return;
+    site = await startSite({ engine, env: { ENTRY_RATE_LIMIT: '1000' } });
     organiser = await signIn(site);
   });
   afterAll(() => site?.stop());
 
-  it('reviews, redacts and selects an entry, then erases every trace of it', async () => {
-    const jpeg = await sharp({ create: { width: 1200, height: 1600, channels: 3, background: '#264653' } }).jpeg().toBuffer();
+  it.skipIf(skip)('leaves no trace of the entry in any file, object or table', async () => {
+    const jpeg = await sharp({ create: { width: 1200, height: 1600, channels: 3, background: '#2a9d8f' } }).jpeg().toBuffer();
     const form = entryForm(
       {
-        firstName: 'Xaverie', surname: 'Qwertzova', age: '13', town: 'Zlin', region: 'ZLK', title: 'Erase me on PostgreSQL', school: 'ZS Qwertzova', artistEmail: undefined,
+        firstName: 'Xaverie', surname: 'Qwertzova', age: '13', town: 'Zlin', region: 'ZLK', title: 'Erase me', school: 'ZS Qwertzova', artistEmail: undefined,
         guardianName: 'Mama Qwertzova', guardianEmail: 'mama.qwertzova@example.org', teacherEmail: 'teacher.qwertzova@example.org', consentPrint: 'on',
       },
       [jpeg],
     );
     expect((await fetch(`${site.base}/cs/enter?_action=submitEntry`, { method: 'POST', body: form, headers: { Origin: site.base } })).status).toBe(200);
-    const { id, reference } = (await readDb<{ id: number; reference: string }>(site, `SELECT id, reference FROM entries WHERE surname = 'Qwertzova'`))[0]!;
-    const editionId = (await readDb<{ id: number }>(site, 'SELECT id FROM editions WHERE is_current = 1'))[0]!.id;
-    await waitFor(async () => (await readDb<{ n: number }>(site, 'SELECT COUNT(*) AS n FROM mail_queue WHERE sent_at IS NULL'))[0]!.n === 0, { timeoutMs: 20_000, what: 'the mail queue to empty' });
+    const { id, reference } = (await readRow<{ id: number; reference: string }>(site, `SELECT id, reference FROM entries WHERE surname = 'Qwertzova'`))!;
+    const editionId = (await readRow<{ id: number }>(site, 'SELECT id FROM editions WHERE is_current = 1'))!.id;
+    // The worker writes the queued mails to outbox/ as .eml files.
+    await waitFor(async () => (await readRow<{ n: number }>(site, 'SELECT COUNT(*) AS n FROM mail_queue WHERE sent_at IS NULL'))!.n === 0, { timeoutMs: 20_000, what: 'the mail queue to empty' });
 
     // Review: the queue lists it, the decision and a text correction are stored.
     expect(await (await fetch(`${site.base}/admin/entries`, { headers: { cookie: organiser } })).text()).toContain(reference);
@@ -41,9 +47,9 @@ describe.skipIf(engineMissing('postgres'))('review and erase on PostgreSQL and a
     await postForm(site, organiser, `/admin/entries/${id}?_action=editEntryTexts`, { id: String(id), title: 'Qwertzova corrected', statement: 'A statement long enough.', altText: 'A poster with a bridge.' });
     expect(await readDb(site, 'SELECT status, title FROM entries WHERE id = ?', id)).toEqual([{ status: 'accepted', title: 'Qwertzova corrected' }]);
 
-    // Redaction made public: the original is kept aside in the bucket and the media version moves on.
+    // Redaction made public: the original is kept aside and the media version moves on.
     await postForm(site, organiser, `/admin/entries/${id}?_action=redact`, { id: String(id), op: 'add', pageNo: '1', x: '70', y: '80', w: '20', h: '10', mode: 'blur' });
-    const version = async () => (await readDb<{ v: number }>(site, 'SELECT media_version AS v FROM entries WHERE id = ?', id))[0]!.v;
+    const version = async () => (await readRow<{ v: number }>(site, 'SELECT media_version AS v FROM entries WHERE id = ?', id))!.v;
     const before = await version();
     await postForm(site, organiser, `/admin/entries/${id}?_action=redact`, { id: String(id), op: 'public', public: 'on' });
     expect(await version()).toBeGreaterThan(before);
@@ -52,35 +58,54 @@ describe.skipIf(engineMissing('postgres'))('review and erase on PostgreSQL and a
     await postForm(site, organiser, `/admin/selections?_action=changeSelection`, { edition: String(editionId), kind: 'catalogue', op: 'add', entry: String(id) });
     await storage.write('catalogue/catalogue-cs-print.pdf', Buffer.from('%PDF- Qwertzova'));
 
+    // A juror scores it (blind, through the juror's handle).
+    const juror = await createJuror(site, organiser, 'juror.erase@example.org');
+    const db = await site.db();
+    const jurorId = (await db.get<{ id: number }>('SELECT id FROM accounts WHERE email = ?', 'juror.erase@example.org'))!.id;
+    const crit = (await readDb<{ id: number }>(site, 'SELECT id FROM rubric_criteria WHERE edition_id = ? ORDER BY position', editionId)).map((c) => c.id);
+    expect(crit.length).toBeGreaterThan(0);
+    const scored = await postForm(site, juror, '/_actions/saveScore', { entry: await juryHandle(db, jurorId, id), edition: String(editionId), ...Object.fromEntries(crit.map((c) => [`c${c}`, '7'])) });
+    expect(scored.status).toBe(200);
+
     const r = await postForm(site, organiser, `/admin/entries/${id}?_action=eraseEntry`, { id: String(id), confirm: 'on' });
     expect(r.status).toBe(303);
     expect(r.headers.get('location')).toContain('/admin/entries?erased=');
 
     const needles = ['Qwertzova', 'mama.qwertzova@example.org', 'teacher.qwertzova@example.org'];
-    // Nothing in the bucket…
+    // Nothing in the file store (the data directory's files or the bucket's objects)…
     expect(await storage.list(`artworks/${id}/`)).toEqual([]);
     for (const o of await storage.list('')) {
       const bytes = (await storage.read(o.key))!;
       for (const n of needles) expect(bytes.includes(Buffer.from(n)), `${o.key} holds ${n}`).toBe(false);
     }
-    // …nor in the process's data directory (outbox, scratch space)…
+    // …nor anywhere in the process's data directory (outbox, scratch space, the SQLite files)…
     const walk = (d: string): string[] => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
     for (const file of walk(site.dataDir)) {
       const bytes = readFileSync(file);
       for (const n of needles) expect(bytes.includes(Buffer.from(n)), `${relative(site.dataDir, file)} holds ${n}`).toBe(false);
     }
     // …nor in any table.
-    const tables = (await readDb<{ name: string }>(site, "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'")).map((t) => t.name);
+    const tables = (
+      await readDb<{ name: string }>(
+        site,
+        engine === 'sqlite'
+          ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+          : "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
+      )
+    ).map((t) => t.name);
     expect(tables).toContain('entries');
     for (const table of tables) {
       for (const row of await readDb<Record<string, unknown>>(site, `SELECT * FROM "${table}"`)) {
         for (const [col, v] of Object.entries(row)) {
           if (col === 'entry_id') expect(v, `${table}.${col}`).not.toBe(id);
           if (table === 'entries' && col === 'id') expect(v).not.toBe(id);
+          if (table === 'tokens' && col === 'subject_id' && ['status', 'withdraw', 'guardian-confirm'].includes(String(row.purpose))) expect(v).not.toBe(id);
           if (typeof v === 'string') for (const n of needles) expect(v, `${table}.${col}`).not.toContain(n);
         }
       }
     }
-    expect((await readDb<{ action: string }>(site, 'SELECT action FROM audit_log WHERE entry_ref = ? ORDER BY id DESC LIMIT 1', reference))[0]!.action).toBe('entry.erase');
+    // The anonymous score stays; the log keeps the reference.
+    expect((await readRow<{ n: number }>(site, 'SELECT COUNT(*) AS n FROM scores WHERE entry_id IS NULL'))!.n).toBeGreaterThan(0);
+    expect((await readRow<{ action: string }>(site, 'SELECT action FROM audit_log WHERE entry_ref = ? ORDER BY id DESC LIMIT 1', reference))!.action).toBe('entry.erase');
   });
 });
