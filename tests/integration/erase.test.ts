@@ -58,10 +58,13 @@ describe.each(ENGINES)('erase on %s', (engine) => {
     await postForm(site, organiser, `/admin/selections?_action=changeSelection`, { edition: String(editionId), kind: 'catalogue', op: 'add', entry: String(id) });
     await storage.write('catalogue/catalogue-cs-print.pdf', Buffer.from('%PDF- Qwertzova'));
 
-    // A juror scores it (blind, through the juror's handle).
+    // A juror scores it (blind, through the juror's handle) in an open round.
     const juror = await createJuror(site, organiser, 'juror.erase@example.org');
     const db = await site.db();
     const jurorId = (await db.get<{ id: number }>('SELECT id FROM accounts WHERE email = ?', 'juror.erase@example.org'))!.id;
+    expect((await postForm(site, organiser, `/admin/judging?edition=${editionId}&_action=saveRubric`, { edition: String(editionId), rubric: 'Sdělení | Message | 2\nNápad | Idea | 1' })).status).toBe(303);
+    expect((await postForm(site, organiser, '/admin/judging?_action=assignJuror', { edition: String(editionId), juror: String(jurorId), op: 'assign', category: '', ageGroup: '' })).status).toBe(303);
+    expect((await postForm(site, organiser, '/admin/judging?_action=setRound', { edition: String(editionId), state: 'open' })).status).toBe(303);
     const crit = (await readDb<{ id: number }>(site, 'SELECT id FROM rubric_criteria WHERE edition_id = ? ORDER BY position', editionId)).map((c) => c.id);
     expect(crit.length).toBeGreaterThan(0);
     const scored = await postForm(site, juror, '/_actions/saveScore', { entry: await juryHandle(db, jurorId, id), edition: String(editionId), ...Object.fromEntries(crit.map((c) => [`c${c}`, '7'])) });
