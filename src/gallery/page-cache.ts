@@ -1,7 +1,7 @@
 import { contentSecurityPolicy, type CspOptions } from '#src/platform/http/csp.ts';
 import type { Db } from '#src/platform/db.ts';
-import { currentEdition, editionPhase } from '#src/editions/edition.ts';
-import { etagMatches, PAGE_CACHE_CONTROL, publicEtag } from '#src/platform/http/public-cache.ts';
+import { currentEdition, editionPhase, type Edition } from '#src/editions/edition.ts';
+import { etagMatches, etagOf, PAGE_CACHE_CONTROL, publicVersion } from '#src/platform/http/public-cache.ts';
 
 /**
  * Public pages whose whole output is a function of the database's public content, the calendar
@@ -9,10 +9,21 @@ import { etagMatches, PAGE_CACHE_CONTROL, publicEtag } from '#src/platform/http/
  */
 export const CACHEABLE_PUBLIC_PAGE = /^\/(cs|en)\/(gallery(\/\d{1,9})?|winners|help)?$/;
 
+/**
+ * The current edition as of a public content version. Editions raise the version (their triggers),
+ * so the row read after the version was read is current for as long as the version stays.
+ */
+const editions = new WeakMap<Db, { version: number; edition: Edition | undefined }>();
+
 /** The validator of a cacheable page: entries open or close at an instant, so the phase is part of it. */
 export async function pageEtag(db: Db, url: URL): Promise<string> {
-  const edition = await currentEdition(db);
-  return await publicEtag(db, url, [edition ? editionPhase(edition) : '']);
+  const version = await publicVersion(db);
+  let kept = editions.get(db);
+  if (kept?.version !== version) {
+    kept = { version, edition: await currentEdition(db) };
+    editions.set(db, kept);
+  }
+  return etagOf(version, url, [kept.edition ? editionPhase(kept.edition) : '']);
 }
 
 interface Stored {

@@ -6,7 +6,7 @@ import { addDays, todayInPrague } from '#src/platform/calendar-date.ts';
 import { isoWeekday, isSchoolDay } from '#src/tour/availability.ts';
 import { browser, screenshot } from '../helpers/browser.ts';
 import { entryForm } from '../helpers/entry.ts';
-import { openSiteDb, startSite, type Site } from '../helpers/site.ts';
+import { readRow, startSite, type Site } from '../helpers/site.ts';
 import { addresses, links, startInbox, type Inbox } from '../helpers/smtp.ts';
 
 /** axe-core finds nothing on the pages of issue 14, in every language, on a phone and a desktop. */
@@ -20,10 +20,8 @@ beforeAll(async () => {
   inbox = await startInbox();
   site = await startSite({ demo: true, env: { SMTP_URL: inbox.url, ENTRY_RATE_LIMIT: '1000' } });
   const jpeg = await sharp({ create: { width: 1000, height: 1400, channels: 3, background: '#457b9d' } }).jpeg().toBuffer();
-  const db = openSiteDb(site.dataDir);
-  const stop = db.prepare('SELECT s.id FROM tour_stops s JOIN visit_slots v ON v.stop_id = s.id WHERE s.is_public = 1 ORDER BY s.first_day LIMIT 1').get() as { id: number };
-  const slot = db.prepare("SELECT v.id FROM visit_slots v WHERE v.stop_id = ? AND v.day > date('now') ORDER BY v.day LIMIT 1").get(stop.id) as { id: number };
-  db.close();
+  const stop = (await readRow<{ id: number }>(site, 'SELECT s.id FROM tour_stops s JOIN visit_slots v ON v.stop_id = s.id WHERE s.is_public = 1 ORDER BY s.first_day LIMIT 1'))!;
+  const slot = (await readRow<{ id: number }>(site, 'SELECT v.id FROM visit_slots v WHERE v.stop_id = ? AND v.day > ? ORDER BY v.day LIMIT 1', stop.id, todayInPrague()))!;
   let monday = addDays(todayInPrague(), 120);
   while (isoWeekday(monday) !== 1 || !isSchoolDay(monday)) monday = addDays(monday, 1);
 

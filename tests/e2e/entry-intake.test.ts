@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, browser, screenshot } from '../helpers/browser.ts';
 import { field, fillEntryForm } from '../helpers/entry-form.ts';
-import { openSiteDb, startSite, type Site } from '../helpers/site.ts';
+import { readRow, startSite, type Site } from '../helpers/site.ts';
 import { addresses, links, startInbox, type Inbox } from '../helpers/smtp.ts';
 
 let site: Site;
@@ -92,10 +92,8 @@ describe('a twelve-year-old enters a three-page comic on a phone', () => {
     await screenshot(page, 'entry-success-390');
 
     // Stored once, with the pages in the order the artist chose.
-    const db = openSiteDb(site.dataDir);
-    const row = db.prepare('SELECT id, consent_state FROM entries WHERE reference = ?').get(reference) as { id: number; consent_state: string };
-    const count = (db.prepare('SELECT COUNT(*) AS n FROM entry_pages WHERE entry_id = ?').get(row.id) as { n: number }).n;
-    db.close();
+    const row = (await readRow<{ id: number; consent_state: string }>(site, 'SELECT id, consent_state FROM entries WHERE reference = ?', reference))!;
+    const count = (await readRow<{ n: number }>(site, 'SELECT COUNT(*) AS n FROM entry_pages WHERE entry_id = ?', row.id))!.n;
     expect(row.consent_state).toBe('awaiting');
     expect(count).toBe(3);
     expect([await masterColour(row.id, 1), await masterColour(row.id, 2), await masterColour(row.id, 3)]).toEqual(['red', 'green', 'blue']);

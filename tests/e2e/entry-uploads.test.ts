@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, browser, screenshot } from '../helpers/browser.ts';
 import { field, fillEntryForm } from '../helpers/entry-form.ts';
 import { noiseJpeg } from '../helpers/images.ts';
-import { FIXTURES, HAVE_FIXTURES, openSiteDb, startSite, type Site } from '../helpers/site.ts';
+import { FIXTURES, HAVE_FIXTURES, readDb, startSite, type Site } from '../helpers/site.ts';
 
 /**
  * Pages upload in the background as soon as they are chosen, each judged by the server right
@@ -37,14 +37,8 @@ afterAll(async () => {
   await site?.stop();
 });
 
-const entries = () => {
-  const db = openSiteDb(site.dataDir);
-  try {
-    return db.prepare('SELECT e.id, e.title, (SELECT COUNT(*) FROM entry_pages p WHERE p.entry_id = e.id) AS pages FROM entries e ORDER BY e.id').all() as { id: number; title: string; pages: number }[];
-  } finally {
-    db.close();
-  }
-};
+const entries = () =>
+  readDb<{ id: number; title: string; pages: number }>(site, 'SELECT e.id, e.title, (SELECT COUNT(*) FROM entry_pages p WHERE p.entry_id = e.id) AS pages FROM entries e ORDER BY e.id');
 const item = (name: string) => page.getByRole('listitem').filter({ hasText: name });
 
 describe('an artist on a phone chooses pictures', () => {
@@ -61,24 +55,24 @@ describe('an artist on a phone chooses pictures', () => {
     await expect.poll(() => item('thumbnail.jpg').textContent(), { timeout: 60_000 }).toContain('too small to print');
     await expect.poll(() => item('poster.png').textContent(), { timeout: 60_000 }).toContain('The picture is fine.');
     expect(await item("IMG_0042.heic").locator(".page-thumb").textContent()).toBe("HEIC");
-    expect(entries()).toEqual([]);
+    expect(await entries()).toEqual([]);
     await screenshot(page, 'entry-uploads-problems-390');
 
     // Sending with the bad pages still there is refused, pointing at them.
     await page.getByRole('button', { name: 'Send my entry' }).click();
     await expect.poll(() => page.getByText('Some pictures cannot be used').isVisible()).toBe(true);
-    expect(entries()).toEqual([]);
+    expect(await entries()).toEqual([]);
 
     await page.getByRole('button', { name: 'Remove: Page 1' }).click();
     await page.getByRole('button', { name: 'Remove: Page 1' }).click();
     expect(await page.getByRole('list', { name: 'Pictures of the work' }).getByRole('listitem').count()).toBe(1);
     await page.getByRole('button', { name: 'Send my entry' }).click();
     await expect.poll(() => page.getByText('Thank you, your entry has arrived').isVisible(), { timeout: 60_000 }).toBe(true);
-    expect(entries()).toEqual([expect.objectContaining({ title: 'Two wrong files', pages: 1 })]);
+    expect(await entries()).toEqual([expect.objectContaining({ title: 'Two wrong files', pages: 1 })]);
   });
 
   it('an upload cut off half-way resumes by itself from where it stopped, and the entry is stored once', async () => {
-    const before = entries().length;
+    const before = (await entries()).length;
     await page.goto(`${site.base}/en/enter`);
     await fillEntryForm(page, {
       firstName: 'Marek', surname: 'Veselý', age: '17', town: 'Zlín', region: 'Zlín Region', category: 'Poster',
@@ -107,7 +101,7 @@ describe('an artist on a phone chooses pictures', () => {
 
     await page.getByRole('button', { name: 'Send my entry' }).click();
     await expect.poll(() => page.getByText('Thank you, your entry has arrived').isVisible(), { timeout: 60_000 }).toBe(true);
-    const stored = entries().slice(before);
+    const stored = (await entries()).slice(before);
     expect(stored).toEqual([expect.objectContaining({ title: 'Cut off', pages: 1 })]);
   });
 });

@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, phoneJourney, screenshot, type PhoneJourney } from '../helpers/browser.ts';
-import { openSiteDb, postForm, signIn, type Site } from '../helpers/site.ts';
+import { postForm, readRow, signIn, type Site } from '../helpers/site.ts';
 import { addresses, links, type Inbox } from '../helpers/smtp.ts';
 
 /** A twelve-year-old enters in Czech; the parent sees what is asked and refuses; the work never becomes public. */
@@ -48,9 +48,7 @@ describe('a parent refuses', () => {
     await phone.getByRole('button', { name: 'Odeslat přihlášku' }).click();
     await expect.poll(() => phone.getByText('Děkujeme, přihláška dorazila').isVisible(), { timeout: 60_000 }).toBe(true);
     const reference = (await phone.locator('.reference').textContent())!.trim();
-    const db = openSiteDb(site.dataDir);
-    id = (db.prepare('SELECT id FROM entries WHERE reference = ?').get(reference) as { id: number }).id;
-    db.close();
+    id = (await readRow<{ id: number }>(site, 'SELECT id FROM entries WHERE reference = ?', reference))!.id;
 
     const request = await inbox.waitFor((m) => addresses(m).includes('iva@example.org'));
     await phone.goto(links(request)[0]!);

@@ -3,7 +3,7 @@ import ical from 'node-ical';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { phoneJourney, screenshot, type PhoneJourney } from '../helpers/browser.ts';
-import { ADMIN, openSiteDb, postForm, signIn, type Site } from '../helpers/site.ts';
+import { ADMIN, postForm, readRow, signIn, type Site } from '../helpers/site.ts';
 import { addresses, type Inbox } from '../helpers/smtp.ts';
 
 const TEACHER = 'ucitelka.e2e@school.test';
@@ -85,9 +85,7 @@ describe('a teacher books the exhibition on a phone, by keyboard', () => {
     // Reloading the answer sends nothing again: one request, one mail.
     await phone.reload();
     await phone.getByRole('heading', { name: 'Thank you, your request has arrived' }).waitFor();
-    const db = openSiteDb(site.dataDir);
-    expect((db.prepare('SELECT COUNT(*) AS n FROM tour_requests').get() as { n: number }).n).toBe(1);
-    db.close();
+    expect(await readRow(site, 'SELECT COUNT(*) AS n FROM tour_requests')).toEqual({ n: 1 });
     await new Promise((r) => setTimeout(r, 1500)); // give a second mail the time it would need to arrive
     expect(inbox.messages.filter((m) => addresses(m).includes(TEACHER))).toHaveLength(1);
   });
@@ -134,9 +132,7 @@ describe('a teacher books the exhibition on a phone, by keyboard', () => {
   });
 
   it('a class visit booked on a phone is summarised, added to a calendar and cancelled after asking; the cancellation is METHOD:CANCEL with the same UID and a higher SEQUENCE', async () => {
-    const db = openSiteDb(site.dataDir);
-    const stop = db.prepare("SELECT id, first_day FROM tour_stops WHERE venue = 'ZŠ Na Výsluní'").get() as { id: number; first_day: string };
-    db.close();
+    const stop = (await readRow<{ id: number; first_day: string }>(site, "SELECT id, first_day FROM tour_stops WHERE venue = 'ZŠ Na Výsluní'"))!;
     const cookie = await signIn(site);
     expect((await postForm(site, cookie, '/_actions/tourAddSlot', { stopId: String(stop.id), day: stop.first_day, startTime: '10:00', minutes: '60', capacity: '30' })).status).toBe(200);
 

@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, phoneJourney, screenshot, type PhoneJourney } from '../helpers/browser.ts';
-import { openSiteDb, type Site } from '../helpers/site.ts';
+import { readRow, type Site } from '../helpers/site.ts';
 import { addresses, links, type Inbox } from '../helpers/smtp.ts';
 
 /** A Ukrainian-speaking artist enters on a phone, in Ukrainian, and gets the mail and the status page in Ukrainian. */
@@ -46,9 +46,7 @@ describe('the Ukrainian entry form', () => {
     await phone.getByRole('button', { name: 'Надіслати заявку' }).click();
     await expect.poll(() => phone.getByText('Дякуємо, заявка надійшла').isVisible(), { timeout: 60_000 }).toBe(true);
     const reference = (await phone.locator('.reference').textContent())!.trim();
-    const db = openSiteDb(site.dataDir);
-    const row = db.prepare('SELECT lang, title FROM entries WHERE reference = ?').get(reference) as { lang: string; title: string };
-    db.close();
+    const row = (await readRow<{ lang: string; title: string }>(site, 'SELECT lang, title FROM entries WHERE reference = ?', reference))!;
     expect(row).toEqual({ lang: 'uk', title: 'Не продається' });
 
     const mail = await inbox.waitFor((m) => addresses(m).includes('olena@example.org'));

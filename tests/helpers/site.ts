@@ -119,9 +119,14 @@ export function openSiteDb(dataDir: string, { write = false } = {}): DatabaseSyn
   return new DatabaseSync(join(dataDir, 'cartoon-truth.sqlite'), { readOnly: !write });
 }
 
-/** Reads the running site's database, whichever engine it runs on. */
+/** Reads the running site's database, whichever engine it runs on (SQL in the subset both accept). */
 export async function readDb<T>(site: Site, sql: string, ...params: (string | number | null)[]): Promise<T[]> {
   return (await site.db()).all<T>(sql, ...params);
+}
+
+/** The first row of `readDb`, or undefined. */
+export async function readRow<T>(site: Site, sql: string, ...params: (string | number | null)[]): Promise<T | undefined> {
+  return (await site.db()).get<T>(sql, ...params);
 }
 
 /** Signs in over HTTP and returns the session cookie ("ct_session=…"). */

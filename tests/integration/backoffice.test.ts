@@ -1,14 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJuror } from '../helpers/backoffice.ts';
 import { ADMIN, postForm, readDb, ROOT, signInAs, startSite, type Site } from '../helpers/site.ts';
 import { declaredActions } from '../helpers/source.ts';
 import { openDb } from '#src/platform/db.ts';
 import { juryHandle } from '#src/jury/jury-handle.ts';
-import { entryForm } from '../helpers/entry.ts';
-import { waitFor } from '../helpers/wait.ts';
 
 /** A juror's opaque handle for an entry, as the server computes it. */
 async function handleOf(email: string, entryId: number): Promise<string> {
@@ -201,67 +198,5 @@ describe('blind judging over HTTP', () => {
     const bytes = Buffer.from(await (await get(`/admin/exports/results.csv?edition=${editionId}`, organiser)).arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.toString('utf8').split('\r\n')[0]).toContain('Pořadí');
-  });
-});
-
-describe('erase', () => {
-  it('leaves no trace of the entry in any file or table', async () => {
-    const jpeg = await sharp({ create: { width: 1200, height: 1600, channels: 3, background: '#2a9d8f' } }).jpeg().toBuffer();
-    const f = entryForm(
-      {
-        firstName: 'Xaverie', surname: 'Qwertzova', age: '13', town: 'Zlin', region: 'ZLK', title: 'Erase me', school: 'ZS Qwertzova', artistEmail: undefined,
-        guardianName: 'Mama Qwertzova', guardianEmail: 'mama.qwertzova@example.org', teacherEmail: 'teacher.qwertzova@example.org', consentPrint: 'on',
-      },
-      [jpeg],
-    );
-    const sent = await fetch(`${site.base}/cs/enter?_action=submitEntry`, { method: 'POST', body: f, headers: { Origin: site.base } });
-    expect(sent.status).toBe(200);
-    const { id, reference } = (await readDb<{ id: number; reference: string }>(site, `SELECT id, reference FROM entries WHERE surname = 'Qwertzova'`))[0]!;
-    // The worker writes the queued mails to outbox/ as .eml files.
-    await waitFor(async () => (await readDb<{ n: number }>(site, 'SELECT COUNT(*) AS n FROM mail_queue WHERE sent_at IS NULL'))[0]!.n === 0, { timeoutMs: 20_000, what: 'the mail queue to empty' }).catch(() => undefined);
-    // Everything an organiser and a juror can attach to it.
-    await postForm(site, organiser, `/admin/entries/${id}?_action=reviewEntry`, { id: String(id), decision: 'accepted' });
-    await postForm(site, organiser, `/admin/entries/${id}?_action=editEntryTexts`, { id: String(id), title: 'Qwertzova corrected', statement: 'A statement long enough.', altText: 'A poster with a bridge.' });
-    await postForm(site, organiser, `/admin/entries/${id}?_action=redact`, { id: String(id), op: 'add', pageNo: '1', x: '70', y: '80', w: '20', h: '10', mode: 'blur' });
-    const version = async () => (await readDb<{ v: number }>(site, 'SELECT media_version AS v FROM entries WHERE id = ?', id))[0]!.v;
-    const before = await version();
-    await postForm(site, organiser, `/admin/entries/${id}?_action=redact`, { id: String(id), op: 'public', public: 'on' });
-    // The public pictures are now the redacted ones: the original is kept aside and the media version moved on.
-    expect(await version()).toBeGreaterThan(before);
-    expect(readdirSync(join(site.dataDir, 'artworks', String(id)))).toContain('p1.orig.jpg');
-    await postForm(site, organiser, `/admin/selections?_action=changeSelection`, { edition: String(editionId), kind: 'catalogue', op: 'add', entry: String(id) });
-    expect((await get(`/admin/jury/image/${id}/1`, organiser)).status).toBe(200);
-    const crit = (await readDb<{ id: number }>(site, 'SELECT id FROM rubric_criteria WHERE edition_id = ? ORDER BY position', editionId)).map((c) => c.id);
-    expect((await postForm(site, juror, '/_actions/saveScore', { entry: await handleOf('juror.one@example.org', id), edition: String(editionId), ...Object.fromEntries(crit.map((c) => [`c${c}`, '7'])) })).status).toBe(200);
-    const pdfDir = join(site.dataDir, 'catalogue');
-    (await import('node:fs')).mkdirSync(pdfDir, { recursive: true });
-    (await import('node:fs')).writeFileSync(join(pdfDir, 'catalogue-cs-print.pdf'), `%PDF- Qwertzova`);
-
-    const r = await postForm(site, organiser, `/admin/entries/${id}?_action=eraseEntry`, { id: String(id), confirm: 'on' });
-    expect(r.status).toBe(303);
-    expect(r.headers.get('location')).toContain('/admin/entries?erased=');
-
-    const needles = ['Qwertzova', 'mama.qwertzova@example.org', 'teacher.qwertzova@example.org'];
-    const walk = (d: string): string[] => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
-    for (const file of walk(site.dataDir)) {
-      const bytes = readFileSync(file);
-      for (const n of needles) expect(bytes.includes(Buffer.from(n)), `${relative(site.dataDir, file)} holds ${n}`).toBe(false);
-    }
-    expect(readdirSync(join(site.dataDir, 'artworks'))).not.toContain(String(id));
-    const tables = (await readDb<{ name: string }>(site, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)).map((t) => t.name);
-    for (const table of tables) {
-      const rows = (await readDb<Record<string, unknown>>(site, `SELECT * FROM "${table}"`));
-      for (const row of rows) {
-        for (const [col, v] of Object.entries(row)) {
-          if (col === 'entry_id') expect(v, `${table}.${col}`).not.toBe(id);
-          if (table === 'entries' && col === 'id') expect(v).not.toBe(id);
-          if (table === 'tokens' && col === 'subject_id' && ['status', 'withdraw', 'guardian-confirm'].includes(String(row.purpose))) expect(v).not.toBe(id);
-          if (typeof v === 'string') for (const n of needles) expect(v, `${table}.${col}`).not.toContain(n);
-        }
-      }
-    }
-    // The anonymous score stays; the log keeps the reference.
-    expect((await readDb<{ n: number }>(site, 'SELECT COUNT(*) AS n FROM scores WHERE entry_id IS NULL'))[0]!.n).toBeGreaterThan(0);
-    expect((await readDb<{ action: string }>(site, 'SELECT action FROM audit_log WHERE entry_ref = ? ORDER BY id DESC LIMIT 1', reference))[0]!.action).toBe('entry.erase');
   });
 });

@@ -4,6 +4,7 @@ import type { Db } from '#src/platform/db/interface.ts';
 import { openSqlite } from '#src/platform/db/sqlite.ts';
 import { migratePostgres, openPostgres } from '#src/platform/db/postgres.ts';
 import { createPgDatabase, engineMissing, ENGINES, tempDir, type Engine } from '../helpers/engines.ts';
+import { waitFor } from '../helpers/wait.ts';
 
 async function open(engine: Engine): Promise<Db> {
   if (engine === 'sqlite') return openSqlite(join(tempDir('engine'), 'db.sqlite'));
@@ -108,5 +109,50 @@ describe.each(ENGINES)('the data interface on %s', (engine) => {
     await expect(tx).rejects.toThrow('rolled back');
     await outside;
     expect(await db.all('SELECT id, name FROM t ORDER BY id')).toEqual([{ id: 2, name: 'outside' }]);
+  });
+});
+
+describe.skipIf(engineMissing('postgres'))('each process\'s copy of the public content version on PostgreSQL', () => {
+  const opened: Db[] = [];
+  afterAll(async () => {
+    for (const db of opened) await db.close();
+  });
+  const twoProcesses = async () => {
+    const url = await createPgDatabase('copy', { migrated: true });
+    const [a, b] = [openPostgres({ url }), openPostgres({ url })];
+    opened.push(a, b);
+    return { a, b };
+  };
+  const read = async (db: Db) => Number((await db.get<{ v: number }>(db.dialect.publicVersion))!.v);
+
+  it('follows a change another process commits, and is dropped by its own commits until read again', async () => {
+    const { a, b } = await twoProcesses();
+    await waitFor(() => a.cachedPublicVersion!() !== undefined, { intervalMs: 20, what: 'the copy to be made' });
+    expect(a.cachedPublicVersion!()).toBe(await read(a));
+
+    await b.run("INSERT INTO settings (key, value) VALUES ('copy-test', '1')");
+    const raised = await read(b);
+    expect(raised).toBeGreaterThan(0);
+    await waitFor(() => a.cachedPublicVersion!() === raised, { intervalMs: 5, what: "the other process's change to arrive" });
+
+    // A change the process commits itself is never answered from the old copy.
+    await a.tx(async (tx) => {
+      await tx.run(a.dialect.bumpPublicVersion);
+      // Inside a transaction the copy is not used: the transaction reads its own view.
+      expect(a.cachedPublicVersion!()).toBeUndefined();
+    });
+    expect(a.cachedPublicVersion!()).not.toBe(raised);
+    await waitFor(() => a.cachedPublicVersion!() === raised + 1, { intervalMs: 5, what: 'the copy to be read again' });
+  });
+
+  it('is not used while its listening connection is lost, and comes back by itself', async () => {
+    const { a, b } = await twoProcesses();
+    await waitFor(() => a.cachedPublicVersion!() !== undefined, { intervalMs: 20, what: 'the copy to be made' });
+    const v = a.cachedPublicVersion!();
+    await b.run("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'cartoon-truth:public-version' AND datname = current_database()");
+    await waitFor(() => a.cachedPublicVersion!() === undefined, { intervalMs: 5, what: 'the loss to be noticed' });
+    // Changed while nobody listened: the copy made again on reconnecting has it.
+    await b.run(b.dialect.bumpPublicVersion);
+    await waitFor(() => a.cachedPublicVersion!() === v! + 1, { intervalMs: 20, what: 'the copy to come back' });
   });
 });

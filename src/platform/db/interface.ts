@@ -39,6 +39,12 @@ export interface Db {
   /** Takes named locks for the rest of the current transaction (see TxOptions.locks). */
   lock(...names: string[]): Promise<void>;
   close(): Promise<void>;
+  /**
+   * The public content version as this process keeps it in memory, when it is known to be current
+   * (PostgreSQL, outside a transaction, while its listening connection is up); otherwise undefined
+   * and the caller reads `dialect.publicVersion`.
+   */
+  cachedPublicVersion?(): number | undefined;
 }
 
 /** What differs between the engines, in one place. */

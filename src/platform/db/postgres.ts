@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { Db, Dialect, Param, RunResult, TxOptions } from './interface.ts';
 import { UnavailableError } from './common.ts';
 import { pgMigrations } from './pg-migrations.ts';
+import { PublicVersionCopy } from './public-version.ts';
 
 /**
  * PostgreSQL through a `pg` pool. Statements outside a transaction take any pooled connection;
@@ -121,6 +122,8 @@ export function openPostgres(opts: PostgresOptions): PostgresDb {
     }
   };
 
+  // The public content version kept in memory, refreshed by LISTEN (db/public-version.ts).
+  const versions = new PublicVersionCopy(opts.url, pgDialect.publicVersion);
   const current = new AsyncLocalStorage<Handle>();
   interface Handle extends Db {
     open: boolean;
@@ -165,8 +168,14 @@ export function openPostgres(opts: PostgresOptions): PostgresDb {
     },
     run: async (sql, ...p) => {
       const h = inTx();
-      return h ? h.run(sql, ...p) : { changes: (await query(pool, sql, p)).rowCount ?? 0 };
+      if (h) return h.run(sql, ...p);
+      try {
+        return { changes: (await query(pool, sql, p)).rowCount ?? 0 };
+      } finally {
+        versions.dropped();
+      }
     },
+    cachedPublicVersion: () => (inTx() ? undefined : versions.current()),
     tx: async <T>(fn: (tx: Db) => Promise<T>, opts: TxOptions = {}): Promise<T> => {
       const open = inTx();
       if (open) {
@@ -186,6 +195,7 @@ export function openPostgres(opts: PostgresOptions): PostgresDb {
         if (opts.locks?.length) await lockAll(client, opts.locks);
         const result = await current.run(h, () => fn(h));
         await query(client, 'COMMIT', []);
+        versions.dropped();
         return result;
       } catch (err) {
         await client.query('ROLLBACK').catch((e: unknown) => (broken = e));
@@ -201,7 +211,10 @@ export function openPostgres(opts: PostgresOptions): PostgresDb {
       if (!h) throw new Error('locks are held by a transaction: call lock() inside db.tx()');
       await h.lock(...names);
     },
-    close: () => pool.end(),
+    close: async () => {
+      await versions.close();
+      await pool.end();
+    },
   };
   return db;
 }

@@ -9,7 +9,9 @@ import { todayInPrague } from '#src/platform/calendar-date.ts';
  * browser a 304 and the server one small read. On SQLite it is one settings row (migration 4; one
  * writer at a time anyway); on PostgreSQL the sum of sixteen rows, each bumped at the commit of a
  * change by the connection that made it, so writers do not queue behind one hot row
- * (db/pg-migrations.ts). Either way it comes from the data, so every process gives the same ETag.
+ * (db/pg-migrations.ts), and each process keeps a copy that a LISTEN connection refreshes at every
+ * raise (db/public-version.ts), so a cached page costs no round trip. Either way it comes from the
+ * data, so every process gives the same ETag.
  */
 
 declare const __CT_BUILD_ID__: string | undefined;
@@ -21,6 +23,8 @@ declare const __CT_BUILD_ID__: string | undefined;
 const BUILD = typeof __CT_BUILD_ID__ === 'string' ? __CT_BUILD_ID__ : 'dev';
 
 export async function publicVersion(db: Db): Promise<number> {
+  const kept = db.cachedPublicVersion?.();
+  if (kept !== undefined) return kept;
   return Number((await db.get<{ v: number | string }>(db.dialect.publicVersion))?.v ?? 0);
 }
 
@@ -37,8 +41,13 @@ export const PAGE_CACHE_CONTROL = 'public, no-cache';
  * "now showing" and "open until") and anything else the caller's output depends on.
  */
 export async function publicEtag(db: Db, url: URL, extra: readonly (string | number)[] = []): Promise<string> {
+  return etagOf(await publicVersion(db), url, extra);
+}
+
+/** The same validator from a version the caller has already read. */
+export function etagOf(version: number, url: URL, extra: readonly (string | number)[] = []): string {
   const h = createHash('sha256')
-    .update([await publicVersion(db), BUILD, todayInPrague(), url.pathname, url.search, ...extra].join('\n'))
+    .update([version, BUILD, todayInPrague(), url.pathname, url.search, ...extra].join('\n'))
     .digest('base64url')
     .slice(0, 22);
   return `W/"${h}"`;
