@@ -135,6 +135,9 @@ export async function renderPrint(r: RenderOptions, log: RenderLog): Promise<Ren
       const context = await browser.newContext();
       await context.addCookies([{ name: PRINT_KEY_COOKIE, value: key, url: r.base, httpOnly: true, sameSite: 'Lax' }]);
       const page = await context.newPage();
+      // Laid out in print media from the start, as pagedjs-cli does: page.pdf then prints the pages
+      // as they are instead of restyling and laying out the whole document again for print.
+      await page.emulateMedia({ media: 'print' });
       page.on('pageerror', (err) => log(`page error: ${err.message}`, 'item'));
       let images = 0;
       page.on('requestfinished', (req) => {
