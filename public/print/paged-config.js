@@ -5,8 +5,16 @@
 //  - the pages get a grey desk for organisers previewing in the browser (screen only: the PDF is
 //    printed with print media; added after Paged.js has read the stylesheets, which would drop it);
 //  - <html data-paged-pages> tells the print command that layout is done.
+// Before layout, every picture is loaded (the page's load event), as pagedjs-cli does: Paged.js
+// then lays out page after page without stopping to wait for the picture each page holds.
 window.PagedConfig = {
   auto: true,
+  before: function () {
+    return new Promise(function (resolve) {
+      if (document.readyState === 'complete') resolve();
+      else window.addEventListener('load', function () { resolve(); }, { once: true });
+    });
+  },
   after: function (flow) {
     var refs = document.querySelectorAll('.pagedjs_pages [data-page-of]');
     for (var i = 0; i < refs.length; i++) {

@@ -5,13 +5,17 @@
  *  1. the print-readiness report (catalogue: pictures under 300/150 dpi, works left out, alt text,
  *     long statements; every product: its own checks, and QR codes that would point at a loopback
  *     or missing BASE_URL); errors stop here unless `force`;
- *  2. layout in Chromium with progress (pages laid out, pictures);
+ *  2. layout in Chromium with progress (pages laid out, pictures), in print media from the start
+ *     as pagedjs-cli does (page.pdf then prints the laid-out pages without styling them again);
  *  3. checks of the laid-out pages (layout-checks.ts: page count, overflow, split pictures, TOC
  *     against real pages, how many items made it);
  *  4. page.pdf (tagged, with bookmarks), then pdf-lib in one pass (pdf/pdf-boxes.ts): padding to a
  *     multiple of 4 pages (the printed catalogue), TrimBox/BleedBox, PDF/UA-1 (pdf/pdf-ua.ts);
- *  5. a contact sheet beside the PDF (FILE-contact-sheet.png);
- *  6. for the catalogue with `cmyk`, a CMYK copy through Ghostscript (FILE-cmyk.pdf).
+ *  5. the PDF is written as soon as pdf-lib has finished it; then, for the catalogue with `cmyk`,
+ *     a CMYK copy through Ghostscript (FILE-cmyk.pdf) while
+ *  6. poppler finishes the contact sheet beside the PDF (FILE-contact-sheet.png), which it began
+ *     from Chromium's PDF while pdf-lib worked.
+ * `steps` in the result times each of these (see README, "Performance").
  *
  * The print routes are not public: a short-lived key made in the site's database opens them.
  */
@@ -26,7 +30,7 @@ import type { Db } from '#src/platform/db.ts';
 import { createPrintKey, PRINT_KEY_COOKIE, revokePrintKey } from './access.ts';
 import { inspectLayout } from './layout-checks.ts';
 import { finishPdf, paddingFor } from './pdf/pdf-boxes.ts';
-import { contactSheet, contactSheetPath } from './pdf/contact-sheet.ts';
+import { contactSheet, contactSheetPath, runTool } from './pdf/contact-sheet.ts';
 import { readinessAfter, type ReadinessItem } from './readiness.ts';
 import { printPath, printQuery, productSheet, type PrintOptions, type Sheet } from './products/products.ts';
 
@@ -49,7 +53,7 @@ export interface RenderResult {
   padded: number;
   bytes: number;
   seconds: number;
-  /** Seconds of each step: report, layout, pdf, post-processing, contact sheet. */
+  /** Seconds of each step: report, chromium, page load, layout, pictures, checks, pdf, post-processing, contact sheet, cmyk. */
   steps: Record<string, number>;
   entryIds: number[];
   contactSheet?: string | undefined;
@@ -130,6 +134,7 @@ export async function renderPrint(r: RenderOptions, log: RenderLog): Promise<Ren
     const browser = await launchChromium().catch((err: Error) => {
       throw new CatalogueError(`Chromium could not start: ${err.message}`);
     });
+    step('chromium');
     let facts: ReturnType<typeof inspectLayout>;
     let raw: Buffer;
     const sheetBox = sheetOf(o);
@@ -138,6 +143,9 @@ export async function renderPrint(r: RenderOptions, log: RenderLog): Promise<Ren
       const context = await browser.newContext();
       await context.addCookies([{ name: PRINT_KEY_COOKIE, value: key, url: r.base, httpOnly: true, sameSite: 'Lax' }]);
       const page = await context.newPage();
+      // Laid out in print media from the start, as pagedjs-cli does: page.pdf then prints the pages
+      // as they are instead of restyling and laying out the whole document again for print.
+      await page.emulateMedia({ media: 'print' });
       page.on('pageerror', (err) => log(`page error: ${err.message}`, 'item'));
       let images = 0;
       page.on('requestfinished', (req) => {
@@ -145,9 +153,11 @@ export async function renderPrint(r: RenderOptions, log: RenderLog): Promise<Ren
       });
       const url = new URL(`${printPath(o)}?${query}`, r.base).href;
       log(`laying out ${url}`, 'progress');
-      // Not 'load': that waits for every picture, while Paged.js lays out pages as their pictures arrive.
+      // Not 'load': the pictures load while the progress line runs; Paged.js starts once they are all
+      // in (public/print/paged-config.js), so it never stops mid-book to wait for one.
       const response = await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 120_000 });
       if (!response || !response.ok()) throw new CatalogueError(`the print route answered ${response?.status() ?? 'nothing'}`);
+      step('page load');
       const ticker = setInterval(async () => {
         const n = await page.evaluate(() => document.querySelectorAll('.pagedjs_page').length).catch(() => 0);
         if (r.onLayout) r.onLayout(n, images);
@@ -157,6 +167,7 @@ export async function renderPrint(r: RenderOptions, log: RenderLog): Promise<Ren
         await page.waitForSelector('html[data-paged-pages]', { state: 'attached', timeout: timeoutSec * 1000 });
         step('layout');
         await page.waitForFunction(() => [...document.images].every((i) => i.complete), undefined, { timeout: timeoutSec * 1000 });
+        step('pictures');
       } catch {
         throw new CatalogueError(`Paged.js did not finish within ${timeoutSec} s`);
       } finally {
@@ -189,7 +200,6 @@ export async function renderPrint(r: RenderOptions, log: RenderLog): Promise<Ren
     log(`post-processing: page boxes, PDF/UA tagging, metadata${padTo > 1 ? ', padding to a multiple of 4 pages' : ''}`, 'progress');
     const sheetMm = { width: sheetBox.trim.width + 2 * sheetBox.bleed, height: sheetBox.trim.height + 2 * sheetBox.bleed };
     let finished: Awaited<ReturnType<typeof finishPdf>>;
-    let sheet: Buffer | undefined;
     try {
       finished = await finishPdf(raw, {
         sheetMm,
@@ -203,46 +213,58 @@ export async function renderPrint(r: RenderOptions, log: RenderLog): Promise<Ren
         links: facts.links,
       });
       step('post-processing');
-      sheet = await sheetJob;
-      step('contact sheet');
-    } finally {
+      // The PDF is written as soon as it is finished, before the contact sheet.
+      const tmp = `${r.out}.${process.pid}.tmp`;
+      writeFileSync(tmp, finished.bytes);
+      if (errors > 0 && !o.force) {
+        rmSync(tmp, { force: true });
+        throw new CatalogueError(`the laid-out ${o.product} has ${errors} error(s); nothing written (run again with --force to write it anyway)`);
+      }
+      renameSync(tmp, r.out);
+    } catch (err) {
       await sheetJob;
       rmSync(rawPath, { force: true });
+      throw err;
     }
-    const tmp = `${r.out}.${process.pid}.tmp`;
-    writeFileSync(tmp, finished.bytes);
-    if (errors > 0 && !o.force) {
-      rmSync(tmp, { force: true });
-      throw new CatalogueError(`the laid-out ${o.product} has ${errors} error(s); nothing written (run again with --force to write it anyway)`);
-    }
-    renameSync(tmp, r.out);
     if (finished.padded) log(`added ${finished.padded} blank page(s) before the back cover`, 'progress');
     const a = finished.accessibility;
     log(`PDF/UA: ${a.artifacts} untagged drawing(s) marked as artifacts, ${a.linksDescribed} link(s) described, ${a.listBodies} list item(s) and ${a.figuresUnnested} figure(s) restructured${a.roleMapped.length ? `, role map for ${a.roleMapped.join(', ')}` : ''}`, 'progress');
+
+    // 5. CMYK copy through Ghostscript, while poppler finishes the contact sheet.
+    let cmykJob: Promise<string | Error | undefined> = Promise.resolve(undefined);
+    if (r.cmyk && o.product === 'catalogue') {
+      const gs = ghostscript();
+      if (!gs) log('--cmyk: Ghostscript (gs) is not installed, so no CMYK copy was made; install it (apt-get install ghostscript) and run again', 'progress');
+      else {
+        const cmykPath = join(dirname(r.out), `${basename(r.out, extname(r.out))}-cmyk.pdf`);
+        log(`converting to CMYK with Ghostscript: ${cmykPath}`, 'progress');
+        const gsTmp = `${cmykPath}.${process.pid}.tmp.pdf`;
+        cmykJob = runTool(gs, ['-dBATCH', '-dNOPAUSE', '-dSAFER', '-dQUIET', '-sDEVICE=pdfwrite', '-dPDFSETTINGS=/prepress', '-dAutoRotatePages=/None',
+          '-sColorConversionStrategy=CMYK', '-sProcessColorModel=DeviceCMYK', '-dEmbedAllFonts=true', '-dSubsetFonts=true', '-dCompatibilityLevel=1.6', `-sOutputFile=${gsTmp}`, r.out])
+          .then(async () => {
+            const cmyk = await finishPdf(readFileSync(gsTmp), { sheetMm, bleedMm: sheetBox.bleed, padTo: 1, title: facts.title, lang: o.lang, author: t.site.name, subject: `${subjectOf(o, o.lang)} · CMYK`, keywords: ['CMYK'] });
+            writeFileSync(cmykPath, cmyk.bytes);
+            return cmykPath;
+          })
+          .catch((err: Error) => new CatalogueError(`Ghostscript failed: ${err.message}`))
+          .finally(() => rmSync(gsTmp, { force: true }));
+      }
+    }
+
+    // 6. The contact sheet (started while pdf-lib worked).
+    const sheet = await sheetJob;
+    rmSync(rawPath, { force: true });
+    step('contact sheet');
     let sheetPath: string | undefined;
     if (sheet) {
       sheetPath = contactSheetPath(r.out);
       writeFileSync(sheetPath, sheet);
       log(`contact sheet: ${sheetPath}`, 'progress');
     }
-
-    // 5. CMYK copy.
-    let cmykPath: string | undefined;
-    if (r.cmyk && o.product === 'catalogue') {
-      const gs = ghostscript();
-      if (!gs) log('--cmyk: Ghostscript (gs) is not installed, so no CMYK copy was made; install it (apt-get install ghostscript) and run again', 'progress');
-      else {
-        cmykPath = join(dirname(r.out), `${basename(r.out, extname(r.out))}-cmyk.pdf`);
-        log(`converting to CMYK with Ghostscript: ${cmykPath}`, 'progress');
-        const gsTmp = `${cmykPath}.${process.pid}.tmp.pdf`;
-        const g = spawnSync(gs, ['-dBATCH', '-dNOPAUSE', '-dSAFER', '-dQUIET', '-sDEVICE=pdfwrite', '-dPDFSETTINGS=/prepress', '-dAutoRotatePages=/None',
-          '-sColorConversionStrategy=CMYK', '-sProcessColorModel=DeviceCMYK', '-dEmbedAllFonts=true', '-dSubsetFonts=true', '-dCompatibilityLevel=1.6', `-sOutputFile=${gsTmp}`, r.out], { encoding: 'utf8' });
-        if (g.status !== 0) throw new CatalogueError(`Ghostscript failed: ${g.stderr || g.stdout}`);
-        const cmyk = await finishPdf(readFileSync(gsTmp), { sheetMm, bleedMm: sheetBox.bleed, padTo: 1, title: facts.title, lang: o.lang, author: t.site.name, subject: `${subjectOf(o, o.lang)} · CMYK`, keywords: ['CMYK'] });
-        writeFileSync(cmykPath, cmyk.bytes);
-        rmSync(gsTmp, { force: true });
-      }
-    }
+    const cmykResult = await cmykJob;
+    if (cmykResult instanceof Error) throw cmykResult;
+    const cmykPath = cmykResult;
+    if (cmykPath) step('cmyk');
 
     const bytes = statSync(r.out).size;
     const seconds = (Date.now() - started) / 1000;

@@ -23,7 +23,8 @@ const GAP = 14;
 const LABEL = 16;
 const MAX_COLUMNS = 12;
 
-function run(cmd: string, args: string[]): Promise<void> {
+/** Runs a command to its end; rejects with its error output when it fails (poppler here, Ghostscript in render.ts). */
+export function runTool(cmd: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
@@ -43,7 +44,7 @@ export async function contactSheet(pdf: string, pages: number, padBeforeLast = 0
   try {
     const half = Math.ceil(pages / 2);
     const ranges = pages > 8 ? [[1, half], [half + 1, pages]] : [[1, pages]];
-    await Promise.all(ranges.map(([f, l]) => run('pdftoppm', ['-jpeg', '-jpegopt', 'quality=85', '-scale-to', String(TILE), '-f', String(f), '-l', String(l), pdf, join(dir, 'p')])));
+    await Promise.all(ranges.map(([f, l]) => runTool('pdftoppm', ['-jpeg', '-jpegopt', 'quality=85', '-scale-to', String(TILE), '-f', String(f), '-l', String(l), pdf, join(dir, 'p')])));
     const files = readdirSync(dir).filter((f) => f.endsWith('.jpg')).sort().map((f) => join(dir, f));
     const tiles: (string | undefined)[] = [...files.slice(0, -1), ...Array.from({ length: padBeforeLast }, () => undefined), ...files.slice(-1)];
     const first = await sharp(files[0]!).metadata();
