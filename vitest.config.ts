@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 // share one PostgreSQL and one S3-compatible server for the run (tests/helpers/services.ts).
 const services = ['tests/helpers/services.ts'];
 /** Unit tests of the modules that talk SQL: run again on PostgreSQL, so every query works on both engines. */
-const sqlUnits = ['visibility', 'organisers', 'tour-booking', 'selection', 'gallery', 'public-gallery', 'backoffice', 'mail', 'print-size', 'edition-form', 'consent-status', 'calendars', 'print-products', 'class-batches', 'originals'].map(
+const sqlUnits = ['visibility', 'organisers', 'tour-booking', 'selection', 'gallery', 'public-gallery', 'backoffice', 'mail', 'print-size', 'edition-form', 'consent-status', 'calendars', 'print-products', 'class-batches', 'originals', 'consent-forms'].map(
   (name) => `tests/unit/${name}.test.ts`,
 );
 

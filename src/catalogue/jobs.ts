@@ -191,7 +191,7 @@ export function jobFileKey(job: CatalogueJob, which: 'pdf' | 'contact-sheet' = '
 }
 
 /** Which entries a product may still hold: the catalogue and its kin printable works, labels exhibited ones, certificates accepted ones. */
-const HOLDS: Record<Product, Visibility | 'accepted'> = { catalogue: 'printable', worksheets: 'printable', poster: 'printable', labels: 'exhibitable', certificates: 'accepted', backlabels: 'accepted', packinglist: 'exhibitable', returnslips: 'accepted' };
+const HOLDS: Record<Product, Visibility | 'accepted'> = { catalogue: 'printable', worksheets: 'printable', poster: 'printable', labels: 'exhibitable', certificates: 'accepted', backlabels: 'accepted', packinglist: 'exhibitable', returnslips: 'accepted', consentforms: 'accepted' };
 
 /**
  * Whether a finished job's file may still be handed out: false once a work in it was withdrawn,

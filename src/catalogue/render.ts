@@ -100,6 +100,7 @@ function subjectOf(o: PrintOptions, lang: Lang): string {
   if (o.product === 'backlabels') return t.originals.labels.title;
   if (o.product === 'packinglist') return t.originals.packing.title;
   if (o.product === 'returnslips') return t.originals.slip.title;
+  if (o.product === 'consentforms') return t.classBatch.paper.title;
   return t.printed.worksheet.title;
 }
 

@@ -55,7 +55,7 @@ type Phase =
   | { kind: 'waiting' }
   | { kind: 'uploading'; percent: number }
   | { kind: 'processing' }
-  | { kind: 'done'; reference: string; statusPath?: string; needsGuardian: boolean };
+  | { kind: 'done'; reference: string; statusPath?: string; needsGuardian: boolean; paperForm: boolean };
 
 const RETRY_DELAYS = [0, 1000, 3000, 5000, 10000];
 const settled = (p: Page) => p.state.kind === 'ok' || p.state.kind === 'rejected' || p.state.kind === 'paused';
@@ -77,6 +77,9 @@ export default function EntryForm(props: Props) {
   const [enhanced, setEnhanced] = useState(false);
   const [announce, setAnnounce] = useState('');
   const [age, setAge] = useState(values.age ?? '');
+  // A class batch's pupil under 15: the guardian's e-mail or a printed form, as the edition allows.
+  const ways = rules.consentWays;
+  const [consentWay, setConsentWay] = useState<'email' | 'paper'>(values.consentWay === 'paper' || (ways && !ways.email) ? 'paper' : 'email');
   const formRef = useRef<HTMLFormElement>(null);
   const nextId = useRef(1);
   const pickerRef = useRef<HTMLInputElement>(null);
@@ -316,14 +319,14 @@ export default function EntryForm(props: Props) {
       setPhase({ kind: 'editing' });
       if (xhr.status === 413) return setFormError(text({ key: 'tooLarge' }));
       if (xhr.status !== 200) return setFormError(props.errorTexts.generic);
-      let result: { ok: boolean; reference?: string; statusPath?: string; needsGuardian?: boolean; errors?: Record<string, FieldError> };
+      let result: { ok: boolean; reference?: string; statusPath?: string; needsGuardian?: boolean; paperForm?: boolean; errors?: Record<string, FieldError> };
       try {
         result = devalueParse(xhr.responseText);
       } catch {
         return setFormError(props.errorTexts.generic);
       }
       if (result.ok && result.reference) {
-        setPhase({ kind: 'done', reference: result.reference, ...(result.statusPath ? { statusPath: result.statusPath } : {}), needsGuardian: Boolean(result.needsGuardian) });
+        setPhase({ kind: 'done', reference: result.reference, ...(result.statusPath ? { statusPath: result.statusPath } : {}), needsGuardian: Boolean(result.needsGuardian), paperForm: Boolean(result.paperForm) });
         requestAnimationFrame(() => document.getElementById('entry-done')?.focus());
         return;
       }
@@ -344,6 +347,7 @@ export default function EntryForm(props: Props) {
         <p className="reference">{phase.reference}</p>
         <p>{t.successNext}</p>
         {phase.needsGuardian && <p>{t.successGuardian}</p>}
+        {phase.paperForm && <p>{t.successPaper}</p>}
         {phase.statusPath && (
           <p>
             {t.successStatus} <a href={phase.statusPath}>{t.statusLink}</a>
@@ -611,8 +615,29 @@ export default function EntryForm(props: Props) {
           <p className="hint" id="guardian-hint">
             {t.guardianHint}
           </p>
-          {input('guardianName', t.guardianName, { max: ENTRY_LIMITS.nameMax * 2, autoComplete: 'off', required: under15 })}
-          {input('guardianEmail', t.guardianEmail, { max: ENTRY_LIMITS.emailMax, type: 'email', autoComplete: 'off', required: under15 })}
+          {ways && under15 && (
+            <fieldset className="field" aria-describedby={describedBy('consentWay')}>
+              <legend>
+                {t.consentWayLegend} <abbr title={t.required}>*</abbr>
+              </legend>
+              <div className="radios">
+                {(['email', 'paper'] as const).filter((w) => ways[w]).map((w) => (
+                  <label key={w} className="check">
+                    <input type="radio" name="consentWay" value={w} checked={consentWay === w} onChange={() => setConsentWay(w)} />
+                    {w === 'email' ? t.consentWayEmail : t.consentWayPaper}
+                  </label>
+                ))}
+              </div>
+              {consentWay === 'paper' && <p className="hint">{t.consentWayPaperHint}</p>}
+              <Err field="consentWay" />
+            </fieldset>
+          )}
+          {!(ways && under15 && consentWay === 'paper') && (
+            <>
+              {input('guardianName', t.guardianName, { max: ENTRY_LIMITS.nameMax * 2, autoComplete: 'off', required: under15 })}
+              {input('guardianEmail', t.guardianEmail, { max: ENTRY_LIMITS.emailMax, type: 'email', autoComplete: 'off', required: under15 })}
+            </>
+          )}
         </fieldset>
       </fieldset>
 

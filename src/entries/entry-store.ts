@@ -122,8 +122,8 @@ export interface NewPage {
 }
 
 /** The fields an entry row is made of (the form's values without the files). */
-export type NewEntry = Omit<EntryInput, 'pages' | 'school' | 'town' | 'statement' | 'consentPrint' | 'consentExhibit' | 'agreeRules' | 'hideName'> &
-  Partial<Pick<EntryInput, 'school' | 'town' | 'statement' | 'consentPrint' | 'consentExhibit' | 'hideName'>>;
+export type NewEntry = Omit<EntryInput, 'pages' | 'school' | 'town' | 'statement' | 'consentPrint' | 'consentExhibit' | 'agreeRules' | 'hideName' | 'consentWay'> &
+  Partial<Pick<EntryInput, 'school' | 'town' | 'statement' | 'consentPrint' | 'consentExhibit' | 'hideName' | 'consentWay'>>;
 
 /** The address the per-artist limit counts by: the guardian's, else the artist's, lower-cased. */
 export function contactEmail(input: Pick<EntryInput, 'guardianEmail' | 'artistEmail'>): string {

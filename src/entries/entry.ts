@@ -14,10 +14,19 @@ export function needsGuardian(age: number): boolean {
   return age < ENTRY_LIMITS.guardianAge;
 }
 
-/** Who must be reachable, by age: a guardian (name and e-mail) below the guardian age, else someone by e-mail. */
-function contactIssues(age: number, filled: (field: 'guardianName' | 'guardianEmail' | 'artistEmail') => boolean) {
-  const issues: { field: 'guardianName' | 'guardianEmail' | 'artistEmail'; key: 'guardianRequired' | 'contactRequired' }[] = [];
+/**
+ * Who must be reachable, by age: a guardian (name and e-mail) below the guardian age, else someone by
+ * e-mail. In a class batch the guardian of a pupil under the guardian age may instead sign a printed
+ * form (`way` 'paper'), when the edition allows it (`ways`); the guardian's e-mail is then not needed.
+ */
+function contactIssues(age: number, filled: (field: 'guardianName' | 'guardianEmail' | 'artistEmail') => boolean, way: unknown = 'email', ways?: EntryRules['consentWays']) {
+  const issues: { field: 'guardianName' | 'guardianEmail' | 'artistEmail' | 'consentWay'; key: 'guardianRequired' | 'contactRequired' | 'consentWay' }[] = [];
   if (needsGuardian(age)) {
+    if (way === 'paper') {
+      if (!ways?.paper) issues.push({ field: 'consentWay', key: 'consentWay' });
+      return issues;
+    }
+    if (ways && !ways.email) issues.push({ field: 'consentWay', key: 'consentWay' });
     if (!filled('guardianName')) issues.push({ field: 'guardianName', key: 'guardianRequired' });
     if (!filled('guardianEmail')) issues.push({ field: 'guardianEmail', key: 'guardianRequired' });
   } else if (!filled('artistEmail') && !filled('guardianEmail')) {
@@ -37,6 +46,11 @@ export interface EntryRules {
   maxPages: number;
   ageMin: number;
   ageMax: number;
+  /**
+   * A class batch's ways for a guardian's consent (schools/consent-forms.ts): the guardian's e-mail,
+   * a printed form signed on paper. Absent for an artist's own entry, which only knows the e-mail.
+   */
+  consentWays?: { email: boolean; paper: boolean };
 }
 
 export const DEFAULT_RULES: EntryRules = {
@@ -109,6 +123,7 @@ export function makeEntrySchema(rules: EntryRules = DEFAULT_RULES) {
     teacherEmail: optionalEmail,
     guardianName: preprocess((v) => (v === '' || v === null ? undefined : trimmed(v)), z.optional(z.string().check(z.maxLength(ENTRY_LIMITS.nameMax * 2, { error: 'tooLong' })))),
     guardianEmail: optionalEmail,
+    consentWay: preprocess((v) => (v === 'paper' ? 'paper' : 'email'), z.enum(['email', 'paper'])),
     consentPublish: checkbox('consent'),
     consentPrint: optionalCheckbox,
     consentExhibit: optionalCheckbox,
@@ -118,7 +133,7 @@ export function makeEntrySchema(rules: EntryRules = DEFAULT_RULES) {
   return base.check(
     z.superRefine((v, ctx) => {
       if (typeof v.age !== 'number' || v.age < rules.ageMin || v.age > rules.ageMax) return;
-      for (const issue of contactIssues(v.age, (f) => Boolean(v[f]))) ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.key });
+      for (const issue of contactIssues(v.age, (f) => Boolean(v[f]), v.consentWay, rules.consentWays)) ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.key });
     }),
   );
 }
@@ -128,7 +143,7 @@ export type EntryInput = z.infer<typeof entrySchema>;
 export type EntryField = keyof EntryInput;
 export const ENTRY_FIELDS = [
   'firstName', 'surname', 'age', 'school', 'town', 'region', 'category', 'title', 'statement', 'altText', 'pages',
-  'artistEmail', 'teacherEmail', 'guardianName', 'guardianEmail', 'consentPublish', 'consentPrint', 'consentExhibit', 'agreeRules', 'hideName',
+  'artistEmail', 'teacherEmail', 'guardianName', 'guardianEmail', 'consentWay', 'consentPublish', 'consentPrint', 'consentExhibit', 'agreeRules', 'hideName',
 ] as const satisfies readonly EntryField[];
 /** Fields whose typed text is given back when the form has to be shown again. */
 export const TEXT_FIELDS = ENTRY_FIELDS.filter((f) => f !== 'pages');
@@ -163,7 +178,7 @@ export function entryFieldErrors(error: SchemaError, rules: EntryRules = DEFAULT
 /** The messages the schema gives its issues (anything else reads as "required"). */
 const KNOWN_KEYS: ReadonlySet<string> = new Set<EntryErrorKey>([
   'required', 'tooLong', 'tooShort', 'age', 'region', 'category', 'consent', 'rules', 'email', 'imageMissing',
-  'tooManyPages', 'image.too-large-file', 'guardianRequired', 'contactRequired',
+  'tooManyPages', 'image.too-large-file', 'guardianRequired', 'contactRequired', 'consentWay',
 ]);
 const isKnownKey = (message: string): message is EntryErrorKey => KNOWN_KEYS.has(message);
 
@@ -182,7 +197,7 @@ export function validateEntry(values: Record<string, unknown>, rules: EntryRules
   const age = typeof values.age === 'string' || typeof values.age === 'number' ? Number(values.age) : Number.NaN;
   const filled = (k: string) => typeof values[k] === 'string' && (values[k] as string).trim() !== '';
   if (values.age !== '' && Number.isInteger(age) && age >= rules.ageMin && age <= rules.ageMax) {
-    for (const issue of contactIssues(age, filled)) errors[issue.field] ??= { key: issue.key, params: {} };
+    for (const issue of contactIssues(age, filled, values.consentWay, rules.consentWays)) errors[issue.field] ??= { key: issue.key, params: {} };
   }
   return { success: false, errors };
 }

@@ -28,6 +28,14 @@ export interface IntakeOptions {
    * is sent and the guardian's consent counts as given on paper.
    */
   paper?: { organiserEmail: string };
+  /**
+   * The ways a class batch's edition allows for a guardian's consent (schools/consent-forms.ts). A
+   * pupil under 15 whose guardian signs a printed form gets no guardian link: the consent waits
+   * until an organiser has verified the signed form.
+   */
+  consentWays?: { email: boolean; paper: boolean };
+  /** Runs in the entry's transaction once it is stored (a class batch records a printed form to expect). */
+  onStored?: (tx: Db, entry: { id: number; onPaper: boolean }) => Promise<void>;
 }
 
 /** The form error for an edition that is not open now, if it is not. */
@@ -60,7 +68,7 @@ export async function submitEntry(app: App, form: FormData, lang: string, origin
     if (existing) return { ok: true, ...existing };
   }
 
-  const rules = rulesOf(edition);
+  const rules = { ...rulesOf(edition), ...(opts.consentWays ? { consentWays: opts.consentWays } : {}) };
   const checked = validateEntry(entryFormValues(form), rules);
   if (!checked.success) return { ok: false, errors: checked.errors };
   const { pages: files, agreeRules: _rules, ...fields } = checked.data;
@@ -115,11 +123,13 @@ export async function submitEntry(app: App, form: FormData, lang: string, origin
       // Checked again inside the transaction: two entries sent at once cannot both slip under the limit.
       const limit = await entryLimitError(db, edition, fields);
       if (limit) return { ok: false as const, errors: limit };
-      const guardian = needsGuardian(fields.age) && !opts.paper;
-      const consentState = opts.paper ? (needsGuardian(fields.age) ? 'confirmed' : 'not_needed') : guardian ? 'awaiting' : 'not_needed';
+      const onPaper = needsGuardian(fields.age) && !opts.paper && fields.consentWay === 'paper';
+      const guardian = needsGuardian(fields.age) && !opts.paper && !onPaper;
+      const consentState = opts.paper ? (needsGuardian(fields.age) ? 'confirmed' : 'not_needed') : guardian || onPaper ? 'awaiting' : 'not_needed';
       const created = await insertEntry(db, fields, pages, { lang, formToken, consentState, ...(upload.entryId ? { id: upload.entryId } : {}) });
       // A class batch's work (schools/): the teacher's page lists it.
       if (opts.batchId) await db.run('UPDATE entries SET batch_id = ? WHERE id = ?', opts.batchId, created.id);
+      await opts.onStored?.(db, { id: created.id, onPaper });
       await logArtistConsents(db, created.id, fields, lang, opts.paper);
       const statusToken = await createToken(db, TOKEN.status, created.id);
       const withdrawToken = await createToken(db, TOKEN.withdraw, created.id);

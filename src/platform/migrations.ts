@@ -604,7 +604,36 @@ export const migrations: Migration[] = [
     FOR EACH STATEMENT EXECUTE FUNCTION ct_public_notify();
   `,
   },
+  // 17: consent for a class on paper (issue 17): which ways an edition lets teachers bring a
+  // guardian's consent for a pupil under 15, and each printed consent form from print to verification.
+  classConsentForms(),
 ];
+
+/** Migration 17 (issue 17, consent on paper), the same SQL for both engines. */
+function classConsentForms(): Migration {
+  const sql = `
+  -- Which ways a teacher may bring a guardian's consent for a class's pupil under 15: the guardian's
+  -- e-mail (the single-use link) and a printed form signed on paper. No row: both.
+  CREATE TABLE edition_consent_ways (
+    edition_id INTEGER NOT NULL UNIQUE REFERENCES editions(id) ON DELETE CASCADE,
+    by_email INTEGER NOT NULL DEFAULT 1,
+    on_paper INTEGER NOT NULL DEFAULT 1
+  );
+  -- A work whose guardian consents on a printed form: waiting for the signed form, uploaded (a photo
+  -- or scan, under the entry's files), verified by an organiser, or rejected with a note (the
+  -- teacher uploads it again). Erased with its entry; the picture goes with the entry's files.
+  CREATE TABLE consent_forms (
+    entry_id INTEGER NOT NULL UNIQUE REFERENCES entries(id) ON DELETE CASCADE,
+    state TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting','uploaded','verified','rejected')),
+    uploaded_at TEXT,
+    decided_at TEXT,
+    decided_by INTEGER,
+    note TEXT NOT NULL DEFAULT ''
+  );
+  CREATE INDEX consent_forms_state ON consent_forms(state);
+  `;
+  return { sqlite: sql, postgres: sql };
+}
 
 /** Migration 14 (issue 17), written once for both engines. */
 function classBatches(sqlite: DialectWords, postgres: DialectWords): Migration {

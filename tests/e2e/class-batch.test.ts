@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
@@ -7,12 +7,14 @@ import { ARTIFACTS, phoneJourney, screenshot, type PhoneJourney } from '../helpe
 import type { Site } from '../helpers/site.ts';
 import { addresses, links, type Inbox } from '../helpers/smtp.ts';
 import { organiserInBrowser } from '../helpers/backoffice.ts';
-import { qrCodes } from '../helpers/pdf.ts';
+import { flat, pagesText, qrCodes, renderPages } from '../helpers/pdf.ts';
 
 /**
  * A teacher enters a class on a phone: asks for the class's page, follows the mailed link, adds
- * three pupils' works (two under 15, one aged 16), sends the class and sees three references; a
- * guardian confirms by the mailed link; no teacher opens another teacher's class.
+ * three pupils' works (one under 15 whose guardian signs a printed form, one under 15 with the
+ * guardian's e-mail, one aged 16), sends the class and sees three references; the guardian's mailed
+ * link confirms; the printed form's code leads to its work, the teacher uploads the signed form and
+ * an organiser verifies it; no teacher opens another teacher's class.
  */
 let journey: PhoneJourney;
 let site: Site;
@@ -47,7 +49,7 @@ async function requestBatch(page: Page, lang: 'cs' | 'en', teacherEmail: string)
   return links(mail).find((l) => l.includes(`/${lang}/class/`))!;
 }
 
-async function addPupil(p: { first: string; surname: string; age: number; title: string; pupilEmail?: string; guardian?: string }) {
+async function addPupil(p: { first: string; surname: string; age: number; title: string; pupilEmail?: string; guardian?: string; paper?: boolean }) {
   await field(phone, 'Jméno').first().fill(p.first);
   await field(phone, 'Příjmení').fill(p.surname);
   await field(phone, 'Věk').fill(String(p.age));
@@ -57,6 +59,11 @@ async function addPupil(p: { first: string; surname: string; age: number; title:
   await field(phone, 'Přidat obrázky').setInputFiles([picture]);
   await expect.poll(() => phone.getByRole('list', { name: 'Obrázky díla' }).getByText('Obrázek je v pořádku.').isVisible(), { timeout: 60_000 }).toBe(true);
   if (p.pupilEmail) await field(phone, 'Tvůj e-mail').fill(p.pupilEmail);
+  if (p.paper) {
+    await phone.getByRole('radio', { name: /^Na papíře/ }).check();
+    // The guardian's name and e-mail are not asked for then.
+    expect(await field(phone, 'E-mail rodiče').count()).toBe(0);
+  }
   if (p.guardian) {
     await field(phone, 'Jméno a příjmení rodiče').fill(`Rodič ${p.surname}`);
     await field(phone, 'E-mail rodiče').fill(p.guardian);
@@ -66,6 +73,7 @@ async function addPupil(p: { first: string; surname: string; age: number; title:
   await phone.getByRole('button', { name: 'Odeslat přihlášku', exact: true }).click();
   await expect.poll(() => phone.getByText('Děkujeme, přihláška dorazila').isVisible(), { timeout: 60_000 }).toBe(true);
   const reference = (await phone.locator('#entry-done .reference').textContent())!.trim();
+  if (p.paper) expect(await phone.getByText('Formulář souhlasu pro rodiče vytisknete v seznamu prací třídy.', { exact: false }).isVisible()).toBe(true);
   await phone.getByRole('link', { name: 'Přidat dalšího žáka' }).click();
   await phone.getByRole('heading', { name: 'Přidat práci dalšího žáka' }).waitFor();
   return reference;
@@ -87,13 +95,14 @@ describe('a teacher enters a class at 390 px (Czech)', () => {
 
   it('adds three pupils one after another, each judged at once, and sees each in the list', async () => {
     references.push(await addPupil({ first: 'Ema', surname: 'Dvořáková', age: 11, title: 'Pozor na cizí', guardian: 'dvorak@example.org' }));
-    references.push(await addPupil({ first: 'Tomáš', surname: 'Novák', age: 12, title: 'Falešný kamarád', guardian: 'novakova@example.org' }));
+    references.push(await addPupil({ first: 'Tomáš', surname: 'Novák', age: 12, title: 'Falešný kamarád', paper: true }));
     references.push(await addPupil({ first: 'Lucie', surname: 'Malá', age: 16, title: 'Práce snů', pupilEmail: 'lucie@example.org' }));
     const list = phone.locator('.batch-works li');
     expect(await list.count()).toBe(3);
     for (const r of references) expect(await phone.locator('.batch-works .reference', { hasText: r }).count()).toBe(1);
     expect(await phone.getByText('Čeká na souhlas zákonného zástupce').count()).toBe(2);
     expect(await phone.getByText('Přijato, čeká na posouzení').count()).toBe(1);
+    expect(await phone.getByText('Souhlas na papíře: formulář zatím není nahraný.').count()).toBe(1);
     expect(await phone.getByText('3 práce', { exact: false }).isVisible()).toBe(true);
     await screenshot(phone, 'class-batch-cs-390');
   });
@@ -118,6 +127,57 @@ describe('a teacher enters a class at 390 px (Czech)', () => {
     expect(await phone.getByText('Přijato, čeká na posouzení').count()).toBe(2);
   });
 
+  it("the printed consent form's code leads to its work; the teacher uploads the signed form and an organiser verifies it", async () => {
+    const [download] = await Promise.all([
+      phone.waitForEvent('download', { timeout: 120_000 }),
+      phone.getByRole('link', { name: 'Vytisknout formulář souhlasu (PDF)' }).click(),
+    ]);
+    const file = join(ARTIFACTS, 'class-consent-form.pdf');
+    await download.saveAs(file);
+    const text = pagesText(file);
+    expect(text).toHaveLength(1);
+    expect(flat(text[0]!)).toContain('Souhlas zákonného zástupce s účastí dítěte v soutěži');
+    expect(flat(text[0]!)).toContain('Tomáš Novák');
+    expect(flat(text[0]!)).toContain('Falešný kamarád');
+    expect(flat(text[0]!)).toContain(references[1]!);
+    const [code] = qrCodes(file);
+    expect(code).toMatch(new RegExp(`^${site.base}/admin/entries/\\d+$`));
+
+    // The guardian signed the printed form; the teacher photographs it and uploads the picture.
+    const { dir, files } = renderPages(file, 150);
+    const signed = join(ARTIFACTS, 'class-consent-form-signed.jpg');
+    writeFileSync(signed, await sharp(files[0]!).jpeg().toBuffer());
+    rmSync(dir, { recursive: true, force: true });
+    await field(phone, 'Fotografie nebo sken podepsaného formuláře k práci Falešný kamarád').setInputFiles(signed);
+    await phone.getByRole('button', { name: 'Nahrát formulář' }).click();
+    await phone.getByText(`Formulář k práci ${references[1]} je nahraný. Organizátoři ho zkontrolují.`).waitFor();
+    await screenshot(phone, 'class-consent-form-uploaded-cs-390');
+
+    // The organiser finds it in the review queue, scans the code to the same work, and verifies it.
+    const organiser = await chromium.newContext({ viewport: { width: 1280, height: 900 } });
+    const desk = await organiser.newPage();
+    await organiserInBrowser(desk, site);
+    await desk.goto(`${site.base}/admin/entries`);
+    await desk.getByText('Ke kontrole čeká 1 podepsaný formulář souhlasu:').waitFor();
+    await desk.getByRole('link', { name: `${references[1]}: Falešný kamarád` }).click();
+    const here = desk.url().replace(/#.*$/, '');
+    expect(here).toBe(code);
+    await desk.getByRole('heading', { level: 1, name: new RegExp(references[1]!) }).waitFor();
+    await expect.poll(() => desk.getByRole('img', { name: `Podepsaný formulář k přihlášce ${references[1]}` }).evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    // The parent did not tick the catalogue on paper.
+    await desk.getByRole('checkbox', { name: 'Otisknout v katalogu' }).uncheck();
+    await desk.getByRole('button', { name: 'Souhlas ověřen' }).click();
+    await desk.getByText('Souhlas z podepsaného formuláře je ověřený.').waitFor();
+    await screenshot(desk, 'class-consent-form-verified-cs-1280');
+    await organiser.close();
+
+    await phone.goto(classLink);
+    expect(await phone.getByText('Podepsaný formulář organizátoři ověřili.').count()).toBe(1);
+    expect(await phone.getByText('Čeká na souhlas zákonného zástupce').count()).toBe(0);
+    expect(await phone.getByText('Přijato, čeká na posouzení').count()).toBe(3);
+    expect(await phone.getByRole('link', { name: 'Vytisknout formulář souhlasu (PDF)' }).count()).toBe(0);
+  }, 240_000);
+
   it('when the edition asks for originals by post, the class page gives the labels for all three works', async () => {
     expect(await phone.getByRole('link', { name: 'Stáhnout štítky na zadní stranu prací (PDF)' }).count()).toBe(0);
     const organiser = await chromium.newContext({ viewport: { width: 1280, height: 900 } });
@@ -128,6 +188,17 @@ describe('a teacher enters a class at 390 px (Czech)', () => {
     await desk.getByLabel('Soutěž žádá originály děl poštou').check();
     await desk.getByRole('button', { name: 'Uložit nastavení originálů' }).click();
     await desk.getByText('Nastavení originálů je uloženo.').waitFor();
+    // The consent ways are the edition's setting too: both are allowed, and one at least must stay.
+    expect(await desk.getByRole('checkbox', { name: /^E-mailem/ }).isChecked()).toBe(true);
+    expect(await desk.getByRole('checkbox', { name: /^Na papíře/ }).isChecked()).toBe(true);
+    await desk.getByRole('checkbox', { name: /^E-mailem/ }).uncheck();
+    await desk.getByRole('checkbox', { name: /^Na papíře/ }).uncheck();
+    await desk.getByRole('button', { name: 'Uložit způsoby souhlasu' }).click();
+    await desk.getByText('Povolte prosím aspoň jeden způsob; jinak by se žáci mladší 15 let nemohli přihlásit.').waitFor();
+    await desk.getByRole('checkbox', { name: /^E-mailem/ }).check();
+    await desk.getByRole('checkbox', { name: /^Na papíře/ }).check();
+    await desk.getByRole('button', { name: 'Uložit způsoby souhlasu' }).click();
+    await desk.getByText('Způsoby souhlasu jsou uloženy.').waitFor();
     await organiser.close();
 
     await phone.goto(classLink);

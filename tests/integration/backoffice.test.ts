@@ -51,7 +51,7 @@ const actionNames = (): string[] => declaredActions().map((a) => a.name);
 
 const PUBLIC_ROUTES = ['/admin', '/admin/password/', '/admin/forgot', '/admin/lang'];
 const JUROR_ROUTES = ['/admin/jury', '/admin/account', '/admin/forbidden'];
-const PUBLIC_ACTIONS = ['submitEntry', 'confirmConsent', 'correctEntry', 'withdrawConsent', 'signIn', 'signOut', 'setPassword', 'requestPasswordReset', 'setAdminLang', 'requestTour', 'cancelTourRequest', 'acceptTourOffer', 'bookVisit', 'cancelVisit', 'requestClassBatch', 'sendClassBatch', 'submitClassWork'];
+const PUBLIC_ACTIONS = ['submitEntry', 'confirmConsent', 'correctEntry', 'withdrawConsent', 'signIn', 'signOut', 'setPassword', 'requestPasswordReset', 'setAdminLang', 'requestTour', 'cancelTourRequest', 'acceptTourOffer', 'bookVisit', 'cancelVisit', 'requestClassBatch', 'sendClassBatch', 'submitClassWork', 'uploadConsentForm'];
 const JUROR_ACTIONS = ['saveScore'];
 const ANY_ACCOUNT_ACTIONS = ['saveOwnSettings', 'signOutAll'];
 

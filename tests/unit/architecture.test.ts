@@ -92,7 +92,7 @@ describe('the structure of src/', () => {
     expect(actions.length).toBeGreaterThan(25);
     expect(actions.filter((a) => !a.access).map((a) => a.name)).toEqual([]);
     expect(actions.filter((a) => a.access === 'public').map((a) => a.name).sort()).toEqual(
-      ['acceptTourOffer', 'bookVisit', 'cancelTourRequest', 'cancelVisit', 'confirmConsent', 'correctEntry', 'requestClassBatch', 'requestPasswordReset', 'requestTour', 'sendClassBatch', 'setAdminLang', 'setPassword', 'signIn', 'signOut', 'submitClassWork', 'submitEntry', 'withdrawConsent'],
+      ['acceptTourOffer', 'bookVisit', 'cancelTourRequest', 'cancelVisit', 'confirmConsent', 'correctEntry', 'requestClassBatch', 'requestPasswordReset', 'requestTour', 'sendClassBatch', 'setAdminLang', 'setPassword', 'signIn', 'signOut', 'submitClassWork', 'submitEntry', 'uploadConsentForm', 'withdrawConsent'],
     );
   });
 });

@@ -60,7 +60,7 @@ export async function productReadiness(db: Db, o: Exclude<PrintOptions, { produc
   } else if (o.product === 'returnslips' || o.product === 'packinglist') {
     count = (await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM set_works WHERE set_id = ?', o.set))!.n;
     if (count === 0) items.push({ level: 'error', code: 'labels-empty', params: {} });
-  } else if (o.product === 'backlabels') {
+  } else if (o.product === 'backlabels' || o.product === 'consentforms') {
     count = (await getEntriesByIds(db, o.entries)).length;
     if (count === 0) items.push({ level: 'error', code: 'labels-empty', params: {} });
   } else {

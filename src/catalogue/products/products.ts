@@ -12,7 +12,9 @@
  *  - packinglist: the originals an exhibition set carries to a stop (thumbnails, references, QR
  *    codes, sizes, the wall they need), A4;
  *  - returnslips: at the end of the tour, one A4 slip per school naming the school and its
- *    returned originals (reference and public credit), with room to sign.
+ *    returned originals (reference and public credit), with room to sign;
+ *  - consentforms: one A4 consent form per pupil of a class whose guardian consents on paper (the
+ *    pupil's full name, the work's title, thumbnail, reference and a QR code), for the teacher only.
  *
  * Plain, erasable TypeScript only: the print command runs this file as is.
  */
@@ -20,12 +22,12 @@ import { z } from 'zod';
 import { EDITIONS, FORMATS, BLEED_MM, type Box } from '#src/artworks/print-size.ts';
 import { CATALOGUE_LANGS, type Lang } from '#src/i18n/config.ts';
 
-export const PRODUCTS = ['catalogue', 'labels', 'poster', 'certificates', 'worksheets', 'backlabels', 'packinglist', 'returnslips'] as const;
+export const PRODUCTS = ['catalogue', 'labels', 'poster', 'certificates', 'worksheets', 'backlabels', 'packinglist', 'returnslips', 'consentforms'] as const;
 export type Product = (typeof PRODUCTS)[number];
 export const isProduct = (v: unknown): v is Product => typeof v === 'string' && (PRODUCTS as readonly string[]).includes(v);
 
 /** Products that carry full names: organisers only, never published, never cached in a public place. */
-export const PRIVATE_PRODUCTS: readonly Product[] = ['certificates', 'returnslips'];
+export const PRIVATE_PRODUCTS: readonly Product[] = ['certificates', 'returnslips', 'consentforms'];
 /** Products with QR codes pointing at the public site. */
 export const QR_PRODUCTS: readonly Product[] = ['catalogue', 'labels', 'poster'];
 
@@ -77,6 +79,7 @@ export const printOptionsSchema = z.discriminatedUnion('product', [
   z.object({ product: z.literal('backlabels'), ...common, entries: entryIds }),
   z.object({ product: z.literal('packinglist'), ...common, set: id, stop: z.preprocess((v) => (v === '' ? undefined : v), id.optional()) }),
   z.object({ product: z.literal('returnslips'), ...common, set: id }),
+  z.object({ product: z.literal('consentforms'), ...common, entries: entryIds }),
 ]);
 export type PrintOptions = z.infer<typeof printOptionsSchema>;
 export type PrintInput = z.input<typeof printOptionsSchema>;
@@ -122,6 +125,7 @@ export function productSheet(o: Exclude<PrintOptions, { product: 'catalogue' }>)
       return { trim: A4, bleed: 0, marks: false, margin: 0 };
     case 'returnslips':
     case 'packinglist':
+    case 'consentforms':
       return { trim: A4, bleed: 0, marks: false, margin: 12 };
     default:
       // Worksheets may run over onto a second page: ordinary margins.
@@ -136,7 +140,7 @@ export function printQuery(o: PrintOptions): URLSearchParams {
   if (o.product === 'catalogue') (q.set('format', o.format), q.set('edition', o.edition));
   if (o.product === 'labels') (q.set('layout', o.layout), o.size && q.set('size', o.size));
   if (o.product === 'poster') (q.set('stop', String(o.stop)), o.artwork && q.set('artwork', String(o.artwork)));
-  if (o.product === 'backlabels') q.set('entries', o.entries.join(','));
+  if (o.product === 'backlabels' || o.product === 'consentforms') q.set('entries', o.entries.join(','));
   if (o.product === 'returnslips') q.set('set', String(o.set));
   if (o.product === 'packinglist') (q.set('set', String(o.set)), o.stop && q.set('stop', String(o.stop)));
   return q;

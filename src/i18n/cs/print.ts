@@ -62,7 +62,7 @@ export default {
   printAdmin: {
     products: 'Tiskoviny pro výstavu',
     productsHint: 'Vznikají na pozadí stejně jako katalog; průběh a stažení najdete v tabulce níže.',
-    product: { catalogue: 'Katalog', labels: 'Popisky děl', poster: 'Plakát zastávky', certificates: 'Pamětní listy', worksheets: 'Pracovní listy', backlabels: 'Štítky na zadní stranu děl', packinglist: 'Balicí list', returnslips: 'Předávací listy pro školy' },
+    product: { catalogue: 'Katalog', labels: 'Popisky děl', poster: 'Plakát zastávky', certificates: 'Pamětní listy', worksheets: 'Pracovní listy', backlabels: 'Štítky na zadní stranu děl', packinglist: 'Balicí list', returnslips: 'Předávací listy pro školy', consentforms: 'Formuláře souhlasu rodičů' },
     lang: 'Jazyk',
     year: 'Ročník',
     current: 'aktuální',

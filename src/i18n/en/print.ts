@@ -64,7 +64,7 @@ const print: Namespace<'print'> = {
   printAdmin: {
     products: 'Print for the exhibition',
     productsHint: 'Made in the background like the catalogue; progress and downloads are in the table below.',
-    product: { catalogue: 'Catalogue', labels: 'Wall labels', poster: 'Stop poster', certificates: 'Certificates', worksheets: 'Worksheets', backlabels: 'Back-of-work labels', packinglist: 'Packing list', returnslips: 'Return slips for schools' },
+    product: { catalogue: 'Catalogue', labels: 'Wall labels', poster: 'Stop poster', certificates: 'Certificates', worksheets: 'Worksheets', backlabels: 'Back-of-work labels', packinglist: 'Packing list', returnslips: 'Return slips for schools', consentforms: 'Parents’ consent forms' },
     lang: 'Language',
     year: 'Edition',
     current: 'current',
