@@ -26,6 +26,8 @@ interface Props {
   errors?: Record<string, FieldError>;
   /** A class batch's secret (schools/): the work goes into that batch, and "another" leads back to it. */
   batchToken?: string;
+  /** A class batch's texts for the guardian's consent way (formal: the teacher reads them). */
+  wayTexts?: { legend: string; email: string; paper: string; paperHint: string; success: string };
   /** Where "enter another work" leads (the reference just sent is added as `?added=`, so the page loads anew), and its words. */
   another?: { href: string; label: string };
 }
@@ -347,7 +349,7 @@ export default function EntryForm(props: Props) {
         <p className="reference">{phase.reference}</p>
         <p>{t.successNext}</p>
         {phase.needsGuardian && <p>{t.successGuardian}</p>}
-        {phase.paperForm && <p>{t.successPaper}</p>}
+        {phase.paperForm && <p>{props.wayTexts?.success}</p>}
         {phase.statusPath && (
           <p>
             {t.successStatus} <a href={phase.statusPath}>{t.statusLink}</a>
@@ -615,20 +617,20 @@ export default function EntryForm(props: Props) {
           <p className="hint" id="guardian-hint">
             {t.guardianHint}
           </p>
-          {ways && under15 && (
+          {ways && props.wayTexts && under15 && (
             <fieldset className="field" aria-describedby={describedBy('consentWay')}>
               <legend>
-                {t.consentWayLegend} <abbr title={t.required}>*</abbr>
+                {props.wayTexts?.legend} <abbr title={t.required}>*</abbr>
               </legend>
               <div className="radios">
                 {(['email', 'paper'] as const).filter((w) => ways[w]).map((w) => (
                   <label key={w} className="check">
                     <input type="radio" name="consentWay" value={w} checked={consentWay === w} onChange={() => setConsentWay(w)} />
-                    {w === 'email' ? t.consentWayEmail : t.consentWayPaper}
+                    {w === 'email' ? props.wayTexts?.email : props.wayTexts?.paper}
                   </label>
                 ))}
               </div>
-              {consentWay === 'paper' && <p className="hint">{t.consentWayPaperHint}</p>}
+              {consentWay === 'paper' && <p className="hint">{props.wayTexts?.paperHint}</p>}
               <Err field="consentWay" />
             </fieldset>
           )}

@@ -434,6 +434,13 @@ export default {
     sendButton: 'Odeslat přihlášku třídy',
     sendEmpty: 'Nejdříve přidejte alespoň jednu práci.',
     sentNotice: 'Přihláška třídy byla odeslána {date}.',
+    way: {
+      legend: 'Jak rodič dá souhlas',
+      email: 'E-mailem: rodiči pošleme odkaz k potvrzení',
+      paper: 'Na papíře: vytisknete formulář, rodič ho podepíše a Vy nahrajete jeho fotografii',
+      paperHint: 'Formulář pro tohoto žáka vytisknete po přidání práce v seznamu prací třídy.',
+      success: 'Formulář souhlasu pro rodiče vytisknete v seznamu prací třídy. Dokud podepsaný formulář neověříme, práci nezveřejníme.',
+    },
     printAll: 'Vytisknout všechny formuláře souhlasu (PDF)',
     printAllText: 'Rodiče některých žáků dávají souhlas na papíře: vytiskněte formuláře, dejte je podepsat a nahrajte fotografii nebo sken každého z nich u příslušné práce.',
     form: {

@@ -423,6 +423,13 @@ const site: Namespace<'site'> = {
     sendButton: "Send the class's entry",
     sendEmpty: 'Please add at least one work first.',
     sentNotice: "The class's entry was sent on {date}.",
+    way: {
+      legend: 'How the parent gives consent',
+      email: 'By e-mail: we send the parent a link to confirm',
+      paper: 'On paper: you print a form, the parent signs it and you upload a photo of it',
+      paperHint: 'You print this pupil’s form from the class’s list of works once the work is added.',
+      success: 'Print the consent form for the parent from the class’s list of works. We will not publish the work until we have checked the signed form.',
+    },
     printAll: 'Print all consent forms (PDF)',
     printAllText: 'Some pupils’ parents give their consent on paper: print the forms, have them signed and upload a photo or scan of each one with its work.',
     form: {
