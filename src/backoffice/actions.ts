@@ -96,7 +96,7 @@ export const backofficeActions = {
     input: z.object({ edition: id, months: z.coerce.number().int().min(1).max(120) }),
     handler: async ({ edition, months }, ctx) => {
       const me = await requireOrganiser(ctx);
-      return await purgeContacts(getApp().db, getApp().config.dataDir, actorOf(me), edition, months);
+      return await purgeContacts(getApp().db, getApp().config.dataDir, actorOf(me), edition, months, new Date(), getApp().storage);
     },
   })),
 };

@@ -9,6 +9,7 @@ import type { Db } from '#src/platform/db.ts';
 import { removeCatalogueImages } from '#src/catalogue/images.ts';
 import { contactSheetPath } from '#src/catalogue/pdf/contact-sheet.ts';
 import { forgetEmptyBatch, purgeBatchContacts } from '#src/schools/batches.ts';
+import { forgetSignedForms } from '#src/schools/consent-forms.ts';
 
 /**
  * Erasing an entry on request, and the retention rule for contact data.
@@ -167,9 +168,11 @@ export type RetentionResult = { ok: true; entries: number } | { ok: false; reaso
 /**
  * Deletes the contact data (e-mails, guardian's name) of the entries of a closed edition that won
  * no award, once `months` months have passed since the edition closed. Awarded entries keep theirs
- * (prize letters, certificates). Their mails are deleted too, queued or sent.
+ * (prize letters, certificates). Their mails are deleted too, queued or sent, and so are the
+ * pictures of signed consent forms (a guardian's name and signature; schools/consent-forms.ts),
+ * when the store is given; the record that the consent was verified stays.
  */
-export async function purgeContacts(db: Db, dataDir: string, actor: Actor, editionId: number, months: number, now = new Date()): Promise<RetentionResult> {
+export async function purgeContacts(db: Db, dataDir: string, actor: Actor, editionId: number, months: number, now = new Date(), storage?: Storage): Promise<RetentionResult> {
   const edition = await db.get<{ closes_at: string }>('SELECT closes_at FROM editions WHERE id = ?', editionId);
   if (!edition) return { ok: false, reason: 'notFound' };
   const from = addMonths(edition.closes_at, months);
@@ -202,6 +205,7 @@ export async function purgeContacts(db: Db, dataDir: string, actor: Actor, editi
   });
   const outbox = join(dataDir, 'outbox');
   if (existsSync(outbox)) for (const name of readdirSync(outbox)) if (mailIds.some((id) => name.endsWith(`-${id}.eml`))) rmSync(join(outbox, name), { force: true });
+  if (storage) await forgetSignedForms(db, storage, editionId);
   if (rows.length) await scrubDatabase(db);
   return { ok: true, entries: rows.length };
 }

@@ -105,6 +105,23 @@ export async function storeSignedForm(app: { db: Db; storage: Storage }, entryId
   return { ok: true };
 }
 
+/**
+ * The retention rule (backoffice/erase.ts#purgeContacts): the pictures of an edition's signed forms
+ * go, except for awarded works; the form's row keeps that consent was verified, and when.
+ */
+export async function forgetSignedForms(db: Db, storage: Storage, editionId: number): Promise<number> {
+  const rows = await db.all<{ id: number }>(
+    `SELECT f.entry_id AS id FROM consent_forms f JOIN entries e ON e.id = f.entry_id
+     WHERE e.edition_id = ? AND e.award_id IS NULL AND f.uploaded_at IS NOT NULL`,
+    editionId,
+  );
+  for (const r of rows) {
+    await storage.remove(formKey(r.id));
+    await db.run('UPDATE consent_forms SET uploaded_at = NULL WHERE entry_id = ?', r.id);
+  }
+  return rows.length;
+}
+
 export type DecideOutcome = { ok: true } | { ok: false; reason: 'notUploaded' | 'decided' | 'noteRequired' };
 
 /**

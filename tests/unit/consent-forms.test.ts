@@ -10,7 +10,7 @@ import { createBatch } from '#src/schools/batches.ts';
 import {
   classConsentWays, consentForm, expectPaperForm, formKey, formsToVerify, rejectConsentForm, saveClassConsentWays, storeSignedForm, verifyConsentForm,
 } from '#src/schools/consent-forms.ts';
-import { eraseEntry } from '#src/backoffice/erase.ts';
+import { eraseEntry, purgeContacts } from '#src/backoffice/erase.ts';
 import { openFileStorage } from '#src/platform/storage/files.ts';
 import type { Storage } from '#src/platform/storage/index.ts';
 import { loadConfig } from '#src/platform/config.ts';
@@ -133,5 +133,23 @@ describe('consent on paper for a class', () => {
     await eraseEntry({ db, storage, config: loadConfig({ DATA_DIR: dir }) }, ORG, id);
     expect(await consentForm(db, id)).toBeUndefined();
     expect(await storage.exists(formKey(id))).toBe(false);
+  });
+
+  it('the retention rule removes the pictures of signed forms, except an awarded work\'s, and keeps that consent was verified', async () => {
+    await db.run(`UPDATE editions SET closes_at = '2020-01-01T00:00:00Z' WHERE id = ?`, edition.id);
+    const { batch } = await createBatch(db, edition, REQUEST, 'cs');
+    const plain = await paperWork(batch.id);
+    const awarded = await paperWork(batch.id);
+    for (const id of [plain, awarded]) {
+      await storeSignedForm({ db, storage }, id, await photo());
+      await verifyConsentForm(db, ORG, id, { gallery: true, catalogue: true, exhibition: true });
+    }
+    const award = (await db.get<{ id: number }>(`INSERT INTO awards (edition_id, name_cs, name_en) VALUES (?, 'A', 'A') RETURNING id`, edition.id))!.id;
+    await db.run('UPDATE entries SET award_id = ? WHERE id = ?', award, awarded);
+    expect((await purgeContacts(db, dir, ORG, edition.id, 12, new Date('2021-06-01T00:00:00Z'), storage)).ok).toBe(true);
+    expect(await storage.exists(formKey(plain))).toBe(false);
+    expect(await consentForm(db, plain)).toMatchObject({ state: 'verified', uploadedAt: null });
+    expect((await getEntry(db, plain))!.consentState).toBe('confirmed');
+    expect(await storage.exists(formKey(awarded))).toBe(true);
   });
 });

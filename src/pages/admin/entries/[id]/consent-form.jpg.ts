@@ -11,7 +11,7 @@ export const GET: APIRoute = async (ctx) => {
   const id = Number(ctx.params.id);
   const app = getApp();
   const form = Number.isInteger(id) && id > 0 ? await consentForm(app.db, id) : undefined;
-  const bytes = form && form.state !== 'waiting' ? await app.storage.read(formKey(id)) : undefined;
+  const bytes = form && form.uploadedAt ? await app.storage.read(formKey(id)) : undefined;
   if (!bytes) return new Response(null, { status: 404 });
   return new Response(new Uint8Array(bytes), { headers: { 'Content-Type': 'image/jpeg', 'Cache-Control': 'private, no-store' } });
 };
