@@ -51,6 +51,14 @@ export function tmpDir(dataDir: string): string {
   return join(dataDir, 'tmp');
 }
 
+/** A page's smallest WebP as a data URI, for a printed sheet's small picture; undefined without one. */
+export async function thumbnailDataUri(storage: Storage, entryId: number, page: { pageNo: number; widths: number[] } | undefined): Promise<string | undefined> {
+  if (!page) return undefined;
+  const width = Math.min(...(page.widths.length ? page.widths : [480]));
+  const bytes = await storage.read(artworkKey(entryId, derivativeName(page.pageNo, width, 'webp')));
+  return bytes ? `data:image/webp;base64,${bytes.toString('base64')}` : undefined;
+}
+
 /** The files of one page: the master and every derivative, by name. */
 export function pageFiles(pageNo: number, page: ProcessedImage): [string, Uint8Array][] {
   return [[masterName(pageNo), page.master], ...page.derivatives.map((d) => [derivativeName(pageNo, d.width, d.format), d.data] as [string, Uint8Array])];

@@ -8,7 +8,7 @@
 import type { Lang } from '#src/i18n/config.ts';
 import type { Db } from '#src/platform/db.ts';
 import type { Storage } from '#src/platform/storage/index.ts';
-import { derivativeName, artworkKey } from '#src/artworks/storage.ts';
+import { thumbnailDataUri } from '#src/artworks/storage.ts';
 import { getSet, getStop, type TourSet, type TourStop } from '#src/tour/tour.ts';
 import { qrSvg } from '#src/catalogue/qr.ts';
 import { setWorks, wallNeeded, type SetWork } from './on-tour.ts';
@@ -33,14 +33,6 @@ export interface PackingList {
   wall: { metres: number; unknown: number };
 }
 
-async function thumbnail(storage: Storage, w: SetWork): Promise<string | undefined> {
-  const page = w.entry.pages[0];
-  if (!page) return undefined;
-  const width = Math.min(...(page.widths.length ? page.widths : [480]));
-  const bytes = await storage.read(artworkKey(w.entryId, derivativeName(page.pageNo, width, 'webp')));
-  return bytes ? `data:image/webp;base64,${bytes.toString('base64')}` : undefined;
-}
-
 export async function packingList(db: Db, storage: Storage, editionId: number, setId: number, stopId: number | undefined, lang: Lang, qrBase: string): Promise<PackingList | undefined> {
   const set = await getSet(db, setId);
   const stop = stopId ? await getStop(db, stopId) : undefined;
@@ -48,7 +40,7 @@ export async function packingList(db: Db, storage: Storage, editionId: number, s
   const works = await setWorks(db, editionId, setId, lang);
   const packed = await Promise.all(
     works.map(async (w) => {
-      const thumb = await thumbnail(storage, w);
+      const thumb = await thumbnailDataUri(storage, w.entryId, w.entry.pages[0]);
       return {
         entryId: w.entryId,
         reference: w.reference,

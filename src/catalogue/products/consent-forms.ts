@@ -16,7 +16,7 @@ import { categoryLabel } from '#src/editions/categories.ts';
 import { publicCredit } from '#src/entries/credit.ts';
 import { usesOf, type Uses } from '#src/entries/consent.ts';
 import { getEntriesByIds } from '#src/entries/entry-store.ts';
-import { artworkKey, derivativeName } from '#src/artworks/storage.ts';
+import { thumbnailDataUri } from '#src/artworks/storage.ts';
 import { qrSvg } from '#src/catalogue/qr.ts';
 
 export interface PrintedConsentForm {
@@ -51,8 +51,7 @@ export async function printedConsentForms(db: Db, storage: Storage, entryIds: nu
   for (const e of entries) {
     if (!paper.has(e.id)) continue;
     const asked = usesOf(e);
-    const page = e.pages[0];
-    const bytes = page ? await storage.read(artworkKey(e.id, derivativeName(page.pageNo, Math.min(...(page.widths.length ? page.widths : [480])), 'webp'))) : undefined;
+    const thumb = await thumbnailDataUri(storage, e.id, e.pages[0]);
     out.push({
       entryId: e.id,
       reference: e.reference,
@@ -63,7 +62,7 @@ export async function printedConsentForms(db: Db, storage: Storage, entryIds: nu
       category: categoryLabel(edition?.id === e.editionId ? edition : undefined, e.category, lang),
       credit: publicCredit({ ...e, hideName: false }, lang),
       uses: (Object.keys(asked) as (keyof Uses)[]).filter((u) => asked[u]),
-      ...(bytes ? { thumb: `data:image/webp;base64,${bytes.toString('base64')}` } : {}),
+      ...(thumb ? { thumb } : {}),
       qr: await qrSvg(reviewUrl(qrBase, e.id)),
     });
   }
