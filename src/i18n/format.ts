@@ -36,9 +36,14 @@ export function translate<S extends object>(section: S, key: TextKey<S>, params:
  */
 export type PluralForms = { one: string; few: string; many?: string; other: string };
 
+// One set of rules per language, made on first use (a gallery page counts dozens of things).
+const pluralRules = new Map<Lang, Intl.PluralRules>();
+
 /** The phrase for `n` in the form the language's plural rules pick (Intl.PluralRules), {n} and `params` filled. */
 export function plural(forms: PluralForms, n: number, lang: Lang, params: Params = {}): string {
-  const category = new Intl.PluralRules(localeOf(lang)).select(n);
+  let rules = pluralRules.get(lang);
+  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(localeOf(lang))));
+  const category = rules.select(n);
   const text = forms[category as keyof PluralForms] ?? forms.other;
   return fill(text, { ...params, n });
 }
@@ -61,11 +66,12 @@ export function formatDayRangeIn(calendar: Calendar, first: string, last: string
   return fill(calendar.range, { first: formatDayIn(calendar, first), last: formatDayIn(calendar, last) });
 }
 
+const PRAGUE_WALL_CLOCK = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Prague', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
 /** An instant as a Prague wall-clock date and time, e.g. "31. ledna 2027, 23:59" / "31 January 2027, 23:59". */
 export function formatDateTimeIn(calendar: Calendar, iso: string): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Prague', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(new Date(iso))
+    PRAGUE_WALL_CLOCK.formatToParts(new Date(iso))
       .map((p) => [p.type, p.value]),
   );
   return fill(calendar.dateTime, { date: formatDayIn(calendar, `${parts.year}-${parts.month}-${parts.day}`), time: `${parts.hour}:${parts.minute}` });

@@ -24,7 +24,10 @@ export function addDays(day: Day, n: number): Day {
   return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
 }
 
+// Made once: building a formatter costs far more than using one, and every public page's validator asks.
+const PRAGUE_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Prague', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** Today's date on the wall calendar in Prague. */
 export function todayInPrague(now: Date = new Date()): Day {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Prague', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return PRAGUE_DAY.format(now);
 }
