@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '#src/platform/db.ts';
+import { readPublic } from '#src/platform/http/public-cache.ts';
 import { DEFAULT_CATEGORIES, type EditionCategory } from './categories.ts';
 import { ENTRY_LIMITS } from './entry-limits.ts';
 
@@ -95,8 +96,10 @@ const toEdition = (r: EditionRow): Edition => ({
 });
 
 export async function currentEdition(db: Db): Promise<Edition | undefined> {
-  const row = await db.get<EditionRow>('SELECT * FROM editions WHERE is_current = 1 ORDER BY id DESC LIMIT 1');
-  return row ? toEdition(row) : undefined;
+  return readPublic(db, 'current edition', async () => {
+    const row = await db.get<EditionRow>('SELECT * FROM editions WHERE is_current = 1 ORDER BY id DESC LIMIT 1');
+    return row ? toEdition(row) : undefined;
+  });
 }
 
 /** Creates an edition; unless told otherwise it becomes the current one. */
@@ -121,13 +124,15 @@ async function currentEditionById(db: Db, id: number): Promise<Edition> {
 }
 
 export async function getEdition(db: Db, id: number): Promise<Edition | undefined> {
-  const row = await db.get<EditionRow>('SELECT * FROM editions WHERE id = ?', id);
-  return row ? toEdition(row) : undefined;
+  return readPublic(db, `edition ${id}`, async () => {
+    const row = await db.get<EditionRow>('SELECT * FROM editions WHERE id = ?', id);
+    return row ? toEdition(row) : undefined;
+  });
 }
 
 /** Every edition, newest first: the current one drives the site, past ones stay browsable. */
 export async function listEditions(db: Db): Promise<Edition[]> {
-  return (await db.all<EditionRow>('SELECT * FROM editions ORDER BY year DESC, id DESC')).map(toEdition);
+  return readPublic(db, 'editions', async () => (await db.all<EditionRow>('SELECT * FROM editions ORDER BY year DESC, id DESC')).map(toEdition));
 }
 
 /** Changes an edition's texts, dates and rules. */

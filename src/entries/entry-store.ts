@@ -1,4 +1,4 @@
-import { nowIso, type Db } from '#src/platform/db.ts';
+import { nowIso, type Db, type Param } from '#src/platform/db.ts';
 import type { Category, ConsentState, EntryInput, EntryPage, EntryRecord, EntryStatus } from './entry.ts';
 import { formatReference } from './entry.ts';
 import { pageDpi } from '#src/artworks/print-size.ts';
@@ -243,6 +243,18 @@ export async function getEntriesByIds(db: Db, ids: number[]): Promise<EntryRecor
   return ids.map((id) => byId.get(id)).filter((e): e is EntryRecord => e !== undefined);
 }
 
+/**
+ * One page of the entries a condition selects, in reference order, and how many it selects in all:
+ * rows and count in one statement (a window), so a gallery page costs two round trips, not four.
+ * A page past the end comes back empty with its total.
+ */
+export async function entriesPage(db: Db, where: string, params: Param[], limit: number, offset: number): Promise<{ entries: EntryRecord[]; total: number }> {
+  const rows = await db.all<EntryRow & { total: number }>(
+    `SELECT ${ENTRY_COLUMNS}, COUNT(*) OVER () AS total FROM entries WHERE ${where} ORDER BY seq LIMIT ? OFFSET ?`, ...params, limit, offset);
+  const total = rows.length || offset === 0 ? (rows[0]?.total ?? 0) : (await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM entries WHERE ${where}`, ...params))!.n;
+  return { entries: await withPages(db, rows), total };
+}
+
 export async function getEntry(db: Db, id: number): Promise<EntryRecord | undefined> {
   const row = await db.get<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id = ?`, id);
   return row ? (await withPages(db, [row]))[0] : undefined;
@@ -256,18 +268,26 @@ export async function listPublic(db: Db, editionId: number): Promise<EntryRecord
 }
 
 export async function getPublic(db: Db, id: number): Promise<EntryRecord | undefined> {
-  const row = await db.get<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id = ? AND ${PUBLIC_CONDITION}`, id);
-  return row ? (await withPages(db, [row]))[0] : undefined;
+  // The pages are read beside the row (one round trip less on PostgreSQL) and dropped unless it is public.
+  const [row, pages] = await Promise.all([db.get<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id = ? AND ${PUBLIC_CONDITION}`, id), pagesOf(db, [id])]);
+  return row ? toRecord(row, pages.get(id) ?? []) : undefined;
 }
 
 /** The public entries before and after one, in gallery order, for previous/next links. */
 export async function publicNeighbours(db: Db, entry: Pick<EntryRecord, 'editionId' | 'id'>): Promise<{ prev?: { id: number; title: string }; next?: { id: number; title: string } }> {
-  const seq = (await db.get<{ seq: number }>('SELECT seq FROM entries WHERE id = ?', entry.id))?.seq ?? 0;
-  const prev = await db.get<{ id: number; title: string }>(
-    `SELECT id, title FROM entries WHERE edition_id = ? AND ${PUBLIC_CONDITION} AND seq < ? ORDER BY seq DESC LIMIT 1`, entry.editionId, seq);
-  const next = await db.get<{ id: number; title: string }>(
-    `SELECT id, title FROM entries WHERE edition_id = ? AND ${PUBLIC_CONDITION} AND seq > ? ORDER BY seq LIMIT 1`, entry.editionId, seq);
-  return { prev, next };
+  // Both in one statement: on PostgreSQL every statement is a round trip.
+  const rows = await db.all<{ side: 'prev' | 'next'; id: number; title: string }>(
+    `SELECT * FROM (SELECT 'prev' AS side, id, title FROM entries
+       WHERE edition_id = ? AND ${PUBLIC_CONDITION} AND seq < (SELECT seq FROM entries WHERE id = ?) ORDER BY seq DESC LIMIT 1) p
+     UNION ALL
+     SELECT * FROM (SELECT 'next' AS side, id, title FROM entries
+       WHERE edition_id = ? AND ${PUBLIC_CONDITION} AND seq > (SELECT seq FROM entries WHERE id = ?) ORDER BY seq LIMIT 1) n`,
+    entry.editionId, entry.id, entry.editionId, entry.id);
+  const side = (s: 'prev' | 'next') => {
+    const r = rows.find((row) => row.side === s);
+    return r ? { id: r.id, title: r.title } : undefined;
+  };
+  return { prev: side('prev'), next: side('next') };
 }
 
 export async function isPublic(db: Db, id: number): Promise<boolean> {

@@ -4,7 +4,7 @@ import { dict, plural, type Lang } from '#src/i18n/index.ts';
 import { DEFAULT_CATEGORIES } from '#src/editions/categories.ts';
 import { ageGroupCode, currentEdition, DEFAULT_AGE_GROUPS, listEditions, type Edition } from '#src/editions/edition.ts';
 import type { EntryRecord } from '#src/entries/entry.ts';
-import { getEntriesByIds } from '#src/entries/entry-store.ts';
+import { entriesPage } from '#src/entries/entry-store.ts';
 import { REGION_CODES } from '#src/platform/regions.ts';
 import { publicAwardSql, visibleSql } from '#src/entries/visibility.ts';
 
@@ -102,13 +102,12 @@ export async function queryGallery(db: Db, editionId: number, q: GalleryQuery, p
     params.push(Number(q.award));
   }
   const sql = where.join(' AND ');
-  const total = (await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM entries WHERE ${sql}`, ...params))!.n;
-  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const found = await entriesPage(db, sql, params, pageSize, (q.page - 1) * pageSize);
+  const pages = Math.max(1, Math.ceil(found.total / pageSize));
+  // A page past the end (an old link after works were withdrawn) shows the last one.
   const page = Math.min(q.page, pages);
-  const ids = (await db
-    .all<{ id: number }>(`SELECT id FROM entries WHERE ${sql} ORDER BY seq LIMIT ? OFFSET ?`, ...params, pageSize, (page - 1) * pageSize))
-    .map((r) => r.id);
-  return { entries: await getEntriesByIds(db, ids), total, page, pages };
+  const { entries } = page === q.page ? found : await entriesPage(db, sql, params, pageSize, (page - 1) * pageSize);
+  return { entries, total: found.total, page, pages };
 }
 
 /** "3 strany" / "3 pages": how many pages a comic has, with the language's plural form. */

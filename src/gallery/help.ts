@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '#src/platform/db.ts';
+import { readPublic } from '#src/platform/http/public-cache.ts';
 import { localized, localizedField, type Lang } from '#src/i18n/index.ts';
 
 /** A help contact shown on every public page and on the catalogue's back cover. Organisers edit these. */
@@ -39,7 +40,7 @@ const KEY = 'help_contacts';
 let lastRead: HelpContact[] | undefined;
 
 export async function getHelpContacts(db: Db): Promise<HelpContact[]> {
-  const row = await db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', KEY);
+  const row = await readPublic(db, KEY, () => db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', KEY));
   const parsed = row ? z.array(helpContactSchema).safeParse(JSON.parse(row.value)) : undefined;
   lastRead = parsed?.success ? parsed.data : DEFAULT_HELP_CONTACTS;
   return lastRead;
@@ -93,7 +94,7 @@ const localKey = (lang: Lang) => `${KEY}:${lang}`;
 
 /** A language's own list as stored, or its built-in one, or undefined when it shows the shared list. */
 export async function getLocalContacts(db: Db, lang: Lang): Promise<LocalContact[] | undefined> {
-  const row = await db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', localKey(lang));
+  const row = await readPublic(db, localKey(lang), () => db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', localKey(lang)));
   if (row) {
     const parsed = z.array(localContactSchema).safeParse(JSON.parse(row.value));
     if (parsed.success) return parsed.data.length ? parsed.data : undefined;

@@ -1,7 +1,7 @@
 import { contentSecurityPolicy, type CspOptions } from '#src/platform/http/csp.ts';
 import type { Db } from '#src/platform/db.ts';
 import { currentEdition, editionPhase, type Edition } from '#src/editions/edition.ts';
-import { etagMatches, etagOf, PAGE_CACHE_CONTROL, publicVersion } from '#src/platform/http/public-cache.ts';
+import { etagMatches, etagOf, PAGE_CACHE_CONTROL, publicVersion, readPublic } from '#src/platform/http/public-cache.ts';
 
 /**
  * Public pages whose whole output is a function of the database's public content, the calendar
@@ -9,21 +9,12 @@ import { etagMatches, etagOf, PAGE_CACHE_CONTROL, publicVersion } from '#src/pla
  */
 export const CACHEABLE_PUBLIC_PAGE = /^\/(cs|en)\/(gallery(\/\d{1,9})?|winners|help)?$/;
 
-/**
- * The current edition as of a public content version. Editions raise the version (their triggers),
- * so the row read after the version was read is current for as long as the version stays.
- */
-const editions = new WeakMap<Db, { version: number; edition: Edition | undefined }>();
-
 /** The validator of a cacheable page: entries open or close at an instant, so the phase is part of it. */
 export async function pageEtag(db: Db, url: URL): Promise<string> {
   const version = await publicVersion(db);
-  let kept = editions.get(db);
-  if (kept?.version !== version) {
-    kept = { version, edition: await currentEdition(db) };
-    editions.set(db, kept);
-  }
-  return etagOf(version, url, [kept.edition ? editionPhase(kept.edition) : '']);
+  // Editions raise the version, so the edition read after the version stays current while it does.
+  const edition = await readPublic(db, 'current edition', () => currentEdition(db), version);
+  return etagOf(version, url, [edition ? editionPhase(edition) : '']);
 }
 
 interface Stored {

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import type { Db } from '#src/platform/db.ts';
+import { readPublic } from '#src/platform/http/public-cache.ts';
 import type { Lang } from '#src/i18n/index.ts';
 import type { EntryRecord } from '#src/entries/entry.ts';
 import { getEntriesByIds } from '#src/entries/entry-store.ts';
 import { publicAwardSql, visibleSql } from '#src/entries/visibility.ts';
 import { getEdition } from '#src/editions/edition.ts';
+import { resultsPublished } from './publication.ts';
 import { localized, localizedField } from '#src/i18n/format.ts';
 
 /** A prize of one edition (1st place, special mention…), named in both languages; `position` orders them. */
@@ -38,7 +40,7 @@ export function awardName(award: Pick<Award, 'nameCs' | 'nameEn'>, lang: Lang): 
 }
 
 export async function listAwards(db: Db, editionId: number): Promise<Award[]> {
-  return (await db.all<AwardRow>('SELECT * FROM awards WHERE edition_id = ? ORDER BY position, id', editionId)).map(toAward);
+  return readPublic(db, `awards ${editionId}`, async () => (await db.all<AwardRow>('SELECT * FROM awards WHERE edition_id = ? ORDER BY position, id', editionId)).map(toAward));
 }
 
 export async function getAward(db: Db, id: number): Promise<Award | undefined> {
@@ -72,14 +74,13 @@ export async function setAward(db: Db, entryId: number, awardId: number | null):
  * (awards are drafts until then; the rule is entries/visibility.ts).
  */
 export async function publicAwards(db: Db, editionId: number): Promise<Award[]> {
-  const published = (await db.get<{ p: string | null }>('SELECT results_published_at AS p FROM editions WHERE id = ?', editionId))?.p != null;
-  return published ? await listAwards(db, editionId) : [];
+  return (await resultsPublished(db, editionId)) ? await listAwards(db, editionId) : [];
 }
 
 /** The award of one work as the public may see it (undefined while the results are drafts). */
 export async function publicAward(db: Db, entryId: number): Promise<Award | undefined> {
-  const row = await db.get<{ award_id: number }>(`SELECT award_id FROM entries WHERE id = ? AND ${publicAwardSql()}`, entryId);
-  return row ? await getAward(db, row.award_id) : undefined;
+  const row = await db.get<AwardRow>(`SELECT awards.* FROM entries JOIN awards ON awards.id = entries.award_id WHERE entries.id = ? AND ${publicAwardSql()}`, entryId);
+  return row ? toAward(row) : undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Db } from '#src/platform/db.ts';
+import { readPublic } from '#src/platform/http/public-cache.ts';
 import { audit, type Actor } from '#src/platform/audit.ts';
 import { isDay, type Day } from '#src/platform/calendar-date.ts';
 import { isEmbargoed, PUBLISH_WORKS, type PublishWorks } from '#src/entries/visibility.ts';
@@ -39,7 +40,7 @@ export async function publication(db: Db, editionId: number): Promise<Publicatio
 }
 
 export async function resultsPublished(db: Db, editionId: number): Promise<boolean> {
-  return (await db.get<{ p: string | null }>('SELECT results_published_at AS p FROM editions WHERE id = ?', editionId))?.p != null;
+  return readPublic(db, `results published ${editionId}`, async () => (await db.get<{ p: string | null }>('SELECT results_published_at AS p FROM editions WHERE id = ?', editionId))?.p != null);
 }
 
 export const isPublishWorks = (v: unknown): v is PublishWorks => typeof v === 'string' && (PUBLISH_WORKS as readonly string[]).includes(v);

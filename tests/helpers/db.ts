@@ -11,9 +11,10 @@ import { createPgDatabase } from './engines.ts';
 export const TEST_ENGINE: 'sqlite' | 'postgres' = process.env.CT_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
 
 /** A new database with every migration applied, and a temporary folder (`dir`) for files beside it. */
-export async function freshDb(name = 'db'): Promise<{ db: Db; dir: string }> {
+export async function freshDb(name = 'db'): Promise<{ db: Db; dir: string; /** Opens the same database again, as another process would. */ another: () => Promise<Db> }> {
   const dir = mkdtempSync(join(tmpdir(), `ct-${name}-`));
-  if (TEST_ENGINE === 'sqlite') return { db: openDb(join(dir, 'db.sqlite')), dir };
+  if (TEST_ENGINE === 'sqlite') return { db: openDb(join(dir, 'db.sqlite')), dir, another: async () => openDb(join(dir, 'db.sqlite')) };
   const url = await createPgDatabase(name.replace(/[^a-z0-9]/g, ''), { migrated: true });
-  return { db: await openDatabase({ database: { engine: 'postgres', url }, dataDir: dir, DATABASE_POOL: 4 }), dir };
+  const open = () => openDatabase({ database: { engine: 'postgres', url }, dataDir: dir, DATABASE_POOL: 4 });
+  return { db: await open(), dir, another: open };
 }

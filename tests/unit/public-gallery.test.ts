@@ -1,18 +1,19 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createAward, listAwards, seedDemoAwards, setAward, winners } from '#src/jury/awards.ts';
+import { createAward, listAwards, publicAward, publicAwards, seedDemoAwards, setAward, winners } from '#src/jury/awards.ts';
 import type { Db } from '#src/platform/db.ts';
 import { createEdition, defaultEdition, makeCurrent } from '#src/editions/edition.ts';
 import type { Category } from '#src/entries/entry.ts';
-import { getEntry, insertEntry, setStatus } from '#src/entries/entry-store.ts';
+import { getEntry, insertEntry, publicNeighbours, setStatus } from '#src/entries/entry-store.ts';
 import { ANY_AWARD, editionFacets, galleryHref, parseGalleryQuery, queryGallery, requestedEdition } from '#src/gallery/gallery.ts';
 import { derivativeUrl, pictureSources } from '#src/gallery/media.ts';
-import { bumpPublicVersion, etagMatches, publicEtag, publicVersion } from '#src/platform/http/public-cache.ts';
+import { bumpPublicVersion, etagMatches, publicEtag, publicVersion, readPublic } from '#src/platform/http/public-cache.ts';
 import { wrapTitle } from '#src/gallery/share-image.ts';
-import { setHelpContacts, DEFAULT_HELP_CONTACTS } from '#src/gallery/help.ts';
+import { getHelpContacts, setHelpContacts, DEFAULT_HELP_CONTACTS } from '#src/gallery/help.ts';
 import { bound, IDENTITY, panBy, zoomAt } from '#src/components/viewer/zoom.ts';
-import { freshDb } from '../helpers/db.ts';
+import { freshDb, TEST_ENGINE } from '../helpers/db.ts';
 
 let db: Db;
+let another: () => Promise<Db>;
 let editionId: number;
 
 async function add(title: string, category: string, age: number, status: 'accepted' | 'received' = 'accepted'): Promise<number> {
@@ -25,7 +26,7 @@ async function add(title: string, category: string, age: number, status: 'accept
 }
 
 beforeEach(async () => {
-  db = (await freshDb('pub')).db;
+  ({ db, another } = await freshDb('pub'));
   editionId = (await createEdition(db, {
     ...defaultEdition(),
     categories: [
@@ -152,6 +153,81 @@ describe('cache validators', () => {
     const e = (await getEntry(db, id))!;
     expect(derivativeUrl(e, 1, 480, 'avif')).toBe(`/media/${id}/${e.mediaVersion}/p1-480.avif`);
     expect(pictureSources(e, e.pages[0]!, 500)).toMatchObject({ webp: `/media/${id}/${e.mediaVersion}/p1-480.webp 480w`, width: 801 });
+  });
+});
+
+describe('an artwork page’s neighbours and award', () => {
+  it('link the public works before and after in gallery order, skipping hidden ones', async () => {
+    const a = await add('a', 'comic', 12);
+    const hidden = await add('hidden', 'comic', 12, 'received');
+    const b = await add('b', 'comic', 12);
+    const c = await add('c', 'comic', 12);
+    expect(await publicNeighbours(db, { editionId, id: b })).toEqual({ prev: { id: a, title: 'a' }, next: { id: c, title: 'c' } });
+    expect(await publicNeighbours(db, { editionId, id: a })).toEqual({ prev: undefined, next: { id: b, title: 'b' } });
+    expect(await publicNeighbours(db, { editionId, id: c })).toEqual({ prev: { id: b, title: 'b' }, next: undefined });
+    expect((await publicNeighbours(db, { editionId, id: hidden })).next).toEqual({ id: b, title: 'b' });
+  });
+
+  it('show the award only once the results are published', async () => {
+    const id = await add('a', 'comic', 12);
+    const first = await createAward(db, editionId, { nameCs: '1. místo', nameEn: '1st place', position: 1 });
+    await setAward(db, id, first.id);
+    expect(await publicAward(db, id)).toBeUndefined();
+    await publish();
+    expect(await publicAward(db, id)).toEqual(first);
+    expect(await publicAward(db, await add('b', 'comic', 12))).toBeUndefined();
+  });
+});
+
+describe('public lookups kept by content version', () => {
+  /** A stand-in database whose kept version the test moves, counting reads. */
+  const fake = () => {
+    const state = { version: 1 as number | undefined };
+    return { state, db: { cachedPublicVersion: () => state.version } as unknown as Db };
+  };
+
+  it('read once per version, give each caller its own copy, and read every time without a known version', async () => {
+    const { state, db } = fake();
+    let reads = 0;
+    const read = async () => ({ n: ++reads, list: [1] });
+    const one = await readPublic(db, 'k', read);
+    one.list.push(2);
+    expect(await readPublic(db, 'k', read)).toEqual({ n: 1, list: [1] });
+    state.version = 2;
+    expect((await readPublic(db, 'k', read)).n).toBe(2);
+    state.version = undefined;
+    expect((await readPublic(db, 'k', read)).n).toBe(3);
+    expect((await readPublic(db, 'k', read)).n).toBe(4);
+  });
+
+  it('keep nothing read while a change was announced', async () => {
+    const { state, db } = fake();
+    let reads = 0;
+    await readPublic(db, 'k', async () => {
+      state.version = 2;
+      return ++reads;
+    });
+    state.version = 1;
+    expect(await readPublic(db, 'k', async () => ++reads)).toBe(2);
+  });
+
+  it('show an organiser’s change at the next read, in this process and (on PostgreSQL, once announced) in another', async () => {
+    const other = await another();
+    try {
+      expect(await listAwards(db, editionId)).toEqual([]);
+      expect(await listAwards(other, editionId)).toEqual([]);
+      const award = await createAward(db, editionId, { nameCs: 'Uznání', nameEn: 'Mention', position: 5 });
+      expect(await listAwards(db, editionId)).toEqual([award]);
+      await expect.poll(() => listAwards(other, editionId), { timeout: 5000 }).toEqual([award]);
+      await publish();
+      expect(await publicAwards(db, editionId)).toEqual([award]);
+      const contacts = [{ ...DEFAULT_HELP_CONTACTS[0]!, phone: '800 123 456' }];
+      await setHelpContacts(other, contacts);
+      await expect.poll(async () => (await getHelpContacts(db))[0]!.phone, { timeout: 5000 }).toBe('800 123 456');
+      if (TEST_ENGINE === 'postgres') expect(db.cachedPublicVersion?.(), 'the listening copy is up, so the reads above went through the kept lookups').toBeTypeOf('number');
+    } finally {
+      if (other !== db) await other.close();
+    }
   });
 });
 

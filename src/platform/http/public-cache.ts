@@ -28,6 +28,28 @@ export async function publicVersion(db: Db): Promise<number> {
   return Number((await db.get<{ v: number | string }>(db.dialect.publicVersion))?.v ?? 0);
 }
 
+const reads = new WeakMap<Db, { version: number; values: Map<string, unknown> }>();
+
+/**
+ * A read of public content (rows whose every change raises the public content version: entries
+ * and their pages, awards, editions, tour stops, settings), kept in this process for as long as
+ * that version holds: the small lookups every public page makes (the current edition, the awards,
+ * the help contacts) then cost no round trip. Kept only under a version known without asking (on
+ * PostgreSQL, the copy its listening connection keeps; or `version`, when the caller has just
+ * read it); otherwise, and inside a transaction, it simply reads. Callers get their own copy.
+ */
+export async function readPublic<T>(db: Db, key: string, read: () => Promise<T>, version = db.cachedPublicVersion?.()): Promise<T> {
+  if (version === undefined) return read();
+  let kept = reads.get(db);
+  if (kept?.version !== version) reads.set(db, (kept = { version, values: new Map() }));
+  if (kept.values.has(key)) return structuredClone(kept.values.get(key) as T);
+  const value = await read();
+  // A raise announced (or a commit made here) meanwhile may have come before or after the read: keep nothing then.
+  const still = db.cachedPublicVersion ? db.cachedPublicVersion() : version;
+  if (still === version && reads.get(db) === kept) kept.values.set(key, structuredClone(value));
+  return value;
+}
+
 /** For changes the triggers cannot see (e.g. files replaced on disk): makes every public page stale. */
 export async function bumpPublicVersion(db: Db): Promise<void> {
   await db.run(db.dialect.bumpPublicVersion);
