@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Db } from '#src/platform/db/interface.ts';
 import { openSqlite } from '#src/platform/db/sqlite.ts';
-import { migratePostgres, openPostgres } from '#src/platform/db/postgres.ts';
+import { migratePostgres, openPostgres, statementName } from '#src/platform/db/postgres.ts';
 import { createPgDatabase, engineMissing, ENGINES, tempDir, type Engine } from '../helpers/engines.ts';
 import { waitFor } from '../helpers/wait.ts';
 
@@ -154,5 +154,37 @@ describe.skipIf(engineMissing('postgres'))('each process\'s copy of the public c
     // Changed while nobody listened: the copy made again on reconnecting has it.
     await b.run(b.dialect.bumpPublicVersion);
     await waitFor(() => a.cachedPublicVersion!() === v! + 1, { intervalMs: 20, what: 'the copy to come back' });
+  });
+});
+
+describe.skipIf(engineMissing('postgres'))('prepared statements on PostgreSQL', () => {
+  it('are the data statements, one name per text; DDL, VACUUM and several statements go as they are', () => {
+    const select = statementName('SELECT * FROM entries WHERE id = $1');
+    expect(select).toMatch(/^ct_[\w-]{27}$/);
+    expect(statementName('SELECT * FROM entries WHERE id = $1')).toBe(select);
+    expect(statementName('SELECT * FROM entries WHERE id = $2')).not.toBe(select);
+    for (const sql of ['  update t SET n = 1', 'WITH x AS (SELECT 1) SELECT * FROM x', 'INSERT INTO t VALUES (1)', 'DELETE FROM t']) expect(statementName(sql), sql).toBeDefined();
+    for (const sql of ['CREATE TABLE z (id INTEGER)', 'VACUUM (FULL) entries', 'BEGIN', 'SELECT 1; SELECT 2', 'ALTER TABLE t ADD COLUMN y TEXT']) expect(statementName(sql), sql).toBeUndefined();
+  });
+
+  it('survive a migration that changes the columns under them: the connection is dropped and the statement runs again', async () => {
+    const url = await createPgDatabase('prepared');
+    const [a, b] = [openPostgres({ url, max: 3 }), openPostgres({ url })];
+    try {
+      await a.run('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL)');
+      await a.run("INSERT INTO t VALUES (1, 'Ema'), (2, 'Jan')");
+      // Prepared on every connection of the pool.
+      const all = () => Promise.all([1, 2, 1].map((id) => a.get<Record<string, unknown>>('SELECT * FROM t WHERE id = ?', id)));
+      expect(await all()).toEqual([{ id: 1, name: 'Ema' }, { id: 2, name: 'Jan' }, { id: 1, name: 'Ema' }]);
+      // Another process (an upgrade) adds a column.
+      await b.run("ALTER TABLE t ADD COLUMN town TEXT NOT NULL DEFAULT 'Brno'");
+      expect(await all()).toEqual([{ id: 1, name: 'Ema', town: 'Brno' }, { id: 2, name: 'Jan', town: 'Brno' }, { id: 1, name: 'Ema', town: 'Brno' }]);
+      expect(await all(), 'prepared again on new connections').toEqual([{ id: 1, name: 'Ema', town: 'Brno' }, { id: 2, name: 'Jan', town: 'Brno' }, { id: 1, name: 'Ema', town: 'Brno' }]);
+      // Inside a transaction the same statement (on a fresh connection) works as well.
+      expect(await a.tx((tx) => tx.get('SELECT * FROM t WHERE id = ?', 2))).toEqual({ id: 2, name: 'Jan', town: 'Brno' });
+    } finally {
+      await a.close();
+      await b.close();
+    }
   });
 });

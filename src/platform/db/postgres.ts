@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import type { Db, Dialect, Param, RunResult, TxOptions } from './interface.ts';
@@ -77,6 +78,34 @@ export function toPgPlaceholders(sql: string): string {
   return out;
 }
 
+/**
+ * The product's data statements are prepared once per connection, named by their text: PostgreSQL
+ * then parses and plans each once, not at every request (a public page makes a few round trips,
+ * and planning was much of each). DDL, VACUUM and anything not a single data statement go as they
+ * are; so does any statement after the first 2,000 (lists of ids make new texts).
+ */
+const PREPARABLE = /^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i;
+const statementNames = new Map<string, string>();
+
+export function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (name !== undefined) return name;
+  if (!PREPARABLE.test(text) || text.includes(';') || statementNames.size >= 2000) return undefined;
+  name = `ct_${createHash('sha1').update(text).digest('base64url').slice(0, 27)}`;
+  statementNames.set(text, name);
+  return name;
+}
+
+/**
+ * A migration that changes a table's columns makes a connection's prepared `SELECT *` on it fail
+ * ("cached plan must not change result type", e.g. in a process still running the old build
+ * during an upgrade). The connection is then dropped, so the next one prepares it again.
+ */
+export function isStalePlan(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e?.code === '0A000' && /cached plan must not change result type/i.test(e.message ?? '');
+}
+
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', '57P01', '57P02', '57P03', '53300']);
 
 /** Whether an error means the server is out of reach (rather than a wrong statement). */
@@ -114,9 +143,26 @@ export function openPostgres(opts: PostgresOptions): PostgresDb {
   // A pooled idle connection the server closed (restart, failover): the pool drops it; nothing to crash for.
   pool.on('error', () => {});
 
+  const send = <R extends pg.QueryResultRow>(client: pg.PoolClient, text: string, params: Param[], prepared: boolean) => {
+    const name = prepared ? statementName(text) : undefined;
+    return client.query<R>(name ? { name, text, values: params as unknown[] } : { text, values: params as unknown[] });
+  };
+  /** One statement on a connection of its own (outside a transaction); a stale prepared plan drops the connection and runs it again. */
   const query = async <R extends pg.QueryResultRow>(client: pg.Pool | pg.PoolClient, sql: string, params: Param[]) => {
+    const text = toPgPlaceholders(sql);
     try {
-      return await client.query<R>(toPgPlaceholders(sql), params as unknown[]);
+      if (client !== pool) return await send<R>(client as pg.PoolClient, text, params, true);
+      for (let prepared = true; ; prepared = false) {
+        const c = await pool.connect();
+        try {
+          const result = await send<R>(c, text, params, prepared);
+          c.release();
+          return result;
+        } catch (err) {
+          c.release(isStalePlan(err) ? (err as Error) : undefined);
+          if (!prepared || !isStalePlan(err)) throw err;
+        }
+      }
     } catch (err) {
       throw wrap(err);
     }
@@ -199,6 +245,7 @@ export function openPostgres(opts: PostgresOptions): PostgresDb {
         return result;
       } catch (err) {
         await client.query('ROLLBACK').catch((e: unknown) => (broken = e));
+        if (isStalePlan(err)) broken = err;
         throw err;
       } finally {
         h.open = false;
