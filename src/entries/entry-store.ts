@@ -249,8 +249,10 @@ export async function getEntriesByIds(db: Db, ids: number[]): Promise<EntryRecor
  * A page past the end comes back empty with its total.
  */
 export async function entriesPage(db: Db, where: string, params: Param[], limit: number, offset: number): Promise<{ entries: EntryRecord[]; total: number }> {
+  // The window counts narrow rows (id, seq); only the page's rows are then read in full.
   const rows = await db.all<EntryRow & { total: number }>(
-    `SELECT ${ENTRY_COLUMNS}, COUNT(*) OVER () AS total FROM entries WHERE ${where} ORDER BY seq LIMIT ? OFFSET ?`, ...params, limit, offset);
+    `WITH page AS (SELECT id AS page_id, seq AS page_seq, COUNT(*) OVER () AS total FROM entries WHERE ${where} ORDER BY seq LIMIT ? OFFSET ?)
+     SELECT ${ENTRY_COLUMNS}, page.total FROM page JOIN entries ON entries.id = page.page_id ORDER BY page.page_seq`, ...params, limit, offset);
   const total = rows.length || offset === 0 ? (rows[0]?.total ?? 0) : (await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM entries WHERE ${where}`, ...params))!.n;
   return { entries: await withPages(db, rows), total };
 }
