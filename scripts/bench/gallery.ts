@@ -1,15 +1,16 @@
 /**
  * Gallery benchmark (not a test: it prints figures, it asserts nothing).
  *
- *   npm run bench:gallery [-- --entries 1000 --seconds 5 --concurrency 1,16 --engines sqlite,postgres]
+ *   npm run bench:gallery [-- --entries 1000 --seconds 3 --rounds 3 --concurrency 1,16 --engines sqlite,postgres]
  *
  * Seeds 1,000 public entries (three processed pictures reused: hard links in the data directory,
  * or objects in the bucket), starts the built site on loopback, and measures latency (p50/p95) and
  * requests per second of the gallery index and an artwork page next to a static file served by the
  * same server, with a small concurrent load generator (Node's fetch, keep-alive). It does so on
  * SQLite + files, on PostgreSQL + S3 with one process, and with two processes on the same database
- * and bucket (requests alternate between them, as nginx would spread them), then prints the three
- * side by side. Then the compressed bytes of HTML + CSS + JS each page needs before images.
+ * and bucket (requests alternate between them, as nginx would spread them): all three run at once
+ * and each target is measured on each in turn, `--rounds` times, each figure the median round, so
+ * the machine's drift during the run falls on every column alike. Then it prints them side by side. Then the compressed bytes of HTML + CSS + JS each page needs before images.
  * Load generator and server share the machine's cores: read the figures relative to each other.
  */
 import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -34,7 +35,8 @@ import { BENCH_ENGINES, ENGINE_LABEL, setup, type BenchEngine } from './engines.
 const { values: opts } = parseArgs({
   options: {
     entries: { type: 'string', default: '1000' },
-    seconds: { type: 'string', default: '5' },
+    seconds: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '3' },
     concurrency: { type: 'string', default: '1,16' },
     engines: { type: 'string', default: BENCH_ENGINES.join(',') },
     keep: { type: 'boolean', default: false },
@@ -43,6 +45,7 @@ const { values: opts } = parseArgs({
 const ENGINES = opts.engines.split(',').filter((e): e is BenchEngine => (BENCH_ENGINES as string[]).includes(e));
 const ENTRIES = Number(opts.entries);
 const SECONDS = Number(opts.seconds);
+const ROUNDS = Math.max(1, Number(opts.rounds));
 const CONCURRENCY = opts.concurrency.split(',').map(Number);
 
 const log = (msg: string) => console.log(msg);
@@ -172,8 +175,15 @@ interface Row {
   result: LoadResult;
 }
 
-/** Every target at every concurrency against `bases` (requests alternate between them). */
-async function measure(label: string, bases: string[]): Promise<Row[]> {
+interface Target {
+  name: string;
+  path: string | (() => string);
+  headers: Record<string, string>;
+  status: number;
+}
+
+/** The pages measured on one set-up; requests alternate between its `bases` (as nginx spreads them). */
+async function targetsOf(bases: string[]): Promise<{ targets: Target[]; artwork: string }> {
   const base = bases[0]!;
   let turn = 0;
   const spread = (path: string | (() => string)) => () => `${bases[turn++ % bases.length]}${typeof path === 'string' ? path : path()}`;
@@ -185,30 +195,29 @@ async function measure(label: string, bases: string[]): Promise<Row[]> {
   let n = 0;
   // A query parameter the gallery ignores makes every request a new page for the server's page cache.
   const uncached = (path: string) => () => `${path}${path.includes('?') ? '&' : '?'}bench=${++n}`;
-  const targets: [string, string | (() => string), Record<string, string>, number][] = [
-    ['static file', css, {}, 200],
-    ['gallery index', '/cs/gallery', {}, 200],
-    ['gallery, 3 facets, page 2', '/cs/gallery?category=poster&age=13-15&region=PHA&page=2', {}, 200],
-    ['artwork page', artwork, {}, 200],
-    ['gallery revalidation (304)', '/cs/gallery', { 'If-None-Match': etag }, 304],
-    ['gallery index, rendered', uncached('/cs/gallery'), {}, 200],
-    ['artwork page, rendered', uncached(artwork), {}, 200],
+  const targets: Target[] = [
+    { name: 'static file', path: css, headers: {}, status: 200 },
+    { name: 'gallery index', path: '/cs/gallery', headers: {}, status: 200 },
+    { name: 'gallery, 3 facets, page 2', path: '/cs/gallery?category=poster&age=13-15&region=PHA&page=2', headers: {}, status: 200 },
+    { name: 'artwork page', path: artwork, headers: {}, status: 200 },
+    { name: 'gallery revalidation (304)', path: '/cs/gallery', headers: { 'If-None-Match': etag }, status: 304 },
+    { name: 'gallery index, rendered', path: uncached('/cs/gallery'), headers: {}, status: 200 },
+    { name: 'artwork page, rendered', path: uncached(artwork), headers: {}, status: 200 },
   ];
-  const rows: Row[] = [];
+  return { targets: targets.map((t) => ({ ...t, path: spread(t.path) })), artwork };
+}
+
+/** One set-up's figures, as a table. */
+function printSetUp(label: string, rows: Row[]): void {
   for (const concurrency of CONCURRENCY) {
-    log(`\n${label} — ${concurrency} concurrent connection(s), ${SECONDS} s per target, loopback, Node ${process.version}`);
+    log(`\n${label} — ${concurrency} concurrent connection(s), median of ${ROUNDS} × ${SECONDS} s per target, loopback, Node ${process.version}`);
     log('target                          req/s    p50       p95       p99       requests  errors  vs static');
-    let staticRps = 0;
-    for (const [name, path, headers, status] of targets) {
-      await load(spread(path), 1, concurrency, headers, status); // warm-up
-      const r = await load(spread(path), SECONDS, concurrency, headers, status);
-      if (name === 'static file') staticRps = r.rps;
-      rows.push({ name, concurrency, result: r });
+    const own = rows.filter((r) => r.concurrency === concurrency);
+    const staticRps = own.find((r) => r.name === 'static file')?.result.rps ?? NaN;
+    for (const { name, result: r } of own) {
       log(`${name.padEnd(30)} ${r.rps.toFixed(0).padStart(6)}   ${ms(r.p50).padEnd(9)} ${ms(r.p95).padEnd(9)} ${ms(r.p99).padEnd(9)} ${String(r.requests).padStart(8)}  ${String(r.errors).padStart(6)}  ${(r.rps / staticRps).toFixed(2)}×`);
     }
   }
-  log(`(artwork page: ${artwork}; "rendered" rows bypass the server's page cache, the others are served from it after the first request)`);
-  return rows;
 }
 
 async function weights(base: string): Promise<void> {
@@ -221,33 +230,73 @@ async function weights(base: string): Promise<void> {
   }
 }
 
-/** One set-up: seed it, start `processes` servers on it, measure, stop. */
-async function run(engine: BenchEngine, processes: number, withWeights: boolean): Promise<Row[]> {
+interface SetUp {
+  label: string;
+  bases: string[];
+  targets: Target[];
+  artwork: string;
+  stop: () => Promise<void>;
+}
+
+/** One set-up: seed it and start `processes` servers on it; `stop()` ends them and removes the data. */
+async function start(engine: BenchEngine, processes: number): Promise<SetUp> {
   const services = await setup(engine);
   const dirs = Array.from({ length: processes }, () => mkdtempSync(join(tmpdir(), 'ct-bench-')));
   const sites: BenchServer[] = [];
-  try {
-    await seed(dirs[0]!, services.env);
-    for (const dir of dirs) sites.push(await startBenchServer(dir, services.env));
-    const label = `${ENGINE_LABEL[engine]}, ${processes} process${processes > 1 ? 'es' : ''}`;
-    const rows = await measure(label, sites.map((s) => s.base));
-    if (withWeights) await weights(sites[0]!.base);
-    return rows;
-  } finally {
+  const stop = async () => {
     for (const s of sites) await s.stop();
     await services.stop();
     for (const dir of dirs) {
       if (opts.keep) log(`data kept in ${dir}`);
       else rmSync(dir, { recursive: true, force: true });
     }
+  };
+  try {
+    await seed(dirs[0]!, services.env);
+    for (const dir of dirs) sites.push(await startBenchServer(dir, services.env));
+    const bases = sites.map((s) => s.base);
+    return { label: `${ENGINE_LABEL[engine]}, ${processes} process${processes > 1 ? 'es' : ''}`, bases, ...(await targetsOf(bases)), stop };
+  } catch (err) {
+    await stop();
+    throw err;
   }
 }
 
+const median = (results: LoadResult[]): LoadResult => [...results].sort((a, b) => a.rps - b.rps)[Math.floor(results.length / 2)]!;
+
 async function main(): Promise<void> {
   ensureBuild(log);
+  // Every set-up runs at once and each target is measured on each in turn, round after round (the
+  // first set-up changing every round), each figure the median round: the machine's drift over the
+  // minutes of a run then falls on every column alike instead of on whichever ran last.
+  const setups: SetUp[] = [];
   const columns: [string, Row[]][] = [];
-  for (const engine of ENGINES) columns.push([`${ENGINE_LABEL[engine]}, 1 process`, await run(engine, 1, columns.length === 0)]);
-  if (ENGINES.includes('postgres')) columns.push([`${ENGINE_LABEL.postgres}, 2 processes`, await run('postgres', 2, false)]);
+  try {
+    for (const engine of ENGINES) setups.push(await start(engine, 1));
+    if (ENGINES.includes('postgres')) setups.push(await start('postgres', 2));
+    await weights(setups[0]!.bases[0]!);
+    for (const s of setups) columns.push([s.label, []]);
+    log(`\nmeasuring ${setups.length} set-up(s) in turn: ${ROUNDS} round(s) of ${SECONDS} s per target and set-up`);
+    for (const concurrency of CONCURRENCY) {
+      for (const [t, target] of setups[0]!.targets.entries()) {
+        const results: LoadResult[][] = setups.map(() => []);
+        for (let round = 0; round < ROUNDS; round++) {
+          for (let k = 0; k < setups.length; k++) {
+            const i = (k + round) % setups.length;
+            const { path, headers, status } = setups[i]!.targets[t]!;
+            await load(path, 1, concurrency, headers, status); // warm-up
+            results[i]!.push(await load(path, SECONDS, concurrency, headers, status));
+          }
+        }
+        results.forEach((r, i) => columns[i]![1].push({ name: target.name, concurrency, result: median(r) }));
+        log(`${target.name.padEnd(30)} c=${String(concurrency).padEnd(3)} ${results.map((r) => `${median(r).rps.toFixed(0).padStart(6)} req/s`).join('  ')}`);
+      }
+    }
+  } finally {
+    for (const s of setups) await s.stop();
+  }
+  for (const [label, rows] of columns) printSetUp(label, rows);
+  log(`(artwork page: ${setups[0]!.artwork}; "rendered" rows bypass the server's page cache, the others are served from it after the first request)`);
 
   // Side by side: req/s and p95 of every target in every set-up, and how the others compare with the first.
   log('\nside by side (req/s, p95; ratio = req/s against the first column)');
