@@ -30,7 +30,7 @@ import sharp from 'sharp';
 sharp.cache(false);
 import type { Metadata, Sharp, SharpOptions } from 'sharp';
 import { DEFAULT_POLICY, type AcceptedFormat, type ImagePolicy } from './image-policy.ts';
-import { WorkQueue } from '#src/platform/work-queue.ts';
+import { QueueFullError, WorkQueue } from '#src/platform/work-queue.ts';
 
 /**
  * Image processing takes turns: two at a time (the machine's cores), up to 40 waiting; beyond that
@@ -38,6 +38,27 @@ import { WorkQueue } from '#src/platform/work-queue.ts';
  * plain form post and pages uploaded in the background share this one queue.
  */
 export const imageQueue = new WorkQueue(2, 40);
+
+/** An uploaded picture judged and processed, or why not: `image.<code>` for the picture, `busy` for a full queue. */
+export type JudgedUpload =
+  | { ok: true; image: ProcessedImage }
+  | { ok: false; reason: `image.${ImageErrorCode}`; detail?: Record<string, string | number> }
+  | { ok: false; reason: 'busy' };
+
+/**
+ * Judges an uploaded file by its bytes and processes it, taking its turn in `imageQueue`, for the
+ * uploads that are not an entry's pages (a signed consent form, an original's scan): the refusal
+ * comes back as a reason for the form to show, never as an exception.
+ */
+export async function judgeUpload(file: Blob): Promise<JudgedUpload> {
+  try {
+    return { ok: true, image: await imageQueue.run(async () => processImage(new Uint8Array(await file.arrayBuffer()))) };
+  } catch (err) {
+    if (err instanceof ImageRejectedError) return { ok: false, reason: `image.${err.code}`, ...(err.detail ? { detail: err.detail } : {}) };
+    if (err instanceof QueueFullError) return { ok: false, reason: 'busy' };
+    throw err;
+  }
+}
 
 export type ImageErrorCode =
   | 'empty'

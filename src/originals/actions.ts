@@ -4,7 +4,7 @@ import { access } from '#src/accounts/action-access.ts';
 import { actorOf, requireOrganiser } from '#src/accounts/guard.ts';
 import { getApp } from '#src/platform/app.ts';
 import { idField } from '#src/platform/form-input.ts';
-import { ImageRejectedError, imageQueue, processImage } from '#src/artworks/images.ts';
+import { judgeUpload } from '#src/artworks/images.ts';
 import { getEdition } from '#src/editions/edition.ts';
 import { AFTER_TOUR, saveOriginalsSetting } from '#src/editions/originals-setting.ts';
 import { isChosenFile } from '#src/entries/entry.ts';
@@ -59,12 +59,9 @@ export const originalsActions = {
       if (!(await getOriginal(app.db, input.entry))) throw new ActionError({ code: 'NOT_FOUND', message: 'This original has not been received.' });
       let image;
       if (isChosenFile(input.photo)) {
-        try {
-          image = await imageQueue.run(async () => processImage(new Uint8Array(await (input.photo as File).arrayBuffer())));
-        } catch (err) {
-          if (err instanceof ImageRejectedError) return { ok: false as const, entry: input.entry, error: `image.${err.code}` };
-          throw err;
-        }
+        const judged = await judgeUpload(input.photo);
+        if (!judged.ok) return { ok: false as const, entry: input.entry, error: judged.reason };
+        image = judged.image;
       }
       await saveOriginalDetails(app.db, actorOf(me), input.entry, { condition: input.condition, widthMm: input.width, heightMm: input.height, note: input.note });
       const becamePicture = image ? await storeOriginalScan(app, actorOf(me), input.entry, image) : false;

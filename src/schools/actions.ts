@@ -9,8 +9,7 @@ import { RateLimiter } from '#src/platform/http/rate-limit.ts';
 import { currentEdition } from '#src/editions/edition.ts';
 import { windowError, submitEntry } from '#src/entries/intake.ts';
 import { isChosenFile, needsGuardian, TEXT_FIELDS } from '#src/entries/entry.ts';
-import { ImageRejectedError, imageQueue, processImage } from '#src/artworks/images.ts';
-import { QueueFullError } from '#src/platform/work-queue.ts';
+import { judgeUpload } from '#src/artworks/images.ts';
 import { BATCH_FIELDS, batchForToken, batchRequestSchema, batchWorks, createBatch, sendBatch } from './batches.ts';
 import { queueBatchLinkMail, queueBatchSentMail } from './batch-mail.ts';
 import { classConsentWays, consentForm, expectPaperForm, rejectConsentForm, saveClassConsentWays, storeSignedForm, verifyConsentForm } from './consent-forms.ts';
@@ -87,15 +86,9 @@ export const schoolActions = {
       const inBatch = batch ? await app.db.get<{ id: number }>('SELECT id FROM entries WHERE id = ? AND batch_id = ?', input.entry, batch.id) : undefined;
       if (!batch || !inBatch || !(await consentForm(app.db, input.entry))) return { ok: false as const, entry: input.entry, reason: 'invalid' as const };
       if (!isChosenFile(input.form)) return { ok: false as const, entry: input.entry, reason: 'missing' as const };
-      let image;
-      try {
-        image = await imageQueue.run(async () => processImage(new Uint8Array(await (input.form as File).arrayBuffer())));
-      } catch (err) {
-        if (err instanceof ImageRejectedError) return { ok: false as const, entry: input.entry, reason: `image.${err.code}` as const };
-        if (err instanceof QueueFullError) return { ok: false as const, entry: input.entry, reason: 'busy' as const };
-        throw err;
-      }
-      const stored = await storeSignedForm(app, input.entry, image);
+      const judged = await judgeUpload(input.form);
+      if (!judged.ok) return { ok: false as const, entry: input.entry, reason: judged.reason };
+      const stored = await storeSignedForm(app, input.entry, judged.image);
       return stored.ok ? { ok: true as const, entry: input.entry } : { ok: false as const, entry: input.entry, reason: stored.reason };
     },
   })),

@@ -8,6 +8,8 @@ import {
   derivativeWidths,
   detectFormat,
   ImageRejectedError,
+  imageQueue,
+  judgeUpload,
   processImage,
   sniffFormat,
   WEB_WIDTHS,
@@ -574,5 +576,22 @@ describe.skipIf(!haveFixtures)('processImage: real-world fixtures', () => {
       const outcome = await run('camera-tiny-exif-thumbnail.jpg', low);
       expect(outcome.ok ? undefined : (outcome.error as ImageRejectedError).code).toBe('too-small');
     });
+  });
+});
+
+describe('judging an upload that is not an entry page (a signed form, an original\'s scan)', () => {
+  it('answers with the reason a form shows, "busy" when too many pictures wait, and never throws for either', async () => {
+    expect(await judgeUpload(new Blob([]))).toEqual({ ok: false, reason: 'image.empty' });
+    expect(await judgeUpload(new Blob(['<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>']))).toMatchObject({ ok: false, reason: 'image.svg' });
+    const picture = await flat(1200, 1600).png().toBuffer();
+    // Every place in the queue taken (two at work, forty waiting): the next upload is told to come back.
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const held = Array.from({ length: imageQueue.concurrency + imageQueue.maxWaiting }, () => imageQueue.run(() => gate));
+    expect(await judgeUpload(new Blob([picture]))).toEqual({ ok: false, reason: 'busy' });
+    release();
+    await Promise.all(held);
+    const judged = await judgeUpload(new Blob([picture]));
+    expect(judged.ok && [judged.image.width, judged.image.height]).toEqual([1200, 1600]);
   });
 });

@@ -110,6 +110,7 @@ export default {
       save: 'Uložit',
       saved: 'Uloženo.',
       becamePicture: 'Uloženo. Sken se stal obrázkem přihlášky.',
+      photoBusy: 'Právě zpracováváme mnoho obrázků najednou, fotografie se neuložila. Zkuste to prosím za minutu; nic se nezměnilo.',
       photoRejected: 'Fotografii nelze uložit: soubor není obrázek, který umíme zpracovat (JPEG, PNG, WebP nebo TIFF v povolené velikosti). Nic se nezměnilo.',
       badSize: 'Rozměr zadejte v milimetrech, 10 až 3000.',
       arrivals: 'Dnes přijaté originály',

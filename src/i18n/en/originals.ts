@@ -112,6 +112,7 @@ export default {
       save: 'Save',
       saved: 'Saved.',
       becamePicture: 'Saved. The scan became the entry’s picture.',
+      photoBusy: 'Many pictures are being processed at once, so the photo was not saved. Please try again in a minute; nothing was changed.',
       photoRejected: 'The photo could not be saved: the file is not a picture we can process (JPEG, PNG, WebP or TIFF within the size limit). Nothing was changed.',
       badSize: 'Give the size in millimetres, 10 to 3000.',
       arrivals: 'Originals received today',
