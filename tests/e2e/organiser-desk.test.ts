@@ -115,6 +115,8 @@ describe('reviewing five entries by keyboard alone (English)', () => {
     expect(linkIn(rejected, site)).toMatch(/\/en\/status\//);
     const offTopic = await mailTo(site, 'delta@example.org', /has not been accepted/);
     expect(offTopic.text).toContain('The work is not on the theme of the competition.');
+    // The last decision's mail may still be on its way: wait until nothing is left to send, then count.
+    await poll(async () => (await readDb<{ n: number }>(site, 'SELECT COUNT(*) AS n FROM mail_queue WHERE sent_at IS NULL'))[0]!.n).toBe(0);
     const all = await outbox(site);
     expect(all.filter((m) => /accepted|not been accepted/.test(m.subject))).toHaveLength(5);
   });
