@@ -95,11 +95,12 @@ const toEdition = (r: EditionRow): Edition => ({
   isCurrent: r.is_current === 1,
 });
 
-export async function currentEdition(db: Db): Promise<Edition | undefined> {
+/** The current edition; `version`, when the caller has just read the public content version, lets SQLite keep it too. */
+export async function currentEdition(db: Db, version?: number): Promise<Edition | undefined> {
   return readPublic(db, 'current edition', async () => {
     const row = await db.get<EditionRow>('SELECT * FROM editions WHERE is_current = 1 ORDER BY id DESC LIMIT 1');
     return row ? toEdition(row) : undefined;
-  });
+  }, version);
 }
 
 /** Creates an edition; unless told otherwise it becomes the current one. */

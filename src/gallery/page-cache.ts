@@ -1,7 +1,7 @@
 import { contentSecurityPolicy, type CspOptions } from '#src/platform/http/csp.ts';
 import type { Db } from '#src/platform/db.ts';
-import { currentEdition, editionPhase, type Edition } from '#src/editions/edition.ts';
-import { etagMatches, etagOf, PAGE_CACHE_CONTROL, publicVersion, readPublic } from '#src/platform/http/public-cache.ts';
+import { currentEdition, editionPhase } from '#src/editions/edition.ts';
+import { etagMatches, etagOf, PAGE_CACHE_CONTROL, publicVersion } from '#src/platform/http/public-cache.ts';
 
 /**
  * Public pages whose whole output is a function of the database's public content, the calendar
@@ -13,7 +13,7 @@ export const CACHEABLE_PUBLIC_PAGE = /^\/(cs|en)\/(gallery(\/\d{1,9})?|winners|h
 export async function pageEtag(db: Db, url: URL): Promise<string> {
   const version = await publicVersion(db);
   // Editions raise the version, so the edition read after the version stays current while it does.
-  const edition = await readPublic(db, 'current edition', () => currentEdition(db), version);
+  const edition = await currentEdition(db, version);
   return etagOf(version, url, [edition ? editionPhase(edition) : '']);
 }
 
