@@ -157,6 +157,43 @@ describe.skipIf(engineMissing('postgres'))('each process\'s copy of the public c
   });
 });
 
+describe('the kept public content version on SQLite', () => {
+  const opened: Db[] = [];
+  afterAll(async () => {
+    for (const db of opened) await db.close();
+  });
+  const read = async (db: Db) => Number((await db.get<{ v: number }>(db.dialect.publicVersion))!.v);
+
+  it('moves with every commit, its own or another connection\'s, and is not given out inside a transaction', async () => {
+    const file = join(tempDir('kept'), 'db.sqlite');
+    const [a, b] = [openSqlite(file), openSqlite(file)];
+    opened.push(a, b);
+    const v = a.cachedPublicVersion!();
+    expect(v).toBe(await read(a));
+    expect(a.cachedPublicVersion!()).toBe(v);
+
+    // Another connection (another process, a command) commits: seen at the next ask.
+    await b.run("INSERT INTO settings (key, value) VALUES ('kept-test', '1')");
+    expect(a.cachedPublicVersion!()).toBe(await read(b));
+    expect(a.cachedPublicVersion!()).toBeGreaterThan(v!);
+
+    // Its own writes, through run and through a statement that returns rows.
+    const before = a.cachedPublicVersion!()!;
+    await a.run(a.dialect.bumpPublicVersion);
+    expect(a.cachedPublicVersion!()).toBe(before + 1);
+    await a.get("UPDATE settings SET value = '2' WHERE key = 'kept-test' RETURNING key");
+    expect(a.cachedPublicVersion!()).toBe(await read(a));
+    expect(a.cachedPublicVersion!()).toBeGreaterThan(before + 1);
+
+    const last = a.cachedPublicVersion!()!;
+    await a.tx(async (tx) => {
+      await tx.run(a.dialect.bumpPublicVersion);
+      expect(a.cachedPublicVersion!()).toBeUndefined();
+    });
+    expect(a.cachedPublicVersion!()).toBe(last + 1);
+  });
+});
+
 describe.skipIf(engineMissing('postgres'))('prepared statements on PostgreSQL', () => {
   it('are the data statements, one name per text; DDL, VACUUM and several statements go as they are', () => {
     const select = statementName('SELECT * FROM entries WHERE id = $1');

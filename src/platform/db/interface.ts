@@ -41,8 +41,9 @@ export interface Db {
   close(): Promise<void>;
   /**
    * The public content version as this process keeps it in memory, when it is known to be current
-   * (PostgreSQL, outside a transaction, while its listening connection is up); otherwise undefined
-   * and the caller reads `dialect.publicVersion`.
+   * (outside a transaction; on PostgreSQL while its listening connection is up, on SQLite while no
+   * connection has committed since it was read); otherwise undefined and the caller reads
+   * `dialect.publicVersion`.
    */
   cachedPublicVersion?(): number | undefined;
 }

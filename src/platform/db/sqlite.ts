@@ -73,6 +73,14 @@ export function openSqlite(file: string): SqliteDb {
     }
     return s;
   };
+  /**
+   * The public content version as last read, and what had been committed then: SQLite's
+   * data_version moves when another connection (another process, a command) commits, and
+   * total_changes() counts the rows this one has written. While both stand the copy is current
+   * (it is never given out while a transaction runs), so a public page's lookups cost one read of
+   * two counters instead of a query each.
+   */
+  let version: { v: number; seen: string } | undefined;
   const exec = {
     all: <T>(sql: string, params: Param[]) => stmt(sql).all(...params) as T[],
     get: <T>(sql: string, params: Param[]) => stmt(sql).get(...params) as T | undefined,
@@ -122,6 +130,13 @@ export function openSqlite(file: string): SqliteDb {
     engine: 'sqlite',
     dialect: sqliteDialect,
     file,
+    cachedPublicVersion: () => {
+      if (mutex.held) return undefined;
+      const { d, c } = stmt('SELECT data_version AS d, total_changes() AS c FROM pragma_data_version()').get() as { d: number; c: number };
+      const seen = `${d} ${c}`;
+      if (version?.seen !== seen) version = { v: Number((stmt(sqliteDialect.publicVersion).get() as { v: number } | undefined)?.v ?? 0), seen };
+      return version.v;
+    },
     get userVersion() {
       return (raw.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
     },

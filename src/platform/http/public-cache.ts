@@ -7,7 +7,8 @@ import { todayInPrague } from '#src/platform/calendar-date.ts';
  * version" that database triggers raise whenever entries, awards, editions, tour stops or settings
  * change, so an organiser's change shows at the next request, while an unchanged page costs the
  * browser a 304 and the server one small read. On SQLite it is one settings row (migration 4; one
- * writer at a time anyway); on PostgreSQL the sum of sixteen rows, each bumped at the commit of a
+ * writer at a time anyway), read again only once something has been committed (db/sqlite.ts); on
+ * PostgreSQL the sum of sixteen rows, each bumped at the commit of a
  * change by the connection that made it, so writers do not queue behind one hot row
  * (db/pg-migrations.ts), and each process keeps a copy that a LISTEN connection refreshes at every
  * raise (db/public-version.ts), so a cached page costs no round trip. Either way it comes from the
@@ -34,20 +35,36 @@ const reads = new WeakMap<Db, { version: number; values: Map<string, unknown> }>
  * A read of public content (rows whose every change raises the public content version: entries
  * and their pages, awards, editions, tour stops, settings), kept in this process for as long as
  * that version holds: the small lookups every public page makes (the current edition, the awards,
- * the help contacts) then cost no round trip. Kept only under a version known without asking (on
- * PostgreSQL, the copy its listening connection keeps; or `version`, when the caller has just
- * read it); otherwise, and inside a transaction, it simply reads. Callers get their own copy.
+ * the help contacts) then cost no query. Kept only under a version the database vouches for
+ * (`cachedPublicVersion`: on PostgreSQL the copy its listening connection keeps, on SQLite the
+ * last read while nothing has been committed since; or `version`, when the caller has just read
+ * it); otherwise, and inside a transaction, it simply reads. Callers get their own copy.
  */
 export async function readPublic<T>(db: Db, key: string, read: () => Promise<T>, version = db.cachedPublicVersion?.()): Promise<T> {
   if (version === undefined) return read();
   let kept = reads.get(db);
   if (kept?.version !== version) reads.set(db, (kept = { version, values: new Map() }));
-  if (kept.values.has(key)) return structuredClone(kept.values.get(key) as T);
+  if (kept.values.has(key)) return copyOf(kept.values.get(key) as T);
   const value = await read();
   // A raise announced (or a commit made here) meanwhile may have come before or after the read: keep nothing then.
   const still = db.cachedPublicVersion ? db.cachedPublicVersion() : version;
-  if (still === version && reads.get(db) === kept) kept.values.set(key, structuredClone(value));
+  if (still === version && reads.get(db) === kept) kept.values.set(key, copyOf(value));
   return value;
+}
+
+/**
+ * A deep copy of what rows map to (plain objects, arrays, strings, numbers): a few times quicker
+ * than structuredClone for these small values, which every public page copies several times.
+ * Anything else goes through structuredClone.
+ */
+function copyOf<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyOf) as T;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return structuredClone(value);
+  const copy: Record<string, unknown> = {};
+  for (const k of Object.keys(value)) copy[k] = copyOf((value as Record<string, unknown>)[k]);
+  return copy as T;
 }
 
 /** For changes the triggers cannot see (e.g. files replaced on disk): makes every public page stale. */
