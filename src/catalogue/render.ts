@@ -13,8 +13,8 @@
  *     multiple of 4 pages (the printed catalogue), TrimBox/BleedBox, PDF/UA-1 (pdf/pdf-ua.ts);
  *  5. the PDF is written as soon as pdf-lib has finished it; then, for the catalogue with `cmyk`,
  *     a CMYK copy through Ghostscript (FILE-cmyk.pdf) while
- *  6. poppler finishes the contact sheet beside the PDF (FILE-contact-sheet.png), which it began
- *     from Chromium's PDF while pdf-lib worked.
+ *  6. MuPDF (or poppler) finishes the contact sheet beside the PDF (FILE-contact-sheet.png), which
+ *     it began from Chromium's PDF while pdf-lib worked.
  * `steps` in the result times each of these (see README, "Performance").
  *
  * The print routes are not public: a short-lived key made in the site's database opens them.
@@ -182,12 +182,12 @@ export async function renderPrint(r: RenderOptions, log: RenderLog): Promise<Ren
     } finally {
       await browser.close();
     }
-    // The contact sheet is rendered from Chromium's PDF by poppler while pdf-lib works on it.
+    // The contact sheet is rendered from Chromium's PDF while pdf-lib works on it.
     mkdirSync(dirname(r.out), { recursive: true });
     const rawPath = `${r.out}.${process.pid}.raw.pdf`;
     writeFileSync(rawPath, raw);
     const sheetJob = contactSheet(rawPath, facts.pages, paddingFor(facts.pages, padTo)).catch((err: Error) => {
-      log(`contact sheet: not made (${err.message.includes('ENOENT') ? 'poppler’s pdftoppm is not installed' : err.message})`, 'progress');
+      log(`contact sheet: not made (${err.message.includes('ENOENT') ? 'neither MuPDF’s mutool nor poppler’s pdftoppm is installed' : err.message})`, 'progress');
       return undefined;
     });
 
@@ -231,7 +231,7 @@ export async function renderPrint(r: RenderOptions, log: RenderLog): Promise<Ren
     const a = finished.accessibility;
     log(`PDF/UA: ${a.artifacts} untagged drawing(s) marked as artifacts, ${a.linksDescribed} link(s) described, ${a.listBodies} list item(s) and ${a.figuresUnnested} figure(s) restructured${a.roleMapped.length ? `, role map for ${a.roleMapped.join(', ')}` : ''}`, 'progress');
 
-    // 5. CMYK copy through Ghostscript, while poppler finishes the contact sheet.
+    // 5. CMYK copy through Ghostscript, while the contact sheet is finished.
     let cmykJob: Promise<string | Error | undefined> = Promise.resolve(undefined);
     if (r.cmyk && o.product === 'catalogue') {
       const gs = ghostscript();

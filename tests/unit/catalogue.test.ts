@@ -1,10 +1,15 @@
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, rgb } from 'pdf-lib';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { namesEntry } from '#src/catalogue/book.ts';
 import { locality } from '#src/entries/credit.ts';
 import { geometry } from '#src/artworks/print-size.ts';
 import { pdfBoxes, placeImage, statementCapacity } from '#src/catalogue/layout.ts';
 import { finishPdf, paddingFor } from '#src/catalogue/pdf/pdf-boxes.ts';
+import { contactSheet } from '#src/catalogue/pdf/contact-sheet.ts';
 import { readinessAfter } from '#src/catalogue/readiness.ts';
 import { parseHelpLines, parsePartnerLines, partnerLines } from '#src/catalogue/settings.ts';
 
@@ -57,6 +62,46 @@ describe('catalogue PDF post-processing', () => {
     const contentful = out.getPages().map((p) => (p.node.Contents() ? 1 : 0));
     expect(contentful).toEqual([1, 1, 1, 1, 0, 0, 0, 1]);
   });
+});
+
+describe('the contact sheet', () => {
+  // Eleven pages, each filled with its own grey (page n: 20n), so a tile shows which page it is.
+  const pdf = async () => {
+    const doc = await PDFDocument.create();
+    for (let n = 1; n <= 11; n++) {
+      const page = doc.addPage([210, 297]);
+      page.drawRectangle({ x: 0, y: 0, width: 210, height: 297, color: rgb((20 * n) / 255, (20 * n) / 255, (20 * n) / 255) });
+    }
+    const path = join(mkdtempSync(join(tmpdir(), 'ct-sheet-')), 'doc.pdf');
+    writeFileSync(path, await doc.save());
+    return path;
+  };
+  // The grey at the middle of each tile, row by row: the layout's constants (tile 150 px high, gaps 14, labels 16).
+  const greys = async (png: Buffer, tiles: number) => {
+    const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+    const columns = Math.round((info.width - 14) / (106 + 14));
+    return Array.from({ length: tiles }, (_, i) => {
+      const x = 14 + (i % columns) * (106 + 14) + 50;
+      const y = 14 + Math.floor(i / columns) * (150 + 16 + 14) + 75;
+      return data[(y * info.width + x) * info.channels]!;
+    });
+  };
+  const expected = [20, 40, 60, 80, 100, 120, 140, 160, 180, 200, 255, 255, 220];
+
+  for (const [renderer, tool] of [['MuPDF', undefined], ['poppler, when MuPDF is missing', 'ct-no-such-tool']] as const) {
+    it(`shows every page in order, the padding as blank pages before the last (${renderer})`, async () => {
+      const before = process.env.CONTACT_SHEET_MUTOOL;
+      if (tool) process.env.CONTACT_SHEET_MUTOOL = tool;
+      try {
+        const png = await contactSheet(await pdf(), 11, 2);
+        const got = await greys(png, 13);
+        got.forEach((g, i) => expect(Math.abs(g - expected[i]!), `tile ${i + 1}: ${g}`).toBeLessThanOrEqual(3));
+      } finally {
+        if (tool) process.env.CONTACT_SHEET_MUTOOL = before;
+        if (before === undefined) delete process.env.CONTACT_SHEET_MUTOOL;
+      }
+    });
+  }
 });
 
 describe('catalogue content and settings', () => {
