@@ -2,6 +2,7 @@
  * Gallery benchmark (not a test: it prints figures, it asserts nothing).
  *
  *   npm run bench:gallery [-- --entries 1000 --seconds 3 --rounds 3 --concurrency 1,16 --engines sqlite,postgres]
+ *                         [-- --compare-root ../earlier --compare-data /tmp/ct-bench-xxxx --compare-label 32c2754]
  *
  * Seeds 1,000 public entries (three processed pictures reused: hard links in the data directory,
  * or objects in the bucket), starts the built site on loopback, and measures latency (p50/p95) and
@@ -10,7 +11,9 @@
  * SQLite + files, on PostgreSQL + S3 with one process, and with two processes on the same database
  * and bucket (requests alternate between them, as nginx would spread them): all three run at once
  * and each target is measured on each in turn, `--rounds` times, each figure the median round, so
- * the machine's drift during the run falls on every column alike. Then it prints them side by side. Then the compressed bytes of HTML + CSS + JS each page needs before images.
+ * the machine's drift during the run falls on every column alike. Then it prints them side by side.
+ * `--compare-root` adds one more column in the same rounds: the built site of another checkout (an
+ * earlier commit) on SQLite over a data directory that checkout's own `bench:gallery --keep` seeded. Then the compressed bytes of HTML + CSS + JS each page needs before images.
  * Load generator and server share the machine's cores: read the figures relative to each other.
  */
 import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -40,6 +43,9 @@ const { values: opts } = parseArgs({
     concurrency: { type: 'string', default: '1,16' },
     engines: { type: 'string', default: BENCH_ENGINES.join(',') },
     keep: { type: 'boolean', default: false },
+    'compare-root': { type: 'string' },
+    'compare-data': { type: 'string' },
+    'compare-label': { type: 'string', default: 'earlier commit' },
   },
 });
 const ENGINES = opts.engines.split(',').filter((e): e is BenchEngine => (BENCH_ENGINES as string[]).includes(e));
@@ -262,6 +268,18 @@ async function start(engine: BenchEngine, processes: number): Promise<SetUp> {
   }
 }
 
+/** Another checkout's built site over a data directory it seeded itself (SQLite + files). */
+async function startEarlier(root: string, dataDir: string, label: string): Promise<SetUp> {
+  if (!dataDir) throw new Error('--compare-root needs --compare-data: a data directory seeded by that checkout (its bench:gallery --keep)');
+  const site = await startBenchServer(dataDir, {}, root);
+  try {
+    return { label: `SQLite + files, ${label}`, bases: [site.base], ...(await targetsOf([site.base])), stop: site.stop };
+  } catch (err) {
+    await site.stop();
+    throw err;
+  }
+}
+
 const median = (results: LoadResult[]): LoadResult => [...results].sort((a, b) => a.rps - b.rps)[Math.floor(results.length / 2)]!;
 
 async function main(): Promise<void> {
@@ -274,6 +292,7 @@ async function main(): Promise<void> {
   try {
     for (const engine of ENGINES) setups.push(await start(engine, 1));
     if (ENGINES.includes('postgres')) setups.push(await start('postgres', 2));
+    if (opts['compare-root']) setups.push(await startEarlier(opts['compare-root'], opts['compare-data'] ?? '', opts['compare-label']));
     await weights(setups[0]!.bases[0]!);
     for (const s of setups) columns.push([s.label, []]);
     log(`\nmeasuring ${setups.length} set-up(s) in turn: ${ROUNDS} round(s) of ${SECONDS} s per target and set-up`);

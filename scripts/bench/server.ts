@@ -11,13 +11,14 @@ export interface BenchServer {
 
 /**
  * The built site on a free loopback port over `dataDir`, started the way `npm start` runs it
- * (MALLOC_ARENA_MAX=2), for the benchmarks. Resolves once /healthz answers.
+ * (MALLOC_ARENA_MAX=2), for the benchmarks. Resolves once /healthz answers. `root` may be another
+ * checkout (built), to measure an earlier commit beside this one.
  */
-export async function startBenchServer(dataDir: string, env: Record<string, string> = {}): Promise<BenchServer> {
+export async function startBenchServer(dataDir: string, env: Record<string, string> = {}, root = ROOT): Promise<BenchServer> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [join(ROOT, 'scripts/serve.ts'), '--no-build'], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, [join(root, 'scripts/serve.ts'), '--no-build'], {
+    cwd: root,
     env: { ...process.env, MALLOC_ARENA_MAX: '2', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, DEMO: '0', BASE_URL: base, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
