@@ -10,7 +10,7 @@
  * Plain, erasable TypeScript only: the print command runs this file as is.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
 import sharp from 'sharp';
@@ -36,10 +36,34 @@ export function runTool(cmd: string, args: string[]): Promise<void> {
   });
 }
 
+/** A binary PPM (P6, 8 bits), as both renderers write it: its size and RGB pixels. */
+export function readPpm(bytes: Buffer): { width: number; height: number; rgb: Buffer } {
+  // Header: "P6", width, height, maxval, each after whitespace (or a comment line), then one whitespace byte.
+  const fields: number[] = [];
+  let at = 2;
+  if (bytes.toString('latin1', 0, 2) !== 'P6') throw new Error('not a binary PPM');
+  while (fields.length < 3) {
+    const c = bytes[at]!;
+    if (c === 0x23) while (bytes[at] !== 0x0a) at++;
+    else if (c >= 0x30 && c <= 0x39) {
+      let n = 0;
+      while (bytes[at]! >= 0x30 && bytes[at]! <= 0x39) n = n * 10 + bytes[at++]! - 0x30;
+      fields.push(n);
+      continue;
+    }
+    at++;
+  }
+  const [width, height, max] = fields as [number, number, number];
+  if (max !== 255) throw new Error(`a PPM with ${max + 1} levels`);
+  return { width, height, rgb: bytes.subarray(at + 1, at + 1 + width * height * 3) };
+}
+
 /**
  * Renders every page of `pdf` (it has `pages` pages) small and lays the tiles out in numbered rows;
- * `padBeforeLast` blank tiles go before the last page. Two renderers share the pages: decoding the
- * pictures is the slow part, and the machine has two cores.
+ * `padBeforeLast` blank tiles go before the last page. Two renderers share the pages (the machine
+ * has two cores). The tiles come as uncompressed PPM and are copied into one pixel buffer, and the
+ * page numbers are drawn once as a strip per row: compositing 384 PNGs and a sheet-sized overlay
+ * took longer than drawing the pages.
  */
 export async function contactSheet(pdf: string, pages: number, padBeforeLast = 0): Promise<Buffer> {
   const dir = mkdtempSync(join(tmpdir(), 'ct-contact-'));
@@ -49,39 +73,60 @@ export async function contactSheet(pdf: string, pages: number, padBeforeLast = 0
     // MuPDF's command-line tool (Debian's mupdf-tools); CONTACT_SHEET_MUTOOL names another (tests of the fallback).
     const mutool = process.env.CONTACT_SHEET_MUTOOL || 'mutool';
     const draw = (f: number, l: number) =>
-      runTool(mutool, ['draw', '-q', '-o', join(dir, `p-${f}-%d.png`), '-h', String(TILE), '-F', 'png', pdf, `${f}-${l}`]).catch((err: NodeJS.ErrnoException) => {
+      runTool(mutool, ['draw', '-q', '-o', join(dir, `p-${f}-%d.ppm`), '-h', String(TILE), '-c', 'rgb', '-F', 'pnm', pdf, `${f}-${l}`]).catch((err: NodeJS.ErrnoException) => {
         if (err.code !== 'ENOENT') throw err;
-        return runTool('pdftoppm', ['-png', '-scale-to', String(TILE), '-f', String(f), '-l', String(l), pdf, join(dir, 'p')]);
+        return runTool('pdftoppm', ['-scale-to', String(TILE), '-f', String(f), '-l', String(l), pdf, join(dir, 'p')]);
       });
     await Promise.all(ranges.map(([f, l]) => draw(f!, l!)));
     // Both tools number the files by page (mutool as given, pdftoppm zero-padded): in page order.
-    const pageOf = (f: string) => Number(/(\d+)\.png$/.exec(f)![1]);
-    const files = readdirSync(dir).filter((f) => f.endsWith('.png')).sort((a, b) => pageOf(a) - pageOf(b)).map((f) => join(dir, f));
+    const pageOf = (f: string) => Number(/(\d+)\.ppm$/.exec(f)![1]);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.ppm')).sort((a, b) => pageOf(a) - pageOf(b)).map((f) => join(dir, f));
     if (files.length !== pages) throw new Error(`${files.length} of ${pages} pages were drawn`);
-    const tiles: (string | undefined)[] = [...files.slice(0, -1), ...Array.from({ length: padBeforeLast }, () => undefined), ...files.slice(-1)];
-    const first = await sharp(files[0]!).metadata();
-    const w = first.width ?? TILE;
-    const h = first.height ?? TILE;
+    const drawn = files.map((f) => readPpm(readFileSync(f)));
+    const tiles = [...drawn.slice(0, -1), ...Array.from({ length: padBeforeLast }, () => undefined), ...drawn.slice(-1)];
+    // Cells are the first page's size; a page of another shape is cut to it.
+    const { width: w, height: h } = drawn[0]!;
     const columns = Math.min(MAX_COLUMNS, Math.max(4, Math.ceil(Math.sqrt(tiles.length * 1.4))));
     const rows = Math.ceil(tiles.length / columns);
     const cellW = w + GAP;
     const cellH = h + LABEL + GAP;
     const width = columns * cellW + GAP;
     const height = rows * cellH + GAP;
-    const labels = tiles
-      .map((_, i) => `<text x="${GAP + (i % columns) * cellW + w / 2}" y="${GAP + Math.floor(i / columns) * cellH + h + 12}" text-anchor="middle">${i + 1}</text>`)
-      .join('');
-    const overlay = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="11" fill="#f1f1f1">${labels}</svg>`);
-    const composites = tiles.map((file, i) => {
+    const sheet = Buffer.alloc(width * height * 3);
+    fill(sheet, 0, sheet.length, BACKGROUND);
+    // The page numbers of every row on one strip (a row's labels are strip row `r`), drawn once.
+    const strip = await sharp(
+      Buffer.from(
+        `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${rows * LABEL}" font-family="sans-serif" font-size="11" fill="#f1f1f1"><rect width="100%" height="100%" fill="rgb(${BACKGROUND.join(',')})"/>${tiles
+          .map((_, i) => `<text x="${GAP + (i % columns) * cellW + w / 2}" y="${Math.floor(i / columns) * LABEL + 12}" text-anchor="middle">${i + 1}</text>`)
+          .join('')}</svg>`,
+      ),
+    )
+      .removeAlpha()
+      .raw()
+      .toBuffer();
+    for (let r = 0; r < rows; r++) strip.copy(sheet, (GAP + r * cellH + h) * width * 3, r * LABEL * width * 3, (r + 1) * LABEL * width * 3);
+    tiles.forEach((tile, i) => {
       const left = GAP + (i % columns) * cellW;
       const top = GAP + Math.floor(i / columns) * cellH;
-      return file ? { input: file, left, top } : { input: { create: { width: w, height: h, channels: 3 as const, background: '#ffffff' } }, left, top };
+      for (let y = 0; y < h; y++) {
+        const at = ((top + y) * width + left) * 3;
+        if (!tile) fill(sheet, at, at + w * 3, [255, 255, 255]);
+        else if (y < tile.height) tile.rgb.copy(sheet, at, y * tile.width * 3, (y * tile.width + Math.min(w, tile.width)) * 3);
+      }
     });
-    return await sharp({ create: { width, height, channels: 3, background: '#5b6470' } })
-      .composite([...composites, { input: overlay, left: 0, top: 0 }])
-      .png({ compressionLevel: 6 })
-      .toBuffer();
+    return await sharp(sheet, { raw: { width, height, channels: 3 } }).png({ compressionLevel: 6 }).toBuffer();
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const BACKGROUND = [0x5b, 0x64, 0x70] as const;
+
+function fill(buf: Buffer, from: number, to: number, [r, g, b]: readonly [number, number, number]): void {
+  for (let i = from; i < to; i += 3) {
+    buf[i] = r;
+    buf[i + 1] = g;
+    buf[i + 2] = b;
   }
 }
