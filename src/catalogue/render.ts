@@ -118,6 +118,8 @@ export async function renderPrint(r: RenderOptions, log: RenderLog): Promise<Ren
   const timeoutSec = r.timeoutSec ?? 600;
   const items = (list: ReportLine[]) => list.forEach((i) => log(`${i.level === 'error' ? 'ERROR  ' : 'warning'} ${i.message}`, 'item'));
   const key = await createPrintKey(r.db);
+  // Chromium shuts down while the PDF is finished; awaited before returning.
+  let closing: Promise<void> | undefined;
   const what = o.product === 'catalogue' ? `${o.format.toUpperCase()}, ${o.edition}` : o.product;
   try {
     // 1. Print-readiness before rendering.
@@ -180,7 +182,7 @@ export async function renderPrint(r: RenderOptions, log: RenderLog): Promise<Ren
       raw = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true });
       step('pdf');
     } finally {
-      await browser.close();
+      closing = browser.close().catch(() => {});
     }
     // The contact sheet is rendered from Chromium's PDF while pdf-lib works on it.
     mkdirSync(dirname(r.out), { recursive: true });
@@ -267,12 +269,14 @@ export async function renderPrint(r: RenderOptions, log: RenderLog): Promise<Ren
     const cmykPath = cmykResult;
     if (cmykPath) step('cmyk');
 
+    await closing;
     const bytes = statSync(r.out).size;
     const seconds = (Date.now() - started) / 1000;
     log(`wrote ${r.out}: ${finished.pages} pages, ${mb(bytes)} in ${seconds.toFixed(1)} s${cmykPath ? ` (CMYK copy: ${mb(statSync(cmykPath).size)})` : ''}`, 'progress');
     if (errors > 0) log(`written with --force despite ${errors} error(s)`, 'progress');
     return { pages: finished.pages, padded: finished.padded, bytes, seconds, steps, entryIds: facts.entryIds, contactSheet: sheetPath, cmyk: cmykPath, report: [...before.items, ...after], errors };
   } finally {
+    await closing;
     await revokePrintKey(r.db, key);
   }
 }

@@ -60,24 +60,23 @@ export function readPpm(bytes: Buffer): { width: number; height: number; rgb: Bu
 
 /**
  * Renders every page of `pdf` (it has `pages` pages) small and lays the tiles out in numbered rows;
- * `padBeforeLast` blank tiles go before the last page. Two renderers share the pages (the machine
- * has two cores). The tiles come as uncompressed PPM and are copied into one pixel buffer, and the
- * page numbers are drawn once as a strip per row: compositing 384 PNGs and a sheet-sized overlay
- * took longer than drawing the pages.
+ * `padBeforeLast` blank tiles go before the last page. The tiles come as uncompressed PPM and are
+ * copied into one pixel buffer, and the page numbers are drawn once as a strip per row: compositing
+ * 384 PNGs and a sheet-sized overlay took longer than drawing the pages.
  */
 export async function contactSheet(pdf: string, pages: number, padBeforeLast = 0): Promise<Buffer> {
   const dir = mkdtempSync(join(tmpdir(), 'ct-contact-'));
   try {
-    const half = Math.ceil(pages / 2);
-    const ranges = pages > 8 ? [[1, half], [half + 1, pages]] : [[1, pages]];
     // MuPDF's command-line tool (Debian's mupdf-tools); CONTACT_SHEET_MUTOOL names another (tests of the fallback).
     const mutool = process.env.CONTACT_SHEET_MUTOOL || 'mutool';
-    const draw = (f: number, l: number) =>
-      runTool(mutool, ['draw', '-q', '-o', join(dir, `p-${f}-%d.ppm`), '-h', String(TILE), '-c', 'rgb', '-F', 'pnm', pdf, `${f}-${l}`]).catch((err: NodeJS.ErrnoException) => {
-        if (err.code !== 'ENOENT') throw err;
-        return runTool('pdftoppm', ['-scale-to', String(TILE), '-f', String(f), '-l', String(l), pdf, join(dir, 'p')]);
-      });
-    await Promise.all(ranges.map(([f, l]) => draw(f!, l!)));
+    // One MuPDF process: it finishes within pdf-lib's post-processing on the other core. Poppler,
+    // three times slower, gets both cores: it is what the command waits for either way.
+    await runTool(mutool, ['draw', '-q', '-o', join(dir, 'p-%d.ppm'), '-h', String(TILE), '-c', 'rgb', '-F', 'pnm', pdf, `1-${pages}`]).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err;
+      const half = Math.ceil(pages / 2);
+      const ranges = pages > 8 ? [[1, half], [half + 1, pages]] : [[1, pages]];
+      return Promise.all(ranges.map(([f, l]) => runTool('pdftoppm', ['-scale-to', String(TILE), '-f', String(f), '-l', String(l), pdf, join(dir, 'p')])));
+    });
     // Both tools number the files by page (mutool as given, pdftoppm zero-padded): in page order.
     const pageOf = (f: string) => Number(/(\d+)\.ppm$/.exec(f)![1]);
     const files = readdirSync(dir).filter((f) => f.endsWith('.ppm')).sort((a, b) => pageOf(a) - pageOf(b)).map((f) => join(dir, f));
