@@ -3,7 +3,6 @@ import type { Db } from './interface.ts';
 import { ConfigError, type Config } from '../config.ts';
 import { migrations } from '../migrations.ts';
 import { openSqlite, type SqliteDb } from './sqlite.ts';
-import { migratePostgres, openPostgres } from './postgres.ts';
 import { pgMigrations } from './pg-migrations.ts';
 import { UnavailableError } from './common.ts';
 
@@ -21,6 +20,8 @@ export function openDb(file: string): SqliteDb {
  */
 export async function openDatabase(config: Pick<Config, 'database' | 'dataDir' | 'DATABASE_POOL'>): Promise<Db> {
   if (config.database.engine === 'sqlite') return openSqlite(join(config.dataDir, DB_FILE));
+  // Loaded only here: the embedded mode (every command, the tests) starts without the driver.
+  const { migratePostgres, openPostgres } = await import('./postgres.ts');
   const db = openPostgres({ url: config.database.url, max: config.DATABASE_POOL });
   try {
     await migratePostgres(db);

@@ -1,6 +1,5 @@
 import type { Config } from '../config.ts';
 import { openFileStorage } from './files.ts';
-import { openS3Storage } from './s3.ts';
 
 /**
  * Where files live: one object store with two backends, the data directory (`files.ts`, the
@@ -38,5 +37,7 @@ export interface Storage {
 /** The store the configuration names. A bucket that cannot be used stops start-up (see s3.ts). */
 export async function openStorage(config: Pick<Config, 'storage' | 'dataDir'>): Promise<Storage> {
   if (config.storage.kind === 'files') return openFileStorage(config.dataDir);
+  // Loaded only here: with files in the data directory nothing loads the AWS SDK.
+  const { openS3Storage } = await import('./s3.ts');
   return openS3Storage(config.storage);
 }
