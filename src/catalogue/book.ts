@@ -10,7 +10,7 @@ import type { Lang } from '#src/i18n/index.ts';
 import { awardName, publicAwards } from '#src/jury/awards.ts';
 import { catalogueSelection, coverEntry } from './works.ts';
 import type { Geometry } from '#src/artworks/print-size.ts';
-import { placeImage, printImageSrc, statementCapacity, type PlacedImage } from './layout.ts';
+import { fitMainImage, placeImage, printImageSrc, textHeight, type PlacedImage } from './layout.ts';
 import { isPublicOnceReleased } from '#src/entries/visibility.ts';
 import { printedUrl, qrSvg, workUrl } from './qr.ts';
 import { locality, publicArtist, publicCredit } from '#src/entries/credit.ts';
@@ -106,19 +106,26 @@ export async function buildBook(db: Db, editionId: number, lang: Lang, g: Geomet
     const sequence: BookImage[][] = [];
     for (let i = 1; i < images.length; i += perPage) sequence.push(images.slice(i, i + perPage));
     const questions = [...new Set(activities.filter((a) => namesEntry(a.works, entry.reference) || a.categories.includes(entry.category)).flatMap((a) => a.questions))];
-    const textLength = entry.statement.length + questions.join(' ').length;
+    const award = entry.awardId ? awards.get(entry.awardId) : undefined;
+    // The main picture gives way (down to a share of its box) so the statement and questions stay on its page.
+    let textFits = true;
+    if (images[0]) {
+      const fitted = fitMainImage(g, images[0].printed, textHeight(g, entry.statement, questions, (award ? 1 : 0) + (images.length > 1 ? 1 : 0)));
+      images[0] = { ...images[0], printed: fitted.printed };
+      textFits = fitted.textFits;
+    }
     works.push({
       entry,
       anchor,
       section,
       opensSection,
-      award: entry.awardId ? awards.get(entry.awardId) : undefined,
+      award,
       credit: publicCredit(entry, lang),
       category: categoryLabel(edition, entry.category, lang),
       images,
       sequence,
       questions,
-      textFits: images[0] ? textLength <= statementCapacity(g, images[0].printed.height) : true,
+      textFits,
     });
   }
   const activityWorks = new Map(activities.map((a) => [a.id, works.filter((w) => namesEntry(a.works, w.entry.reference))]));

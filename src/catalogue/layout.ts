@@ -38,16 +38,40 @@ export function printImageSrc(entryId: number, pageNo: number, pixelWidth: numbe
   return `/print/image/${entryId}/${printImageName(pageNo, pixelWidth, quality)}`;
 }
 
+/** The smallest share of its box a work's main picture is given to keep the text under it on its page. */
+export const MIN_MAIN_IMAGE_SHARE = 0.6;
+
 /**
- * About how many characters of statement (and teacher's questions) fit under the main picture
- * of a work on its own page: more flows onto the next page, which the report mentions.
+ * Millimetres the text under a work's main picture takes: for the statement and for the teacher's
+ * questions, a label, the lines and the space after (print.css: `.label`, `.statement p`,
+ * `.work-questions ul`, each question a bullet 6 mm in). `extraLines` for a longer caption (an award,
+ * a comic's "continues on page"). Lines are counted at half an em per character, a little wider than
+ * Noto Serif's average, so the estimate errs on the long side.
  */
-export function statementCapacity(g: Geometry, printedImageHeight: number): number {
+export function textHeight(g: Geometry, statement: string, questions: readonly string[], extraLines = 0): number {
   const lineH = lineMm(g.fontPt, g.lineHeight);
-  const lines = Math.floor((g.content.height - printedImageHeight - g.titleBlock - 6) / lineH);
-  // An average character of Noto Sans is about half an em wide.
-  const charsPerLine = Math.floor(g.content.width / (g.fontPt * MM_PER_PT * 0.5));
-  return Math.max(0, lines) * charsPerLine;
+  const em = g.fontPt * MM_PER_PT;
+  const linesOf = (text: string, width: number) => Math.ceil(text.length / Math.floor(width / (em * 0.5)));
+  const label = 0.75 * lineH + 1;
+  const after = 3;
+  let mm = extraLines * lineH;
+  if (statement) mm += label + linesOf(statement, g.content.width) * lineH + after;
+  if (questions.length) mm += label + questions.reduce((n, q) => n + linesOf(q, g.content.width - 6), 0) * lineH + after;
+  return mm;
+}
+
+/**
+ * The main picture's printed size with the text under it on the same page: as placed when the text
+ * fits, else smaller (its pixels unchanged, so the picture made on acceptance still serves) down to
+ * MIN_MAIN_IMAGE_SHARE of its box; `textFits` says whether the text then fits (if not it flows on to
+ * the next page, and the readiness report says so).
+ */
+export function fitMainImage(g: Geometry, printed: Box, textMm: number): { printed: Box; textFits: boolean } {
+  const room = g.content.height - g.titleBlock - 6 - textMm;
+  if (printed.height <= room) return { printed, textFits: true };
+  const height = Math.max(room, g.mainImage.height * MIN_MAIN_IMAGE_SHARE, 0);
+  const scale = Math.min(1, height / printed.height);
+  return { printed: { width: Math.round(printed.width * scale * 10) / 10, height: Math.round(printed.height * scale * 10) / 10 }, textFits: printed.height * scale <= room };
 }
 
 /** PDF points of the whole sheet (trim plus bleed) and of the trim box inside it. */

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { namesEntry } from '#src/catalogue/book.ts';
 import { locality } from '#src/entries/credit.ts';
 import { geometry } from '#src/artworks/print-size.ts';
-import { pdfBoxes, placeImage, statementCapacity } from '#src/catalogue/layout.ts';
+import { fitMainImage, MIN_MAIN_IMAGE_SHARE, pdfBoxes, placeImage, textHeight } from '#src/catalogue/layout.ts';
 import { finishPdf, paddingFor } from '#src/catalogue/pdf/pdf-boxes.ts';
 import { contactSheet } from '#src/catalogue/pdf/contact-sheet.ts';
 import { readinessAfter } from '#src/catalogue/readiness.ts';
@@ -36,7 +36,37 @@ describe('catalogue geometry', () => {
     expect(geometry('a5', 'screen').bleed).toBe(0);
     const a5 = pdfBoxes(geometry('a5', 'print'));
     expect(a5.media.width).toBeCloseTo((154 * 72) / 25.4, 2);
-    expect(statementCapacity(geometry('a5', 'print'), 100)).toBeLessThan(statementCapacity(geometry('a4', 'print'), 100));
+    const text = 'Slovo '.repeat(50);
+    expect(textHeight(geometry('a5', 'print'), text, [])).toBeGreaterThan(textHeight(geometry('a4', 'print'), text, []));
+  });
+
+  it('makes a work\'s main picture smaller so its statement and questions stay on its page, down to a floor', () => {
+    const g = geometry('a4', 'print');
+    const full = placeImage(g, 3000, 4243, true).printed;
+    expect(full.height).toBeCloseTo(g.mainImage.height, 0);
+    const room = (printed: { height: number }) => g.content.height - g.titleBlock - 6 - printed.height;
+    const questions = ['Co plakát říká jedinou větou?', 'Komu je určen a kde by měl viset, aby ho viděli ti, kdo ho potřebují?'];
+
+    // A short statement: the picture as placed.
+    const short = fitMainImage(g, full, textHeight(g, 'Krátce.', questions));
+    expect(short).toEqual({ printed: full, textFits: true });
+
+    // 600 characters and two questions (what overflowed by two lines before): smaller, in proportion, and the text fits.
+    const longText = textHeight(g, 'x'.repeat(600), questions);
+    expect(longText).toBeGreaterThan(room(full));
+    const long = fitMainImage(g, full, longText);
+    expect(long.textFits).toBe(true);
+    expect(long.printed.height).toBeLessThan(full.height);
+    expect(long.printed.height).toBeLessThanOrEqual(room({ height: 0 }) - longText + 0.05);
+    expect(long.printed.width / long.printed.height).toBeCloseTo(full.width / full.height, 2);
+
+    // More than fits beside the smallest picture allowed: the floor, and the text flows on.
+    const huge = fitMainImage(g, full, textHeight(g, 'x'.repeat(4000), questions));
+    expect(huge.textFits).toBe(false);
+    expect(huge.printed.height).toBeCloseTo(g.mainImage.height * MIN_MAIN_IMAGE_SHARE, 0);
+
+    // A caption with an award and a "continues" line needs two lines more.
+    expect(textHeight(g, 'x', [], 2) - textHeight(g, 'x', [])).toBeCloseTo(2 * 11.5 * 1.45 * (25.4 / 72), 2);
   });
 });
 
