@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { chromium as playwright, type Browser, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, chromiumPath } from '#src/platform/chromium.ts';
-import { ARTIFACTS, screenshot } from '../helpers/browser.ts';
+import { ARTIFACTS, closePage, screenshot } from '../helpers/browser.ts';
 import { field, fillEntryForm } from '../helpers/entry-form.ts';
 import { NGINX, startNginx, TEST_HOST, type Proxy } from '../helpers/nginx.ts';
 import { ADMIN, freePort, postForm, readDb, signIn, startSite, type Site } from '../helpers/site.ts';
@@ -125,7 +125,7 @@ describe('behind nginx with HTTPS, as the operations guide deploys it', () => {
     await screenshot(phone, 'proxy-guardian-consented');
     const [row] = await readDb<{ id: number; consent_state: string }>(site, "SELECT id, consent_state FROM entries WHERE title = 'Přes zámek'");
     expect(row?.consent_state).toBe('confirmed');
-    await phone.close();
+    await closePage(phone);
 
     // The organiser signed in above accepts it with the row's button: an Action through the proxy.
     const desk = await context.newPage();
@@ -133,7 +133,7 @@ describe('behind nginx with HTTPS, as the operations guide deploys it', () => {
     await desk.goto(`${proxy.origin}/admin/entries`);
     await desk.getByRole('button', { name: 'Přijmout: Přes zámek' }).click();
     await expect.poll(async () => (await readDb<{ status: string }>(site, 'SELECT status FROM entries WHERE id = ?', row!.id))[0]?.status, { timeout: 20_000 }).toBe('accepted');
-    await desk.close();
+    await closePage(desk);
   });
 
   it('a teacher sends a tour request through the proxy, and reloading the answer sends nothing again', async () => {
@@ -166,6 +166,6 @@ describe('behind nginx with HTTPS, as the operations guide deploys it', () => {
     expect(await readDb<{ school: string }>(site, 'SELECT school FROM tour_requests')).toEqual([{ school: 'ZŠ Za Proxy' }]);
     const ack = await inbox.waitFor((m) => addresses(m).includes('petra.proxy@school.test'));
     expect(links(ack).some((l) => l.startsWith(`${proxy.origin}/en/tour/request/`))).toBe(true);
-    await phone.close();
+    await closePage(phone);
   });
 });

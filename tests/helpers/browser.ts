@@ -12,6 +12,19 @@ export async function browser(): Promise<Browser> {
 }
 
 /** Saves a screenshot under artifacts/ so a person can look at what the test saw. */
+/**
+ * Closes a page, asking again if Chromium has not closed it within a second: a close that races a
+ * navigation's commit is acknowledged and then dropped, and page.close() has no timeout
+ * (microsoft/playwright#42068, crbug.com/536385539). Each call sends the close again.
+ */
+export async function closePage(page: Page): Promise<void> {
+  for (let attempt = 0; attempt < 5 && !page.isClosed(); attempt++) {
+    const closed = page.close().then(() => true, () => true);
+    if (await Promise.race([closed, new Promise<boolean>((r) => setTimeout(() => r(false), 1000))])) return;
+  }
+  if (!page.isClosed()) throw new Error('Chromium did not close the page after five requests');
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const path = join(ARTIFACTS, `${name}.png`);
