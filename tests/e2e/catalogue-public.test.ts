@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browser, screenshot } from '../helpers/browser.ts';
+import { browser, closePage, screenshot } from '../helpers/browser.ts';
 import { ADMIN, startSite, type Site } from '../helpers/site.ts';
 
 /**
@@ -40,7 +40,7 @@ describe('the catalogue for teachers', () => {
     await phone.getByRole('link', { name: 'Katalog výstavy' }).click();
     await phone.waitForURL('**/cs/catalogue');
     expect(await phone.getByText('Katalog zatím nevyšel').isVisible()).toBe(true);
-    await phone.close();
+    await closePage(phone);
   });
 
   it('an organiser makes a screen catalogue and publishes it; on a phone it is listed with its cover, pages and size, and downloads', async () => {
@@ -57,7 +57,7 @@ describe('the catalogue for teachers', () => {
     await publish.click();
     await desk.getByText('Katalog je zveřejněný pro učitele.').waitFor();
     await screenshot(desk, 'catalogue-admin-published-1280');
-    await desk.close();
+    await closePage(desk);
 
     for (const lang of ['cs', 'en'] as const) {
       // A phone-sized window (Chromium's mobile emulation does not hand out downloads).
@@ -79,7 +79,7 @@ describe('the catalogue for teachers', () => {
       expect(readFileSync(path).subarray(0, 5).toString()).toBe('%PDF-');
       const info = execFileSync('pdfinfo', [path], { encoding: 'utf8' });
       expect(Number(/Pages:\s+(\d+)/.exec(info)![1])).toBe(pages);
-      await phone.close();
+      await closePage(phone);
     }
 
     // A stable address with a validator: a second request revalidates cheaply.

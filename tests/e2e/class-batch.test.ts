@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, phoneJourney, screenshot, type PhoneJourney } from '../helpers/browser.ts';
+import { ARTIFACTS, closePage, phoneJourney, type PhoneJourney, screenshot } from '../helpers/browser.ts';
 import type { Site } from '../helpers/site.ts';
 import { addresses, links, type Inbox } from '../helpers/smtp.ts';
 import { organiserInBrowser } from '../helpers/backoffice.ts';
@@ -226,7 +226,7 @@ describe('a teacher enters a class at 390 px (Czech)', () => {
       expect(response?.status()).toBe(404);
       expect(await other.getByText('Dvořáková').count()).toBe(0);
     }
-    await other.close();
+    await closePage(other);
   });
 });
 
@@ -241,6 +241,6 @@ describe('a teacher enters a class at 1280 px (English)', () => {
     await desk.getByRole('button', { name: "Send the class's entry" }).click();
     await desk.getByText('Please add at least one work first.').waitFor();
     await screenshot(desk, 'class-batch-en-1280');
-    await desk.close();
+    await closePage(desk);
   });
 });

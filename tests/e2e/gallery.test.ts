@@ -2,7 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTISTS } from '#src/operations/demo.ts';
-import { browser, screenshot } from '../helpers/browser.ts';
+import { browser, closePage, screenshot } from '../helpers/browser.ts';
 import { startSite, type Site } from '../helpers/site.ts';
 
 let site: Site;
@@ -66,7 +66,7 @@ describe('the public gallery in a browser', () => {
           await loadAllPictures(p);
           await screenshot(p, `gallery-${name}-${lang}-${width}`);
         }
-        await p.close();
+        await closePage(p);
       }
     });
   }

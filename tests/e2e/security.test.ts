@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browser } from '../helpers/browser.ts';
+import { browser, closePage } from '../helpers/browser.ts';
 import { startSite, type Site } from '../helpers/site.ts';
 
 let site: Site;
@@ -69,6 +69,6 @@ describe('the Content-Security-Policy', () => {
       return (window as unknown as { __injected?: boolean }).__injected === true;
     });
     expect(ran).toBe(false);
-    await page.close();
+    await closePage(page);
   });
 });

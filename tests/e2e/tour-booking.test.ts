@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import ical from 'node-ical';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { phoneJourney, screenshot, type PhoneJourney } from '../helpers/browser.ts';
+import { closePage, phoneJourney, type PhoneJourney, screenshot } from '../helpers/browser.ts';
 import { ADMIN, postForm, readRow, signIn, type Site } from '../helpers/site.ts';
 import { addresses, type Inbox } from '../helpers/smtp.ts';
 
@@ -107,7 +107,7 @@ describe('a teacher books the exhibition on a phone, by keyboard', () => {
     await row.getByRole('button', { name: 'Potvrdit: Žádost č. 1' }).click();
     await desk.getByText('Hotovo.').waitFor();
     await screenshot(desk, 'tour-admin-requests-1280');
-    await desk.close();
+    await closePage(desk);
 
     const mail = await inbox.waitFor((m) => addresses(m).includes(TEACHER) && /confirmed/.test(m.subject ?? ''));
     const att = mail.attachments.find((a) => a.filename?.endsWith('.ics'));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, browser, screenshot } from '../helpers/browser.ts';
+import { ARTIFACTS, browser, closePage, screenshot } from '../helpers/browser.ts';
 import { field, fillEntryForm } from '../helpers/entry-form.ts';
 import { ADMIN, FIXTURES, freePort, ROOT, startSite, type Site } from '../helpers/site.ts';
 
@@ -169,6 +169,6 @@ describe('one entry from the form to the gallery and the printed catalogue', () 
       expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
       await screenshot(phone, `phone-${name}`);
     }
-    await phone.close();
+    await closePage(phone);
   });
 });
