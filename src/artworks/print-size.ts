@@ -69,7 +69,7 @@ export function geometry(format: Format, edition: CatalogueEdition): Geometry {
   // The caption under the main picture: title, award, credit and the QR code beside them.
   const titleBlock = format === 'a4' ? 30 : 25;
   // Room kept under the main picture for the caption and a statement of about eight lines (nine on the narrower A5).
-  const textRoom = titleBlock + (format === 'a4' ? 8 : 9) * lineMm(fontPt, lineHeight) + 6;
+  const textRoom = titleBlock + (format === 'a4' ? 8 : 9) * lineMm(fontPt, lineHeight) + TEXT_GAP;
   return {
     format,
     edition,
@@ -90,7 +90,10 @@ export function geometry(format: Format, edition: CatalogueEdition): Geometry {
   };
 }
 
-const round1 = (n: number) => Math.round(n * 10) / 10;
+/** Millimetres to a tenth, as page boxes are given. */
+export const round1 = (n: number) => Math.round(n * 10) / 10;
+/** Space between a work's caption and the text under it (millimetres). */
+export const TEXT_GAP = 6;
 /** Room between the pictures of a comic's sequence, and under each for its caption (millimetres). */
 export const SEQUENCE_GUTTER = 8;
 export const CAPTION_ROOM = 9;

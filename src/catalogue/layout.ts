@@ -6,7 +6,7 @@
  *
  * Plain, erasable TypeScript only: the catalogue command runs this file as is.
  */
-import { effectiveDpi, fitInBox, lineMm, MM_PER_PT, type Box, type Geometry } from '#src/artworks/print-size.ts';
+import { effectiveDpi, fitInBox, lineMm, MM_PER_PT, round1, TEXT_GAP, type Box, type Geometry } from '#src/artworks/print-size.ts';
 
 export interface PlacedImage {
   /** Printed size in millimetres. */
@@ -67,11 +67,10 @@ export function textHeight(g: Geometry, statement: string, questions: readonly s
  * the next page, and the readiness report says so).
  */
 export function fitMainImage(g: Geometry, printed: Box, textMm: number): { printed: Box; textFits: boolean } {
-  const room = g.content.height - g.titleBlock - 6 - textMm;
+  const room = g.content.height - g.titleBlock - TEXT_GAP - textMm;
   if (printed.height <= room) return { printed, textFits: true };
-  const height = Math.max(room, g.mainImage.height * MIN_MAIN_IMAGE_SHARE, 0);
-  const scale = Math.min(1, height / printed.height);
-  return { printed: { width: Math.round(printed.width * scale * 10) / 10, height: Math.round(printed.height * scale * 10) / 10 }, textFits: printed.height * scale <= room };
+  const scale = Math.min(1, Math.max(room, g.mainImage.height * MIN_MAIN_IMAGE_SHARE) / printed.height);
+  return { printed: { width: round1(printed.width * scale), height: round1(printed.height * scale) }, textFits: printed.height * scale <= room };
 }
 
 /** PDF points of the whole sheet (trim plus bleed) and of the trim box inside it. */
