@@ -10,8 +10,8 @@
  * for its background worker to make them, then runs `npm run print -- catalogue` for the print and
  * the screen edition and pagedjs-cli (Debian's Chromium, PUPPETEER_SKIP_DOWNLOAD=1) on the same
  * HTML, `--runs` times each in turn (the median run is shown). Prints wall time, the steps of our
- * command, peak memory (command + Chromium, and the site)
- * and PDF size, and the ratio to pagedjs-cli; then the print edition once more with no picture
+ * command, peak memory (command + Chromium, and the site) and PDF size, and the ratio to
+ * pagedjs-cli; then the print edition once more with no picture
  * made ahead (the cache cold), to show what the background work saves.
  * Goals: print edition ≤ 60 s, ≤ 1.0× pagedjs-cli, print ≤ 250 MB, screen ≤ 25 MB.
  */

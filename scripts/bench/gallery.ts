@@ -11,9 +11,10 @@
  * SQLite + files, on PostgreSQL + S3 with one process, and with two processes on the same database
  * and bucket (requests alternate between them, as nginx would spread them): all three run at once
  * and each target is measured on each in turn, `--rounds` times, each figure the median round, so
- * the machine's drift during the run falls on every column alike. Then it prints them side by side.
- * `--compare-root` adds one more column in the same rounds: the built site of another checkout (an
- * earlier commit) on SQLite over a data directory that checkout's own `bench:gallery --keep` seeded. Then the compressed bytes of HTML + CSS + JS each page needs before images.
+ * the machine's drift during the run falls on every column alike. Then it prints them side by side,
+ * and the compressed bytes of HTML + CSS + JS each page needs before images. `--compare-root` adds
+ * one more column in the same rounds: the built site of another checkout (an earlier commit) on
+ * SQLite over a data directory that checkout's own `bench:gallery --keep` seeded.
  * Load generator and server share the machine's cores: read the figures relative to each other.
  */
 import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';

@@ -8,11 +8,10 @@ import { todayInPrague } from '#src/platform/calendar-date.ts';
  * change, so an organiser's change shows at the next request, while an unchanged page costs the
  * browser a 304 and the server one small read. On SQLite it is one settings row (migration 4; one
  * writer at a time anyway), read again only once something has been committed (db/sqlite.ts); on
- * PostgreSQL the sum of sixteen rows, each bumped at the commit of a
- * change by the connection that made it, so writers do not queue behind one hot row
- * (db/pg-migrations.ts), and each process keeps a copy that a LISTEN connection refreshes at every
- * raise (db/public-version.ts), so a cached page costs no round trip. Either way it comes from the
- * data, so every process gives the same ETag.
+ * PostgreSQL the sum of sixteen rows, each bumped at the commit of a change by the connection that
+ * made it, so writers do not queue behind one hot row (db/pg-migrations.ts), and each process keeps
+ * a copy that a LISTEN connection refreshes at every raise (db/public-version.ts), so a cached
+ * page costs no round trip. Either way it comes from the data, so every process gives the same ETag.
  */
 
 declare const __CT_BUILD_ID__: string | undefined;
