@@ -1,9 +1,9 @@
-import { nowIso, type Db, type Param } from '#src/platform/db.ts';
+import { nowIso, type Db, type Dialect, type Param } from '#src/platform/db.ts';
 import type { Category, ConsentState, EntryInput, EntryPage, EntryRecord, EntryStatus } from './entry.ts';
 import { formatReference } from './entry.ts';
 import { pageDpi } from '#src/artworks/print-size.ts';
 import { currentEdition } from '#src/editions/edition.ts';
-import { visibleSql } from './visibility.ts';
+import { publicAwardSql, visibleSql } from './visibility.ts';
 
 interface EntryRow {
   id: number;
@@ -94,6 +94,10 @@ function toRecord(row: EntryRow, pages: EntryPage[]): EntryRecord {
   };
 }
 
+function toPage(r: Omit<PageRow, 'entry_id'>): EntryPage {
+  return { pageNo: r.page_no, width: r.width, height: r.height, widths: JSON.parse(r.widths), placeholder: r.placeholder, printDpi: pageDpi(r.width, r.height, r.page_no) };
+}
+
 async function pagesOf(db: Db, ids: number[]): Promise<Map<number, EntryPage[]>> {
   const map = new Map<number, EntryPage[]>();
   if (ids.length === 0) return map;
@@ -103,11 +107,28 @@ async function pagesOf(db: Db, ids: number[]): Promise<Map<number, EntryPage[]>>
   );
   for (const r of rows) {
     const list = map.get(r.entry_id) ?? [];
-    list.push({ pageNo: r.page_no, width: r.width, height: r.height, widths: JSON.parse(r.widths), placeholder: r.placeholder, printDpi: pageDpi(r.width, r.height, r.page_no) });
+    list.push(toPage(r));
     map.set(r.entry_id, list);
   }
   return map;
 }
+
+const PAGE_FIELDS = ['page_no', 'width', 'height', 'widths', 'placeholder'] as const;
+
+/**
+ * The pages of the entry row under `alias` as one JSON column, `pages_json`: a public page then
+ * reads its works and their pages in one statement. On PostgreSQL every statement is a round trip
+ * through the driver, the socket and another process; a second one cost a rendered page more
+ * than the query itself.
+ */
+function pagesColumn(dialect: Dialect, alias = 'entries'): string {
+  const page = dialect.jsonObject(PAGE_FIELDS.map((f) => [f, `ep.${f}`]));
+  return `${dialect.jsonArray(page, `entry_pages ep WHERE ep.entry_id = ${alias}.id`, 'ep.page_no')} AS pages_json`;
+}
+
+type RowWithPages = EntryRow & { pages_json: string };
+
+const withJsonPages = (row: RowWithPages): EntryRecord => toRecord(row, (JSON.parse(row.pages_json) as Omit<PageRow, 'entry_id'>[]).map(toPage));
 
 async function withPages(db: Db, rows: EntryRow[]): Promise<EntryRecord[]> {
   const pages = await pagesOf(db, rows.map((r) => r.id));
@@ -244,17 +265,17 @@ export async function getEntriesByIds(db: Db, ids: number[]): Promise<EntryRecor
 }
 
 /**
- * One page of the entries a condition selects, in reference order, and how many it selects in all:
- * rows and count in one statement (a window), so a gallery page costs two round trips, not four.
- * A page past the end comes back empty with its total.
+ * One page of the entries a condition selects, in reference order, with their pages: one
+ * statement. Past the end it is empty.
  */
-export async function entriesPage(db: Db, where: string, params: Param[], limit: number, offset: number): Promise<{ entries: EntryRecord[]; total: number }> {
-  // The window counts narrow rows (id, seq); only the page's rows are then read in full.
-  const rows = await db.all<EntryRow & { total: number }>(
-    `WITH page AS (SELECT id AS page_id, seq AS page_seq, COUNT(*) OVER () AS total FROM entries WHERE ${where} ORDER BY seq LIMIT ? OFFSET ?)
-     SELECT ${ENTRY_COLUMNS}, page.total FROM page JOIN entries ON entries.id = page.page_id ORDER BY page.page_seq`, ...params, limit, offset);
-  const total = rows.length || offset === 0 ? (rows[0]?.total ?? 0) : (await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM entries WHERE ${where}`, ...params))!.n;
-  return { entries: await withPages(db, rows), total };
+export async function entriesPage(db: Db, where: string, params: Param[], limit: number, offset: number): Promise<EntryRecord[]> {
+  const rows = await db.all<RowWithPages>(`SELECT ${ENTRY_COLUMNS}, ${pagesColumn(db.dialect)} FROM entries WHERE ${where} ORDER BY seq LIMIT ? OFFSET ?`, ...params, limit, offset);
+  return rows.map(withJsonPages);
+}
+
+/** How many entries a condition selects. */
+export async function countWhere(db: Db, where: string, params: Param[]): Promise<number> {
+  return (await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM entries WHERE ${where}`, ...params))!.n;
 }
 
 export async function getEntry(db: Db, id: number): Promise<EntryRecord | undefined> {
@@ -270,26 +291,40 @@ export async function listPublic(db: Db, editionId: number): Promise<EntryRecord
 }
 
 export async function getPublic(db: Db, id: number): Promise<EntryRecord | undefined> {
-  // The pages are read beside the row (one round trip less on PostgreSQL) and dropped unless it is public.
-  const [row, pages] = await Promise.all([db.get<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id = ? AND ${PUBLIC_CONDITION}`, id), pagesOf(db, [id])]);
-  return row ? toRecord(row, pages.get(id) ?? []) : undefined;
+  const row = await db.get<RowWithPages>(`SELECT ${ENTRY_COLUMNS}, ${pagesColumn(db.dialect)} FROM entries WHERE id = ? AND ${PUBLIC_CONDITION}`, id);
+  return row ? withJsonPages(row) : undefined;
 }
 
-/** The public entries before and after one, in gallery order, for previous/next links. */
-export async function publicNeighbours(db: Db, entry: Pick<EntryRecord, 'editionId' | 'id'>): Promise<{ prev?: { id: number; title: string }; next?: { id: number; title: string } }> {
-  // Both in one statement: on PostgreSQL every statement is a round trip.
-  const rows = await db.all<{ side: 'prev' | 'next'; id: number; title: string }>(
-    `SELECT * FROM (SELECT 'prev' AS side, id, title FROM entries
-       WHERE edition_id = ? AND ${PUBLIC_CONDITION} AND seq < (SELECT seq FROM entries WHERE id = ?) ORDER BY seq DESC LIMIT 1) p
-     UNION ALL
-     SELECT * FROM (SELECT 'next' AS side, id, title FROM entries
-       WHERE edition_id = ? AND ${PUBLIC_CONDITION} AND seq > (SELECT seq FROM entries WHERE id = ?) ORDER BY seq LIMIT 1) n`,
-    entry.editionId, entry.id, entry.editionId, entry.id);
-  const side = (s: 'prev' | 'next') => {
-    const r = rows.find((row) => row.side === s);
-    return r ? { id: r.id, title: r.title } : undefined;
-  };
-  return { prev: side('prev'), next: side('next') };
+export interface Neighbour {
+  id: number;
+  title: string;
+}
+
+/** What a public artwork page shows of the database: the work, the public works before and after it in gallery order, and its award once published. */
+export interface PublicArtwork {
+  entry: EntryRecord;
+  prev?: Neighbour;
+  next?: Neighbour;
+  /** The award's id when the public may see it (`publicAwardSql`), else null. */
+  publicAwardId: number | null;
+}
+
+/** A public work with its pages, neighbours and public award, in one statement (undefined unless public). */
+export async function publicArtwork(db: Db, id: number): Promise<PublicArtwork | undefined> {
+  const d = db.dialect;
+  const neighbour = (cmp: '<' | '>', order: 'ASC' | 'DESC') =>
+    `(SELECT ${d.jsonObject([['id', 'n.id'], ['title', 'n.title']])} FROM entries n
+       WHERE n.edition_id = entries.edition_id AND ${visibleSql('public', 'n')} AND n.seq ${cmp} entries.seq ORDER BY n.seq ${order} LIMIT 1)`;
+  const row = await db.get<RowWithPages & { public_award_id: number | null; prev_json: string | null; next_json: string | null }>(
+    `SELECT ${ENTRY_COLUMNS}, ${pagesColumn(d)},
+       CASE WHEN ${publicAwardSql()} THEN entries.award_id END AS public_award_id,
+       ${neighbour('<', 'DESC')} AS prev_json, ${neighbour('>', 'ASC')} AS next_json
+     FROM entries WHERE id = ? AND ${PUBLIC_CONDITION}`,
+    id,
+  );
+  if (!row) return undefined;
+  const side = (json: string | null): Neighbour | undefined => (json ? JSON.parse(json) as Neighbour : undefined);
+  return { entry: withJsonPages(row), prev: side(row.prev_json), next: side(row.next_json), publicAwardId: row.public_award_id };
 }
 
 export async function isPublic(db: Db, id: number): Promise<boolean> {

@@ -4,7 +4,8 @@ import { dict, plural, type Lang } from '#src/i18n/index.ts';
 import { DEFAULT_CATEGORIES } from '#src/editions/categories.ts';
 import { ageGroupCode, currentEdition, DEFAULT_AGE_GROUPS, listEditions, type Edition } from '#src/editions/edition.ts';
 import type { EntryRecord } from '#src/entries/entry.ts';
-import { entriesPage } from '#src/entries/entry-store.ts';
+import { countWhere, entriesPage } from '#src/entries/entry-store.ts';
+import { readPublic } from '#src/platform/http/public-cache.ts';
 import { REGION_CODES } from '#src/platform/regions.ts';
 import { publicAwardSql, visibleSql } from '#src/entries/visibility.ts';
 
@@ -112,12 +113,16 @@ export async function queryGallery(db: Db, editionId: number, q: GalleryQuery, p
     params.push(Number(q.award));
   }
   const sql = where.join(' AND ');
-  const found = await entriesPage(db, sql, params, pageSize, (q.page - 1) * pageSize);
-  const pages = Math.max(1, Math.ceil(found.total / pageSize));
+  // The count is kept while the public content stays the same (a filter's facets are a short list
+  // of valid values, so the keys are few): paging through a filter then costs one statement a
+  // page. The first page of a filter reads its count beside its rows.
+  const count = () => readPublic(db, `gallery count ${sql} ${params.join(' ')}`, () => countWhere(db, sql, params));
+  const [total, found] = await Promise.all([count(), entriesPage(db, sql, params, pageSize, (q.page - 1) * pageSize)]);
+  const pages = Math.max(1, Math.ceil(total / pageSize));
   // A page past the end (an old link after works were withdrawn) shows the last one.
   const page = Math.min(q.page, pages);
-  const { entries } = page === q.page ? found : await entriesPage(db, sql, params, pageSize, (page - 1) * pageSize);
-  return { entries, total: found.total, page, pages };
+  const entries = page === q.page ? found : await entriesPage(db, sql, params, pageSize, (page - 1) * pageSize);
+  return { entries, total, page, pages };
 }
 
 /** "3 strany" / "3 pages": how many pages a comic has, with the language's plural form. */

@@ -78,9 +78,12 @@ export async function publicAwards(db: Db, editionId: number): Promise<Award[]> 
 }
 
 /** The award of one work as the public may see it (undefined while the results are drafts). */
-export async function publicAward(db: Db, entryId: number): Promise<Award | undefined> {
-  const row = await db.get<AwardRow>(`SELECT awards.* FROM entries JOIN awards ON awards.id = entries.award_id WHERE entries.id = ? AND ${publicAwardSql()}`, entryId);
-  return row ? toAward(row) : undefined;
+/**
+ * An award of an edition, from the kept list: what a public page shows for a work whose award the
+ * public rule has let through (`publicArtwork`'s `publicAwardId`); nothing for null.
+ */
+export async function editionAward(db: Db, editionId: number, awardId: number | null): Promise<Award | undefined> {
+  return awardId === null ? undefined : (await listAwards(db, editionId)).find((a) => a.id === awardId);
 }
 
 /**

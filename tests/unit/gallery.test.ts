@@ -2,11 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '#src/platform/db.ts';
 import { createEdition, defaultEdition } from '#src/editions/edition.ts';
 import type { Category } from '#src/entries/entry.ts';
-import { insertEntry } from '#src/entries/entry-store.ts';
+import { insertEntry, setStatus } from '#src/entries/entry-store.ts';
 import { galleryHref, parseGalleryQuery, queryGallery } from '#src/gallery/gallery.ts';
 import { freshDb } from '../helpers/db.ts';
 
 let db: Db;
+let another: () => Promise<Db>;
 let editionId: number;
 
 async function add(title: string, category: Category, age: number, region: string, status: 'accepted' | 'received' = 'accepted', consent = true) {
@@ -19,7 +20,7 @@ async function add(title: string, category: Category, age: number, region: strin
 }
 
 beforeAll(async () => {
-  db = (await freshDb('gal')).db;
+  ({ db, another } = await freshDb('gal'));
   editionId = (await createEdition(db, defaultEdition())).id;
   await add('comic-prague-14', 'comic', 14, 'PHA');
   await add('poster-prague-11', 'poster', 11, 'PHA');
@@ -67,5 +68,27 @@ describe('gallery filters', () => {
     expect(galleryHref('/en/gallery', { category: 'comic', page: 1 })).toBe('/en/gallery?category=comic');
     expect(galleryHref('/en/gallery', { page: 1 })).toBe('/en/gallery');
     expect(galleryHref('/en/gallery', { region: 'PHA', age: '13-15', page: 3 })).toBe('/en/gallery?age=13-15&region=PHA&page=3');
+  });
+});
+
+describe('the kept count of a filter', () => {
+  it('follows every change of what is public, made here or by another process', async () => {
+    const zlin = async (on = db) => (await queryGallery(on, editionId, parseGalleryQuery(new URLSearchParams('region=ZLK&page=2')), 24));
+    expect(await zlin()).toMatchObject({ total: 30, pages: 2 });
+    expect((await zlin()).entries).toHaveLength(6);
+    const [first] = (await queryGallery(db, editionId, parseGalleryQuery(new URLSearchParams('region=ZLK')), 24)).entries;
+    await setStatus(db, first!.id, 'rejected', 1, 'test');
+    expect(await zlin()).toMatchObject({ total: 29, pages: 2 });
+    expect((await zlin()).entries).toHaveLength(5);
+    const other = await another();
+    try {
+      expect(await zlin(other)).toMatchObject({ total: 29 });
+      await setStatus(other, first!.id, 'accepted', 1);
+      // On PostgreSQL this process learns of the other's commit once it is announced.
+      await expect.poll(async () => (await zlin()).total, { timeout: 5000 }).toBe(30);
+      expect((await zlin()).entries).toHaveLength(6);
+    } finally {
+      if (other !== db) await other.close();
+    }
   });
 });

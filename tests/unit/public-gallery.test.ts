@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createAward, listAwards, publicAward, publicAwards, seedDemoAwards, setAward, winners } from '#src/jury/awards.ts';
+import { createAward, editionAward, listAwards, publicAwards, seedDemoAwards, setAward, winners } from '#src/jury/awards.ts';
 import type { Db } from '#src/platform/db.ts';
 import { createEdition, defaultEdition, makeCurrent } from '#src/editions/edition.ts';
 import type { Category } from '#src/entries/entry.ts';
-import { getEntry, insertEntry, publicNeighbours, setStatus } from '#src/entries/entry-store.ts';
+import { getEntry, getPublic, insertEntry, publicArtwork, setStatus } from '#src/entries/entry-store.ts';
 import { ANY_AWARD, editionFacets, galleryHref, parseGalleryQuery, queryGallery, requestedEdition } from '#src/gallery/gallery.ts';
 import { derivativeUrl, pictureSources } from '#src/gallery/media.ts';
 import { bumpPublicVersion, etagMatches, publicEtag, publicVersion, readPublic } from '#src/platform/http/public-cache.ts';
@@ -162,20 +162,50 @@ describe('an artwork page’s neighbours and award', () => {
     const hidden = await add('hidden', 'comic', 12, 'received');
     const b = await add('b', 'comic', 12);
     const c = await add('c', 'comic', 12);
-    expect(await publicNeighbours(db, { editionId, id: b })).toEqual({ prev: { id: a, title: 'a' }, next: { id: c, title: 'c' } });
-    expect(await publicNeighbours(db, { editionId, id: a })).toEqual({ prev: undefined, next: { id: b, title: 'b' } });
-    expect(await publicNeighbours(db, { editionId, id: c })).toEqual({ prev: { id: b, title: 'b' }, next: undefined });
-    expect((await publicNeighbours(db, { editionId, id: hidden })).next).toEqual({ id: b, title: 'b' });
+    const around = async (id: number) => {
+      const view = (await publicArtwork(db, id))!;
+      return { prev: view.prev, next: view.next };
+    };
+    expect(await around(b)).toEqual({ prev: { id: a, title: 'a' }, next: { id: c, title: 'c' } });
+    expect(await around(a)).toEqual({ prev: undefined, next: { id: b, title: 'b' } });
+    expect(await around(c)).toEqual({ prev: { id: b, title: 'b' }, next: undefined });
+    // A hidden work has no page at all.
+    expect(await publicArtwork(db, hidden)).toBeUndefined();
+    // Another edition's works are not neighbours.
+    await createEdition(db, { ...defaultEdition(), year: 2031 });
+    const other = await add('other', 'comic', 12);
+    expect(await around(other)).toEqual({ prev: undefined, next: undefined });
+    expect(await around(c)).toEqual({ prev: { id: b, title: 'b' }, next: undefined });
+  });
+
+  it('come with the work and its pages in order, as the other readers give them', async () => {
+    const id = (await insertEntry(
+      db,
+      { firstName: 'A', surname: 'B', age: 12, region: 'PHA', category: 'comic', title: 'three pages', altText: 'x'.repeat(12), consentPublish: true },
+      [1, 2, 3].map((n) => ({ width: 800 + n, height: 1000, widths: [480, 960], placeholder: `data:,${n}` })),
+      { lang: 'cs', status: 'accepted' },
+    )).id;
+    const view = (await publicArtwork(db, id))!;
+    expect(view.entry.pages.map((p) => [p.pageNo, p.width, p.placeholder])).toEqual([[1, 801, 'data:,1'], [2, 802, 'data:,2'], [3, 803, 'data:,3']]);
+    expect(view.entry).toEqual(await getEntry(db, id));
+    expect(await getPublic(db, id)).toEqual(await getEntry(db, id));
+    const page = await queryGallery(db, editionId, parseGalleryQuery(new URLSearchParams()));
+    expect(page.entries.find((e) => e.id === id)).toEqual(await getEntry(db, id));
+    // A work whose pages are gone (mid-erase) reads with none rather than failing.
+    await db.run('DELETE FROM entry_pages WHERE entry_id = ?', id);
+    expect((await publicArtwork(db, id))!.entry.pages).toEqual([]);
   });
 
   it('show the award only once the results are published', async () => {
     const id = await add('a', 'comic', 12);
     const first = await createAward(db, editionId, { nameCs: '1. místo', nameEn: '1st place', position: 1 });
     await setAward(db, id, first.id);
-    expect(await publicAward(db, id)).toBeUndefined();
+    const shown = async (entryId: number) => editionAward(db, editionId, (await publicArtwork(db, entryId))!.publicAwardId);
+    expect((await publicArtwork(db, id))!.publicAwardId).toBeNull();
+    expect(await shown(id)).toBeUndefined();
     await publish();
-    expect(await publicAward(db, id)).toEqual(first);
-    expect(await publicAward(db, await add('b', 'comic', 12))).toBeUndefined();
+    expect(await shown(id)).toEqual(first);
+    expect(await shown(await add('b', 'comic', 12))).toBeUndefined();
   });
 });
 

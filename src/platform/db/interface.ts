@@ -64,5 +64,16 @@ export interface Dialect {
   readonly scrub: string[];
   /** Statements that take the next id of `table` for a row inserted later; the last returns `{ id }`. */
   nextId(table: string): string[];
+  /**
+   * A JSON object of `[key, SQL expression]` pairs. Selected as a column it arrives as JSON text on
+   * both engines; nested in `jsonArray` it stays an object.
+   */
+  jsonObject(pairs: [string, string][]): string;
+  /**
+   * A scalar subquery: the JSON array (text, `[]` when there are no rows) of `value` over the rows
+   * of `from` (a table, its alias and any WHERE), in `orderBy` order. Lets one statement bring a
+   * row's children along, instead of a second round trip for them.
+   */
+  jsonArray(value: string, from: string, orderBy: string): string;
 }
 

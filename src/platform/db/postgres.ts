@@ -22,16 +22,20 @@ export const pgDialect: Dialect = {
   scrub: ['VACUUM (FULL) entries, entry_pages, consents, tokens, mail_queue, audit_log, selections, catalogue_jobs'],
   // A sequence value is never handed out twice, not even when the transaction that took it rolls back.
   nextId: (table) => [`SELECT nextval(pg_get_serial_sequence('${table}', 'id')) AS id`],
+  jsonObject: (pairs) => `json_build_object(${pairs.map(([k, v]) => `'${k}', ${v}`).join(', ')})`,
+  jsonArray: (value, from, orderBy) => `(SELECT COALESCE(json_agg(${value} ORDER BY ${orderBy}), '[]'::json) FROM ${from})`,
 };
 
 /**
  * The same JavaScript values as SQLite gives: COUNT and SUM (bigint) and NUMERIC as numbers,
- * booleans (a comparison selected as a column) as 1/0, like SQLite's integers.
+ * booleans (a comparison selected as a column) as 1/0, like SQLite's integers, and JSON as its
+ * text (`dialect.jsonObject`/`jsonArray`; the caller parses it, as it does SQLite's).
  */
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
     if (oid === 20 || oid === 1700) return (v: string) => Number(v);
     if (oid === 16) return (v: string) => (v === 't' ? 1 : 0);
+    if (oid === 114 || oid === 3802) return (v: string) => v;
     return pg.types.getTypeParser(oid, format ?? 'text');
   }) as typeof pg.types.getTypeParser,
 };

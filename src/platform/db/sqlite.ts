@@ -43,6 +43,9 @@ export const sqliteDialect: Dialect = {
     `INSERT INTO sqlite_sequence (name, seq) SELECT '${table}', COALESCE((SELECT MAX(id) FROM ${table}), 0) WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = '${table}')`,
     `UPDATE sqlite_sequence SET seq = seq + 1 WHERE name = '${table}' RETURNING seq AS id`,
   ],
+  jsonObject: (pairs) => `json_object(${pairs.map(([k, v]) => `'${k}', ${v}`).join(', ')})`,
+  // ORDER BY inside an aggregate: SQLite 3.44 and later (node:sqlite bundles a newer one).
+  jsonArray: (value, from, orderBy) => `(SELECT json_group_array(${value} ORDER BY ${orderBy}) FROM ${from})`,
 };
 
 export interface SqliteDb extends Db {
