@@ -272,4 +272,13 @@ async function restorePostgres(url: string, dump: string): Promise<void> {
     await client.end();
   }
   await runPgTool(pgTool('pg_restore'), ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', dump], url);
+  // pg_restore brings no planner statistics: without them the first hours' queries (until
+  // autovacuum gets to the tables) may plan badly, e.g. the gallery sorting every work.
+  const after = new pg.Client({ connectionString: url });
+  await after.connect();
+  try {
+    await after.query('ANALYZE');
+  } finally {
+    await after.end();
+  }
 }
