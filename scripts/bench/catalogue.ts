@@ -177,7 +177,7 @@ async function measure(what: string, cmd: string, args: string[], env: Record<st
 
 async function ours(edition: 'print' | 'screen', base: string, server: ChildProcess, dataDir: string, out: string): Promise<Run> {
   const summary = `${out}.json`;
-  const m = await measure(`print ${edition}`, process.execPath, [join(ROOT, 'scripts/print.ts'), 'catalogue', '--lang', opts.lang!, '--format', opts.format!, '--variant', edition, '--out', out, '--force', '--summary-json', summary], { BASE_URL: base, DATA_DIR: dataDir }, server, out);
+  const m = await measure(`print ${edition}`, process.execPath, ['--import', join(ROOT, 'scripts/compile-cache.ts'), join(ROOT, 'scripts/print.ts'), 'catalogue', '--lang', opts.lang!, '--format', opts.format!, '--variant', edition, '--out', out, '--force', '--summary-json', summary], { BASE_URL: base, DATA_DIR: dataDir }, server, out);
   const s = JSON.parse(readFileSync(summary, 'utf8')) as { pages: number; steps: Record<string, number> };
   return { ...m, pages: String(s.pages), steps: s.steps };
 }
