@@ -13,16 +13,21 @@ export async function browser(): Promise<Browser> {
 
 /** Saves a screenshot under artifacts/ so a person can look at what the test saw. */
 /**
- * Closes a page, asking again if Chromium has not closed it within a second: a close that races a
- * navigation's commit is acknowledged and then dropped, and page.close() has no timeout
- * (microsoft/playwright#42068, crbug.com/536385539). Each call sends the close again.
+ * Closes a page without hanging the test. A close that races a navigation's commit is acknowledged
+ * and then dropped, and page.close() has no timeout (microsoft/playwright#42068,
+ * crbug.com/536385539). So the page first goes to about:blank (no navigation of the site's left to
+ * race), then the close is asked for again each second. If Chromium still keeps the page after
+ * five requests (CI met this once after a guardian's consent, 1 December), the page is left open:
+ * closing it is tidying up, not what a journey checks, and the browser closes with the suite.
  */
 export async function closePage(page: Page): Promise<void> {
+  if (page.isClosed()) return;
+  await page.goto('about:blank', { timeout: 5000 }).catch(() => {});
   for (let attempt = 0; attempt < 5 && !page.isClosed(); attempt++) {
     const closed = page.close().then(() => true, () => true);
     if (await Promise.race([closed, new Promise<boolean>((r) => setTimeout(() => r(false), 1000))])) return;
   }
-  if (!page.isClosed()) throw new Error('Chromium did not close the page after five requests');
+  if (!page.isClosed()) console.warn(`closePage: Chromium kept ${page.url()} open after five requests to close it; it closes with the browser`);
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
