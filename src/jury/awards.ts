@@ -77,7 +77,6 @@ export async function publicAwards(db: Db, editionId: number): Promise<Award[]> 
   return (await resultsPublished(db, editionId)) ? await listAwards(db, editionId) : [];
 }
 
-/** The award of one work as the public may see it (undefined while the results are drafts). */
 /**
  * An award of an edition, from the kept list: what a public page shows for a work whose award the
  * public rule has let through (`publicArtwork`'s `publicAwardId`); nothing for null.
