@@ -10,6 +10,7 @@ import { geometry } from '#src/artworks/print-size.ts';
 import { fitMainImage, MIN_MAIN_IMAGE_SHARE, pdfBoxes, placeImage, textHeight } from '#src/catalogue/layout.ts';
 import { finishPdf, paddingFor } from '#src/catalogue/pdf/pdf-boxes.ts';
 import { contactSheet } from '#src/catalogue/pdf/contact-sheet.ts';
+import { dropUnreachable } from '#src/catalogue/pdf/pdf-objects.ts';
 import { readinessAfter } from '#src/catalogue/readiness.ts';
 import { parseHelpLines, parsePartnerLines, partnerLines } from '#src/catalogue/settings.ts';
 
@@ -91,6 +92,28 @@ describe('catalogue PDF post-processing', () => {
     // The back cover (the last page Chromium wrote) stays last; the blank pages come before it.
     const contentful = out.getPages().map((p) => (p.node.Contents() ? 1 : 0));
     expect(contentful).toEqual([1, 1, 1, 1, 0, 0, 0, 1]);
+  });
+
+  it('drops the objects nothing refers to, and keeps every one the document reaches', async () => {
+    const doc = await PDFDocument.create();
+    doc.addPage([100, 100]);
+    const orphan = doc.context.register(doc.context.stream('orphan', {}));
+    const before = doc.context.enumerateIndirectObjects().length;
+    expect(dropUnreachable(doc)).toBe(1);
+    expect(doc.context.lookup(orphan)).toBeUndefined();
+    expect(doc.context.enumerateIndirectObjects().length).toBe(before - 1);
+    expect(dropUnreachable(doc)).toBe(0);
+  });
+
+  it('writes no object nothing refers to: the content streams that now mark artifacts replace leave the file', async () => {
+    const doc = await PDFDocument.create();
+    for (let n = 0; n < 3; n++) doc.addPage([595, 842]).drawRectangle({ x: 10, y: 10, width: 100, height: 100, color: rgb(0.2, 0.4, 0.6) });
+    const done = await finishPdf(await doc.save(), { bleedMm: 0, padTo: 1, title: 'Popisky', lang: 'cs', author: 'Kreslená pravda', subject: 'test' });
+    expect(done.accessibility.artifacts).toBe(3);
+    // Read back (object streams compressed by Node's zlib, decoded by pdf-lib's own inflate).
+    const out = await PDFDocument.load(done.bytes);
+    expect(out.getPageCount()).toBe(3);
+    expect(dropUnreachable(out)).toBe(0);
   });
 });
 

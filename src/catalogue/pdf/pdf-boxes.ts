@@ -3,13 +3,16 @@
  * edition is padded with blank pages before the back cover to a multiple of 4 pages; every page
  * gets a TrimBox (the trimmed page) and a BleedBox (trim plus bleed); then the document is made
  * to meet PDF/UA-1's machine-checkable rules (pdf-ua.ts: artifacts, role map, lists, figures,
- * link descriptions, XMP with title, language and the PDF/UA identifier).
+ * link descriptions, XMP with title, language and the PDF/UA identifier). Objects nothing refers
+ * to any more are left out of the file, and object streams are compressed by Node's zlib
+ * (pdf-objects.ts).
  *
  * Plain, erasable TypeScript only: the print command runs this file as is.
  */
 import { ParseSpeeds, PDFDocument, PDFName } from 'pdf-lib';
 import { MM_PER_PT } from '#src/artworks/print-size.ts';
 import { makeAccessible, type AccessibilityInfo, type AccessibilityResult } from './pdf-ua.ts';
+import { dropUnreachable, useNativeDeflate } from './pdf-objects.ts';
 
 export interface FinishOptions {
   /** Bleed on each side in millimetres (0 without bleed). */
@@ -74,6 +77,8 @@ export async function finishPdf(input: Uint8Array, o: FinishOptions): Promise<Fi
   const accessibility = makeAccessible(pdf, { title: o.title, lang: o.lang, author: o.author, subject: o.subject, keywords: o.keywords ?? [], ...(o.links ? { links: o.links } : {}) });
   // Open with the bookmarks shown.
   pdf.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+  dropUnreachable(pdf);
+  useNativeDeflate();
   const bytes = await pdf.save({ useObjectStreams: true, objectsPerTick: OBJECTS_PER_PAUSE });
   return { bytes, pages: count + padded, padded, accessibility };
 }
