@@ -21,6 +21,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { geometry, type CatalogueEdition, type Format } from '#src/artworks/print-size.ts';
 import type { Lang } from '#src/i18n/config.ts';
@@ -186,9 +187,7 @@ export async function renderPrint(r: RenderOptions, log: RenderLog): Promise<Ren
     }
     // The contact sheet is rendered from Chromium's PDF while pdf-lib works on it.
     mkdirSync(dirname(r.out), { recursive: true });
-    const rawPath = `${r.out}.${process.pid}.raw.pdf`;
-    writeFileSync(rawPath, raw);
-    const sheetJob = contactSheet(rawPath, facts.pages, paddingFor(facts.pages, padTo)).catch((err: Error) => {
+    const sheetJob = contactSheet(raw, facts.pages, paddingFor(facts.pages, padTo)).catch((err: Error) => {
       log(`contact sheet: not made (${err.message.includes('ENOENT') ? 'neither MuPDF’s mutool nor poppler’s pdftoppm is installed' : err.message})`, 'progress');
       return undefined;
     });
@@ -216,9 +215,9 @@ export async function renderPrint(r: RenderOptions, log: RenderLog): Promise<Ren
         links: facts.links,
       });
       step('post-processing');
-      // The PDF is written as soon as it is finished, before the contact sheet.
+      // The PDF is written as soon as it is finished, while the contact sheet is put together.
       const tmp = `${r.out}.${process.pid}.tmp`;
-      writeFileSync(tmp, finished.bytes);
+      await writeFile(tmp, finished.bytes);
       if (errors > 0 && !o.force) {
         rmSync(tmp, { force: true });
         throw new CatalogueError(`the laid-out ${o.product} has ${errors} error(s); nothing written (run again with --force to write it anyway)`);
@@ -226,7 +225,6 @@ export async function renderPrint(r: RenderOptions, log: RenderLog): Promise<Ren
       renameSync(tmp, r.out);
     } catch (err) {
       await sheetJob;
-      rmSync(rawPath, { force: true });
       throw err;
     }
     if (finished.padded) log(`added ${finished.padded} blank page(s) before the back cover`, 'progress');
@@ -256,7 +254,6 @@ export async function renderPrint(r: RenderOptions, log: RenderLog): Promise<Ren
 
     // 6. The contact sheet (started while pdf-lib worked).
     const sheet = await sheetJob;
-    rmSync(rawPath, { force: true });
     step('contact sheet');
     let sheetPath: string | undefined;
     if (sheet) {
