@@ -10,7 +10,7 @@
  * Plain, erasable TypeScript only: the print command runs this file as is.
  */
 import { spawn } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
 import sharp from 'sharp';
@@ -59,15 +59,15 @@ export function readPpm(bytes: Buffer): { width: number; height: number; rgb: Bu
 }
 
 /**
- * Where the contact sheet's working files go: memory (`/dev/shm`) where the system has it, else the
- * temporary directory. A 40 MB book written to disk and read back cost up to half a second.
+ * Where the contact sheet's working files go: memory (`/dev/shm`) where the system has it with room
+ * to spare for the PDF, its tiles and another job's (four times the PDF), else the temporary
+ * directory. A 40 MB book written to disk and read back cost up to half a second.
  */
-function scratchRoot(): string {
+function scratchRoot(bytes: number): string {
   try {
-    if (statSync('/dev/shm').isDirectory()) {
-      accessSync('/dev/shm', constants.W_OK);
-      return '/dev/shm';
-    }
+    const free = statfsSync('/dev/shm');
+    accessSync('/dev/shm', constants.W_OK);
+    if (free.bavail * free.bsize >= 4 * bytes) return '/dev/shm';
   } catch {
     // no shared memory directory here
   }
@@ -76,7 +76,7 @@ function scratchRoot(): string {
 
 /** A working directory holding `pdf` as doc.pdf: in memory, or on disk when memory has no room for it. */
 function scratchWith(pdf: Uint8Array): { dir: string; file: string } {
-  for (const root of new Set([scratchRoot(), tmpdir()])) {
+  for (const root of new Set([scratchRoot(pdf.length), tmpdir()])) {
     const dir = mkdtempSync(join(root, 'ct-contact-'));
     try {
       writeFileSync(join(dir, 'doc.pdf'), pdf);
