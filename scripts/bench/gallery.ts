@@ -16,7 +16,11 @@
  * one more column in the same rounds: the built site of another checkout (an earlier commit) on
  * SQLite over a data directory that checkout's own `bench:gallery --keep` seeded.
  * Load generator and server share the machine's cores: read the figures relative to each other.
+ * Beside requests per second it reads, from /proc, the CPU time each set-up's processes (its sites,
+ * and PostgreSQL's server for its set-ups) spend per request: that figure moves far less than the
+ * rate when something else on the machine takes the cores.
  */
+import { execFileSync } from 'node:child_process';
 import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -119,6 +123,49 @@ interface LoadResult {
   p50: number;
   p95: number;
   p99: number;
+  /** CPU time the set-up's processes (site, and PostgreSQL for its set-ups) spent per request, in ms. */
+  cpuMs: number;
+}
+
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/**
+ * CPU time (user + system, ms) used so far by the processes `roots` and all their descendants,
+ * from /proc. Read around each measured round: unlike requests per second, it barely moves when
+ * something else on the machine takes the cores, so it is what the set-ups are compared on.
+ */
+function cpuTimeMs(roots: number[]): number {
+  const children = new Map<number, number[]>();
+  const ticks = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const pid = Number(name);
+      // utime + stime, and cutime + cstime: the time of children it has reaped (a PostgreSQL backend
+      // that ended) stays counted.
+      ticks.set(pid, Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]));
+      const ppid = Number(fields[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  let total = 0;
+  const stack = [...roots];
+  while (stack.length) {
+    const pid = stack.pop()!;
+    total += ticks.get(pid) ?? 0;
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return (total * 1000) / CLOCK_TICKS;
 }
 
 /** `concurrency` loops each sending one request after another for `seconds`; every latency is kept. */
@@ -145,7 +192,14 @@ async function load(url: string | (() => string), seconds: number, concurrency: 
   const elapsed = (performance.now() - t0) / 1000;
   latencies.sort((a, b) => a - b);
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
-  return { requests: latencies.length, errors, rps: latencies.length / elapsed, p50: q(0.5), p95: q(0.95), p99: q(0.99) };
+  return { requests: latencies.length, errors, rps: latencies.length / elapsed, p50: q(0.5), p95: q(0.95), p99: q(0.99), cpuMs: NaN };
+}
+
+/** `load`, with the CPU time the set-up's processes spent on it, per request. */
+async function measured(roots: number[], ...args: Parameters<typeof load>): Promise<LoadResult> {
+  const before = cpuTimeMs(roots);
+  const r = await load(...args);
+  return { ...r, cpuMs: (cpuTimeMs(roots) - before) / Math.max(1, r.requests) };
 }
 
 /** Gzip bytes of a page's HTML, its stylesheets, and the JavaScript its islands would load (with imports). */
@@ -244,6 +298,8 @@ async function weights(base: string): Promise<void> {
 interface SetUp {
   label: string;
   bases: string[];
+  /** The processes whose CPU time counts for this set-up: its sites, and PostgreSQL's postmaster. */
+  pids: () => number[];
   targets: Target[];
   artwork: string;
   stop: () => Promise<void>;
@@ -266,7 +322,8 @@ async function start(engine: BenchEngine, processes: number): Promise<SetUp> {
     await seed(dirs[0]!, services.env);
     for (const dir of dirs) sites.push(await startBenchServer(dir, services.env));
     const bases = sites.map((s) => s.base);
-    return { label: `${ENGINE_LABEL[engine]}, ${processes} process${processes > 1 ? 'es' : ''}`, bases, ...(await targetsOf(bases)), stop };
+    const pids = () => [...sites.map((s) => s.child.pid!), ...services.servicePids()];
+    return { label: `${ENGINE_LABEL[engine]}, ${processes} process${processes > 1 ? 'es' : ''}`, bases, pids, ...(await targetsOf(bases)), stop };
   } catch (err) {
     await stop();
     throw err;
@@ -278,14 +335,19 @@ async function startEarlier(root: string, dataDir: string, label: string): Promi
   if (!dataDir) throw new Error('--compare-root needs --compare-data: a data directory seeded by that checkout (its bench:gallery --keep)');
   const site = await startBenchServer(dataDir, {}, root);
   try {
-    return { label: `SQLite + files, ${label}`, bases: [site.base], ...(await targetsOf([site.base])), stop: site.stop };
+    return { label: `SQLite + files, ${label}`, bases: [site.base], pids: () => [site.child.pid!], ...(await targetsOf([site.base])), stop: site.stop };
   } catch (err) {
     await site.stop();
     throw err;
   }
 }
 
-const median = (results: LoadResult[]): LoadResult => [...results].sort((a, b) => a.rps - b.rps)[Math.floor(results.length / 2)]!;
+/** The median round by requests per second, with the median CPU time per request of all rounds. */
+const median = (results: LoadResult[]): LoadResult => {
+  const mid = Math.floor(results.length / 2);
+  const cpu = results.map((r) => r.cpuMs).sort((a, b) => a - b)[mid]!;
+  return { ...[...results].sort((a, b) => a.rps - b.rps)[mid]!, cpuMs: cpu };
+};
 
 async function main(): Promise<void> {
   ensureBuild(log);
@@ -309,7 +371,7 @@ async function main(): Promise<void> {
             const i = (k + round) % setups.length;
             const { path, headers, status } = setups[i]!.targets[t]!;
             await load(path, 1, concurrency, headers, status); // warm-up
-            results[i]!.push(await load(path, SECONDS, concurrency, headers, status));
+            results[i]!.push(await measured(setups[i]!.pids(), path, SECONDS, concurrency, headers, status));
           }
         }
         results.forEach((r, i) => columns[i]![1].push({ name: target.name, concurrency, result: median(r) }));
@@ -331,6 +393,16 @@ async function main(): Promise<void> {
     const cells = columns.map(([, rows], c) => {
       const r = rows[i]!.result;
       return `${r.rps.toFixed(0)} req/s, ${ms(r.p95)}${c > 0 ? ` (${(r.rps / row.result.rps).toFixed(2)}×)` : ''}${r.errors ? `, ${r.errors} errors` : ''}`;
+    });
+    log(`| ${row.name} | ${row.concurrency} | ${cells.join(' | ')} |`);
+  }
+  log('\nCPU time per request of each set-up\'s processes (the site, and PostgreSQL for its set-ups; the load generator and the S3 server excluded); ratio = against the first column, above 1 costs more');
+  log(`| target | c | ${columns.map(([name]) => name).join(' | ')} |`);
+  log(`|---|---|${columns.map(() => '---').join('|')}|`);
+  for (const [i, row] of first.entries()) {
+    const cells = columns.map(([, rows], c) => {
+      const r = rows[i]!.result;
+      return `${r.cpuMs.toFixed(2)} ms${c > 0 ? ` (${(r.cpuMs / row.result.cpuMs).toFixed(2)}×)` : ''}`;
     });
     log(`| ${row.name} | ${row.concurrency} | ${cells.join(' | ')} |`);
   }
