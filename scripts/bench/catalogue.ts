@@ -42,6 +42,7 @@ import { PRINT_PICTURES_TASK } from '#src/artworks/print-size.ts';
 import { openDb } from '#src/platform/db.ts';
 import { DB_FILE } from '#src/platform/app.ts';
 import { startBenchServer } from './server.ts';
+import { treeRssKb } from './proc.ts';
 
 const { values: opts } = parseArgs({
   options: {
@@ -117,33 +118,6 @@ async function seed(dataDir: string): Promise<void> {
   await seedDemoSelections(db, edition.id);
   await db.close();
   log(`seeded and accepted ${ENTRIES} entries in ${Math.round(performance.now() - started)} ms`);
-}
-
-/** Resident memory of a process and all its descendants, from /proc (kB). */
-function treeRssKb(root: number): number {
-  const children = new Map<number, number[]>();
-  const rss = new Map<number, number>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const ppid = Number(fields[1]);
-      const pid = Number(name);
-      rss.set(pid, Number(fields[21]) * 4); // pages of 4 kB
-      children.set(ppid, [...(children.get(ppid) ?? []), pid]);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  let total = 0;
-  const stack = [root];
-  while (stack.length) {
-    const pid = stack.pop()!;
-    total += rss.get(pid) ?? 0;
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return total;
 }
 
 interface Run {

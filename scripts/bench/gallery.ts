@@ -20,7 +20,6 @@
  * and PostgreSQL's server for its set-ups) spend per request: that figure moves far less than the
  * rate when something else on the machine takes the cores.
  */
-import { execFileSync } from 'node:child_process';
 import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +37,7 @@ import { insertEntry } from '#src/entries/entry-store.ts';
 import { processImage, type ProcessedImage } from '#src/artworks/images.ts';
 import { REGION_CODES } from '#src/platform/regions.ts';
 import { startBenchServer, type BenchServer } from './server.ts';
+import { treeCpuMs } from './proc.ts';
 import { BENCH_ENGINES, ENGINE_LABEL, setup, type BenchEngine } from './engines.ts';
 
 const { values: opts } = parseArgs({
@@ -127,47 +127,6 @@ interface LoadResult {
   cpuMs: number;
 }
 
-const CLOCK_TICKS = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-/**
- * CPU time (user + system, ms) used so far by the processes `roots` and all their descendants,
- * from /proc. Read around each measured round: unlike requests per second, it barely moves when
- * something else on the machine takes the cores, so it is what the set-ups are compared on.
- */
-function cpuTimeMs(roots: number[]): number {
-  const children = new Map<number, number[]>();
-  const ticks = new Map<number, number>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const pid = Number(name);
-      // utime + stime, and cutime + cstime: the time of children it has reaped (a PostgreSQL backend
-      // that ended) stays counted.
-      ticks.set(pid, Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]));
-      const ppid = Number(fields[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), pid]);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  let total = 0;
-  const stack = [...roots];
-  while (stack.length) {
-    const pid = stack.pop()!;
-    total += ticks.get(pid) ?? 0;
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return (total * 1000) / CLOCK_TICKS;
-}
-
 /** `concurrency` loops each sending one request after another for `seconds`; every latency is kept. */
 async function load(url: string | (() => string), seconds: number, concurrency: number, headers: Record<string, string> = {}, expect = 200): Promise<LoadResult> {
   const next = typeof url === 'string' ? () => url : url;
@@ -197,9 +156,9 @@ async function load(url: string | (() => string), seconds: number, concurrency: 
 
 /** `load`, with the CPU time the set-up's processes spent on it, per request. */
 async function measured(roots: number[], ...args: Parameters<typeof load>): Promise<LoadResult> {
-  const before = cpuTimeMs(roots);
+  const before = treeCpuMs(roots);
   const r = await load(...args);
-  return { ...r, cpuMs: (cpuTimeMs(roots) - before) / Math.max(1, r.requests) };
+  return { ...r, cpuMs: (treeCpuMs(roots) - before) / Math.max(1, r.requests) };
 }
 
 /** Gzip bytes of a page's HTML, its stylesheets, and the JavaScript its islands would load (with imports). */
