@@ -74,19 +74,27 @@ function scratchRoot(bytes: number): string {
   return tmpdir();
 }
 
-/** A working directory holding `pdf` as doc.pdf: in memory, or on disk when memory has no room for it. */
+/** A working directory holding `pdf` as doc.pdf: in memory, or on disk when memory has no room for it after all. */
 function scratchWith(pdf: Uint8Array): { dir: string; file: string } {
-  for (const root of new Set([scratchRoot(pdf.length), tmpdir()])) {
+  const writeIn = (root: string) => {
     const dir = mkdtempSync(join(root, 'ct-contact-'));
     try {
       writeFileSync(join(dir, 'doc.pdf'), pdf);
-      return { dir, file: join(dir, 'doc.pdf') };
     } catch (err) {
       rmSync(dir, { recursive: true, force: true });
-      if (root === tmpdir()) throw err;
+      throw err;
+    }
+    return { dir, file: join(dir, 'doc.pdf') };
+  };
+  const root = scratchRoot(pdf.length);
+  if (root !== tmpdir()) {
+    try {
+      return writeIn(root);
+    } catch {
+      // filled up meanwhile: on disk
     }
   }
-  throw new Error('no scratch directory');
+  return writeIn(tmpdir());
 }
 
 /**
