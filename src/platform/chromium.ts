@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 /** Flags that keep Debian's Chromium quiet and working on a machine without network or GPU. */
 export const CHROMIUM_ARGS = [
@@ -19,6 +19,12 @@ export function chromiumPath(): string {
   return found;
 }
 
-export function launchChromium(): Promise<Browser> {
+/**
+ * Headless Chromium through Playwright. Playwright is loaded here, on the first launch, not with
+ * the module: the site loads this module for its print jobs and would otherwise compile Playwright
+ * (about 0.3 s) at every start, whether anything is printed or not.
+ */
+export async function launchChromium(): Promise<Browser> {
+  const { chromium } = await import('playwright-core');
   return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
 }
