@@ -1,7 +1,7 @@
 /**
  * Gallery benchmark (not a test: it prints figures, it asserts nothing).
  *
- *   npm run bench:gallery [-- --entries 1000 --seconds 3 --rounds 3 --concurrency 1,16 --engines sqlite,postgres]
+ *   npm run bench:gallery [-- --entries 1000 --seconds 2 --rounds 5 --concurrency 1,16 --engines sqlite,postgres]
  *                         [-- --compare-root ../earlier --compare-data /tmp/ct-bench-xxxx --compare-label 32c2754]
  *
  * Seeds 1,000 public entries (three processed pictures reused: hard links in the data directory,
@@ -43,8 +43,8 @@ import { BENCH_ENGINES, ENGINE_LABEL, setup, type BenchEngine } from './engines.
 const { values: opts } = parseArgs({
   options: {
     entries: { type: 'string', default: '1000' },
-    seconds: { type: 'string', default: '3' },
-    rounds: { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '2' },
+    rounds: { type: 'string', default: '5' },
     concurrency: { type: 'string', default: '1,16' },
     engines: { type: 'string', default: BENCH_ENGINES.join(',') },
     keep: { type: 'boolean', default: false },
@@ -329,7 +329,7 @@ async function main(): Promise<void> {
           for (let k = 0; k < setups.length; k++) {
             const i = (k + round) % setups.length;
             const { path, headers, status } = setups[i]!.targets[t]!;
-            await load(path, 1, concurrency, headers, status); // warm-up
+            if (round === 0) await load(path, 1, concurrency, headers, status); // warm-up, once per target and set-up
             results[i]!.push(await measured(setups[i]!.pids(), path, SECONDS, concurrency, headers, status));
           }
         }
