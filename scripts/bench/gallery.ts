@@ -365,6 +365,25 @@ async function main(): Promise<void> {
     });
     log(`| ${row.name} | ${row.concurrency} | ${cells.join(' | ')} |`);
   }
+  // The goals read over groups of pages. One cell moves by up to ±20% between runs on this machine
+  // (the static file, the same code in every set-up, shows how much); a group's geometric mean
+  // moves far less.
+  const geo = (xs: number[]) => Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length);
+  const CACHED = ['gallery index', 'gallery, 3 facets, page 2', 'artwork page', 'gallery revalidation (304)'];
+  const RENDERED = ['gallery index, rendered', 'artwork page, rendered'];
+  const group = (rows: Row[], names: string[], of: (r: LoadResult, base: LoadResult) => number) =>
+    geo(rows.flatMap((row, i) => (names.includes(row.name) ? [of(row.result, first[i]!.result)] : [])));
+  log('\ngoals read over groups (geometric mean over the targets named at every concurrency measured; time = first column\'s req/s over this one\'s, above 1 is slower; CPU = CPU time per request against the first column)');
+  log(`| group | ${columns.slice(1).map(([name]) => name).join(' | ')} |`);
+  log(`|---|${columns.slice(1).map(() => '---').join('|')}|`);
+  for (const [label, names] of [['cached pages (4 targets)', CACHED], ['rendered pages (2 targets)', RENDERED], ['static file (control: the same code everywhere)', ['static file']]] as const) {
+    const cells = columns.slice(1).map(([, rows]) => {
+      const time = group(rows, [...names], (r, b) => b.rps / r.rps);
+      const cpu = group(rows, [...names], (r, b) => r.cpuMs / b.cpuMs);
+      return `time ${time.toFixed(2)}×, CPU ${cpu.toFixed(2)}×`;
+    });
+    log(`| ${label} | ${cells.join(' | ')} |`);
+  }
   log('\nLighthouse: not installed in this project (no network packages added); scores not measured.');
 }
 
