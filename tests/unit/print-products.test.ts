@@ -15,7 +15,7 @@ import { geometry, PRINT_PICTURES_TASK } from '#src/artworks/print-size.ts';
 import { processImage } from '#src/artworks/images.ts';
 import { commitStaged, writeStaged } from '#src/artworks/storage.ts';
 import { makePrintPictures, printSizes, queueMissingPrintPictures } from '#src/catalogue/print-pictures.ts';
-import { catalogueImage } from '#src/catalogue/images.ts';
+import { catalogueImage, openMaster } from '#src/catalogue/images.ts';
 import { openFileStorage } from '#src/platform/storage/files.ts';
 import { workImages } from '#src/catalogue/book.ts';
 import { loadConfig } from '#src/platform/config.ts';
@@ -209,6 +209,32 @@ describe('background tasks', () => {
     const ids = claimed.map((t) => t.id);
     expect(new Set(ids).size).toBe(ids.length);
     await db.close();
+  });
+});
+
+describe('print pictures from a master', () => {
+  const jpeg = { quality: 92, chromaSubsampling: '4:4:4', mozjpeg: false } as const;
+  // The numbers as stored, without a colour transform on reading.
+  const storedPixel = async (data: Buffer) => [...(await sharp(data).keepIccProfile().extract({ left: 10, top: 10, width: 1, height: 1 }).raw().toBuffer())];
+
+  it('keep an sRGB master’s pixels and profile, byte for byte what a conversion to sRGB gives', async () => {
+    const master = (await processImage(new Uint8Array(await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#e76f51' } }).jpeg().toBuffer()))).master;
+    const kept = await (await openMaster(Buffer.from(master))).resize({ width: 700 }).jpeg(jpeg).toBuffer();
+    const converted = await sharp(master).resize({ width: 700 }).withIccProfile('srgb').jpeg(jpeg).toBuffer();
+    expect(kept.equals(converted)).toBe(true);
+    expect((await sharp(kept).metadata()).icc?.equals((await sharp(master).metadata()).icc!)).toBe(true);
+  });
+
+  it('convert a master with another profile to sRGB and tag it so', async () => {
+    const p3 = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#00ff00' } }).withIccProfile('p3').jpeg({ quality: 95 }).toBuffer();
+    const srgbIcc = (await sharp(await sharp({ create: { width: 1, height: 1, channels: 3, background: '#fff' } }).withIccProfile('srgb').jpeg().toBuffer()).metadata()).icc!;
+    const out = await (await openMaster(p3)).jpeg(jpeg).toBuffer();
+    expect((await sharp(out).metadata()).icc?.equals(srgbIcc)).toBe(true);
+    // sRGB's pure green, stored in P3 as about (117, 251, 76), is stored as sRGB's numbers again.
+    const [r = 255, g = 0, b = 255] = await storedPixel(out);
+    expect([r < 16, g > 240, b < 16]).toEqual([true, true, true]);
+    const [r0 = 0, , b0 = 0] = await storedPixel(p3);
+    expect(r0 + b0).toBeGreaterThan(100);
   });
 });
 
