@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browser, screenshot } from '../helpers/browser.ts';
+import { ARTIFACTS, browser, screenshot } from '../helpers/browser.ts';
 import { pageCount, tool } from '../helpers/pdf.ts';
 import { ADMIN, readDb, startSite, type Site } from '../helpers/site.ts';
 
@@ -61,6 +62,46 @@ describe('print made from the admin', () => {
     await screenshot(page, 'print-admin-labels-done');
     await ctx.close();
   }, 300_000);
+
+  for (const [lang, width, item, note] of [
+    ['cs', 1280, /^Čeština · A4 · Tisková/, 'Sází se stránky…'],
+    ['en', 390, /^English · A5 · Teachers’ screen edition/, 'Laying out the pages…'],
+  ] as const) {
+    it(`the catalogue's preview (${lang}, ${width} px) says the pages are being laid out, then shows them without the note`, async () => {
+      const ctx = await chromium.newContext({ viewport: { width, height: 844 } });
+      // The pictures are held back, so the time before layout lasts long enough to look at.
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      await ctx.route('**/print/image/**', async (route) => {
+        await held;
+        await route.continue();
+      });
+      const page = await ctx.newPage();
+      await signIn(page);
+      if (lang === 'en') {
+        await page.getByRole('button', { name: 'English' }).click();
+        await page.waitForLoadState('load');
+      }
+      const [preview] = await Promise.all([
+        ctx.waitForEvent('page'),
+        page.getByRole('listitem').filter({ hasText: item }).getByRole('link').first().click(),
+      ]);
+      mkdirSync(ARTIFACTS, { recursive: true });
+      const shownNote = () => preview.evaluate(() => getComputedStyle(document.body, '::before').content);
+      await expect.poll(shownNote).toBe(`"${note}"`);
+      // The unpaged book is not shown meanwhile: no long single page that turns into pages later.
+      expect(await preview.getByRole('heading', { level: 1 }).isVisible()).toBe(false);
+      // Playwright's screenshot waits for the fonts, which wait for the held pictures: asked of Chromium directly.
+      const { data } = await (await ctx.newCDPSession(preview)).send('Page.captureScreenshot', { format: 'png' });
+      writeFileSync(join(ARTIFACTS, `print-preview-waiting-${lang}-${width}.png`), Buffer.from(data, 'base64'));
+      release();
+      await preview.waitForSelector('html[data-paged-pages]', { state: 'attached', timeout: 90_000 });
+      expect(await shownNote()).toBe('none');
+      expect(await preview.locator('.pagedjs_page').first().getByRole('heading', { level: 1 }).isVisible()).toBe(true);
+      await preview.screenshot({ path: join(ARTIFACTS, `print-preview-done-${lang}-${width}.png`) });
+      await ctx.close();
+    }, 120_000);
+  }
 
   it('a refused size says which field is wrong, and starts nothing', async () => {
     const ctx = await chromium.newContext({ viewport: { width: 1280, height: 900 } });
