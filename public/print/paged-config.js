@@ -11,14 +11,17 @@
 // whole book once as one long page while the pictures load, only for Paged.js to lay it out again
 // in pages (about a second of the renderer's time for 200 works). Pictures still load (they are
 // not lazy), and Paged.js loads the fonts itself. The style is one Paged.js leaves alone. An
-// organiser previewing on screen reads what is happening until the last page is laid out.
+// organiser previewing on screen reads what is happening (the print document's
+// <meta name="print-laying-out">, in its language) until the last page is laid out.
 (function () {
-  var note = document.documentElement.lang === 'cs' ? 'S\u00e1z\u00ed se str\u00e1nky\u2026' : 'Laying out the pages\u2026';
+  var meta = document.querySelector('meta[name="print-laying-out"]');
+  var note = meta ? meta.getAttribute('content') : '';
   var hide = document.createElement('style');
   hide.id = 'paged-waiting';
   hide.setAttribute('data-pagedjs-ignore', '');
-  hide.textContent = 'body > :not(.pagedjs_pages) { display: none !important; }' +
-    ' @media screen { body::before { content: ' + JSON.stringify(note) + '; display: block; padding: 2rem 1rem; font: 1.25rem/1.5 "Noto Sans", sans-serif; text-align: center; } }';
+  hide.textContent = 'body > :not(.pagedjs_pages) { display: none !important; }' + (note
+    ? ' @media screen { body::before { content: ' + JSON.stringify(note) + '; display: block; padding: 2rem 1rem; font: 1.25rem/1.5 "Noto Sans", sans-serif; text-align: center; } }'
+    : '');
   document.head.appendChild(hide);
 })();
 window.PagedConfig = {
