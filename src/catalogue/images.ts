@@ -7,7 +7,7 @@
  * Plain, erasable TypeScript only.
  */
 import { join } from 'node:path';
-import sharp, { type Sharp } from 'sharp';
+import sharp, { type JpegOptions, type Sharp } from 'sharp';
 import { masterKey } from '#src/artworks/storage.ts';
 import type { Storage } from '#src/platform/storage/index.ts';
 import { WorkQueue } from '#src/platform/work-queue.ts';
@@ -45,7 +45,7 @@ export async function catalogueImage(storage: Storage, entry: { id: number; medi
         if (!master) return undefined;
         const pipeline = await openMaster(master);
         if (w < masterWidth) pipeline.resize({ width: w, kernel: 'lanczos3' });
-        const data = await pipeline.jpeg({ quality, chromaSubsampling: quality >= 90 ? '4:4:4' : '4:2:0', mozjpeg: false }).toBuffer();
+        const data = await pipeline.jpeg(jpegOptions(quality)).toBuffer();
         await storage.write(key, data, 'image/jpeg');
         return data;
       })
@@ -53,6 +53,11 @@ export async function catalogueImage(storage: Storage, entry: { id: number; medi
     pending.set(key, job);
   }
   return job;
+}
+
+/** A catalogue picture's JPEG: full colour resolution at print quality, baseline (not mozjpeg). */
+function jpegOptions(quality: number): JpegOptions {
+  return { quality, chromaSubsampling: quality >= 90 ? '4:4:4' : '4:2:0', mozjpeg: false };
 }
 
 /**
@@ -105,7 +110,7 @@ export async function makeCatalogueImages(storage: Storage, entry: { id: number;
   for (const s of wanted) {
     const out = sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
     if (s.width < info.width) out.resize({ width: s.width, kernel: 'lanczos3' });
-    const jpeg = await out.withIccProfile('srgb').jpeg({ quality: s.quality, chromaSubsampling: s.quality >= 90 ? '4:4:4' : '4:2:0', mozjpeg: false }).toBuffer();
+    const jpeg = await out.withIccProfile('srgb').jpeg(jpegOptions(s.quality)).toBuffer();
     await storage.write(s.key, jpeg, 'image/jpeg');
   }
   return wanted.length;
