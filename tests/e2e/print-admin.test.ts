@@ -98,7 +98,7 @@ describe('print made from the admin', () => {
       await preview.waitForSelector('html[data-paged-pages]', { state: 'attached', timeout: 90_000 });
       expect(await shownNote()).toBe('none');
       expect(await preview.locator('.pagedjs_page').first().getByRole('heading', { level: 1 }).isVisible()).toBe(true);
-      await preview.screenshot({ path: join(ARTIFACTS, `print-preview-done-${lang}-${width}.png`) });
+      await screenshot(preview, `print-preview-done-${lang}-${width}`, { fullPage: false });
       await ctx.close();
     }, 120_000);
   }

@@ -30,10 +30,11 @@ export async function closePage(page: Page): Promise<void> {
   if (!page.isClosed()) console.warn(`closePage: Chromium kept ${page.url()} open after five requests to close it; it closes with the browser`);
 }
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+/** A screenshot in artifacts/: the whole page, or with fullPage false only the viewport (a laid-out book is too tall for one picture). */
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const path = join(ARTIFACTS, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage });
   return path;
 }
 
