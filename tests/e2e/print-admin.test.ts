@@ -97,6 +97,12 @@ describe('print made from the admin', () => {
       release();
       await preview.waitForSelector('html[data-paged-pages]', { state: 'attached', timeout: 90_000 });
       expect(await shownNote()).toBe('none');
+      // Each page started on a message, not on the next frame (paged-config.js): fails when a
+      // Paged.js update moves the queue the configuration speeds up.
+      expect(await preview.evaluate(() => {
+        const tick = (window as { PagedPolyfill?: { chunker?: { q?: { tick?: unknown } } } }).PagedPolyfill?.chunker?.q?.tick;
+        return typeof tick === 'function' && tick !== window.requestAnimationFrame;
+      })).toBe(true);
       expect(await preview.locator('.pagedjs_page').first().getByRole('heading', { level: 1 }).isVisible()).toBe(true);
       await screenshot(preview, `print-preview-done-${lang}-${width}`, { fullPage: false });
       await ctx.close();
