@@ -24,46 +24,75 @@
     : '');
   document.head.appendChild(hide);
 })();
-window.PagedConfig = {
-  auto: true,
-  before: function () {
-    // Paged.js lays out one page per task of its queue, and starts each task on the next animation
-    // frame: up to a frame's 16 ms of waiting after every page, about 2 s for 284 pages. The next
-    // page starts on a message instead, which still lets the browser answer and paint between
-    // pages. The pages come out the same. If a Paged.js update moves its queue, layout only waits
-    // for frames again.
+(function () {
+  // The pictures the page has loaded, held until layout is done (see keepPictures).
+  var held = [];
+
+  // Paged.js copies each picture onto its page as a new <img>. Chromium gives the copy the picture
+  // it already has only while something in the document still holds it; the originals move out of
+  // the document when Paged.js takes the content, and once they are garbage, the copy asks the
+  // site again (print pictures are `no-store`) and Paged.js waits for it on its page: for 200 works,
+  // 267 more requests and 40 MB, about 3 s. Holding one image per address keeps them all.
+  function keepPictures() {
+    var seen = {};
+    for (var i = 0; i < document.images.length; i++) {
+      var src = document.images[i].currentSrc || document.images[i].src;
+      if (!src || seen[src]) continue;
+      seen[src] = true;
+      var copy = new Image();
+      copy.src = src;
+      held.push(copy);
+    }
+  }
+
+  // Paged.js lays out one page per task of its queue, and starts each task on the next animation
+  // frame: up to a frame's 16 ms of waiting after every page, about 2 s for 284 pages. The next page
+  // starts on a message instead, which still lets the browser answer and paint between pages. The
+  // pages come out the same. If a Paged.js update moves its queue, layout only waits for frames again.
+  function startPagesOnMessages() {
     var queue = window.PagedPolyfill && window.PagedPolyfill.chunker && window.PagedPolyfill.chunker.q;
-    if (queue && typeof MessageChannel === 'function') {
-      var channel = new MessageChannel();
-      var next = [];
-      channel.port1.onmessage = function () {
-        var task = next.shift();
-        if (task) task();
-      };
-      queue.tick = function (task) {
-        next.push(task);
-        channel.port2.postMessage(0);
-      };
-    }
-    return new Promise(function (resolve) {
-      if (document.readyState === 'complete') resolve();
-      else window.addEventListener('load', function () { resolve(); }, { once: true });
-    });
-  },
-  after: function (flow) {
-    var refs = document.querySelectorAll('.pagedjs_pages [data-page-of]');
-    for (var i = 0; i < refs.length; i++) {
-      var id = refs[i].getAttribute('data-page-of');
-      var target = document.getElementById(id);
-      var page = target && target.closest('.pagedjs_page');
-      refs[i].textContent = page ? page.getAttribute('data-page-number') : '?';
-    }
-    var style = document.createElement('style');
-    style.textContent =
-      '@media screen { html, body { background: #d9d9d9; } .pagedjs_pages { display: flex; flex-direction: column; align-items: safe center; gap: 8mm; padding: 8mm 0; } .pagedjs_page { background: #fff; box-shadow: 0 1mm 4mm rgba(0,0,0,.25); } }';
-    document.head.appendChild(style);
-    var waiting = document.getElementById('paged-waiting');
-    if (waiting) waiting.remove();
-    document.documentElement.setAttribute('data-paged-pages', String(flow.total));
-  },
-};
+    if (!queue || typeof MessageChannel !== 'function') return;
+    var channel = new MessageChannel();
+    var next = [];
+    channel.port1.onmessage = function () {
+      var task = next.shift();
+      if (task) task();
+    };
+    queue.tick = function (task) {
+      next.push(task);
+      channel.port2.postMessage(0);
+    };
+  }
+
+  window.PagedConfig = {
+    auto: true,
+    before: function () {
+      startPagesOnMessages();
+      return new Promise(function (resolve) {
+        var ready = function () {
+          keepPictures();
+          resolve();
+        };
+        if (document.readyState === 'complete') ready();
+        else window.addEventListener('load', ready, { once: true });
+      });
+    },
+    after: function (flow) {
+      held = [];
+      var refs = document.querySelectorAll('.pagedjs_pages [data-page-of]');
+      for (var i = 0; i < refs.length; i++) {
+        var id = refs[i].getAttribute('data-page-of');
+        var target = document.getElementById(id);
+        var page = target && target.closest('.pagedjs_page');
+        refs[i].textContent = page ? page.getAttribute('data-page-number') : '?';
+      }
+      var style = document.createElement('style');
+      style.textContent =
+        '@media screen { html, body { background: #d9d9d9; } .pagedjs_pages { display: flex; flex-direction: column; align-items: safe center; gap: 8mm; padding: 8mm 0; } .pagedjs_page { background: #fff; box-shadow: 0 1mm 4mm rgba(0,0,0,.25); } }';
+      document.head.appendChild(style);
+      var waiting = document.getElementById('paged-waiting');
+      if (waiting) waiting.remove();
+      document.documentElement.setAttribute('data-paged-pages', String(flow.total));
+    },
+  };
+})();
