@@ -32,7 +32,8 @@
   // it already has only while something in the document still holds it; the originals move out of
   // the document when Paged.js takes the content, and once they are garbage, the copy asks the
   // site again (print pictures are `no-store`) and Paged.js waits for it on its page: for 200 works,
-  // 267 more requests and 40 MB, about 3 s. Holding one image per address keeps them all.
+  // up to 267 more requests and 40 MB, about 3 s, depending on when V8 collects garbage. Holding one
+  // image per address keeps them all.
   function keepPictures() {
     var seen = {};
     for (var i = 0; i < document.images.length; i++) {
