@@ -1,5 +1,6 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '#src/platform/db.ts';
@@ -7,6 +8,7 @@ import { deliverDue, enqueueMail, makeDeliver, pendingMailCount, retryDelay } fr
 import { checkToken, createToken } from '#src/platform/tokens.ts';
 import { addresses, startInbox, type Inbox } from '../helpers/smtp.ts';
 import { freshDb as newDb } from '../helpers/db.ts';
+import { waitFor } from '../helpers/wait.ts';
 
 const FROM = 'Cartoon Truth <noreply@test.example>';
 const freshDb = async (): Promise<Db> => (await newDb('mail')).db;
@@ -62,6 +64,27 @@ describe('mail queue', () => {
     expect(await enqueueMail(db, { to: 'a@test.example', subject: 'S', text: 'T', dedupeKey: 'reminder:1' })).toBeTypeOf('number');
     expect(await enqueueMail(db, { to: 'a@test.example', subject: 'S', text: 'T', dedupeKey: 'reminder:1' })).toBeUndefined();
     expect(await pendingMailCount(db)).toBe(1);
+  });
+
+  it('the test inbox outlives a sender that drops its connection in the middle of a message', async () => {
+    // As the site does when a test stops it while its mailer is sending: the socket is reset.
+    const socket = connect(Number(new URL(inbox.url).port), '127.0.0.1');
+    socket.on('error', () => {});
+    const replies: string[] = [];
+    socket.on('data', (d) => replies.push(...d.toString().trim().split('\r\n')));
+    const reply = (code: string) => waitFor(() => replies.some((r) => r.startsWith(code)), { timeoutMs: 5_000, intervalMs: 20, what: `SMTP ${code}` });
+    await reply('220');
+    socket.write('EHLO test.example\r\nMAIL FROM:<a@test.example>\r\nRCPT TO:<b@test.example>\r\nDATA\r\n');
+    await reply('354');
+    socket.write('Subject: cut off\r\n');
+    socket.resetAndDestroy();
+    await new Promise((r) => setTimeout(r, 300));
+    // Still receiving: the next message arrives.
+    const db = await freshDb();
+    await enqueueMail(db, { to: 'after-reset@test.example', subject: 'Po přerušení', text: 'Dorazí.' });
+    expect(await deliverDue(db, makeDeliver({ SMTP_URL: inbox.url, MAIL_FROM: FROM, dataDir: '/nonexistent' }), FROM)).toEqual({ sent: 1, failed: 0 });
+    expect((await inbox.waitFor((x) => addresses(x).includes('after-reset@test.example'))).subject).toBe('Po přerušení');
+    expect(inbox.messages.some((m) => m.subject === 'cut off')).toBe(false);
   });
 
   it('writes .eml files to the outbox when no SMTP server is configured', async () => {
